@@ -1,0 +1,72 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ErrorPage } from "./components/ErrorPage";
+import { useLang, useT, type Lang } from "./i18n";
+import { getLang } from "./lang.server";
+import styles from "./styles.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json({ lang: await getLang(request) });
+}
+
+function Header() {
+  const t = useT();
+  const lang = useLang();
+  const location = useLocation();
+  return (
+    <header className="site-header">
+      <div className="brand">
+        <NavLink to="/" className="brand-name">
+          {t("app.name")} <span className="brand-sub">{lang === "zh" ? "Peitao" : "配套"}</span>
+        </NavLink>
+        <span className="tagline">{t("app.tagline")}</span>
+      </div>
+      <nav aria-label="main">
+        <NavLink to="/" end>{t("nav.home")}</NavLink>
+        <NavLink to="/suppliers">{t("nav.suppliers")}</NavLink>
+        <NavLink to="/plants">{t("nav.plants")}</NavLink>
+      </nav>
+      <Form method="post" action="/lang" className="lang-switch" reloadDocument>
+        <input type="hidden" name="lang" value={lang === "zh" ? "en" : "zh"} />
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        <button type="submit" data-testid="lang-switch">{t("nav.language")}</button>
+      </Form>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData("root") as { lang?: Lang } | undefined;
+  const lang = data?.lang ?? "zh";
+  return (
+    <html lang={lang === "zh" ? "zh-CN" : "en"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main>{children}</main>
+        <footer className="site-footer">
+          <span>配套 Peitao · {lang === "zh" ? "吉林省汽车产业本地配套" : "Jilin automotive local supply"}</span>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { listPlantsWithCircle } from "../../db/plants.server";
+import { useLang, useT } from "../i18n";
+
+export const meta: MetaFunction = () => [{ title: "整车工厂 · 配套 Peitao" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json({ plants: await listPlantsWithCircle(context.db, 100) });
+}
+
+export default function Plants() {
+  const { plants } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  return (
+    <div>
+      <h1>{t("plants.title")}</h1>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th>{t("plants.plant")}</th>
+            <th>{t("plants.oem")}</th>
+            <th>{t("plants.location")}</th>
+            <th className="num">{t("plants.precision")}</th>
+            <th className="num">{t("plants.nearby")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {plants.map((p) => (
+            <tr key={p.id} data-testid={`plant-${p.code}`}>
+              <td>{lang === "zh" ? p.name_zh : p.name_en}</td>
+              <td>{lang === "zh" ? p.oem_name_zh : p.oem_name_en ?? p.oem_name_zh}</td>
+              <td>
+                {(lang === "zh" ? p.place_zh : p.place_en) ?? ""} ({p.lat.toFixed(3)}, {p.lng.toFixed(3)})
+              </td>
+              <td className="num">± {t("common.km", { n: p.precision_km ?? "?" })}</td>
+              <td className="num">{p.suppliers_in_circle.toLocaleString()}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+import { pinyin } from "pinyin-pro";
+import { makeUscc } from "../app/domain/uscc";
+import type { Insertable } from "kysely";
+import type { DB } from "./connection.server";
+import type { Database } from "./schema";
+import { enqueueSearchSync } from "./outbox.server";
+import { plantRecords } from "./reference.server";
+
+/** Deterministic PRNG (mulberry32), so a seed always yields the same demo. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function uuidFrom(rand: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${"89ab"[Math.floor(rand() * 4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const OEM_NAMES_EN: Record<string, string> = {
+  中国第一汽车集团有限公司: "China FAW Group Co., Ltd. (Hongqi)",
+  "一汽-大众汽车有限公司": "FAW-Volkswagen Automotive Co., Ltd.",
+  奥迪一汽新能源汽车有限公司: "Audi FAW NEV Co., Ltd.",
+  一汽解放汽车有限公司: "FAW Jiefang Automotive Co., Ltd.",
+  一汽奔腾汽车有限公司: "FAW Bestune Automobile Co., Ltd.",
+  四川一汽丰田汽车有限公司长春丰越公司: "Sichuan FAW Toyota Changchun Fengyue",
+  一汽吉林汽车有限公司: "FAW Jilin Automobile Co., Ltd.",
+  吉汽龙山: "Jiqi Longshan Special Vehicles",
+  延边国泰新能源汽车有限公司: "Yanbian Guotai New Energy Vehicle Co., Ltd.",
+  中航四平奋进专用车有限公司: "AVIC Siping Fenjin Special Vehicle Co., Ltd.",
+  四平吉运专用车有限公司: "Siping Jiyun Special Vehicle Co., Ltd.",
+};
+
+function oemName(company: string): string {
+  if (company.startsWith("一汽解放")) return "一汽解放汽车有限公司";
+  return company.replace(/（.*?）/g, "").trim();
+}
+
+/** The OEMs and their 14 plants from the reference list, plus the provincial agency. */
+export async function seedOemsAndPlants(db: DB): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const orgIds = new Map<string, string>();
+    for (const plant of plantRecords()) {
+      const name = oemName(plant.company);
+      let oemId = orgIds.get(name);
+      if (!oemId) {
+        const existing = await trx
+          .selectFrom("organizations")
+          .select("id")
+          .where("kind", "=", "oem")
+          .where("name_zh", "=", name)
+          .executeTakeFirst();
+        oemId =
+          existing?.id ??
+          (
+            await trx
+              .insertInto("organizations")
+              .values({ kind: "oem", name_zh: name, name_en: OEM_NAMES_EN[name] ?? name, verification_status: "verified" })
+              .returning("id")
+              .executeTakeFirstOrThrow()
+          ).id;
+        orgIds.set(name, oemId);
+      }
+      await trx
+        .insertInto("plants")
+        .values({
+          code: plant.code,
+          oem_id: oemId,
+          name_zh: plant.name_zh,
+          name_en: plant.name_en,
+          lat: plant.lat,
+          lng: plant.lng,
+          adcode: plant.adcode,
+          precision_km: plant.precision_km,
+        })
+        .onConflict((oc) => oc.column("code").doNothing())
+        .execute();
+    }
+    const agency = await trx
+      .selectFrom("organizations")
+      .select("id")
+      .where("kind", "=", "agency")
+      .executeTakeFirst();
+    if (!agency) {
+      await trx
+        .insertInto("organizations")
+        .values({
+          kind: "agency",
+          name_zh: "吉林省工业和信息化厅",
+          name_en: "Jilin Provincial Department of Industry and Information Technology",
+          verification_status: "verified",
+        })
+        .execute();
+    }
+  });
+}
+
+const BRAND = "华盛恒通瑞鑫宏达泰嘉远博丰德安力凯信昌锦航宇联创兴源亚金正威".split("");
+const TRADE: Record<string, string> = {
+  A: "新能源科技", B: "热管理系统", C: "动力机械", D: "底盘系统", E: "车身部件",
+  F: "内外饰件", G: "汽车电子", H: "智能科技", J: "精密制造", K: "材料科技",
+};
+
+/**
+ * Synthetic suppliers (示例) spread over Jilin's counties, Changchun heaviest.
+ * Deterministic from `seed`; `offset` continues the numbering of an earlier run.
+ */
+export async function seedSuppliers(db: DB, opts: { count: number; seed?: number; offset?: number; batch?: number }) {
+  const places = await db
+    .selectFrom("places")
+    .select(["adcode", "name_zh", "parent_adcode", "lat", "lng", "area_km2", "level"])
+    .where("level", "not in", ["province", "prefecture_city", "autonomous_prefecture"])
+    .orderBy("adcode")
+    .execute();
+  const cities = new Map(
+    (await db.selectFrom("places").select(["adcode", "name_zh"]).execute()).map((p) => [p.adcode, p.name_zh]),
+  );
+  const leaves = await db
+    .selectFrom("part_categories")
+    .select(["code", "parent_code", "name_zh", "name_en", "nev_key"])
+    .where("level", "=", 2)
+    .orderBy("code")
+    .execute();
+  const weight = (adcode: number) => (String(adcode).startsWith("2201") ? 6 : String(adcode).startsWith("2202") ? 3 : String(adcode).startsWith("2203") ? 2 : 1);
+  const weighted = places.flatMap((p) => Array.from({ length: weight(p.adcode) }, () => p));
+
+  const offset = opts.offset ?? 0;
+  const batch = opts.batch ?? 1000;
+  for (let start = 0; start < opts.count; start += batch) {
+    const orgs: (Insertable<Database["organizations"]> & { id: string })[] = [];
+    const profiles: Insertable<Database["supplier_profiles"]>[] = [];
+    const sites: Insertable<Database["supplier_sites"]>[] = [];
+    const cats: Insertable<Database["supplier_categories"]>[] = [];
+    for (let i = start; i < Math.min(opts.count, start + batch); i++) {
+      const n = offset + i;
+      const rand = prng((opts.seed ?? 2026) * 1_000_003 + n);
+      const place = weighted[Math.floor(rand() * weighted.length)]!;
+      const city = (cities.get(place.parent_adcode ?? 0) ?? place.name_zh).replace(/(市|朝鲜族自治州)$/, "");
+      const picks = new Set<number>();
+      const k = 1 + Math.floor(rand() * 3);
+      while (picks.size < k) picks.add(Math.floor(rand() * leaves.length));
+      const myCats = [...picks].map((j) => leaves[j]!);
+      const group = myCats[0]!.parent_code!;
+      const brand = BRAND[Math.floor(rand() * BRAND.length)]! + BRAND[Math.floor(rand() * BRAND.length)]!;
+      const nameZh = `${city}${brand}${TRADE[group] ?? "汽车零部件"}有限公司（示例${n + 1}）`;
+      const brandPy = pinyin(brand, { toneType: "none", separator: "" });
+      const nameEn = `${city === "" ? "" : pinyin(city, { toneType: "none", separator: "" }).replace(/^./, (c) => c.toUpperCase())} ${brandPy.replace(/^./, (c) => c.toUpperCase())} Auto Parts Co., Ltd. (sample ${n + 1})`;
+      const id = uuidFrom(rand);
+      // A point in a disk around the county's label point, smaller for small districts.
+      const radiusKm = Math.min(12, Math.sqrt(place.area_km2 ?? 400) / 4);
+      const r = radiusKm * Math.sqrt(rand());
+      const theta = rand() * 2 * Math.PI;
+      const lat = place.lat + (r * Math.cos(theta)) / 111.32;
+      const lng = place.lng + (r * Math.sin(theta)) / (111.32 * Math.cos((place.lat * Math.PI) / 180));
+      const verified = rand() < 0.7;
+      orgs.push({
+        id,
+        kind: "supplier" as const,
+        name_zh: nameZh,
+        name_en: nameEn,
+        uscc: makeUscc(place.adcode, 30_000_000 + n),
+        is_sample: true,
+        verification_status: verified ? ("verified" as const) : ("pending" as const),
+      });
+      profiles.push({
+        supplier_id: id,
+        products_zh: myCats.map((c) => c.name_zh).join("；"),
+        products_en: myCats.map((c) => c.name_en).join("; "),
+        nev_capable: myCats.some((c) => c.nev_key),
+        employees: 20 + Math.floor(rand() * 2000),
+      });
+      sites.push({
+        id: uuidFrom(rand),
+        supplier_id: id,
+        label: "主厂区",
+        adcode: place.adcode,
+        lat: Math.round(lat * 1e6) / 1e6,
+        lng: Math.round(lng * 1e6) / 1e6,
+        is_primary: true,
+      });
+      for (const c of myCats) cats.push({ supplier_id: id, category_code: c.code });
+    }
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("organizations").values(orgs).onConflict((oc) => oc.column("id").doNothing()).execute();
+      await trx.insertInto("supplier_profiles").values(profiles).onConflict((oc) => oc.column("supplier_id").doNothing()).execute();
+      await trx.insertInto("supplier_sites").values(sites).onConflict((oc) => oc.column("id").doNothing()).execute();
+      await trx.insertInto("supplier_categories").values(cats).onConflict((oc) => oc.doNothing()).execute();
+      await enqueueSearchSync(trx, "supplier", orgs.map((o) => o.id));
+    });
+  }
+}
+
+/** On an empty database: the OEMs, plants, agency and 300 sample suppliers. */
+export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
+  const any = await db.selectFrom("plants").select("id").limit(1).executeTakeFirst();
+  if (any) return false;
+  await seedOemsAndPlants(db);
+  await seedSuppliers(db, { count: 300 });
+  return true;
+}

@@ -1,0 +1,58 @@
+import { Meilisearch, type EnqueuedTaskPromise, type Task } from "meilisearch";
+import { INDEXES, type IndexName } from "./settings";
+
+export interface Search {
+  client: Meilisearch;
+  /** The index uid for a logical index name (with the configured prefix). */
+  uid: (name: IndexName) => string;
+}
+
+export function createSearch(opts: { url: string; apiKey?: string; prefix: string; timeoutMs?: number }): Search {
+  const client = new Meilisearch({ host: opts.url, apiKey: opts.apiKey, timeout: opts.timeoutMs ?? 10_000 });
+  return { client, uid: (name) => `${opts.prefix}${name}` };
+}
+
+export class SearchTaskError extends Error {
+  constructor(readonly task: Task) {
+    super(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error?.message ?? "no detail"}`);
+  }
+}
+
+/** Wait for an enqueued task; a failed or canceled task is an error, not a log line. */
+export async function settle(enqueued: EnqueuedTaskPromise, timeoutMs = 120_000): Promise<Task> {
+  const task = await enqueued.waitTask({ timeout: timeoutMs, interval: 25 });
+  if (task.status !== "succeeded") throw new SearchTaskError(task);
+  return task;
+}
+
+/** Create each index if missing and apply its declared settings; idempotent. */
+export async function reconcileIndexes(search: Search, names: IndexName[] = Object.keys(INDEXES) as IndexName[]) {
+  for (const name of names) {
+    await applyIndexSettings(search, name, search.uid(name));
+  }
+}
+
+export async function applyIndexSettings(search: Search, name: IndexName, uid: string): Promise<void> {
+  const def = INDEXES[name];
+  const exists = await search.client
+    .getIndex(uid)
+    .then(() => true)
+    .catch((err: { cause?: { code?: string } }) => {
+      if (err?.cause?.code === "index_not_found") return false;
+      throw err;
+    });
+  if (!exists) await settle(search.client.createIndex(uid, { primaryKey: def.primaryKey }));
+  await settle(search.client.index(uid).updateSettings(def.settings));
+}
+
+export async function searchIsUp(search: Search, timeoutMs = 1_000): Promise<boolean> {
+  try {
+    const res = await Promise.race([
+      search.client.health(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), timeoutMs).unref()),
+    ]);
+    return res.status === "available";
+  } catch {
+    return false;
+  }
+}

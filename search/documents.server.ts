@@ -1,0 +1,94 @@
+import { sql } from "kysely";
+import { pinyin } from "pinyin-pro";
+import type { DB } from "../db/connection.server";
+import type { SupplierDocument } from "./settings";
+
+/** Pinyin forms of a Chinese name: spaced, joined and initials, so any of them matches. */
+export function pinyinForms(nameZh: string): string {
+  const syllables = pinyin(nameZh, { toneType: "none", type: "array", nonZh: "consecutive" })
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  if (syllables.length === 0) return "";
+  const initials = syllables.map((s) => s[0]).join("");
+  return [syllables.join(" "), syllables.join(""), initials].join(" | ");
+}
+
+interface SiteRow {
+  id: string;
+  supplier_id: string;
+  label: string;
+  adcode: number;
+  lat: number;
+  lng: number;
+  name_zh: string;
+  name_en: string | null;
+  verification_status: string;
+  is_sample: boolean;
+  updated_at: Date;
+  products_zh: string | null;
+  products_en: string | null;
+  nev_capable: boolean | null;
+  place_level: string | null;
+  parent_adcode: number | null;
+  category_codes: string[];
+}
+
+/** Build the search documents of the given suppliers (all of their sites), from PostgreSQL. */
+export async function loadSupplierDocuments(
+  db: DB,
+  scope: { supplierIds: string[] } | { after: string | null; limit: number },
+): Promise<SupplierDocument[]> {
+  let query = db
+    .selectFrom("supplier_sites as s")
+    .innerJoin("organizations as o", "o.id", "s.supplier_id")
+    .leftJoin("supplier_profiles as p", "p.supplier_id", "o.id")
+    .leftJoin("places as pl", "pl.adcode", "s.adcode")
+    .select([
+      "s.id", "s.supplier_id", "s.label", "s.adcode", "s.lat", "s.lng",
+      "o.name_zh", "o.name_en", "o.verification_status", "o.is_sample", "o.updated_at",
+      "p.products_zh", "p.products_en", "p.nev_capable",
+      "pl.level as place_level", "pl.parent_adcode",
+      sql<string[]>`coalesce((select array_agg(sc.category_code order by sc.category_code)
+        from supplier_categories sc where sc.supplier_id = o.id), '{}')`.as("category_codes"),
+    ])
+    .where("o.kind", "=", "supplier");
+  if ("supplierIds" in scope) {
+    if (scope.supplierIds.length === 0) return [];
+    query = query.where("s.supplier_id", "in", scope.supplierIds);
+  } else {
+    if (scope.after) query = query.where("s.id", ">", scope.after);
+    query = query.orderBy("s.id").limit(scope.limit);
+  }
+  const rows = (await query.execute()) as SiteRow[];
+  if (rows.length === 0) return [];
+
+  const categories = await db.selectFrom("part_categories").select(["code", "parent_code", "name_zh", "name_en"]).execute();
+  const byCode = new Map(categories.map((c) => [c.code, c]));
+
+  return rows.map((r) => {
+    const cats = r.category_codes.map((code) => byCode.get(code)).filter((c) => c !== undefined);
+    const isCity = r.place_level === "prefecture_city" || r.place_level === "autonomous_prefecture";
+    return {
+      id: r.id,
+      supplier_id: r.supplier_id,
+      name_zh: r.name_zh,
+      name_en: r.name_en ?? "",
+      name_pinyin: pinyinForms(r.name_zh),
+      products_zh: r.products_zh ?? "",
+      products_en: r.products_en ?? "",
+      category_codes: r.category_codes,
+      category_groups: [...new Set(cats.map((c) => c.parent_code ?? c.code))],
+      category_names_zh: cats.map((c) => c.name_zh),
+      category_names_en: cats.map((c) => c.name_en),
+      certifications: [],
+      city_adcode: isCity ? r.adcode : r.parent_adcode,
+      county_adcode: r.adcode,
+      verification_status: r.verification_status,
+      nev_capable: r.nev_capable ?? false,
+      is_sample: r.is_sample,
+      site_label: r.label,
+      updated_at: Math.floor(new Date(r.updated_at).getTime() / 1000),
+      _geo: { lat: r.lat, lng: r.lng },
+    } satisfies SupplierDocument;
+  });
+}

@@ -1,0 +1,46 @@
+import type { DB } from "../db/connection.server";
+import { applyIndexSettings, settle, type Search } from "./client.server";
+import { loadSupplierDocuments } from "./documents.server";
+
+/**
+ * Rebuild the suppliers index from PostgreSQL into a fresh index and swap it in, so
+ * search stays up throughout. Changes committed while the rebuild ran may have gone
+ * to the old index only; their outbox rows are queued again after the swap.
+ */
+export async function reindexSuppliers(db: DB, search: Search, opts: { batchSize?: number } = {}) {
+  const started = Date.now();
+  const live = search.uid("suppliers");
+  const fresh = `${live}_rebuild_${started}`;
+  const mark = await db
+    .selectFrom("search_outbox")
+    .select((eb) => eb.fn.max("id").as("max"))
+    .executeTakeFirst();
+
+  await applyIndexSettings(search, "suppliers", live); // the live index must exist to swap
+  await applyIndexSettings(search, "suppliers", fresh);
+  const index = search.client.index(fresh);
+  let after: string | null = null;
+  let documents = 0;
+  let lastTask: ReturnType<typeof index.addDocuments> | undefined;
+  for (;;) {
+    const docs = await loadSupplierDocuments(db, { after, limit: opts.batchSize ?? 5_000 });
+    if (docs.length === 0) break;
+    if (lastTask) await settle(lastTask);
+    lastTask = index.addDocuments(docs);
+    documents += docs.length;
+    after = docs[docs.length - 1]!.id;
+  }
+  if (lastTask) await settle(lastTask);
+
+  await settle(search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
+  await settle(search.client.deleteIndex(fresh));
+
+  await db
+    .updateTable("search_outbox")
+    .set({ processed_at: null })
+    .where("id", ">", String(mark?.max ?? 0))
+    .where("processed_at", "is not", null)
+    .execute();
+
+  return { documents, ms: Date.now() - started };
+}

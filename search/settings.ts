@@ -1,0 +1,68 @@
+import type { Settings } from "meilisearch";
+
+/** The indexes Peitao keeps, by logical name; the uid adds the configured prefix. */
+export const INDEXES = {
+  suppliers: {
+    primaryKey: "id",
+    settings: {
+      // One document per supplier site, so that distance is per site; results are
+      // distinct per supplier.
+      distinctAttribute: "supplier_id",
+      searchableAttributes: [
+        "name_zh",
+        "name_en",
+        "name_pinyin",
+        "products_zh",
+        "products_en",
+        "category_names_zh",
+        "category_names_en",
+      ],
+      filterableAttributes: [
+        "id",
+        "supplier_id",
+        "category_codes",
+        "category_groups",
+        "certifications",
+        "city_adcode",
+        "county_adcode",
+        "verification_status",
+        "nev_capable",
+        "is_sample",
+        "_geo",
+      ],
+      sortableAttributes: ["_geo", "name_pinyin", "updated_at"],
+      localizedAttributes: [
+        { attributePatterns: ["name_zh", "products_zh", "category_names_zh"], locales: ["cmn"] },
+        { attributePatterns: ["name_en", "name_pinyin", "products_en", "category_names_en"], locales: ["eng"] },
+      ],
+      faceting: { maxValuesPerFacet: 200 },
+      pagination: { maxTotalHits: 10_000 },
+    } satisfies Settings,
+  },
+} as const;
+
+export type IndexName = keyof typeof INDEXES;
+
+/** The document Meilisearch holds for one supplier site. */
+export interface SupplierDocument {
+  id: string;
+  supplier_id: string;
+  name_zh: string;
+  name_en: string;
+  name_pinyin: string;
+  products_zh: string;
+  products_en: string;
+  category_codes: string[];
+  category_groups: string[];
+  category_names_zh: string[];
+  category_names_en: string[];
+  certifications: string[];
+  city_adcode: number | null;
+  county_adcode: number;
+  verification_status: string;
+  nev_capable: boolean;
+  is_sample: boolean;
+  site_label: string;
+  updated_at: number;
+  _geo: { lat: number; lng: number };
+}

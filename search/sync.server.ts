@@ -1,0 +1,133 @@
+import { sql } from "kysely";
+import type { DB } from "../db/connection.server";
+import { settle, type Search } from "./client.server";
+import { loadSupplierDocuments } from "./documents.server";
+import { and, inList } from "./filter";
+
+/** One drain at a time across all app processes (transaction-scoped advisory lock). */
+const DRAIN_LOCK = 0x7065_6974; // "peit"
+
+export interface DrainResult {
+  processed: number;
+  /** false when another process held the lock. */
+  ran: boolean;
+}
+
+/**
+ * Apply pending outbox rows to Meilisearch. Each changed entity is re-read from
+ * PostgreSQL as it is now (never from the outbox payload), its documents upserted
+ * and its vanished documents deleted; the rows are marked done only after the
+ * Meilisearch tasks succeeded, in the same transaction that held the lock.
+ */
+export async function drainOutbox(db: DB, search: Search, batchSize = 500): Promise<DrainResult> {
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${DRAIN_LOCK}) as locked`.execute(trx);
+    if (!rows[0]?.locked) return { processed: 0, ran: false };
+
+    const pending = await trx
+      .selectFrom("search_outbox")
+      .select(["id", "entity", "entity_id"])
+      .where("processed_at", "is", null)
+      .orderBy("id")
+      .limit(batchSize)
+      .execute();
+    if (pending.length === 0) return { processed: 0, ran: true };
+
+    const supplierIds = [...new Set(pending.filter((p) => p.entity === "supplier").map((p) => p.entity_id))];
+    if (supplierIds.length > 0) {
+      const docs = await loadSupplierDocuments(trx, { supplierIds });
+      const index = search.client.index(search.uid("suppliers"));
+      if (docs.length > 0) await settle(index.addDocuments(docs));
+      const keep = docs.map((d) => d.id);
+      const vanished = and(inList("supplier_id", supplierIds), keep.length > 0 ? `NOT ${inList("id", keep)}` : undefined);
+      await settle(index.deleteDocuments({ filter: vanished! }));
+    }
+
+    await trx
+      .updateTable("search_outbox")
+      .set({ processed_at: new Date(), last_error: null })
+      .where("id", "in", pending.map((p) => p.id))
+      .execute();
+    return { processed: pending.length, ran: true };
+  });
+}
+
+async function recordFailure(db: DB, error: unknown): Promise<void> {
+  const message = String(error instanceof Error ? error.message : error).slice(0, 2000);
+  await db
+    .updateTable("search_outbox")
+    .set((eb) => ({ attempts: eb("attempts", "+", 1), last_error: message }))
+    .where("id", "=", (eb) =>
+      eb.selectFrom("search_outbox").select(eb.fn.min("id").as("m")).where("processed_at", "is", null),
+    )
+    .execute()
+    .catch(() => {});
+}
+
+export interface OutboxWorker {
+  stop: () => Promise<void>;
+  /** Resolves once everything enqueued so far is in the index (tests, scripts). */
+  idle: () => Promise<void>;
+}
+
+/**
+ * Keep draining the outbox: immediately while there is work, every `pollMs` when
+ * idle, and with exponential back-off (capped) while Meilisearch or PostgreSQL fails.
+ */
+export function startOutboxWorker(
+  db: DB,
+  search: Search,
+  opts: { pollMs?: number; maxBackoffMs?: number; log?: (msg: string) => void } = {},
+): OutboxWorker {
+  const pollMs = opts.pollMs ?? 200;
+  const maxBackoffMs = opts.maxBackoffMs ?? 5_000;
+  let stopped = false;
+  let failures = 0;
+  let wake: (() => void) | undefined;
+  let idleWaiters: (() => void)[] = [];
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const loop = (async () => {
+    while (!stopped) {
+      let delay = pollMs;
+      try {
+        const result = await drainOutbox(db, search);
+        if (failures > 0) opts.log?.("search sync recovered");
+        failures = 0;
+        if (result.processed > 0) delay = 0;
+        else if (result.ran) {
+          const waiters = idleWaiters;
+          idleWaiters = [];
+          waiters.forEach((w) => w());
+        }
+      } catch (err) {
+        failures += 1;
+        delay = Math.min(maxBackoffMs, 250 * 2 ** Math.min(failures, 10));
+        if (failures === 1 || failures % 20 === 0) opts.log?.(`search sync failed (${failures}x), retrying: ${String(err)}`);
+        await recordFailure(db, err);
+      }
+      if (!stopped && delay > 0) await sleep(delay);
+    }
+  })();
+
+  return {
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+    idle: () =>
+      new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        wake?.();
+      }),
+  };
+}

@@ -1,0 +1,101 @@
+import path from "node:path";
+import { createDb, type DB } from "../db/connection.server";
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../db/embedded.server";
+import { migrateToLatest } from "../db/migrate.server";
+import { loadReferenceData } from "../db/reference.server";
+import { createSearch, reconcileIndexes, SearchTaskError, type Search } from "../search/client.server";
+import { startEmbeddedMeili, type EmbeddedMeiliHandle } from "../search/embedded.server";
+import { startOutboxWorker, type OutboxWorker } from "../search/sync.server";
+import type { Config } from "./config";
+
+export interface Services {
+  db: DB;
+  search: Search;
+  databaseUrl: string;
+  embeddedPostgres?: EmbeddedPostgresHandle;
+  embeddedMeili?: EmbeddedMeiliHandle;
+  worker?: OutboxWorker;
+  stop: () => Promise<void>;
+}
+
+export type Log = (msg: string) => void;
+
+/**
+ * Start (or connect to) PostgreSQL and Meilisearch, migrate, load reference data,
+ * reconcile the index settings and, when asked, start the outbox worker.
+ */
+export async function startServices(config: Config, opts: { worker?: boolean; log?: Log } = {}): Promise<Services> {
+  const log = opts.log ?? (() => {});
+  const env = config.env;
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e) => log(`shutdown: ${String(e)}`));
+    stops.length = 0;
+  };
+
+  try {
+    let databaseUrl = env.DATABASE_URL;
+    let embeddedPostgres: EmbeddedPostgresHandle | undefined;
+    if (!databaseUrl) {
+      log("starting embedded PostgreSQL …");
+      embeddedPostgres = await startEmbeddedPostgres({ dir: path.join(config.dataDir, "pg"), port: env.PG_PORT, database: "peitao" });
+      stops.push(embeddedPostgres.stop);
+      databaseUrl = embeddedPostgres.url("peitao");
+    }
+    const db = createDb(databaseUrl);
+    stops.push(() => db.destroy());
+    const applied = await migrateToLatest(db);
+    if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
+    await loadReferenceData(db);
+
+    let embeddedMeili: EmbeddedMeiliHandle | undefined;
+    let search: Search;
+    if (env.MEILI_URL) {
+      search = createSearch({ url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, prefix: env.MEILI_INDEX_PREFIX });
+    } else {
+      log("starting embedded Meilisearch …");
+      embeddedMeili = await startEmbeddedMeili({
+        dir: path.join(config.dataDir, "meili"),
+        bin: env.MEILI_BIN,
+        port: env.MEILI_PORT,
+        supervise: true,
+        log,
+      });
+      stops.push(embeddedMeili.stop);
+      search = createSearch({ url: embeddedMeili.url, apiKey: embeddedMeili.masterKey, prefix: env.MEILI_INDEX_PREFIX });
+    }
+
+    let worker: OutboxWorker | undefined;
+    const startWorker = () => {
+      if (!opts.worker) return;
+      worker = startOutboxWorker(db, search, { log });
+      services.worker = worker;
+    };
+    const services: Services = { db, search, databaseUrl, embeddedPostgres, embeddedMeili, stop: stopAll };
+    stops.push(async () => services.worker?.stop());
+
+    try {
+      await reconcileIndexes(search);
+      startWorker();
+    } catch (err) {
+      if (err instanceof SearchTaskError) throw err;
+      // Search is unreachable: run without it and settle the indexes once it answers.
+      log(`Meilisearch is not reachable (${String(err)}); search is down until it answers`);
+      const retry = setInterval(() => {
+        reconcileIndexes(search)
+          .then(() => {
+            clearInterval(retry);
+            log("Meilisearch is reachable again; index settings reconciled");
+            startWorker();
+          })
+          .catch(() => {});
+      }, 5_000);
+      retry.unref();
+      stops.push(async () => clearInterval(retry));
+    }
+    return services;
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,9 @@
+declare module "async-exit-hook" {
+  type Hook = ((done: () => void) => void) | (() => void);
+  function exitHook(hook: Hook): void;
+  namespace exitHook {
+    function hookEvent(event: string, code?: number, filter?: (...args: unknown[]) => boolean): void;
+    function forceExitTimeout(ms: number): void;
+  }
+  export default exitHook;
+}
