@@ -7,7 +7,11 @@ import { loadSupplierDocuments } from "./documents.server";
  * search stays up throughout. Changes committed while the rebuild ran may have gone
  * to the old index only; their outbox rows are queued again after the swap.
  */
-export async function reindexSuppliers(db: DB, search: Search, opts: { batchSize?: number } = {}) {
+export async function reindexSuppliers(
+  db: DB,
+  search: Search,
+  opts: { batchSize?: number; /** test seam: runs after the rebuild, before the swap */ beforeSwap?: () => Promise<void> } = {},
+) {
   const started = Date.now();
   const live = search.uid("suppliers");
   const fresh = `${live}_rebuild_${started}`;
@@ -31,6 +35,7 @@ export async function reindexSuppliers(db: DB, search: Search, opts: { batchSize
     after = docs[docs.length - 1]!.id;
   }
   if (lastTask) await settle(lastTask);
+  await opts.beforeSwap?.();
 
   await settle(search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
   await settle(search.client.deleteIndex(fresh));

@@ -18,8 +18,11 @@ export function haversineKm(a: LatLng, b: LatLng): number {
 
 /** A lat/lng box that contains the circle of `radiusKm` around `center` (for index prefilters). */
 export function boundingBox(center: LatLng, radiusKm: number) {
-  const dLat = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
-  const dLng = dLat / Math.max(0.01, Math.cos(rad(center.lat)));
+  const angular = radiusKm / EARTH_RADIUS_KM;
+  const dLat = angular * (180 / Math.PI);
+  // The circle's widest longitude is not on the centre's parallel: Δλ = asin(sin(r/R) / cos φ).
+  const ratio = Math.sin(angular) / Math.max(1e-9, Math.cos(rad(center.lat)));
+  const dLng = ratio >= 1 ? 180 : Math.asin(ratio) * (180 / Math.PI);
   return { minLat: center.lat - dLat, maxLat: center.lat + dLat, minLng: center.lng - dLng, maxLng: center.lng + dLng };
 }
 

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../server/config";
+
+describe("configuration", () => {
+  it("defaults to embedded services on port 3000", () => {
+    const { env } = loadConfig({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.MEILI_URL).toBeUndefined();
+    expect(env.PEITAO_SEED).toBe("demo");
+  });
+
+  it("names the variable that is wrong", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgres/);
+    expect(() => loadConfig({ MEILI_URL: "http://127.0.0.1:7700" })).toThrow(/MEILI_MASTER_KEY: is required/);
+    expect(() => loadConfig({ MEILI_INDEX_PREFIX: "a b" })).toThrow(ConfigError);
+  });
+
+  it("accepts an external PostgreSQL and Meilisearch", () => {
+    const { env } = loadConfig({ DATABASE_URL: "postgres://postgres@127.0.0.1:5432/peitao", MEILI_URL: "http://127.0.0.1:7700", MEILI_MASTER_KEY: "k" });
+    expect(env.DATABASE_URL).toContain("5432");
+    expect(env.MEILI_URL).toBe("http://127.0.0.1:7700");
+  });
+});
