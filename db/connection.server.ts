@@ -19,7 +19,10 @@ export function createDb(connectionString: string, opts: { max?: number } = {}):
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  // A dropped connection (server restart) must not crash the process.
+  // A dropped connection (server restart, shutdown) must not crash the process: idle
+  // clients report to the pool, checked-out ones to themselves; the query in flight
+  // fails with the error either way.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -34,6 +34,9 @@ async function main() {
       });
   });
   exitHook.forceExitTimeout(20_000);
+  // A crash still stops PostgreSQL and Meilisearch through the hook above.
+  exitHook.uncaughtExceptionHandler((err) => console.error("[peitao] uncaught exception:", err));
+  exitHook.unhandledRejectionHandler((err) => console.error("[peitao] unhandled rejection:", err));
 
   services = await startServices(config, { worker: true, log });
   if (config.env.PEITAO_SEED === "demo" && (await seedDemoIfEmpty(services.db))) {

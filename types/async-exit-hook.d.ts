@@ -4,6 +4,8 @@ declare module "async-exit-hook" {
   namespace exitHook {
     function hookEvent(event: string, code?: number, filter?: (...args: unknown[]) => boolean): void;
     function forceExitTimeout(ms: number): void;
+    function uncaughtExceptionHandler(hook: (err: Error) => void): void;
+    function unhandledRejectionHandler(hook: (err: unknown) => void): void;
   }
   export default exitHook;
 }
