@@ -66,7 +66,7 @@ export interface Config {
 export class ConfigError extends Error {}
 
 /** Parse the environment; a bad value throws one message naming each variable. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, isAlive } from "../../server/processes";
+import { freePorts, isAlive } from "../../server/processes";
 
 // `npm start` as a user runs it: its own data directory, embedded PostgreSQL and
 // Meilisearch, demo data; then crashes, restarts and signals.
@@ -17,6 +17,11 @@ function childEnv(port: number, extra: Record<string, string> = {}) {
   delete env.MEILI_URL;
   delete env.MEILI_MASTER_KEY;
   return env;
+}
+
+async function ports() {
+  const [app, pg, meili] = await freePorts(3);
+  return { app: app!, extra: { PG_PORT: String(pg), MEILI_PORT: String(meili) } };
 }
 
 function start(port: number, extra: Record<string, string> = {}) {
@@ -68,15 +73,15 @@ afterAll(async () => {
 
 describe("npm start", () => {
   it("refuses a bad configuration with one message naming the variable", async () => {
-    const run = start(await freePort(), { PORT: "eighty" });
+    const run = start(0, { PORT: "eighty" });
     run.ready.catch(() => {});
     expect(await run.exited).toBe(1);
     expect(run.output()).toMatch(/Invalid configuration:\n\s+PORT:/);
   });
 
   it("serves the home page with demo counts, survives a crash, reuses its data and stops cleanly", async () => {
-    const port = await freePort();
-    const first = start(port);
+    const { app: port, extra } = await ports();
+    const first = start(port, extra);
     await first.ready;
     expect(first.output()).toContain("demo data seeded");
     const home = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text());
@@ -88,7 +93,7 @@ describe("npm start", () => {
     await first.exited;
 
     // … and the next start clears them, reuses the data and does not seed again.
-    const second = start(port);
+    const second = start(port, extra);
     await second.ready;
     expect(second.output()).not.toContain("demo data seeded");
     expect(isAlive(crashed.pg)).toBe(false);
@@ -106,8 +111,8 @@ describe("npm start", () => {
   });
 
   it("stops on Ctrl-C (SIGINT) too, leaving no process behind", async () => {
-    const port = await freePort();
-    const run = start(port);
+    const { app: port, extra } = await ports();
+    const run = start(port, extra);
     await run.ready;
     const pids = servicePids();
     run.child.kill("SIGINT");

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { seedDemoIfEmpty } from "../../db/seed.server";
+import { startOutboxWorker, type OutboxWorker } from "../../search/sync.server";
+import { serveApp } from "../helpers/app";
+import { ARTIFACTS, launchBrowser } from "../helpers/browser";
+import { testServices } from "../helpers/services";
+
+let browser: Browser;
+let app: Awaited<ReturnType<typeof serveApp>>;
+let worker: OutboxWorker;
+
+beforeAll(async () => {
+  const s = await testServices();
+  await seedDemoIfEmpty(s.db);
+  worker = startOutboxWorker(s.db, s.search, { pollMs: 50 });
+  await worker.idle();
+  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await worker?.stop();
+});
+
+describe("home page in a browser", () => {
+  it("shows live counts in Chinese first, switches to English, and keeps the choice", async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
+    await expect.poll(() => page.textContent("h1")).toBe("吉林汽车产业本地配套平台");
+    expect(await page.textContent('[data-testid="count-suppliers"] dd')).toBe("300");
+    expect(await page.textContent('[data-testid="count-plants"] dd')).toBe("14");
+    expect(await page.textContent('[data-testid="count-indexed"] dd')).toBe("300");
+    await page.screenshot({ path: `${ARTIFACTS}/home-zh.png`, fullPage: true });
+
+    await page.click('[data-testid="lang-switch"]');
+    await page.waitForURL(`${app.url}/`);
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    expect(await page.textContent("h1")).toBe("Local supply matching for the Jilin automotive cluster");
+    await page.screenshot({ path: `${ARTIFACTS}/home-en.png`, fullPage: true });
+
+    // The choice persists across pages and reloads.
+    await page.goto(`${app.url}/plants`);
+    expect(await page.textContent("h1")).toBe("OEM plants and their 100 km supply circles");
+    expect(await page.locator("tbody tr").count()).toBe(14);
+  });
+
+  it("finds a supplier from the directory and shows a friendly 404", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/suppliers`);
+    await page.fill('input[name="q"]', "changchun");
+    await page.press('input[name="q"]', "Enter");
+    await page.waitForURL(/q=changchun/);
+    expect(await page.locator('[data-testid="supplier-hit"]').count()).toBeGreaterThan(0);
+    const res = await page.goto(`${app.url}/no-such-page`);
+    expect(res?.status()).toBe(404);
+    expect(await page.textContent("h1")).toBe("页面不存在");
+  });
+});
