@@ -90,7 +90,79 @@ export interface SearchOutboxTable {
   last_error: string | null;
 }
 
+export type Role = "supplier_member" | "supplier_admin" | "oem_buyer" | "oem_admin" | "official" | "admin";
+
+export interface UsersTable {
+  id: Generated<string>;
+  organization_id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+  password_changed_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  secret_hash: Uint8Array;
+  user_id: string;
+  created_at: Timestamp;
+  last_verified_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  organization_id: string;
+  role: Role;
+  token_hash: Uint8Array;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Date;
+  used_at: Date | null;
+  used_by: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  token_hash: Uint8Array;
+  hint: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<string>;
+  email: string;
+  ip: string;
+  succeeded: boolean;
+  at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_user_id: string | null;
+  organization_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  ip: string | null;
+}
+
 export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  api_tokens: ApiTokensTable;
+  sign_in_attempts: SignInAttemptsTable;
+  audit_log: AuditLogTable;
   places: PlacesTable;
   part_categories: PartCategoriesTable;
   organizations: OrganizationsTable;
