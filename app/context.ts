@@ -1,13 +1,20 @@
 import type { DB } from "../db/connection.server";
 import type { Search } from "../search/client.server";
+import type { Actor } from "./domain/policy";
 
-/** What every loader and action receives from the server (see server/app.ts). */
+/** What the server shares with every request (see server/app.ts). */
 export type PeitaoContext = {
   db: DB;
   search: Search;
   publicConfig: { mapTileUrl: string | null };
 };
 
+/** Plus what is known of the request itself. */
+export type RequestContext = PeitaoContext & {
+  actor: Actor | null;
+  clientIp: string;
+};
+
 declare module "@remix-run/node" {
-  interface AppLoadContext extends PeitaoContext {}
+  interface AppLoadContext extends RequestContext {}
 }

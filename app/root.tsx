@@ -1,22 +1,38 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "./components/ErrorPage";
-import { useLang, useT, type Lang } from "./i18n";
+import { can } from "./domain/policy";
+import { useLang, useT, type Lang, type MessageKey } from "./i18n";
 import { getLang } from "./lang.server";
 import styles from "./styles.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return json({ lang: await getLang(request) });
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = context.actor?.via === "session" ? context.actor : null;
+  return json({
+    lang: await getLang(request),
+    user: actor ? { displayName: actor.displayName, role: actor.role } : null,
+    nav: {
+      members: can(actor, "org.members.read"),
+      tokens: can(actor, "org.tokens.manage"),
+      audit: can(actor, "audit.read"),
+      admin: can(actor, "admin.organizations.manage"),
+    },
+  });
 }
+
+type RootData = SerializeFrom<typeof loader>;
 
 function Header() {
   const t = useT();
   const lang = useLang();
   const location = useLocation();
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const user = data?.user ?? null;
+  const nav = data?.nav;
   return (
     <header className="site-header">
       <div className="brand">
@@ -29,7 +45,28 @@ function Header() {
         <NavLink to="/" end>{t("nav.home")}</NavLink>
         <NavLink to="/suppliers">{t("nav.suppliers")}</NavLink>
         <NavLink to="/plants">{t("nav.plants")}</NavLink>
+        {nav?.members ? <NavLink to="/org/members">{t("nav.members")}</NavLink> : null}
+        {nav?.tokens ? <NavLink to="/org/tokens">{t("nav.tokens")}</NavLink> : null}
+        {nav?.audit ? <NavLink to="/audit">{t("nav.audit")}</NavLink> : null}
+        {nav?.admin ? <NavLink to="/admin/organizations">{t("nav.admin")}</NavLink> : null}
       </nav>
+      <div className="account-nav">
+        {user ? (
+          <>
+            <NavLink to="/account" data-testid="account-link">
+              {user.displayName} · {t(`role.${user.role}` as MessageKey)}
+            </NavLink>
+            <Form method="post" action="/logout" className="inline">
+              <button type="submit" data-testid="sign-out">{t("nav.signOut")}</button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <NavLink to="/login" data-testid="sign-in-link">{t("nav.signIn")}</NavLink>
+            <NavLink to="/signup">{t("nav.signUp")}</NavLink>
+          </>
+        )}
+      </div>
       <Form method="post" action="/lang" className="lang-switch" reloadDocument>
         <input type="hidden" name="lang" value={lang === "zh" ? "en" : "zh"} />
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />

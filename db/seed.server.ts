@@ -4,6 +4,7 @@ import type { Insertable } from "kysely";
 import type { DB } from "./connection.server";
 import type { Database } from "./schema";
 import { enqueueSearchSync } from "./outbox.server";
+import { seedDemoAccounts } from "./demo-accounts.server";
 import { plantRecords } from "./reference.server";
 
 /** Deterministic PRNG (mulberry32), so a seed always yields the same demo. */
@@ -202,5 +203,6 @@ export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
   if (any) return false;
   await seedOemsAndPlants(db);
   await seedSuppliers(db, { count: 300 });
+  await seedDemoAccounts(db);
   return true;
 }

@@ -3,8 +3,9 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { PeitaoContext } from "../app/context";
 import { checkHealth } from "./health";
+import { bodyLimit, resolveActor, sameOriginOnly } from "./request-guards";
 
-/** The Express app: static assets, /healthz, and Remix for everything else. */
+/** The Express app: static assets, /healthz, request guards, and Remix for everything else. */
 export function createApp(build: ServerBuild, context: PeitaoContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -23,6 +24,14 @@ export function createApp(build: ServerBuild, context: PeitaoContext): express.E
     res.status(health.down.length === 0 ? 200 : 503).json(health);
   });
 
-  app.all("*", createRequestHandler({ build, getLoadContext: () => context, mode: process.env.NODE_ENV }));
+  app.use(bodyLimit, sameOriginOnly, resolveActor(context.db));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res) => ({ ...context, actor: res.locals.actor ?? null, clientIp: req.ip ?? "unknown" }),
+    }),
+  );
   return app;
 }

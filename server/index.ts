@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import exitHook from "async-exit-hook";
+import { DEMO_PASSWORD, listDemoAccounts } from "../db/demo-accounts.server";
 import { seedDemoIfEmpty } from "../db/seed.server";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
@@ -44,6 +45,11 @@ async function main() {
   services = await startServices(config, { worker: true, log });
   if (config.env.PEITAO_SEED === "demo" && (await seedDemoIfEmpty(services.db))) {
     log("demo data seeded (sample suppliers are marked 示例)");
+  }
+  const demo = await listDemoAccounts(services.db);
+  if (demo.length > 0) {
+    log(`demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const a of demo) log(`  ${a.role.padEnd(16)} ${a.email}`);
   }
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = createApp(build, {

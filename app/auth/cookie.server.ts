@@ -1,0 +1,33 @@
+import { SESSION_INACTIVITY_MS } from "../../db/sessions.server";
+
+export const SESSION_COOKIE = "peitao_session";
+
+/** Secure everywhere but plain-HTTP loopback (local development and tests). */
+export function cookieIsSecure(request: Request): boolean {
+  const url = new URL(request.url);
+  return url.protocol === "https:" || !["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}
+
+export function sessionCookie(token: string, secure: boolean, maxAgeMs = SESSION_INACTIVITY_MS): string {
+  return [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${Math.floor(maxAgeMs / 1000)}`,
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+export function clearSessionCookie(secure: boolean): string {
+  return sessionCookie("", secure, 0);
+}
+
+export function readCookie(header: string | null | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return undefined;
+}

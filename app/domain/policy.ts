@@ -1,0 +1,53 @@
+import type { OrganizationKind, Role } from "../../db/schema";
+import { ORG_ADMIN_ROLES } from "./roles";
+
+/** Who is asking: a signed-in user, or an organization's API token. */
+export interface Actor {
+  userId: string | null;
+  organizationId: string;
+  organizationKind: OrganizationKind;
+  role: Role;
+  via: "session" | "token";
+  displayName: string;
+  sessionId?: string;
+}
+
+export type Action =
+  | "account.read"
+  | "account.password.change"
+  | "account.signOut"
+  | "org.members.read"
+  | "org.members.manage"
+  | "org.tokens.manage"
+  | "audit.read"
+  | "admin.organizations.manage"
+  | "supplier.verify"
+  | "api.me";
+
+/** The organization a resource belongs to, when the action is on one. */
+export interface Resource {
+  organizationId?: string;
+}
+
+const sessionOnly = (a: Actor) => a.via === "session";
+const sameOrg = (a: Actor, r?: Resource) => r?.organizationId === undefined || r.organizationId === a.organizationId;
+const isOrgAdmin = (a: Actor) => ORG_ADMIN_ROLES.includes(a.role);
+
+const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
+  "account.read": sessionOnly,
+  "account.password.change": sessionOnly,
+  "account.signOut": sessionOnly,
+  "org.members.read": (a, r) => sessionOnly(a) && isOrgAdmin(a) && sameOrg(a, r),
+  "org.members.manage": (a, r) => sessionOnly(a) && isOrgAdmin(a) && sameOrg(a, r),
+  "org.tokens.manage": (a, r) => sessionOnly(a) && isOrgAdmin(a) && sameOrg(a, r),
+  "audit.read": (a) => sessionOnly(a) && (a.role === "official" || a.role === "admin"),
+  "admin.organizations.manage": (a) => sessionOnly(a) && a.role === "admin",
+  "supplier.verify": (a) => a.role === "official" || a.role === "admin",
+  "api.me": () => true,
+};
+
+/** The one answer to "may this actor do this action on this resource?". Anonymous: never. */
+export function can(actor: Actor | null, action: Action, resource?: Resource): boolean {
+  if (!actor) return false;
+  return RULES[action](actor, resource);
+}

@@ -1,0 +1,57 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { audit } from "../../db/audit.server";
+import { acceptInvitation, findOpenInvitation } from "../../db/invitations.server";
+import { DomainError } from "../../db/users.server";
+import { acceptInvitationSchema } from "../auth/schemas";
+import { signInAndRedirect } from "../auth/sign-in.server";
+import { Field, FormError } from "../components/Field";
+import { invalid, parseForm } from "../forms";
+import { useLang, useT, type MessageKey } from "../i18n";
+
+export const meta: MetaFunction = () => [{ title: "接受邀请 · 配套 Peitao" }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const invitation = await findOpenInvitation(context.db, params.token ?? "");
+  if (!invitation) return json({ invitation: null }, { status: 404 });
+  return json({ invitation: { role: invitation.role, nameZh: invitation.name_zh, nameEn: invitation.name_en } });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await parseForm(request, acceptInvitationSchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  try {
+    const { userId, organizationId } = await acceptInvitation(context.db, params.token ?? "", form.data);
+    await audit(context.db, { action: "invitation_accepted", actorUserId: userId, organizationId, ip: context.clientIp });
+    return signInAndRedirect(context, request, userId, "/account");
+  } catch (err) {
+    if (err instanceof DomainError) {
+      return invalid({ [err.field ?? "_form"]: (err.code === "invitation_invalid" ? "auth.invite.invalid" : `form.${err.code}`) as MessageKey }, { displayName: form.data.displayName, email: form.data.email });
+    }
+    throw err;
+  }
+}
+
+export default function AcceptInvitation() {
+  const { invitation } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const t = useT();
+  const lang = useLang();
+  if (!invitation) return <p className="notice warn">{t("auth.invite.invalid")}</p>;
+  const errors = data && !data.ok ? data.errors : {};
+  const values = data && !data.ok ? data.values : {};
+  return (
+    <div className="narrow">
+      <h1>{t("auth.invite.title", { org: lang === "zh" ? invitation.nameZh : invitation.nameEn ?? invitation.nameZh })}</h1>
+      <p className="muted">{t(`role.${invitation.role}` as MessageKey)}</p>
+      <Form method="post" className="stack" noValidate>
+        <FormError error={errors._form} />
+        <Field name="displayName" label="auth.displayName" required defaultValue={values.displayName} error={errors.displayName} />
+        <Field name="email" label="auth.email" type="email" required defaultValue={values.email} error={errors.email} />
+        <Field name="password" label="auth.password" type="password" required autoComplete="new-password" hint="auth.passwordHint" error={errors.password} />
+        <button type="submit" className="primary">{t("auth.invite.submit")}</button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoIfEmpty } from "../../db/seed.server";
+import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
+import { MAX_FAILURES_PER_ACCOUNT } from "../../db/throttle.server";
+import { serveApp } from "../helpers/app";
+import { HttpClient } from "../helpers/http";
+import { testServices, type TestServices } from "../helpers/services";
+
+let s: TestServices;
+let app: Awaited<ReturnType<typeof serveApp>>;
+
+beforeAll(async () => {
+  s = await testServices({ reconcile: false });
+  await seedDemoIfEmpty(s.db);
+  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+});
+afterAll(() => app?.close());
+
+const count = async (table: "organizations" | "users" | "sessions") =>
+  Number((await s.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+
+describe("CSRF", () => {
+  it("refuses a state-changing request from another origin or with no origin at all", async () => {
+    const c = new HttpClient(app.url);
+    const form = { email: "buyer@demo.peitao.example", password: DEMO_PASSWORD };
+    expect((await c.post("/login", form, { origin: "https://evil.example" })).status).toBe(403);
+    expect((await c.post("/login", form, {})).status).toBe(403);
+    expect((await c.post("/login", form, { "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect(c.cookie).toBe("");
+    const ok = await c.post("/login", form, { "sec-fetch-site": "same-origin" });
+    expect(ok.status).toBe(302);
+    expect(c.cookie).toMatch(/^peitao_session=/);
+  });
+});
+
+describe("sign-in", () => {
+  it("sets an HttpOnly SameSite=Lax cookie and says the same for an unknown account as for a wrong password", async () => {
+    const c = new HttpClient(app.url);
+    const res = await c.post("/login", { email: "official@demo.peitao.example", password: DEMO_PASSWORD });
+    const cookie = res.headers.getSetCookie()[0]!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect((await c.get("/audit")).status).toBe(200);
+
+    const wrong = await new HttpClient(app.url).post("/login", { email: "official@demo.peitao.example", password: "not-the-password-1" });
+    const unknown = await new HttpClient(app.url).post("/login", { email: "nobody@demo.peitao.example", password: "not-the-password-1" });
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    const text = (body: string) => body.match(/role="alert">([^<]+)</)?.[1];
+    expect(text(await wrong.text())).toBe(text(await unknown.text()));
+  });
+
+  it("throttles an account after repeated failures, even with the right password, and logs the failures", async () => {
+    const email = "supplier@demo.peitao.example";
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+      const res = await new HttpClient(app.url).post("/login", { email, password: `wrong-password-${i}` });
+      expect(res.status).toBe(400);
+    }
+    const c = new HttpClient(app.url);
+    const res = await c.post("/login", { email, password: DEMO_PASSWORD });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("尝试次数过多");
+    expect(c.cookie).toBe("");
+    const failures = await s.db.selectFrom("audit_log").select("id").where("action", "=", "sign_in_failed").execute();
+    expect(failures.length).toBeGreaterThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+  });
+});
+
+describe("supplier sign-up", () => {
+  const good = {
+    nameZh: "长春测试精密零部件有限公司",
+    uscc: "914403001922038216",
+    displayName: "王工",
+    email: "wang@example.com",
+    password: "长春配套测试密码2026",
+  };
+
+  it("refuses an invalid USCC, a short password and an over-long name with field errors, writing nothing", async () => {
+    const before = [await count("organizations"), await count("users")];
+    const res = await new HttpClient(app.url).post("/signup", { ...good, uscc: "914403001922038217", password: "short", nameZh: "长".repeat(201) });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("校验位不正确");
+    expect(html).toContain("密码至少需要10个字符");
+    expect(html).toContain("内容过长");
+    expect([await count("organizations"), await count("users")]).toEqual(before);
+  });
+
+  it("creates the organization and its admin, signs in, and refuses the same USCC twice", async () => {
+    const c = new HttpClient(app.url);
+    const res = await c.post("/signup", good);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/account");
+    const account = await c.get("/account");
+    expect(await account.text()).toContain("供应商管理员");
+    const org = await s.db.selectFrom("organizations").selectAll().where("uscc", "=", good.uscc).executeTakeFirstOrThrow();
+    expect(org).toMatchObject({ kind: "supplier", verification_status: "pending" });
+
+    const again = await new HttpClient(app.url).post("/signup", { ...good, email: "li@example.com" });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain("该统一社会信用代码已注册");
+  });
+
+  it("refuses an oversized body before reading it", async () => {
+    const res = await fetch(`${app.url}/signup`, {
+      method: "POST",
+      headers: { origin: app.url, "content-type": "application/x-www-form-urlencoded" },
+      body: `nameZh=${"a".repeat(1_100_000)}`,
+    });
+    expect(res.status).toBe(413);
+  });
+});
+
+describe("password change", () => {
+  it("signs the user out everywhere else and keeps this browser signed in", async () => {
+    const email = "oem-admin@demo.peitao.example";
+    const a = new HttpClient(app.url);
+    const b = new HttpClient(app.url);
+    await a.post("/login", { email, password: DEMO_PASSWORD });
+    await b.post("/login", { email, password: DEMO_PASSWORD });
+    const res = await a.post("/account", { currentPassword: DEMO_PASSWORD, newPassword: "新的长春配套密码-01" });
+    expect(res.status).toBe(200);
+    expect((await a.get("/account")).status).toBe(200);
+    expect((await b.get("/account")).status).toBe(302);
+    const relogin = await new HttpClient(app.url).post("/login", { email, password: "新的长春配套密码-01" });
+    expect(relogin.status).toBe(302);
+  });
+});
+
+describe("API tokens over HTTP", () => {
+  it("are created by the org admin, shown once, used as Bearer tokens and revoked", async () => {
+    const admin = new HttpClient(app.url);
+    await admin.post("/login", { email: "supplier-admin@demo.peitao.example", password: DEMO_PASSWORD });
+    const created = await admin.post("/org/tokens", { intent: "create", name: "ERP" });
+    expect(created.status).toBe(200);
+    const token = (await created.text()).match(/pt_[a-z2-9]{48}/)?.[0];
+    expect(token).toBeTruthy();
+    // The listing shows only a hint.
+    expect(await (await admin.get("/org/tokens")).text()).not.toContain(token!);
+
+    const me = await fetch(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ role: "supplier_member", via: "token", organization: { kind: "supplier" } });
+    expect((await fetch(`${app.url}/api/v1/me`)).status).toBe(401);
+    expect((await fetch(`${app.url}/api/v1/me`, { headers: { authorization: "Bearer pt_wrong" } })).status).toBe(401);
+
+    const row = await s.db.selectFrom("api_tokens").select("id").where("name", "=", "ERP").executeTakeFirstOrThrow();
+    const revoked = await admin.post("/org/tokens", { intent: "revoke", tokenId: row.id });
+    expect(revoked.status).toBe(200);
+    expect((await fetch(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+});
+
+describe("invitations", () => {
+  it("let an OEM admin add a buyer through a single-use link", async () => {
+    const admin = new HttpClient(app.url);
+    await admin.post("/login", { email: "oem-admin@demo.peitao.example", password: "新的长春配套密码-01" });
+    const res = await admin.post("/org/members", { intent: "invite", role: "oem_buyer" });
+    const url = (await res.text()).match(/http:\/\/[^<\s]+\/invite\/[a-z2-9]{48}/)?.[0];
+    expect(url).toBeTruthy();
+    const path = new URL(url!).pathname;
+    const invitee = new HttpClient(app.url);
+    expect((await invitee.get(path)).status).toBe(200);
+    const accepted = await invitee.post(path, { displayName: "赵采购", email: "zhao@example.com", password: "一汽奥迪采购密码-2026" });
+    expect(accepted.status).toBe(302);
+    expect(await (await invitee.get("/account")).text()).toContain("主机厂采购");
+    // Used once: the link no longer works.
+    expect((await new HttpClient(app.url).get(path)).status).toBe(404);
+    const second = await new HttpClient(app.url).post(path, { displayName: "钱", email: "qian@example.com", password: "一汽奥迪采购密码-2026" });
+    expect(second.status).toBe(400);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { checkPassword } from "../../app/domain/password";
+import { can, type Actor } from "../../app/domain/policy";
+import { roleFitsOrganization, tokenRole } from "../../app/domain/roles";
+
+const actor = (over: Partial<Actor>): Actor => ({
+  userId: "u1", organizationId: "org-a", organizationKind: "supplier", role: "supplier_member", via: "session", displayName: "x", ...over,
+});
+
+describe("authorization policy", () => {
+  it("denies everything to anonymous users", () => {
+    for (const action of ["account.read", "org.members.read", "audit.read", "api.me"] as const) expect(can(null, action)).toBe(false);
+  });
+
+  it("lets org admins manage only their own organization", () => {
+    const admin = actor({ role: "supplier_admin" });
+    expect(can(admin, "org.members.manage", { organizationId: "org-a" })).toBe(true);
+    expect(can(admin, "org.members.manage", { organizationId: "org-b" })).toBe(false);
+    expect(can(actor({ role: "supplier_member" }), "org.members.manage", { organizationId: "org-a" })).toBe(false);
+  });
+
+  it("gives officials audit reading and verification but no account administration", () => {
+    const official = actor({ role: "official", organizationKind: "agency" });
+    expect(can(official, "audit.read")).toBe(true);
+    expect(can(official, "supplier.verify")).toBe(true);
+    expect(can(official, "admin.organizations.manage")).toBe(false);
+    expect(can(actor({ role: "admin", organizationKind: "agency" }), "admin.organizations.manage")).toBe(true);
+  });
+
+  it("holds API tokens to their organization's member role, never to account management", () => {
+    const token = actor({ via: "token", userId: null, role: tokenRole("oem"), organizationKind: "oem" });
+    expect(token.role).toBe("oem_buyer");
+    expect(can(token, "api.me")).toBe(true);
+    expect(can(token, "org.tokens.manage")).toBe(false);
+    expect(can(token, "account.password.change")).toBe(false);
+  });
+
+  it("fits roles to organization kinds", () => {
+    expect(roleFitsOrganization("oem_buyer", "oem")).toBe(true);
+    expect(roleFitsOrganization("oem_buyer", "supplier")).toBe(false);
+    expect(roleFitsOrganization("official", "agency")).toBe(true);
+  });
+});
+
+describe("password rules", () => {
+  it("asks for 10 characters and refuses common passwords", () => {
+    expect(checkPassword("short")).toBe("too_short");
+    expect(checkPassword("1234567890")).toBe("too_common");
+    expect(checkPassword("Woaini1314")).toBe("too_common");
+    expect(checkPassword("qwertyuiop")).toBe("too_common");
+    expect(checkPassword("aaaaaaaaaaaa")).toBe("too_common");
+    expect(checkPassword("x".repeat(129))).toBe("too_long");
+    expect(checkPassword("长春一汽配套2026!")).toBeNull();
+    expect(checkPassword("correct horse battery")).toBeNull();
+  });
+});
