@@ -19,6 +19,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  if (context.actor) throw redirect("/");
   const form = await parseForm(request, signInSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   const { email, password, redirectTo } = form.data;

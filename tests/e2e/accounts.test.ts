@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
+import { seedDemoIfEmpty } from "../../db/seed.server";
+import { serveApp } from "../helpers/app";
+import { ARTIFACTS, launchBrowser } from "../helpers/browser";
+import { testServices } from "../helpers/services";
+
+let browser: Browser;
+let app: Awaited<ReturnType<typeof serveApp>>;
+
+beforeAll(async () => {
+  const s = await testServices();
+  await seedDemoIfEmpty(s.db);
+  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe("accounts in a browser", () => {
+  it("signs up a supplier organization, signs out, and signs in as an official", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/signup`);
+    await page.fill('input[name="nameZh"]', "吉林市浏览器测试汽车部件有限公司");
+    await page.fill('input[name="uscc"]', "9144030071526726XH"); // wrong check character first
+    await page.fill('input[name="displayName"]', "刘工");
+    await page.fill('input[name="email"]', "liu@example.com");
+    await page.fill('input[name="password"]', "吉林配套浏览器测试-2026");
+    await page.click('button[type="submit"].primary');
+    await page.waitForSelector("#f-uscc-error");
+    expect(await page.textContent("#f-uscc-error")).toContain("校验位不正确");
+    await page.screenshot({ path: `${ARTIFACTS}/signup-error.png`, fullPage: true });
+
+    await page.fill('input[name="uscc"]', "9144030071526726XG");
+    await page.fill('input[name="password"]', "吉林配套浏览器测试-2026");
+    await page.click('button[type="submit"].primary');
+    await page.waitForURL(`${app.url}/account`);
+    expect(await page.textContent('[data-testid="signed-in-as"]')).toContain("刘工");
+    expect(await page.textContent('[data-testid="signed-in-as"]')).toContain("供应商管理员");
+
+    await page.click('[data-testid="sign-out"]');
+    await page.waitForSelector('[data-testid="sign-in-link"]');
+    await page.click('[data-testid="sign-in-link"]');
+    await page.fill('input[name="email"]', "official@demo.peitao.example");
+    await page.fill('input[name="password"]', DEMO_PASSWORD);
+    await page.click('button[type="submit"].primary');
+    await page.waitForSelector('[data-testid="account-link"]');
+    expect(await page.textContent('[data-testid="account-link"]')).toContain("主管部门人员");
+    await page.click('nav[aria-label="main"] >> text=审计日志');
+    await page.waitForURL(`${app.url}/audit`);
+    await page.waitForSelector('h1:has-text("审计日志")');
+    await page.waitForSelector('[data-testid="audit-row"]');
+    const actions = await page.locator('[data-testid="audit-row"] code').allTextContents();
+    expect(actions).toContain("sign_up");
+    expect(actions).toContain("sign_in");
+    await page.screenshot({ path: `${ARTIFACTS}/audit-official.png`, fullPage: true });
+  });
+});

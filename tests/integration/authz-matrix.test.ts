@@ -1,0 +1,94 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoIfEmpty } from "../../db/seed.server";
+import { createSession } from "../../db/sessions.server";
+import { findUserByEmail } from "../../db/users.server";
+import type { Role } from "../../db/schema";
+import { serveApp } from "../helpers/app";
+import { testServices, type TestServices } from "../helpers/services";
+
+// Every route of the app against every role and anonymous users. A status per column:
+// the number expected, or "login" for a redirect to the sign-in page.
+type Who = "anon" | Role;
+const WHO: Who[] = ["anon", "supplier_member", "supplier_admin", "oem_buyer", "oem_admin", "official", "admin"];
+type Expect = number | "login";
+type Row = { path: string; get: Expect[]; post: Expect[] };
+
+const all = (e: Expect): Expect[] => WHO.map(() => e);
+const signedIn = (anon: Expect, rest: Expect): Expect[] => [anon, ...WHO.slice(1).map(() => rest)];
+//                        anon     s_member s_admin oem_buyer oem_admin official admin
+const orgAdmins: Expect[] = ["login", 403, 200, 403, 200, 403, 403];
+const orgAdminsPost: Expect[] = ["login", 403, 400, 403, 400, 403, 403];
+
+const MATRIX: Record<string, Row> = {
+  "routes/_index": { path: "/", get: all(200), post: all(405) },
+  "routes/$": { path: "/no-such-page", get: all(404), post: all(405) },
+  "routes/lang": { path: "/lang", get: all(302), post: all(400) },
+  "routes/plants": { path: "/plants", get: all(200), post: all(405) },
+  "routes/suppliers": { path: "/suppliers", get: all(200), post: all(405) },
+  "routes/login": { path: "/login", get: signedIn(200, 302), post: signedIn(400, 302) },
+  "routes/signup": { path: "/signup", get: signedIn(200, 302), post: signedIn(400, 302) },
+  "routes/logout": { path: "/logout", get: all(302), post: signedIn("login", 302) },
+  "routes/account": { path: "/account", get: signedIn("login", 200), post: signedIn("login", 400) },
+  "routes/org.members": { path: "/org/members", get: orgAdmins, post: orgAdminsPost },
+  "routes/org.tokens": { path: "/org/tokens", get: orgAdmins, post: orgAdminsPost },
+  "routes/invite.$token": { path: "/invite/not-a-token", get: all(404), post: all(400) },
+  "routes/audit": { path: "/audit", get: ["login", 403, 403, 403, 403, 200, 200], post: all(405) },
+  "routes/admin.organizations": {
+    path: "/admin/organizations",
+    get: ["login", 403, 403, 403, 403, 403, 200],
+    post: ["login", 403, 403, 403, 403, 403, 400],
+  },
+  "routes/api.v1.me": { path: "/api/v1/me", get: signedIn(401, 200), post: all(405) },
+};
+
+let s: TestServices;
+let app: Awaited<ReturnType<typeof serveApp>>;
+const userIds = new Map<Role, string>();
+
+beforeAll(async () => {
+  s = await testServices();
+  await seedDemoIfEmpty(s.db);
+  for (const [role, email] of [
+    ["supplier_member", "supplier@demo.peitao.example"],
+    ["supplier_admin", "supplier-admin@demo.peitao.example"],
+    ["oem_buyer", "buyer@demo.peitao.example"],
+    ["oem_admin", "oem-admin@demo.peitao.example"],
+    ["official", "official@demo.peitao.example"],
+    ["admin", "admin@demo.peitao.example"],
+  ] as const) {
+    userIds.set(role, (await findUserByEmail(s.db, email))!.id);
+  }
+  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+});
+afterAll(() => app?.close());
+
+async function request(who: Who, method: "GET" | "POST", path: string) {
+  const headers: Record<string, string> = { origin: app.url };
+  if (who !== "anon") headers.cookie = `peitao_session=${(await createSession(s.db, userIds.get(who)!)).token}`;
+  if (method === "POST") headers["content-type"] = "application/x-www-form-urlencoded";
+  const res = await fetch(app.url + path, { method, headers, redirect: "manual", body: method === "POST" ? "" : undefined });
+  const location = res.headers.get("location") ?? "";
+  return res.status === 302 && location.startsWith("/login") ? "login" : res.status;
+}
+
+describe("authorization matrix", () => {
+  it("has a row for every route of the app", async () => {
+    const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+    const routes = Object.keys(build.routes).filter((id) => id !== "root").sort();
+    expect(routes).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [id, row] of Object.entries(MATRIX)) {
+    it(`${id}: GET and POST ${row.path} for every role`, async () => {
+      const got: Record<string, Expect[]> = { get: [], post: [] };
+      for (const who of WHO) {
+        got.get!.push(await request(who, "GET", row.path));
+        got.post!.push(await request(who, "POST", row.path));
+      }
+      expect(got).toEqual({ get: row.get, post: row.post });
+    });
+  }
+});
