@@ -16,6 +16,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     lang: await getLang(request),
     user: actor ? { displayName: actor.displayName, role: actor.role } : null,
     nav: {
+      profile: can(actor, "supplier.profile.edit", { organizationId: actor?.organizationId }),
+      imports: can(actor, "supplier.import"),
       members: can(actor, "org.members.read"),
       tokens: can(actor, "org.tokens.manage"),
       audit: can(actor, "audit.read"),
@@ -45,6 +47,8 @@ function Header() {
         <NavLink to="/" end>{t("nav.home")}</NavLink>
         <NavLink to="/suppliers">{t("nav.suppliers")}</NavLink>
         <NavLink to="/plants">{t("nav.plants")}</NavLink>
+        {nav?.profile ? <NavLink to="/profile">{t("nav.profile")}</NavLink> : null}
+        {nav?.imports ? <NavLink to="/imports">{t("nav.imports")}</NavLink> : null}
         {nav?.members ? <NavLink to="/org/members">{t("nav.members")}</NavLink> : null}
         {nav?.tokens ? <NavLink to="/org/tokens">{t("nav.tokens")}</NavLink> : null}
         {nav?.audit ? <NavLink to="/audit">{t("nav.audit")}</NavLink> : null}

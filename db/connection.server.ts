@@ -10,6 +10,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
   return n;
 });
 
+// date columns stay "YYYY-MM-DD" strings: a calendar date has no time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
 export type DB = Kysely<Database>;
 
 export function createDb(connectionString: string, opts: { max?: number } = {}): DB {

@@ -38,6 +38,9 @@ export interface OrganizationsTable {
   verification_status: Generated<VerificationStatus>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  verification_reason: string | null;
+  verified_at: Date | null;
+  verified_by: string | null;
 }
 
 export interface PlantsTable {
@@ -60,6 +63,45 @@ export interface SupplierProfilesTable {
   nev_capable: Generated<boolean>;
   employees: number | null;
   updated_at: Timestamp;
+  processes: Generated<string[]>;
+  annual_capacity: Generated<string>;
+  customers: Generated<string[]>;
+  contact_name: Generated<string>;
+  contact_phone: Generated<string>;
+  contact_email: Generated<string>;
+}
+
+export type CertificationKind = "IATF16949" | "ISO9001" | "ISO14001" | "ISO45001" | "VDA6.3" | "other";
+
+export interface SupplierCertificationsTable {
+  id: Generated<string>;
+  supplier_id: string;
+  kind: CertificationKind;
+  name: Generated<string>;
+  valid_until: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SupplierImportsTable {
+  id: Generated<string>;
+  created_by: string | null;
+  file_name: string;
+  status: Generated<"running" | "done" | "failed">;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  report: ColumnType<ImportRowReport[], string | undefined, string>;
+  error: string | null;
+  created_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export interface ImportRowReport {
+  row: number;
+  reasons: string[];
+  warning?: boolean;
 }
 
 export interface SupplierSitesTable {
@@ -157,6 +199,8 @@ export interface AuditLogTable {
 }
 
 export interface Database {
+  supplier_certifications: SupplierCertificationsTable;
+  supplier_imports: SupplierImportsTable;
   users: UsersTable;
   sessions: SessionsTable;
   invitations: InvitationsTable;

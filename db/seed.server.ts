@@ -2,7 +2,7 @@ import { pinyin } from "pinyin-pro";
 import { makeUscc } from "../app/domain/uscc";
 import type { Insertable } from "kysely";
 import type { DB } from "./connection.server";
-import type { Database } from "./schema";
+import type { CertificationKind, Database } from "./schema";
 import { enqueueSearchSync } from "./outbox.server";
 import { seedDemoAccounts } from "./demo-accounts.server";
 import { plantRecords } from "./reference.server";
@@ -102,6 +102,9 @@ export async function seedOemsAndPlants(db: DB): Promise<void> {
   });
 }
 
+const PROCESSES = ["冲压", "焊接", "注塑", "压铸", "机加工", "热处理", "涂装", "电镀", "装配", "锻造", "SMT贴片", "线束加工"];
+const CERT_ODDS: [CertificationKind, number][] = [["IATF16949", 0.55], ["ISO9001", 0.8], ["ISO14001", 0.4], ["ISO45001", 0.25], ["VDA6.3", 0.1]];
+
 const BRAND = "华盛恒通瑞鑫宏达泰嘉远博丰德安力凯信昌锦航宇联创兴源亚金正威".split("");
 const TRADE: Record<string, string> = {
   A: "新能源科技", B: "热管理系统", C: "动力机械", D: "底盘系统", E: "车身部件",
@@ -138,6 +141,7 @@ export async function seedSuppliers(db: DB, opts: { count: number; seed?: number
     const profiles: Insertable<Database["supplier_profiles"]>[] = [];
     const sites: Insertable<Database["supplier_sites"]>[] = [];
     const cats: Insertable<Database["supplier_categories"]>[] = [];
+    const certs: Insertable<Database["supplier_certifications"]>[] = [];
     for (let i = start; i < Math.min(opts.count, start + batch); i++) {
       const n = offset + i;
       const rand = prng((opts.seed ?? 2026) * 1_000_003 + n);
@@ -186,12 +190,22 @@ export async function seedSuppliers(db: DB, opts: { count: number; seed?: number
         is_primary: true,
       });
       for (const c of myCats) cats.push({ supplier_id: id, category_code: c.code });
+      // Drawn after everything above, so earlier attributes stay as they were.
+      const processes = PROCESSES.filter(() => rand() < 0.2);
+      profiles[profiles.length - 1]!.processes = processes.length ? processes : [PROCESSES[Math.floor(rand() * PROCESSES.length)]!];
+      for (const [kind, p] of CERT_ODDS) {
+        if (rand() < p) {
+          const year = 2026 + Math.floor(rand() * 3);
+          certs.push({ supplier_id: id, kind, valid_until: `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-28` });
+        }
+      }
     }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("organizations").values(orgs).onConflict((oc) => oc.column("id").doNothing()).execute();
       await trx.insertInto("supplier_profiles").values(profiles).onConflict((oc) => oc.column("supplier_id").doNothing()).execute();
       await trx.insertInto("supplier_sites").values(sites).onConflict((oc) => oc.column("id").doNothing()).execute();
       await trx.insertInto("supplier_categories").values(cats).onConflict((oc) => oc.doNothing()).execute();
+      if (certs.length) await trx.insertInto("supplier_certifications").values(certs).onConflict((oc) => oc.doNothing()).execute();
       await enqueueSearchSync(trx, "supplier", orgs.map((o) => o.id));
     });
   }

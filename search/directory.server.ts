@@ -1,30 +1,126 @@
 import type { Search } from "./client.server";
+import { and, eq } from "./filter";
 import type { SupplierDocument } from "./settings";
 
 export class SearchUnavailableError extends Error {}
 
+export interface GeoScope {
+  lat: number;
+  lng: number;
+  radiusKm: number;
+}
+
 export interface DirectoryQuery {
   q: string;
+  category?: string;
+  group?: string;
+  city?: number;
+  certification?: string;
+  verifiedOnly?: boolean;
+  geo?: GeoScope;
   page: number;
   perPage: number;
 }
+
+export type FilterKey = "category" | "group" | "city" | "certification" | "verified" | "radius";
+
+const RETRIEVE = [
+  "supplier_id", "name_zh", "name_en", "products_zh", "products_en", "verification_status", "is_sample",
+  "county_adcode", "city_adcode", "category_codes", "certifications", "site_label", "_geo",
+] as const;
+
+export type DirectoryHit = Pick<SupplierDocument, (typeof RETRIEVE)[number]> & { distance_km: number | null };
 
 export interface DirectoryResult {
   total: number;
   page: number;
   perPage: number;
-  hits: Pick<SupplierDocument, "supplier_id" | "name_zh" | "name_en" | "products_zh" | "products_en" | "verification_status" | "is_sample" | "county_adcode" | "category_codes">[];
+  hits: DirectoryHit[];
+  facets: Record<"category_groups" | "category_codes" | "city_adcode" | "certifications" | "verification_status", Record<string, number>>;
+  /** When nothing was found: the filters whose removal alone would find something, with the count. */
+  emptiedBy: { filter: FilterKey; total: number }[];
+  /** Points for the map: every matching site's location (capped). */
+  points: { supplier_id: string; lat: number; lng: number }[];
 }
 
-/** Text search over supplier names, products and categories (zh, en, pinyin). */
+/** The filter clauses of a query, each named so a zero result can say which one emptied it. */
+export function directoryFilters(query: DirectoryQuery): [FilterKey, string][] {
+  const clauses: [FilterKey, string][] = [];
+  if (query.category) clauses.push(["category", eq("category_codes", query.category)]);
+  if (query.group) clauses.push(["group", eq("category_groups", query.group)]);
+  if (query.city !== undefined) clauses.push(["city", eq("city_adcode", query.city)]);
+  if (query.certification) clauses.push(["certification", eq("certifications", query.certification)]);
+  if (query.verifiedOnly) clauses.push(["verified", eq("verification_status", "verified")]);
+  if (query.geo) clauses.push(["radius", geoRadius(query.geo)]);
+  return clauses;
+}
+
+/** Numbers only (never user text), checked finite: the geo filter needs no quoting. */
+export function geoRadius(g: GeoScope): string {
+  for (const n of [g.lat, g.lng, g.radiusKm]) if (!Number.isFinite(n)) throw new RangeError("geo values must be finite");
+  return `_geoRadius(${g.lat}, ${g.lng}, ${Math.round(g.radiusKm * 1000)})`;
+}
+
+const km = (m: unknown) => (typeof m === "number" ? Math.round(m / 100) / 10 : null);
+
+/** The supplier directory: text, facets, filters, distance from a plant. */
 export async function searchDirectory(search: Search, query: DirectoryQuery): Promise<DirectoryResult> {
+  const uid = search.uid("suppliers");
+  const clauses = directoryFilters(query);
+  const filter = and(...clauses.map(([, c]) => c));
+  const sort = query.geo ? [`_geoPoint(${query.geo.lat}, ${query.geo.lng}):asc`] : undefined;
   try {
-    const res = await search.client.index<SupplierDocument>(search.uid("suppliers")).search(query.q, {
+    const [main, map] = (
+      await search.client.multiSearch({
+        queries: [
+          {
+            indexUid: uid,
+            q: query.q,
+            // Every word must match: a B2B directory wants precision over recall.
+            matchingStrategy: "all",
+            filter,
+            sort,
+            page: query.page,
+            hitsPerPage: query.perPage,
+            attributesToRetrieve: [...RETRIEVE],
+            facets: ["category_groups", "category_codes", "city_adcode", "certifications", "verification_status"],
+          },
+          { indexUid: uid, q: query.q, matchingStrategy: "all", filter, limit: 500, attributesToRetrieve: ["supplier_id", "_geo"] },
+        ],
+      })
+    ).results;
+    const total = main!.totalHits ?? main!.estimatedTotalHits ?? 0;
+    let emptiedBy: DirectoryResult["emptiedBy"] = [];
+    if (total === 0 && clauses.length > 0) {
+      const without = await search.client.multiSearch({
+        queries: clauses.map((_, i) => ({
+          indexUid: uid,
+          q: query.q,
+          matchingStrategy: "all" as const,
+          filter: and(...clauses.filter((__, j) => j !== i).map(([, c]) => c)),
+          limit: 0,
+        })),
+      });
+      emptiedBy = without.results
+        .map((r, i) => ({ filter: clauses[i]![0], total: r.estimatedTotalHits ?? 0 }))
+        .filter((r) => r.total > 0);
+    }
+    const facets = (main!.facetDistribution ?? {}) as DirectoryResult["facets"];
+    return {
+      total,
       page: query.page,
-      hitsPerPage: query.perPage,
-      attributesToRetrieve: ["supplier_id", "name_zh", "name_en", "products_zh", "products_en", "verification_status", "is_sample", "county_adcode", "category_codes"],
-    });
-    return { total: res.totalHits ?? 0, page: query.page, perPage: query.perPage, hits: res.hits };
+      perPage: query.perPage,
+      hits: main!.hits.map((h) => ({ ...(h as unknown as DirectoryHit), distance_km: km((h as { _geoDistance?: number })._geoDistance) })),
+      facets: {
+        category_groups: facets.category_groups ?? {},
+        category_codes: facets.category_codes ?? {},
+        city_adcode: facets.city_adcode ?? {},
+        certifications: facets.certifications ?? {},
+        verification_status: facets.verification_status ?? {},
+      },
+      emptiedBy,
+      points: map!.hits.map((h) => ({ supplier_id: h.supplier_id as string, lat: (h._geo as { lat: number }).lat, lng: (h._geo as { lng: number }).lng })),
+    };
   } catch (err) {
     throw new SearchUnavailableError(String(err));
   }

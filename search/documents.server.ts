@@ -31,6 +31,8 @@ interface SiteRow {
   place_level: string | null;
   parent_adcode: number | null;
   category_codes: string[];
+  certifications: string[];
+  processes: string[] | null;
 }
 
 /** Build the search documents of the given suppliers (all of their sites), from PostgreSQL. */
@@ -48,8 +50,13 @@ export async function loadSupplierDocuments(
       "o.name_zh", "o.name_en", "o.verification_status", "o.is_sample", "o.updated_at",
       "p.products_zh", "p.products_en", "p.nev_capable",
       "pl.level as place_level", "pl.parent_adcode",
+      "p.processes",
       sql<string[]>`coalesce((select array_agg(sc.category_code order by sc.category_code)
         from supplier_categories sc where sc.supplier_id = o.id), '{}')`.as("category_codes"),
+      // Certifications count while valid: no end date, or not yet past it.
+      sql<string[]>`coalesce((select array_agg(distinct c.kind order by c.kind)
+        from supplier_certifications c where c.supplier_id = o.id
+          and (c.valid_until is null or c.valid_until >= current_date)), '{}')`.as("certifications"),
     ])
     .where("o.kind", "=", "supplier");
   if ("supplierIds" in scope) {
@@ -80,7 +87,8 @@ export async function loadSupplierDocuments(
       category_groups: [...new Set(cats.map((c) => c.parent_code ?? c.code))],
       category_names_zh: cats.map((c) => c.name_zh),
       category_names_en: cats.map((c) => c.name_en),
-      certifications: [],
+      certifications: r.certifications,
+      processes: r.processes ?? [],
       city_adcode: isCity ? r.adcode : r.parent_adcode,
       county_adcode: r.adcode,
       verification_status: r.verification_status,

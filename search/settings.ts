@@ -14,6 +14,7 @@ export const INDEXES = {
         "name_pinyin",
         "products_zh",
         "products_en",
+        "processes",
         "category_names_zh",
         "category_names_en",
       ],
@@ -36,6 +37,10 @@ export const INDEXES = {
         { attributePatterns: ["name_en", "name_pinyin", "products_en", "category_names_en"], locales: ["eng"] },
       ],
       faceting: { maxValuesPerFacet: 200 },
+      // Indexing speed matters for the sync lag: word proximity per attribute (not per
+      // word position) and no facet-value search, which the directory does not use.
+      proximityPrecision: "byAttribute",
+      facetSearch: false,
       pagination: { maxTotalHits: 10_000 },
     } satisfies Settings,
   },
@@ -57,6 +62,7 @@ export interface SupplierDocument {
   category_names_zh: string[];
   category_names_en: string[];
   certifications: string[];
+  processes: string[];
   city_adcode: number | null;
   county_adcode: number;
   verification_status: string;

@@ -7,6 +7,9 @@ import { validateSessionToken } from "../db/sessions.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** File uploads (supplier and ledger imports) may be larger. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024 + 64 * 1024;
+const UPLOAD_PATHS = ["/imports"];
 
 const isLoopback = (host: string) => /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
 const secureFor = (req: Request) => req.protocol === "https" || !isLoopback(req.get("host") ?? "");
@@ -14,8 +17,12 @@ const secureFor = (req: Request) => req.protocol === "https" || !isLoopback(req.
 /** Refuse oversized bodies before anything reads them. */
 export function bodyLimit(req: Request, res: Response, next: NextFunction) {
   const length = Number(req.get("content-length") ?? 0);
-  if (!SAFE_METHODS.has(req.method) && length > MAX_BODY_BYTES) {
-    res.status(413).json({ error: "payload_too_large", message: `The request body exceeds ${MAX_BODY_BYTES} bytes.` });
+  const limit = UPLOAD_PATHS.includes(req.path) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+  if (!SAFE_METHODS.has(req.method) && length > limit) {
+    res
+      .status(413)
+      .type("text/plain; charset=utf-8")
+      .send(`请求过大：上限 ${Math.floor(limit / 1024 / 1024)} MB。The request exceeds ${Math.floor(limit / 1024 / 1024)} MB.`);
     return;
   }
   next();

@@ -22,7 +22,11 @@ export type Action =
   | "audit.read"
   | "admin.organizations.manage"
   | "supplier.verify"
-  | "api.me";
+  | "supplier.profile.edit"
+  | "supplier.private.read"
+  | "supplier.import"
+  | "api.me"
+  | "api.suppliers.read";
 
 /** The organization a resource belongs to, when the action is on one. */
 export interface Resource {
@@ -42,8 +46,13 @@ const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   "org.tokens.manage": (a, r) => sessionOnly(a) && isOrgAdmin(a) && sameOrg(a, r),
   "audit.read": (a) => sessionOnly(a) && (a.role === "official" || a.role === "admin"),
   "admin.organizations.manage": (a) => sessionOnly(a) && a.role === "admin",
-  "supplier.verify": (a) => a.role === "official" || a.role === "admin",
+  "supplier.verify": (a) => sessionOnly(a) && (a.role === "official" || a.role === "admin"),
+  "supplier.profile.edit": (a, r) => sessionOnly(a) && a.organizationKind === "supplier" && sameOrg(a, r),
+  // Contacts, customers and capacity: the supplier itself, OEMs, officials and admins.
+  "supplier.private.read": (a, r) => a.organizationKind !== "supplier" || sameOrg(a, r),
+  "supplier.import": (a) => sessionOnly(a) && (a.role === "official" || a.role === "admin"),
   "api.me": () => true,
+  "api.suppliers.read": () => true,
 };
 
 /** The one answer to "may this actor do this action on this resource?". Anonymous: never. */

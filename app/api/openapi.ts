@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { apiError, me, supplierDetail, suppliersPage, suppliersQuery } from "./schemas";
+
+const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
+
+/** Query parameters of an object schema, as OpenAPI parameter objects. */
+function queryParameters(s: z.ZodObject) {
+  const json = schema(s, "input") as { properties: Record<string, { description?: string }>; required?: string[] };
+  return Object.entries(json.properties).map(([name, prop]) => ({
+    name,
+    in: "query",
+    required: (json.required ?? []).includes(name) && !("default" in prop),
+    description: prop.description,
+    schema: prop,
+  }));
+}
+
+const errors = {
+  "400": { description: "invalid request: field errors", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "401": { description: "no or unknown token", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "403": { description: "not allowed for this organization", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+};
+const ok = (ref: string) => ({ description: "OK", content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+
+/** The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes parse with. */
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Peitao 配套 API",
+      version: "1",
+      description: "Supplier directory and matchmaking for the Jilin automotive cluster. Authenticate with an organization API token: `Authorization: Bearer pt_…` (create one under /org/tokens).",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "organization API token" } },
+      schemas: {
+        Error: schema(apiError),
+        Me: schema(me),
+        SuppliersPage: schema(suppliersPage),
+        SupplierDetail: schema(supplierDetail),
+      },
+    },
+    paths: {
+      "/api/v1/me": { get: { summary: "The organization and role the token acts as", responses: { "200": ok("Me"), ...errors } } },
+      "/api/v1/suppliers": {
+        get: {
+          summary: "Search suppliers by text, category, certification and distance from a plant",
+          parameters: queryParameters(suppliersQuery),
+          responses: { "200": ok("SuppliersPage"), ...errors, "503": { description: "search is down" } },
+        },
+      },
+      "/api/v1/suppliers/{id}": {
+        get: {
+          summary: "One supplier's profile",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          responses: { "200": ok("SupplierDetail"), ...errors, "404": { description: "no such supplier" } },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { circlePath, MAP_HEIGHT, MAP_WIDTH, project, tilesFor } from "../domain/map-projection";
+
+export interface MapProps {
+  base: { adcode: number; name: string; d: string }[];
+  plants: { code: string; name: string; lat: number; lng: number; selected?: boolean }[];
+  points: { id: string; lat: number; lng: number }[];
+  circle?: { lat: number; lng: number; radiusKm: number };
+  tileUrl?: string | null;
+  label: string;
+}
+
+/** A server-rendered SVG map: works without JavaScript and without any map service. */
+export function SupplierMap({ base, plants, points, circle, tileUrl, label }: MapProps) {
+  return (
+    <svg className="supplier-map" viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="img" aria-label={label} data-testid="supplier-map">
+      <rect width={MAP_WIDTH} height={MAP_HEIGHT} className="map-sea" />
+      {tileUrl
+        ? tilesFor(7).map((t) => (
+            <image
+              key={`${t.x}-${t.y}`}
+              href={tileUrl.replace("{z}", String(t.z)).replace("{x}", String(t.x)).replace("{y}", String(t.y))}
+              x={t.px}
+              y={t.py}
+              width={t.size}
+              height={t.size}
+            />
+          ))
+        : null}
+      <g className={tileUrl ? "map-boundaries over-tiles" : "map-boundaries"}>
+        {base.map((p) => (
+          <path key={p.adcode} d={p.d}>
+            <title>{p.name}</title>
+          </path>
+        ))}
+      </g>
+      {circle ? <path className="map-circle" d={circlePath(circle, circle.radiusKm)} data-testid="map-circle" /> : null}
+      <g className="map-points">
+        {points.map((p) => {
+          const [x, y] = project(p);
+          return <circle key={p.id} cx={x} cy={y} r={2.6} />;
+        })}
+      </g>
+      <g className="map-plants">
+        {plants.map((p) => {
+          const [x, y] = project(p);
+          return (
+            <g key={p.code} className={p.selected ? "selected" : undefined}>
+              <rect x={x - 4} y={y - 4} width={8} height={8} transform={`rotate(45 ${x} ${y})`} />
+              <title>{p.name}</title>
+            </g>
+          );
+        })}
+      </g>
+    </svg>
+  );
+}

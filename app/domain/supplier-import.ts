@@ -1,0 +1,197 @@
+import { z } from "zod";
+import { parseCsv } from "./csv";
+import { checkUscc } from "./uscc";
+import { CERTIFICATION_KINDS, supplierProfileSchema, type SupplierProfile } from "./supplier-profile";
+
+/** The import's columns: header (Chinese, as in the template) and the English aliases accepted. */
+export const IMPORT_COLUMNS = [
+  { key: "uscc", zh: "统一社会信用代码", en: "uscc", required: false, example: "914403001922038216", help: "18位，校验位按 GB 32100-2015 检查；没有时按企业名称+区县匹配" },
+  { key: "nameZh", zh: "企业名称", en: "name_zh", required: true, example: "长春示例汽车部件有限公司", help: "中文全称" },
+  { key: "nameEn", zh: "英文名称", en: "name_en", required: false, example: "Changchun Example Auto Parts Co., Ltd.", help: "" },
+  { key: "county", zh: "区县", en: "county", required: true, example: "220106", help: "区县行政区划代码（6位）或名称，如 绿园区" },
+  { key: "lat", zh: "纬度", en: "lat", required: false, example: "43.8462", help: "十进制度；留空则取区县中心点" },
+  { key: "lng", zh: "经度", en: "lng", required: false, example: "125.2103", help: "十进制度" },
+  { key: "datum", zh: "坐标系", en: "datum", required: false, example: "WGS84", help: "WGS84（默认）或 GCJ02（高德、腾讯地图）" },
+  { key: "address", zh: "地址", en: "address", required: false, example: "长春汽车经济技术开发区东风大街1号", help: "" },
+  { key: "categories", zh: "品类代码", en: "categories", required: true, example: "E01;E02", help: "品类表中的二级代码，多个用 ; 分隔" },
+  { key: "productsZh", zh: "主要产品", en: "products_zh", required: false, example: "车身冲压件", help: "" },
+  { key: "processes", zh: "工艺", en: "processes", required: false, example: "冲压;焊接", help: "多个用 ; 分隔" },
+  { key: "certifications", zh: "认证", en: "certifications", required: false, example: "IATF16949:2027-06-30;ISO9001", help: "类型[:有效期至]，类型为 IATF16949、ISO9001、ISO14001、ISO45001、VDA6.3" },
+  { key: "annualCapacity", zh: "年产能", en: "annual_capacity", required: false, example: "50万件/年", help: "" },
+  { key: "employees", zh: "员工人数", en: "employees", required: false, example: "320", help: "整数" },
+  { key: "customers", zh: "现有客户", en: "customers", required: false, example: "一汽-大众;一汽解放", help: "多个用 ; 分隔" },
+  { key: "contactName", zh: "联系人", en: "contact_name", required: false, example: "王工", help: "" },
+  { key: "contactPhone", zh: "联系电话", en: "contact_phone", required: false, example: "0431-8888 0000", help: "" },
+  { key: "contactEmail", zh: "联系邮箱", en: "contact_email", required: false, example: "sales@example.com", help: "" },
+] as const;
+
+export type ImportKey = (typeof IMPORT_COLUMNS)[number]["key"];
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 50_000;
+
+export class ImportFileError extends Error {}
+
+/** UTF-8 (with or without BOM) or, failing that, GB18030 (a superset of GBK and GB2312). */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: "utf-8" | "gb18030" } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
+  } catch {
+    /* not UTF-8 */
+  }
+  try {
+    const text = new TextDecoder("gb18030", { fatal: true }).decode(bytes);
+    // A binary or other-encoded file decodes to control characters and private-use code points.
+    const suspicious = text.match(/[\u0000-\u0008\u000e-\u001f\ue000-\uf8ff\ufffd]/g)?.length ?? 0;
+    if (suspicious > text.length / 100) throw new Error("suspicious");
+    return { text, encoding: "gb18030" };
+  } catch {
+    throw new ImportFileError("The file is neither UTF-8 nor GBK/GB18030 text (文件编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX)");
+  }
+}
+
+const HEADER_LOOKUP = new Map<string, ImportKey>(
+  IMPORT_COLUMNS.flatMap((c) => [[c.zh, c.key], [c.en, c.key], [c.key.toLowerCase(), c.key]] as [string, ImportKey][]),
+);
+
+/** Header cells to column keys; throws naming the required columns that are missing. */
+export function mapHeader(header: string[]): (ImportKey | null)[] {
+  const keys = header.map((h) => HEADER_LOOKUP.get(h.trim().replace(/\*$/, "").trim()) ?? HEADER_LOOKUP.get(h.trim().toLowerCase()) ?? null);
+  const missing = IMPORT_COLUMNS.filter((c) => c.required && !keys.includes(c.key));
+  if (missing.length) {
+    throw new ImportFileError(`Missing required columns 缺少必需的列: ${missing.map((c) => `${c.zh} (${c.en})`).join(", ")}`);
+  }
+  return keys;
+}
+
+export type ImportRecord = Partial<Record<ImportKey, string>>;
+
+/** Rows of a table (CSV or XLSX cells as text) as records; row numbers count the header as 1. */
+export function tableToRecords(table: string[][]): { row: number; record: ImportRecord }[] {
+  const [header, ...rows] = table;
+  if (!header) throw new ImportFileError("The file is empty (文件为空)");
+  const keys = mapHeader(header);
+  if (rows.length > MAX_IMPORT_ROWS) throw new ImportFileError(`At most ${MAX_IMPORT_ROWS} rows per file (每个文件最多 ${MAX_IMPORT_ROWS} 行)`);
+  return rows
+    .map((cells, i) => {
+      const record: ImportRecord = {};
+      keys.forEach((k, j) => {
+        if (k) record[k] = (cells[j] ?? "").trim();
+      });
+      return { row: i + 2, record };
+    })
+    .filter(({ record }) => Object.values(record).some((v) => v));
+}
+
+export function csvToRecords(bytes: Uint8Array) {
+  const { text, encoding } = decodeCsv(bytes);
+  return { encoding, records: tableToRecords(parseCsv(text)) };
+}
+
+export interface ImportLookups {
+  counties: Map<string, { adcode: number; lat: number; lng: number }>;
+  categories: Set<string>;
+}
+
+export type ParsedRow =
+  | { ok: true; uscc: string | null; profile: SupplierProfile }
+  | { ok: false; reasons: string[] };
+
+const split = (v?: string) => (v ?? "").split(/[;；、,，|]/).map((x) => x.trim()).filter(Boolean);
+
+/** One row to a profile, or every reason it is refused. */
+export function parseImportRow(record: ImportRecord, lookups: ImportLookups): ParsedRow {
+  const reasons: string[] = [];
+  let uscc: string | null = null;
+  if (record.uscc) {
+    const checked = checkUscc(record.uscc);
+    if (checked.ok) uscc = checked.code;
+    else reasons.push(`统一社会信用代码无效 invalid USCC (${checked.problem})`);
+  }
+  const county = lookups.counties.get((record.county ?? "").trim());
+  if (!county) reasons.push(`未知区县 unknown county: ${record.county || "(空 empty)"}`);
+  const categories = split(record.categories).map((c) => c.toUpperCase());
+  const unknown = categories.filter((c) => !lookups.categories.has(c));
+  if (unknown.length) reasons.push(`未知品类代码 unknown category codes: ${unknown.join(", ")}`);
+
+  const certifications: { kind: string; validUntil: string | null; name: string }[] = [];
+  for (const c of split(record.certifications)) {
+    const [rawKind, date] = c.split(/[:：]/).map((x) => x.trim());
+    const kind = CERTIFICATION_KINDS.find((k) => k.replace(/\W/g, "").toLowerCase() === (rawKind ?? "").replace(/\W/g, "").toLowerCase());
+    if (!kind) reasons.push(`未知认证 unknown certification: ${rawKind}`);
+    else certifications.push({ kind, validUntil: date || null, name: "" });
+  }
+  const datum = (record.datum ?? "").replace(/[-\s]/g, "").toLowerCase();
+  if (datum && datum !== "wgs84" && datum !== "gcj02") reasons.push(`未知坐标系 unknown datum: ${record.datum}`);
+  const hasPoint = Boolean(record.lat || record.lng);
+
+  const parsed = supplierProfileSchema.safeParse({
+    nameZh: record.nameZh ?? "",
+    nameEn: record.nameEn ?? "",
+    productsZh: record.productsZh ?? "",
+    categories,
+    processes: split(record.processes),
+    certifications,
+    annualCapacity: record.annualCapacity ?? "",
+    employees: record.employees ? record.employees : null,
+    customers: split(record.customers),
+    contactName: record.contactName ?? "",
+    contactPhone: record.contactPhone ?? "",
+    contactEmail: record.contactEmail ?? "",
+    sites: [
+      {
+        label: "",
+        adcode: county?.adcode ?? 0,
+        lat: hasPoint ? record.lat : county?.lat,
+        lng: hasPoint ? record.lng : county?.lng,
+        datum: hasPoint && datum === "gcj02" ? "gcj02" : "wgs84",
+        address: record.address ?? "",
+      },
+    ],
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.map(String).filter((p) => !/^\d+$/.test(p)).join(".");
+      if (field === "sites.adcode" && !county) continue;
+      if (field === "categories" && unknown.length) continue;
+      reasons.push(`${field}: ${MESSAGES[issue.message] ?? issue.message}`);
+    }
+  }
+  if (reasons.length || !parsed.success) return { ok: false, reasons };
+  return { ok: true, uscc, profile: parsed.data };
+}
+
+const MESSAGES: Record<string, string> = {
+  "form.required": "必填 required",
+  "form.tooLong": "过长 too long",
+  "form.coordinate": "坐标无效 invalid coordinate",
+  "form.outsideChina": "坐标不在中国境内 outside China",
+  "form.categoryRequired": "至少一个品类 at least one category",
+  "form.email": "邮箱无效 invalid e-mail",
+  "form.phone": "电话无效 invalid phone",
+  "form.date": "日期无效 invalid date",
+  "form.invalid": "无效 invalid",
+};
+
+/** Two profiles are the same import when their stored fields are equal (order-insensitive lists). */
+export function sameProfile(a: SupplierProfile, b: SupplierProfile): boolean {
+  const norm = (p: SupplierProfile) =>
+    JSON.stringify({
+      nameZh: p.nameZh,
+      nameEn: p.nameEn,
+      productsZh: p.productsZh,
+      productsEn: p.productsEn,
+      annualCapacity: p.annualCapacity,
+      employees: p.employees,
+      contactName: p.contactName,
+      contactPhone: p.contactPhone,
+      contactEmail: p.contactEmail,
+      categories: [...p.categories].sort(),
+      processes: [...p.processes].sort(),
+      customers: [...p.customers].sort(),
+      certifications: p.certifications.map((c) => `${c.kind}|${c.name}|${c.validUntil ?? ""}`).sort(),
+      sites: p.sites.map((s) => `${s.adcode}|${s.lat.toFixed(6)}|${s.lng.toFixed(6)}|${s.address}|${s.label}`).sort(),
+    });
+  return norm(a) === norm(b);
+}
+
+export const importRowsSchema = z.array(z.object({ row: z.number(), record: z.record(z.string(), z.string()) }));

@@ -1,0 +1,46 @@
+import ExcelJS from "exceljs";
+import { ImportFileError } from "../domain/supplier-import";
+
+/** The first worksheet's cells as text rows. */
+export async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    throw new ImportFileError("The file is not a readable XLSX workbook (无法读取该 XLSX 文件)");
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new ImportFileError("The workbook has no worksheet (工作簿中没有工作表)");
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    const values = (row.values as unknown[]).slice(1);
+    rows.push(values.map(cellText));
+  });
+  return rows;
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === "object") {
+    const o = v as { text?: string; result?: unknown; richText?: { text: string }[] };
+    if (o.richText) return o.richText.map((r) => r.text).join("");
+    if (o.text !== undefined) return String(o.text);
+    if (o.result !== undefined) return cellText(o.result);
+    return "";
+  }
+  return String(v);
+}
+
+/** The import template as an XLSX workbook: header row, one example row, a column guide. */
+export async function templateXlsx(columns: readonly { zh: string; en: string; required: boolean; example: string; help: string }[]) {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("供应商 suppliers");
+  sheet.addRow(columns.map((c) => (c.required ? `${c.zh}*` : c.zh)));
+  sheet.addRow(columns.map((c) => c.example));
+  sheet.getRow(1).font = { bold: true };
+  const guide = workbook.addWorksheet("说明 columns");
+  guide.addRow(["列 column", "English", "必填 required", "说明 notes"]);
+  for (const c of columns) guide.addRow([c.zh, c.en, c.required ? "是 yes" : "", c.help]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { z } from "zod";
+import { getImportJob } from "../../db/supplier-import.server";
+import { authorize } from "../auth/guard.server";
+import { useT } from "../i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data?.job.status === "running" ? [{ title: "导入中 · 配套 Peitao" }, { httpEquiv: "refresh", content: "2" }] : [{ title: "导入结果 · 配套 Peitao" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  authorize(context, request, "supplier.import");
+  const id = z.uuid().safeParse(params.id);
+  const job = id.success ? await getImportJob(context.db, id.data) : undefined;
+  if (!job) throw new Response("Not Found", { status: 404 });
+  return json({ job });
+}
+
+export default function ImportJob() {
+  const { job } = useLoaderData<typeof loader>();
+  const t = useT();
+  const revalidator = useRevalidator();
+  // With JavaScript, poll quietly; without it, the meta refresh does the same.
+  useEffect(() => {
+    if (job.status !== "running") return;
+    const timer = setInterval(() => revalidator.revalidate(), 1000);
+    return () => clearInterval(timer);
+  }, [job.status, revalidator]);
+  const percent = job.total_rows ? Math.round((job.processed_rows / job.total_rows) * 100) : 100;
+  return (
+    <div>
+      <h1>{t("imports.title")}: {job.file_name}</h1>
+      <p data-testid="import-status">{t("imports.status")}: <strong>{job.status}</strong> · {job.processed_rows} / {job.total_rows} ({percent}%)</p>
+      <div className="meter"><span style={{ width: `${percent}%` }} /></div>
+      <dl className="facts" data-testid="import-counts">
+        <dt>{t("imports.inserted")}</dt><dd>{job.inserted}</dd>
+        <dt>{t("imports.updated")}</dt><dd>{job.updated}</dd>
+        <dt>{t("imports.unchanged")}</dt><dd>{job.unchanged}</dd>
+        <dt>{t("imports.rejected")}</dt><dd>{job.rejected}</dd>
+      </dl>
+      {job.error ? <p className="notice error">{job.error}</p> : null}
+      {job.report.length ? (
+        <table className="data-table" data-testid="import-report">
+          <thead><tr><th className="num">{t("imports.row")}</th><th>{t("imports.reasons")}</th></tr></thead>
+          <tbody>
+            {job.report.map((r, i) => (
+              <tr key={i} className={r.warning ? "warning" : "rejected"}>
+                <td className="num">{r.row}</td>
+                <td>{r.warning ? "⚠ " : ""}{r.reasons.join("；")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <p><Link to="/imports">← {t("imports.title")}</Link></p>
+    </div>
+  );
+}

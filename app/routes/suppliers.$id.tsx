@@ -1,0 +1,159 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { audit } from "../../db/audit.server";
+import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.server";
+import { findNearDuplicates, getSupplierProfile, decideVerification } from "../../db/supplier-profiles.server";
+import { authorize } from "../auth/guard.server";
+import { FormError } from "../components/Field";
+import { SupplierMap } from "../components/SupplierMap";
+import { haversineKm, roundKm } from "../domain/geo";
+import { can } from "../domain/policy";
+import { CERTIFICATION_LABELS, completeness } from "../domain/supplier-profile";
+import { invalid, parseForm } from "../forms";
+import { useLang, useT, type MessageKey } from "../i18n";
+import { baseLayer } from "../map.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.nameZh ?? "供应商"} · 配套 Peitao` }];
+
+const idSchema = z.uuid();
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) throw new Response("Not Found", { status: 404 });
+  const profile = await getSupplierProfile(context.db, id.data);
+  if (!profile) throw new Response("Not Found", { status: 404 });
+  const actor = context.actor;
+  const showPrivate = can(actor, "supplier.private.read", { organizationId: profile.id });
+  const canVerify = can(actor, "supplier.verify");
+  const [categories, places, plants] = await Promise.all([listCategories(context.db), listPlaces(context.db), listPlantsBasic(context.db)]);
+  const nearest = plants
+    .map((p) => ({ code: p.code, name_zh: p.name_zh, name_en: p.name_en, km: roundKm(Math.min(...profile.sites.map((s) => haversineKm(s, p)))) }))
+    .sort((a, b) => a.km - b.km)
+    .slice(0, 5);
+  const { contactName, contactPhone, contactEmail, customers, annualCapacity, ...publicPart } = profile;
+  return json({
+    profile: showPrivate ? profile : { ...publicPart, contactName: "", contactPhone: "", contactEmail: "", customers: [] as string[], annualCapacity: "" },
+    showPrivate,
+    canVerify,
+    duplicates: canVerify ? await findNearDuplicates(context.db, profile.nameZh, profile.sites.map((s) => s.adcode), profile.id) : [],
+    completeness: completeness(profile),
+    categories,
+    places,
+    plants,
+    nearest,
+    base: baseLayer().prefectures,
+    tileUrl: context.publicConfig.mapTileUrl,
+  });
+}
+
+const verifySchema = z
+  .object({ decision: z.enum(["verified", "rejected"]), reason: z.string().trim().max(1000, "form.tooLong").optional() })
+  .refine((v) => v.decision === "verified" || (v.reason ?? "").length > 0, { path: ["reason"], message: "form.required" });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = authorize(context, request, "supplier.verify");
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) throw new Response("Not Found", { status: 404 });
+  const form = await parseForm(request, verifySchema);
+  if (!form.ok) return invalid(form.errors, form.values);
+  await decideVerification(context.db, id.data, { status: form.data.decision, reason: form.data.reason || null }, actor.userId);
+  await audit(context.db, {
+    action: "verification_decided",
+    actorUserId: actor.userId,
+    organizationId: id.data,
+    subjectType: "supplier",
+    subjectId: id.data,
+    detail: { decision: form.data.decision, reason: form.data.reason ?? null },
+    ip: context.clientIp,
+  });
+  return json({ ok: true as const, errors: {}, values: {} });
+}
+
+export default function SupplierDetail() {
+  const { profile, showPrivate, canVerify, duplicates, completeness: c, categories, places, plants, nearest, base, tileUrl } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const t = useT();
+  const lang = useLang();
+  const name = (o: { name_zh: string; name_en: string | null }) => (lang === "zh" ? o.name_zh : o.name_en || o.name_zh);
+  const catName = new Map(categories.map((x) => [x.code, name(x)]));
+  const placeName = new Map(places.map((p) => [p.adcode, name(p)]));
+  const errors = (data && !data.ok ? data.errors : {}) as Record<string, MessageKey>;
+  return (
+    <div>
+      <h1 data-testid="supplier-name">{lang === "zh" ? profile.nameZh : profile.nameEn || profile.nameZh}</h1>
+      <p>
+        {profile.isSample ? <span className="badge sample">{t("common.sample")}</span> : null}{" "}
+        <span className={`badge ${profile.verificationStatus}`} data-testid="verification-status">{t(`common.${profile.verificationStatus}` as MessageKey)}</span>{" "}
+        <span className="muted">{t("profile.lastUpdate")}: {new Date(profile.updatedAt).toLocaleDateString()}</span>
+        {profile.verificationStatus === "rejected" && profile.verificationReason ? <span className="muted"> · {profile.verificationReason}</span> : null}
+      </p>
+      <div className="profile-grid">
+        <div>
+          <dl className="facts">
+            <dt>{t("auth.orgNameEn")}</dt><dd>{profile.nameEn || "—"}</dd>
+            <dt>{t("auth.uscc")}</dt><dd>{profile.uscc ?? "—"}</dd>
+            <dt>{t("profile.categories")}</dt><dd>{profile.categories.map((code) => `${code} ${catName.get(code) ?? ""}`).join("、")}</dd>
+            <dt>{t("profile.products")}</dt><dd>{lang === "zh" ? profile.productsZh : profile.productsEn || profile.productsZh}</dd>
+            <dt>{t("profile.processes")}</dt><dd>{profile.processes.join("、") || "—"}</dd>
+            <dt>{t("profile.certifications")}</dt>
+            <dd>{profile.certifications.map((x) => `${x.kind === "other" ? x.name : CERTIFICATION_LABELS[x.kind]}${x.validUntil ? ` (→ ${x.validUntil})` : ""}`).join("、") || "—"}</dd>
+            <dt>{t("profile.employees")}</dt><dd>{profile.employees ?? "—"}</dd>
+            <dt>{t("profile.nev")}</dt><dd>{profile.nevCapable ? "✓" : "—"}</dd>
+            {showPrivate ? (
+              <>
+                <dt>{t("profile.capacity")}</dt><dd>{profile.annualCapacity || "—"}</dd>
+                <dt>{t("profile.customers")}</dt><dd data-testid="customers">{profile.customers.join("、") || "—"}</dd>
+                <dt>{t("profile.contact")}</dt><dd data-testid="contact">{[profile.contactName, profile.contactPhone, profile.contactEmail].filter(Boolean).join(" · ") || "—"}</dd>
+              </>
+            ) : null}
+          </dl>
+          {!showPrivate ? <p className="muted">{t("profile.privateHidden")}</p> : null}
+          <h2>{t("profile.sites")}</h2>
+          <ul>
+            {profile.sites.map((s) => (
+              <li key={s.id ?? `${s.lat},${s.lng}`}>{s.label || "—"} · {placeName.get(s.adcode)} · {s.address} ({s.lat.toFixed(4)}, {s.lng.toFixed(4)})</li>
+            ))}
+          </ul>
+          <h2>{t("plants.title")}</h2>
+          <ul>{nearest.map((p) => <li key={p.code}>{name(p)}: {t("common.km", { n: p.km })}</li>)}</ul>
+        </div>
+        <div>
+          <SupplierMap
+            base={base}
+            plants={plants.map((p) => ({ code: p.code, name: name(p), lat: p.lat, lng: p.lng }))}
+            points={profile.sites.map((s, i) => ({ id: s.id ?? String(i), lat: s.lat, lng: s.lng }))}
+            tileUrl={tileUrl}
+            label={t("dir.mapLabel")}
+          />
+          {canVerify ? (
+            <section className="verify">
+              <h2>{t("profile.verify")}</h2>
+              <p className="muted">{t("profile.completeness", { n: c.percent })}</p>
+              {duplicates.length ? (
+                <div className="notice warn">
+                  <p>{t("profile.duplicates")}</p>
+                  <ul>{duplicates.map((d) => <li key={d.id}>{d.nameZh}</li>)}</ul>
+                </div>
+              ) : null}
+              {data?.ok ? <p className="notice ok">✓</p> : null}
+              <FormError error={errors._form} />
+              <Form method="post" className="stack">
+                <label className="field">
+                  <span>{t("profile.verifyReason")}</span>
+                  <input name="reason" maxLength={1000} aria-invalid={errors.reason ? true : undefined} />
+                  {errors.reason ? <small className="field-error">{t(errors.reason)}</small> : null}
+                </label>
+                <div className="row">
+                  <button type="submit" name="decision" value="verified" className="primary" data-testid="verify">{t("profile.approve")}</button>
+                  <button type="submit" name="decision" value="rejected" data-testid="reject">{t("profile.reject")}</button>
+                </div>
+              </Form>
+            </section>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.server";
+import { SearchUnavailableError, searchDirectory, type FilterKey } from "../../search/directory.server";
+import { SupplierMap } from "../components/SupplierMap";
+import { CERTIFICATION_KINDS, CERTIFICATION_LABELS } from "../domain/supplier-profile";
+import { useLang, useT, type MessageKey } from "../i18n";
+import { baseLayer } from "../map.server";
+
+export const meta: MetaFunction = () => [{ title: "供应商目录 · 配套 Peitao" }];
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional().catch(undefined));
+
+export const directoryParams = z.object({
+  q: z.string().trim().max(200).catch(""),
+  category: optional(z.string().regex(/^[A-Z]\d{2}$/)),
+  group: optional(z.string().regex(/^[A-Z]$/)),
+  city: optional(z.coerce.number().int().min(220000).max(229999)),
+  cert: optional(z.enum(CERTIFICATION_KINDS)),
+  verified: optional(z.literal("1")),
+  plant: optional(z.string().regex(/^[A-Z0-9]{2,12}$/)),
+  radius: z.coerce.number().min(1).max(500).catch(100),
+  page: z.coerce.number().int().min(1).max(500).catch(1),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const params = directoryParams.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [categories, places, plants] = await Promise.all([listCategories(context.db), listPlaces(context.db), listPlantsBasic(context.db)]);
+  const plant = plants.find((p) => p.code === params.plant);
+  const common = { params, categories, places, plants, base: baseLayer().prefectures, tileUrl: context.publicConfig.mapTileUrl };
+  try {
+    const result = await searchDirectory(context.search, {
+      q: params.q,
+      category: params.category,
+      group: params.group,
+      city: params.city,
+      certification: params.cert,
+      verifiedOnly: params.verified === "1",
+      geo: plant ? { lat: plant.lat, lng: plant.lng, radiusKm: params.radius } : undefined,
+      page: params.page,
+      perPage: 20,
+    });
+    return json({ ...common, result, searchDown: false });
+  } catch (err) {
+    if (err instanceof SearchUnavailableError) return json({ ...common, result: null, searchDown: true }, { status: 503 });
+    throw err;
+  }
+}
+
+const FILTER_LABEL: Record<FilterKey, MessageKey> = {
+  category: "dir.category",
+  group: "dir.group",
+  city: "dir.city",
+  certification: "dir.certification",
+  verified: "dir.verifiedOnly",
+  radius: "dir.radius",
+};
+
+export default function Directory() {
+  const { params, categories, places, plants, base, tileUrl, result, searchDown } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const name = (o: { name_zh: string; name_en: string | null }) => (lang === "zh" ? o.name_zh : o.name_en || o.name_zh);
+  const catName = new Map(categories.map((c) => [c.code, name(c)]));
+  const placeName = new Map(places.map((p) => [String(p.adcode), name(p)]));
+  const plant = plants.find((p) => p.code === params.plant);
+
+  // Links that change one parameter and go back to page 1.
+  const href = (change: Record<string, string | undefined>) => {
+    const sp = new URLSearchParams();
+    const merged: Record<string, string | undefined> = {
+      q: params.q || undefined, category: params.category, group: params.group, city: params.city?.toString(),
+      cert: params.cert, verified: params.verified, plant: params.plant, radius: params.plant ? String(params.radius) : undefined, ...change,
+    };
+    for (const [k, v] of Object.entries(merged)) if (v) sp.set(k, v);
+    return `?${sp.toString()}`;
+  };
+  const facet = (title: MessageKey, key: string, counts: Record<string, number>, label: (v: string) => string, current?: string, limit = 12) => (
+    <section className="facet" data-testid={`facet-${key}`}>
+      <h3>{t(title)}</h3>
+      <ul>
+        {Object.entries(counts)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, limit)
+          .map(([value, n]) => (
+            <li key={value}>
+              <Link className={current === value ? "active" : undefined} to={href({ [key]: current === value ? undefined : value, page: undefined })}>
+                {label(value)}
+              </Link>{" "}
+              <span className="count">{n}</span>
+            </li>
+          ))}
+      </ul>
+    </section>
+  );
+  const pages = result ? Math.min(500, Math.ceil(result.total / result.perPage)) : 0;
+
+  return (
+    <div>
+      <h1>{t("suppliers.title")}</h1>
+      <Form method="get" className="filters" role="search">
+        <label className="grow">
+          {t("suppliers.search")}
+          <input type="search" name="q" defaultValue={params.q} placeholder={t("suppliers.query")} maxLength={200} size={36} />
+        </label>
+        <label>
+          {t("dir.category")}
+          <select name="category" defaultValue={params.category ?? ""} data-testid="category-select">
+            <option value="">{t("dir.any")}</option>
+            {categories.filter((c) => c.level === 1).map((g) => (
+              <optgroup key={g.code} label={name(g)}>
+                {categories.filter((c) => c.parent_code === g.code).map((c) => (
+                  <option key={c.code} value={c.code}>{c.code} {name(c)}</option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("dir.plant")}
+          <select name="plant" defaultValue={params.plant ?? ""} data-testid="plant-select">
+            <option value="">{t("dir.noPlant")}</option>
+            {plants.map((p) => <option key={p.code} value={p.code}>{name(p)}</option>)}
+          </select>
+        </label>
+        <label>
+          {t("dir.radius")}
+          <input type="number" name="radius" min={1} max={500} defaultValue={params.radius} style={{ width: "6em" }} data-testid="radius-input" />
+        </label>
+        {params.group ? <input type="hidden" name="group" value={params.group} /> : null}
+        {params.city ? <input type="hidden" name="city" value={params.city} /> : null}
+        {params.cert ? <input type="hidden" name="cert" value={params.cert} /> : null}
+        <label className="inline-check">
+          <span><input type="checkbox" name="verified" value="1" defaultChecked={params.verified === "1"} /> {t("dir.verifiedOnly")}</span>
+        </label>
+        <button type="submit" className="primary" data-testid="directory-submit">{t("suppliers.search")}</button>
+      </Form>
+      {searchDown ? <p className="notice warn">{t("suppliers.searchDown")}</p> : null}
+      {result ? (
+        <div className="directory">
+          <aside>
+            {facet("dir.group", "group", result.facets.category_groups, (v) => catName.get(v) ?? v, params.group)}
+            {facet("dir.category", "category", result.facets.category_codes, (v) => `${v} ${catName.get(v) ?? ""}`, params.category, 10)}
+            {facet("dir.city", "city", result.facets.city_adcode, (v) => placeName.get(v) ?? v, params.city?.toString())}
+            {facet("dir.certification", "cert", result.facets.certifications, (v) => CERTIFICATION_LABELS[v as keyof typeof CERTIFICATION_LABELS] ?? v, params.cert)}
+            {facet("dir.verification", "verified", { ...(result.facets.verification_status.verified ? { "1": result.facets.verification_status.verified } : {}) }, () => t("common.verified"), params.verified)}
+          </aside>
+          <div>
+            <SupplierMap
+              base={base}
+              plants={plants.map((p) => ({ code: p.code, name: name(p), lat: p.lat, lng: p.lng, selected: p.code === params.plant }))}
+              points={result.points.map((p) => ({ id: p.supplier_id, lat: p.lat, lng: p.lng }))}
+              circle={plant ? { lat: plant.lat, lng: plant.lng, radiusKm: params.radius } : undefined}
+              tileUrl={tileUrl}
+              label={t("dir.mapLabel")}
+            />
+            <p className="muted" data-testid="supplier-total">
+              {t("suppliers.found", { n: result.total })}
+              {plant ? ` · ${t("dir.within", { km: params.radius, plant: name(plant) })}` : ""}
+            </p>
+            {result.total === 0 ? (
+              <div className="notice warn" data-testid="emptied-by">
+                <p>{t("suppliers.none")}</p>
+                {result.emptiedBy.map((e) => (
+                  <p key={e.filter}>
+                    {t("dir.emptiedBy", { filter: t(FILTER_LABEL[e.filter]), n: e.total })}{" "}
+                    <Link to={href({ [e.filter === "certification" ? "cert" : e.filter === "radius" ? "plant" : e.filter]: undefined })}>{t("dir.removeFilter")}</Link>
+                  </p>
+                ))}
+              </div>
+            ) : null}
+            <ul className="results">
+              {result.hits.map((h) => (
+                <li key={h.supplier_id} data-testid="supplier-hit">
+                  <div className="hit-head">
+                    <Link to={`/suppliers/${h.supplier_id}`}><strong>{lang === "zh" ? h.name_zh : h.name_en || h.name_zh}</strong></Link>
+                    {h.distance_km !== null ? <span className="distance" data-testid="hit-distance">{t("common.km", { n: h.distance_km })}</span> : null}
+                  </div>
+                  <div>
+                    {h.is_sample ? <span className="badge sample">{t("common.sample")}</span> : null}{" "}
+                    <span className={`badge ${h.verification_status}`}>{t(`common.${h.verification_status}` as MessageKey)}</span>{" "}
+                    {h.certifications.map((c) => <span key={c} className="badge">{CERTIFICATION_LABELS[c as keyof typeof CERTIFICATION_LABELS] ?? c}</span>)}{" "}
+                    <span className="muted">{placeName.get(String(h.county_adcode))}</span>
+                  </div>
+                  <div className="muted">{h.category_codes.map((c) => catName.get(c)).join("、")}</div>
+                </li>
+              ))}
+            </ul>
+            {pages > 1 ? (
+              <nav className="pager" aria-label="pages">
+                {params.page > 1 ? <Link to={`${href({})}&page=${params.page - 1}`}>‹</Link> : null}
+                <span>{params.page} / {pages}</span>
+                {params.page < pages ? <Link to={`${href({})}&page=${params.page + 1}`} data-testid="next-page">›</Link> : null}
+              </nav>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
