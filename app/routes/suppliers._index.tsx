@@ -148,14 +148,6 @@ export default function Directory() {
             {facet("dir.verification", "verified", { ...(result.facets.verification_status.verified ? { "1": result.facets.verification_status.verified } : {}) }, () => t("common.verified"), params.verified)}
           </aside>
           <div>
-            <SupplierMap
-              base={base}
-              plants={plants.map((p) => ({ code: p.code, name: name(p), lat: p.lat, lng: p.lng, selected: p.code === params.plant }))}
-              points={result.points.map((p) => ({ id: p.supplier_id, lat: p.lat, lng: p.lng }))}
-              circle={plant ? { lat: plant.lat, lng: plant.lng, radiusKm: params.radius } : undefined}
-              tileUrl={tileUrl}
-              label={t("dir.mapLabel")}
-            />
             <p className="muted" data-testid="supplier-total">
               {t("suppliers.found", { n: result.total })}
               {plant ? ` · ${t("dir.within", { km: params.radius, plant: name(plant) })}` : ""}
@@ -195,6 +187,16 @@ export default function Directory() {
                 {params.page < pages ? <Link to={`${href({})}&page=${params.page + 1}`} data-testid="next-page">›</Link> : null}
               </nav>
             ) : null}
+          </div>
+          <div className="map-col">
+            <SupplierMap
+              base={base}
+              plants={plants.map((p) => ({ code: p.code, name: name(p), lat: p.lat, lng: p.lng, selected: p.code === params.plant }))}
+              points={result.points.map((p) => ({ id: p.supplier_id, lat: p.lat, lng: p.lng }))}
+              circle={plant ? { lat: plant.lat, lng: plant.lng, radiusKm: params.radius } : undefined}
+              tileUrl={tileUrl}
+              label={t("dir.mapLabel")}
+            />
           </div>
         </div>
       ) : null}

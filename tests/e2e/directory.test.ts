@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
+import { seedDemoIfEmpty } from "../../db/seed.server";
+import { startOutboxWorker, type OutboxWorker } from "../../search/sync.server";
+import { serveApp } from "../helpers/app";
+import { ARTIFACTS, launchBrowser } from "../helpers/browser";
+import { testServices } from "../helpers/services";
+
+let browser: Browser;
+let app: Awaited<ReturnType<typeof serveApp>>;
+let worker: OutboxWorker;
+
+beforeAll(async () => {
+  const s = await testServices();
+  await seedDemoIfEmpty(s.db);
+  worker = startOutboxWorker(s.db, s.search, { pollMs: 50 });
+  await worker.idle();
+  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await worker?.stop();
+});
+
+describe("supplier directory in a browser", () => {
+  it("filters by category and radius around a plant and shows the map with the circle", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${app.url}/suppliers`);
+    const all = Number((await page.textContent('[data-testid="supplier-total"]'))!.match(/\d+/)![0]);
+    expect(all).toBe(300);
+    await page.selectOption('[data-testid="category-select"]', "E01");
+    await page.selectOption('[data-testid="plant-select"]', "OEM05");
+    await page.fill('[data-testid="radius-input"]', "60");
+    await page.click('[data-testid="directory-submit"]');
+    await page.waitForURL(/plant=OEM05/);
+    await page.waitForSelector('[data-testid="map-circle"]');
+    const total = Number((await page.textContent('[data-testid="supplier-total"]'))!.match(/\d+/)![0]);
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThan(all);
+    const distances = (await page.locator('[data-testid="hit-distance"]').allTextContents()).map((t) => Number(t.replace(/[^\d.]/g, "")));
+    expect(distances.length).toBeGreaterThan(0);
+    expect(distances.every((d) => d <= 60)).toBe(true);
+    expect([...distances].sort((a, b) => a - b)).toEqual(distances);
+    expect(await page.locator('[data-testid="supplier-map"] .map-points circle').count()).toBe(total);
+    expect(await page.locator('[data-testid="supplier-map"] .map-boundaries path').count()).toBe(9);
+    await page.screenshot({ path: `${ARTIFACTS}/directory.png`, fullPage: true });
+
+    await page.locator('[data-testid="supplier-hit"] a').first().click();
+    await page.waitForSelector('[data-testid="supplier-name"]');
+    await page.screenshot({ path: `${ARTIFACTS}/supplier-detail.png`, fullPage: true });
+  });
+
+  it("lets a supplier see its profile with the completeness indicator", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${app.url}/login`);
+    await page.fill('input[name="email"]', "supplier-admin@demo.peitao.example");
+    await page.fill('input[name="password"]', DEMO_PASSWORD);
+    await page.click('button[type="submit"].primary');
+    await page.waitForSelector('[data-testid="account-link"]');
+    await page.goto(`${app.url}/profile`);
+    expect(await page.textContent('[data-testid="completeness"]')).toMatch(/档案完整度 \d+%/);
+    await page.fill('input[name="productsEn"]', "Body stampings");
+    await page.click('[data-testid="profile-save"]');
+    await page.waitForSelector('[data-testid="profile-saved"]');
+    await page.screenshot({ path: `${ARTIFACTS}/profile.png`, fullPage: true });
+  });
+});
