@@ -198,7 +198,103 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export type DemandStatus = "open" | "closed" | "awarded";
+export type MatchState = "shortlisted" | "invited" | "interested" | "declined" | "confirmed" | "withdrawn";
+
+export interface DemandsTable {
+  id: Generated<string>;
+  oem_id: string;
+  plant_id: string;
+  created_by: string | null;
+  part_name: string;
+  category_code: string;
+  allow_group: Generated<boolean>;
+  spec: Generated<string>;
+  annual_volume: number | null;
+  unit: Generated<string>;
+  sop_date: ColumnType<string | null, string | null | undefined, string | null>;
+  required_certs: Generated<string[]>;
+  radius_km: Generated<number>;
+  response_deadline: ColumnType<string | null, string | null | undefined, string | null>;
+  visibility: Generated<"all" | "invited">;
+  status: Generated<DemandStatus>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MatchesTable {
+  id: Generated<string>;
+  demand_id: string;
+  supplier_id: string;
+  state: MatchState;
+  distance_km: number;
+  inside_circle: boolean;
+  quote_fen: number | null;
+  quote_note: Generated<string>;
+  decline_reason: Generated<string>;
+  contract_fen: number | null;
+  contract_volume: number | null;
+  period_year: number | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MatchEventsTable {
+  id: Generated<string>;
+  match_id: string;
+  from_state: MatchState | null;
+  to_state: MatchState;
+  actor_user_id: string | null;
+  at: Timestamp;
+  note: Generated<string>;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  oem_id: string;
+  plant_id: string | null;
+  supplier_id: string | null;
+  outside_supplier_name: string | null;
+  supplier_province: string;
+  supplier_city_adcode: number | null;
+  supplier_in_jilin: boolean;
+  distance_km: number | null;
+  inside_circle: boolean;
+  category_code: string;
+  amount_fen: number;
+  period_year: number;
+  period_quarter: number | null;
+  source: "match" | "import" | "reversal";
+  match_id: string | null;
+  reverses_id: number | null;
+  document_no: string | null;
+  posted_by: string | null;
+  posted_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  title: string;
+  link: Generated<string>;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface SearchStateTable {
+  index_name: string;
+  document_version: number;
+}
+
 export interface Database {
+  demands: DemandsTable;
+  matches: MatchesTable;
+  match_events: MatchEventsTable;
+  ledger_entries: LedgerEntriesTable;
+  notifications: NotificationsTable;
+  search_state: SearchStateTable;
   supplier_certifications: SupplierCertificationsTable;
   supplier_imports: SupplierImportsTable;
   users: UsersTable;

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { pinyin } from "pinyin-pro";
+import { geohash } from "../app/domain/geohash";
 import type { DB } from "../db/connection.server";
 import type { SupplierDocument } from "./settings";
 
@@ -96,6 +97,9 @@ export async function loadSupplierDocuments(
       is_sample: r.is_sample,
       site_label: r.label,
       updated_at: Math.floor(new Date(r.updated_at).getTime() / 1000),
+      gh3: geohash(r, 3),
+      gh4: geohash(r, 4),
+      gh5: geohash(r, 5),
       _geo: { lat: r.lat, lng: r.lng },
     } satisfies SupplierDocument;
   });

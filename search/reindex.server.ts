@@ -1,6 +1,7 @@
 import type { DB } from "../db/connection.server";
 import { applyIndexSettings, settle, type Search } from "./client.server";
 import { loadSupplierDocuments } from "./documents.server";
+import { DOCUMENT_VERSION } from "./settings";
 
 /**
  * Rebuild the suppliers index from PostgreSQL into a fresh index and swap it in, so
@@ -47,5 +48,16 @@ export async function reindexSuppliers(
     .where("processed_at", "is not", null)
     .execute();
 
+  await db
+    .insertInto("search_state")
+    .values({ index_name: "suppliers", document_version: DOCUMENT_VERSION.suppliers })
+    .onConflict((oc) => oc.column("index_name").doUpdateSet({ document_version: DOCUMENT_VERSION.suppliers }))
+    .execute();
   return { documents, ms: Date.now() - started };
+}
+
+/** Whether the index was built with an older document shape (or never recorded). */
+export async function suppliersIndexIsStale(db: DB): Promise<boolean> {
+  const row = await db.selectFrom("search_state").select("document_version").where("index_name", "=", "suppliers").executeTakeFirst();
+  return row?.document_version !== DOCUMENT_VERSION.suppliers;
 }

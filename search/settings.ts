@@ -29,9 +29,12 @@ export const INDEXES = {
         "verification_status",
         "nev_capable",
         "is_sample",
+        "gh3",
+        "gh4",
+        "gh5",
         "_geo",
       ],
-      sortableAttributes: ["_geo", "name_pinyin", "updated_at"],
+      sortableAttributes: ["_geo", "name_pinyin", "updated_at", "supplier_id"],
       localizedAttributes: [
         { attributePatterns: ["name_zh", "products_zh", "category_names_zh"], locales: ["cmn"] },
         { attributePatterns: ["name_en", "name_pinyin", "products_en", "category_names_en"], locales: ["eng"] },
@@ -47,6 +50,9 @@ export const INDEXES = {
 } as const;
 
 export type IndexName = keyof typeof INDEXES;
+
+/** Bump when the documents' shape changes: start-up then rebuilds the index from PostgreSQL. */
+export const DOCUMENT_VERSION: Record<IndexName, number> = { suppliers: 2 };
 
 /** The document Meilisearch holds for one supplier site. */
 export interface SupplierDocument {
@@ -70,5 +76,9 @@ export interface SupplierDocument {
   is_sample: boolean;
   site_label: string;
   updated_at: number;
+  /** Geohash cells of the site at precisions 3, 4 and 5, for the ranking's ring filters. */
+  gh3: string;
+  gh4: string;
+  gh5: string;
   _geo: { lat: number; lng: number };
 }

@@ -5,6 +5,7 @@ import { migrateToLatest } from "../db/migrate.server";
 import { loadReferenceData } from "../db/reference.server";
 import { createSearch, reconcileIndexes, SearchTaskError, type Search } from "../search/client.server";
 import { startEmbeddedMeili, type EmbeddedMeiliHandle } from "../search/embedded.server";
+import { reindexSuppliers, suppliersIndexIsStale } from "../search/reindex.server";
 import { startOutboxWorker, type OutboxWorker } from "../search/sync.server";
 import type { Config } from "./config";
 
@@ -76,6 +77,12 @@ export async function startServices(config: Config, opts: { worker?: boolean; lo
 
     try {
       await reconcileIndexes(search);
+      if (await suppliersIndexIsStale(db)) {
+        // Documents of an older shape: rebuild from PostgreSQL (search stays up meanwhile).
+        log("search documents are of an older version; rebuilding the index …");
+        const { documents, ms } = await reindexSuppliers(db, search);
+        log(`index rebuilt: ${documents} documents in ${ms} ms`);
+      }
       startWorker();
     } catch (err) {
       if (err instanceof SearchTaskError) throw err;

@@ -1,0 +1,39 @@
+import type { MatchState } from "../../db/schema";
+
+export type MatchAction = "shortlist" | "invite" | "express_interest" | "decline" | "confirm" | "withdraw";
+export type MatchSide = "buyer" | "supplier";
+
+/** The one table of allowed transitions: from a state, by an action, to a state, by whom. */
+const TRANSITIONS: Record<MatchAction, { from: (MatchState | null)[]; to: MatchState; by: MatchSide }> = {
+  shortlist: { from: [null], to: "shortlisted", by: "buyer" },
+  invite: { from: [null, "shortlisted"], to: "invited", by: "buyer" },
+  express_interest: { from: ["invited"], to: "interested", by: "supplier" },
+  decline: { from: ["invited", "interested"], to: "declined", by: "supplier" },
+  confirm: { from: ["interested"], to: "confirmed", by: "buyer" },
+  withdraw: { from: ["shortlisted", "invited", "interested"], to: "withdrawn", by: "buyer" },
+};
+
+export class TransitionError extends Error {
+  constructor(
+    readonly from: MatchState | null,
+    readonly action: MatchAction,
+    readonly reason: "not_allowed" | "wrong_side",
+  ) {
+    super(reason === "wrong_side" ? `${action} is not yours to do` : `cannot ${action} a match that is ${from ?? "new"}`);
+  }
+}
+
+/** The state after `action`, or a TransitionError saying why not. */
+export function nextState(from: MatchState | null, action: MatchAction, side: MatchSide): MatchState {
+  const t = TRANSITIONS[action];
+  if (t.by !== side) throw new TransitionError(from, action, "wrong_side");
+  if (!t.from.includes(from)) throw new TransitionError(from, action, "not_allowed");
+  return t.to;
+}
+
+/** Actions a side may take from a state (for showing buttons). */
+export function allowedActions(from: MatchState | null, side: MatchSide): MatchAction[] {
+  return (Object.keys(TRANSITIONS) as MatchAction[]).filter((a) => TRANSITIONS[a].by === side && TRANSITIONS[a].from.includes(from));
+}
+
+export const TERMINAL: MatchState[] = ["declined", "confirmed", "withdrawn"];
