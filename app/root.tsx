@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "./components/ErrorPage";
+import { unreadCount } from "../db/notifications.server";
 import { can } from "./domain/policy";
 import { useLang, useT, type Lang, type MessageKey } from "./i18n";
 import { getLang } from "./lang.server";
@@ -15,7 +16,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     lang: await getLang(request),
     user: actor ? { displayName: actor.displayName, role: actor.role } : null,
+    unread: actor?.userId ? await unreadCount(context.db, actor.userId) : 0,
     nav: {
+      demands: can(actor, "demand.list"),
+      opportunities: can(actor, "opportunities.read"),
       profile: can(actor, "supplier.profile.edit", { organizationId: actor?.organizationId }),
       imports: can(actor, "supplier.import"),
       members: can(actor, "org.members.read"),
@@ -47,6 +51,8 @@ function Header() {
         <NavLink to="/" end>{t("nav.home")}</NavLink>
         <NavLink to="/suppliers">{t("nav.suppliers")}</NavLink>
         <NavLink to="/plants">{t("nav.plants")}</NavLink>
+        {nav?.demands ? <NavLink to="/demands">{t("nav.demands")}</NavLink> : null}
+        {nav?.opportunities ? <NavLink to="/opportunities">{t("nav.opportunities")}</NavLink> : null}
         {nav?.profile ? <NavLink to="/profile">{t("nav.profile")}</NavLink> : null}
         {nav?.imports ? <NavLink to="/imports">{t("nav.imports")}</NavLink> : null}
         {nav?.members ? <NavLink to="/org/members">{t("nav.members")}</NavLink> : null}
@@ -57,6 +63,10 @@ function Header() {
       <div className="account-nav">
         {user ? (
           <>
+            <NavLink to="/notifications" data-testid="notifications-link">
+              {t("nav.notifications")}
+              {data?.unread ? <span className="unread-count" data-testid="unread-count">{data.unread}</span> : null}
+            </NavLink>
             <NavLink to="/account" data-testid="account-link">
               {user.displayName} · {t(`role.${user.role}` as MessageKey)}
             </NavLink>

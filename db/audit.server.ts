@@ -16,7 +16,8 @@ export type AuditAction =
   | "organization_created"
   | "user_created"
   | "verification_decided"
-  | "ledger_posted";
+  | "ledger_posted"
+  | "demand_posted";
 
 export interface AuditEntry {
   action: AuditAction;

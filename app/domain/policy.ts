@@ -26,7 +26,14 @@ export type Action =
   | "supplier.private.read"
   | "supplier.import"
   | "api.me"
-  | "api.suppliers.read";
+  | "api.suppliers.read"
+  | "demand.list"
+  | "demand.create"
+  | "demand.manage"
+  | "demand.read"
+  | "match.respond"
+  | "opportunities.read"
+  | "notifications.read";
 
 /** The organization a resource belongs to, when the action is on one. */
 export interface Resource {
@@ -36,6 +43,7 @@ export interface Resource {
 const sessionOnly = (a: Actor) => a.via === "session";
 const sameOrg = (a: Actor, r?: Resource) => r?.organizationId === undefined || r.organizationId === a.organizationId;
 const isOrgAdmin = (a: Actor) => ORG_ADMIN_ROLES.includes(a.role);
+const isOfficial = (a: Actor) => a.role === "official" || a.role === "admin";
 
 const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   "account.read": sessionOnly,
@@ -53,6 +61,15 @@ const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   "supplier.import": (a) => sessionOnly(a) && (a.role === "official" || a.role === "admin"),
   "api.me": () => true,
   "api.suppliers.read": () => true,
+  "demand.list": (a) => a.organizationKind === "oem" || isOfficial(a),
+  "demand.create": (a) => a.organizationKind === "oem",
+  // Buyers manage their own OEM's demands and matches; nobody else does.
+  "demand.manage": (a, r) => a.organizationKind === "oem" && r?.organizationId === a.organizationId,
+  // OEM: own demands; officials: all; suppliers: the route also checks visibility and fit.
+  "demand.read": (a, r) => (a.organizationKind === "oem" ? r?.organizationId === a.organizationId : true),
+  "match.respond": (a, r) => a.organizationKind === "supplier" && sameOrg(a, r),
+  "opportunities.read": (a) => a.organizationKind === "supplier",
+  "notifications.read": sessionOnly,
 };
 
 /** The one answer to "may this actor do this action on this resource?". Anonymous: never. */

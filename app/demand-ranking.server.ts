@@ -1,0 +1,62 @@
+import type { Demand } from "../db/demands.server";
+import type { Search } from "../search/client.server";
+import { rankForDemand, type RankedHit } from "../search/ranking.server";
+import { roundKm } from "./domain/geo";
+
+/** How many suppliers a circle should hold before the nearest outside are shown too. */
+export const MIN_INSIDE = Number(process.env.PEITAO_MIN_INSIDE ?? 5) || 5;
+
+export interface Reason {
+  key: "why.category" | "why.group" | "why.certs" | "why.inside" | "why.outside";
+  vars: Record<string, string | number>;
+}
+
+export interface RankedSupplier {
+  supplier_id: string;
+  name_zh: string;
+  name_en: string;
+  verification_status: string;
+  is_sample: boolean;
+  distance_km: number;
+  inside_circle: boolean;
+  matched_certifications: string[];
+  location: { lat: number; lng: number };
+  reasons: Reason[];
+}
+
+function toRanked(demand: Demand, h: RankedHit): RankedSupplier {
+  const inside = h.distance_km <= demand.radius_km;
+  const km = roundKm(h.distance_km);
+  const matched = demand.required_certs.filter((c) => h.certifications.includes(c));
+  const reasons: Reason[] = [
+    h.category_codes.includes(demand.category_code)
+      ? { key: "why.category", vars: { code: demand.category_code } }
+      : { key: "why.group", vars: { code: demand.category_group ?? "" } },
+    ...(matched.length ? [{ key: "why.certs" as const, vars: { certs: matched.join(", ") } }] : []),
+    { key: inside ? "why.inside" : "why.outside", vars: { km, r: demand.radius_km } },
+  ];
+  return {
+    supplier_id: h.supplier_id,
+    name_zh: h.name_zh,
+    name_en: h.name_en,
+    verification_status: h.verification_status,
+    is_sample: h.is_sample,
+    distance_km: km,
+    inside_circle: inside,
+    matched_certifications: matched,
+    location: h._geo,
+    reasons,
+  };
+}
+
+/** The ranked suppliers of a demand: inside the circle, and the nearest outside when too few. */
+export async function rankDemand(search: Search, demand: Demand, limit = 50) {
+  const result = await rankForDemand(
+    search,
+    { category: demand.category_code, group: demand.allow_group ? demand.category_group ?? undefined : undefined, requiredCerts: demand.required_certs },
+    { lat: demand.lat, lng: demand.lng },
+    demand.radius_km,
+    { limit, minInside: MIN_INSIDE },
+  );
+  return { inside: result.inside.map((h) => toRanked(demand, h)), outside: result.outside.map((h) => toRanked(demand, h)) };
+}

@@ -1,0 +1,16 @@
+/** Money is integer fen. Parse "1,234.56" yuan to fen exactly (no floating point). */
+export function parseYuanToFen(input: string): number | null {
+  const s = input.trim().replace(/[,，\s]/g, "").replace(/^[¥￥]/, "");
+  const m = s.match(/^(\d{1,13})(?:\.(\d{1,2}))?$/);
+  if (!m) return null;
+  const fen = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+  return Number.isSafeInteger(fen) ? fen : null;
+}
+
+/** 123456 fen → "1,234.56" */
+export function formatFen(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100).toLocaleString("en-US");
+  return `${sign}${yuan}.${String(abs % 100).padStart(2, "0")}`;
+}

@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { opportunitiesForSupplier } from "../../db/demands.server";
+import { authorize } from "../auth/guard.server";
+import { useLang, useT, type MessageKey } from "../i18n";
+
+export const meta: MetaFunction = () => [{ title: "商机 · 配套 Peitao" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = authorize(context, request, "opportunities.read");
+  return json({ opportunities: await opportunitiesForSupplier(context.db, actor.organizationId) });
+}
+
+export default function Opportunities() {
+  const { opportunities } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  return (
+    <div>
+      <h1>{t("opps.title")}</h1>
+      {opportunities.length === 0 ? <p>{t("opps.none")}</p> : null}
+      <table className="data-table">
+        <thead><tr><th>{t("demand.partName")}</th><th>{t("plants.oem")}</th><th>{t("demand.plant")}</th><th className="num">{t("match.distance")}</th><th>{t("demand.deadline")}</th><th>{t("match.yourMatch")}</th></tr></thead>
+        <tbody>
+          {opportunities.map((o) => (
+            <tr key={o.id} data-testid="opportunity">
+              <td><Link to={`/demands/${o.id}`}>{o.part_name}</Link> <span className="muted">{o.category_code}</span></td>
+              <td>{lang === "zh" ? o.oem_name_zh : o.oem_name_en ?? o.oem_name_zh}</td>
+              <td>{lang === "zh" ? o.plant_name_zh : o.plant_name_en}</td>
+              <td className="num">{t("common.km", { n: Math.round(o.distance_km * 10) / 10 })}</td>
+              <td>{o.response_deadline ?? "—"}</td>
+              <td>{o.match_state ? t(`match.state.${o.match_state}` as MessageKey) : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { haversineKm } from "../../app/domain/geo";
+import { destination } from "../../app/domain/map-projection";
+import { enqueueSearchSync } from "../../db/outbox.server";
+import { prng } from "../../db/seed.server";
+import { nearestWithin, nearestWithinPlain, rankForDemand, rankingFilter } from "../../search/ranking.server";
+import { drainOutbox } from "../../search/sync.server";
+import { testServices, type TestServices } from "../helpers/services";
+
+let s: TestServices;
+const center = { lat: 43.8, lng: 125.18 }; // the Audi FAW NEV plant
+type Row = { id: string; lat: number; lng: number; cats: string[]; certs: string[]; status: "verified" | "pending" | "rejected" };
+const rows: Row[] = [];
+
+beforeAll(async () => {
+  s = await testServices();
+  const rand = prng(42);
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+  // 600 suppliers up to 180 km away, plus two on either side of the 100 km edge.
+  for (let i = 0; i < 600; i++) {
+    const p = destination(center, 180 * Math.sqrt(rand()), rand() * 360);
+    rows.push({
+      id: id(i + 1), lat: Math.round(p.lat * 1e6) / 1e6, lng: Math.round(p.lng * 1e6) / 1e6,
+      cats: [["E01", "E02", "A01"][Math.floor(rand() * 3)]!, ...(rand() < 0.3 ? ["A06"] : [])],
+      certs: rand() < 0.5 ? ["IATF16949"] : rand() < 0.5 ? ["ISO9001"] : [],
+      status: rand() < 0.1 ? "rejected" : rand() < 0.6 ? "verified" : "pending",
+    });
+  }
+  for (const [n, km, bearing] of [[9001, 99.9, 33], [9002, 100.1, 33], [9003, 99.95, 200], [9004, 100.05, 200]] as const) {
+    const p = destination(center, km, bearing);
+    rows.push({ id: id(n), lat: p.lat, lng: p.lng, cats: ["E01"], certs: ["IATF16949"], status: "verified" });
+  }
+  await s.db.transaction().execute(async (trx) => {
+    await trx.insertInto("organizations").values(rows.map((r) => ({ id: r.id, kind: "supplier" as const, name_zh: `测距供应商${r.id.slice(-4)}`, verification_status: r.status }))).execute();
+    await trx.insertInto("supplier_sites").values(rows.map((r) => ({ supplier_id: r.id, adcode: 220106, lat: r.lat, lng: r.lng, is_primary: true }))).execute();
+    await trx.insertInto("supplier_categories").values(rows.flatMap((r) => r.cats.map((c) => ({ supplier_id: r.id, category_code: c })))).execute();
+    const certs = rows.flatMap((r) => r.certs.map((c) => ({ supplier_id: r.id, kind: c as "IATF16949" })));
+    await trx.insertInto("supplier_certifications").values(certs).execute();
+    await enqueueSearchSync(trx, "supplier", rows.map((r) => r.id));
+  });
+  while ((await drainOutbox(s.db, s.search, 1000)).processed > 0);
+});
+
+/** The independent answer: every row, filtered and measured here, sorted by distance then id. */
+function expected(filter: (r: Row) => boolean, radiusKm: number, k: number) {
+  return rows
+    .filter(filter)
+    .map((r) => ({ id: r.id, km: haversineKm(center, r) }))
+    .filter((r) => r.km <= radiusKm)
+    .sort((a, b) => a.km - b.km || (a.id < b.id ? -1 : 1))
+    .slice(0, k);
+}
+
+describe("ranking for a demand", () => {
+  it("returns exactly the nearest suppliers of a full haversine scan, in the same order, for many radii and sizes", async () => {
+    for (const radius of [3, 10, 30, 60, 100, 150]) {
+      for (const k of [1, 5, 20, 100]) {
+        const filter = rankingFilter({ category: "E01", requiredCerts: [] });
+        const { hits } = await nearestWithin(s.search, filter, center, radius, k);
+        const want = expected((r) => r.cats.includes("E01") && r.status !== "rejected", radius, k);
+        expect(hits.map((h) => h.supplier_id), `r=${radius} k=${k}`).toEqual(want.map((w) => w.id));
+        hits.forEach((h, i) => expect(h.distance_km).toBeCloseTo(want[i]!.km, 9));
+      }
+    }
+  });
+
+  it("is exact at the edge: 99.9 km and 99.95 km are in, 100.05 km and 100.1 km are out", async () => {
+    const { hits } = await nearestWithin(s.search, rankingFilter({ category: "E01", requiredCerts: ["IATF16949"] }), center, 100, 1000);
+    const ids = new Set(hits.map((h) => h.supplier_id.slice(-4)));
+    expect([...["9001", "9003"].map((x) => ids.has(x)), ...["9002", "9004"].map((x) => ids.has(x))]).toEqual([true, true, false, false]);
+  });
+
+  it("applies category, group and certification filters exactly and never lists rejected suppliers", async () => {
+    const { hits } = await nearestWithin(s.search, rankingFilter({ category: "A06", requiredCerts: ["IATF16949"] }), center, 150, 1000);
+    const want = expected((r) => r.cats.includes("A06") && r.certs.includes("IATF16949") && r.status !== "rejected", 150, 1000);
+    expect(hits.map((h) => h.supplier_id)).toEqual(want.map((w) => w.id));
+    const group = await nearestWithin(s.search, rankingFilter({ category: "A01", group: "A", requiredCerts: [] }), center, 50, 1000);
+    const wantGroup = expected((r) => r.cats.some((c) => c.startsWith("A")) && r.status !== "rejected", 50, 1000);
+    expect(group.hits.map((h) => h.supplier_id)).toEqual(wantGroup.map((w) => w.id));
+  });
+
+  it("agrees with the plain _geoRadius method", async () => {
+    const filter = rankingFilter({ category: "E02", requiredCerts: [] });
+    for (const radius of [20, 100]) {
+      const ring = await nearestWithin(s.search, filter, center, radius, 20);
+      const plain = await nearestWithinPlain(s.search, filter, center, radius, 20);
+      expect(ring.hits.map((h) => h.supplier_id)).toEqual(plain.map((h) => h.supplier_id));
+    }
+  });
+
+  it("adds the nearest outside the circle, marked, when the circle holds too few", async () => {
+    const r = await rankForDemand(s.search, { category: "A06", requiredCerts: ["IATF16949"] }, center, 15, { limit: 50, minInside: 8, outsideCount: 5 });
+    const inside = expected((x) => x.cats.includes("A06") && x.certs.includes("IATF16949") && x.status !== "rejected", 15, 50);
+    expect(inside.length).toBeLessThan(8);
+    expect(r.inside.map((h) => h.supplier_id)).toEqual(inside.map((w) => w.id));
+    const beyond = expected((x) => x.cats.includes("A06") && x.certs.includes("IATF16949") && x.status !== "rejected", 1000, 1000).filter((w) => w.km > 15).slice(0, 5);
+    expect(r.outside.map((h) => h.supplier_id)).toEqual(beyond.map((w) => w.id));
+    expect(r.outside.every((h) => h.distance_km > 15)).toBe(true);
+  });
+});
