@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { apiError, me, supplierDetail, suppliersPage, suppliersQuery } from "./schemas";
+import {
+  apiError, demandCreate, demandMatches, demandOut, matchConfirm, matchCreate, matchRespond, matchResult, me, opportunities,
+  supplierDetail, suppliersPage, suppliersQuery,
+} from "./schemas";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
 
@@ -20,6 +23,9 @@ const errors = {
   "401": { description: "no or unknown token", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
   "403": { description: "not allowed for this organization", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
 };
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+const notFound = { description: "not found (or not visible to you)", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+const body = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const ok = (ref: string) => ({ description: "OK", content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
 
 /** The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes parse with. */
@@ -40,6 +46,14 @@ export function openApiDocument(serverUrl: string) {
         Me: schema(me),
         SuppliersPage: schema(suppliersPage),
         SupplierDetail: schema(supplierDetail),
+        DemandCreate: schema(demandCreate, "input"),
+        Demand: schema(demandOut),
+        DemandMatches: schema(demandMatches),
+        MatchCreate: schema(matchCreate, "input"),
+        MatchRespond: schema(matchRespond, "input"),
+        MatchConfirm: schema(matchConfirm, "input"),
+        MatchResult: schema(matchResult),
+        Opportunities: schema(opportunities),
       },
     },
     paths: {
@@ -50,6 +64,34 @@ export function openApiDocument(serverUrl: string) {
           parameters: queryParameters(suppliersQuery),
           responses: { "200": ok("SuppliersPage"), ...errors, "503": { description: "search is down" } },
         },
+      },
+      "/api/v1/demands": {
+        post: { summary: "Post a demand at one of your plants (OEM tokens)", requestBody: body("DemandCreate"), responses: { "201": ok("Demand"), ...errors } },
+      },
+      "/api/v1/demands/{id}": {
+        get: { summary: "One demand", parameters: [idParam], responses: { "200": ok("Demand"), ...errors, "404": notFound } },
+      },
+      "/api/v1/demands/{id}/matches": {
+        get: {
+          summary: "The ranked suppliers inside the circle (distance_km, inside_circle, reasons), the nearest outside when too few, and the matches",
+          parameters: [idParam],
+          responses: { "200": ok("DemandMatches"), ...errors, "404": notFound, "503": { description: "search is down" } },
+        },
+        post: { summary: "Shortlist or invite a supplier", parameters: [idParam], requestBody: body("MatchCreate"), responses: { "201": ok("MatchResult"), ...errors, "404": notFound } },
+      },
+      "/api/v1/matches/{id}/respond": {
+        post: { summary: "The invited supplier answers: interest with a quote in fen, or decline", parameters: [idParam], requestBody: body("MatchRespond"), responses: { "200": ok("MatchResult"), ...errors, "404": notFound } },
+      },
+      "/api/v1/matches/{id}/confirm": {
+        post: {
+          summary: "Confirm (定点) with the contract value in fen and the year; posts exactly one ledger entry, retries are safe",
+          parameters: [idParam],
+          requestBody: body("MatchConfirm"),
+          responses: { "200": ok("MatchResult"), ...errors, "404": notFound },
+        },
+      },
+      "/api/v1/opportunities": {
+        get: { summary: "Open demands that fit your supplier organization, nearest first", responses: { "200": ok("Opportunities"), ...errors } },
       },
       "/api/v1/suppliers/{id}": {
         get: {

@@ -20,3 +20,34 @@ export function apiNotFound(what: string): never {
 export function apiInvalid(fields: Record<string, string>): never {
   throw json({ error: "invalid_request", message: "Some parameters are not valid.", fields }, { status: 400 });
 }
+
+/** Parse a JSON body strictly: 400 for malformed JSON or field errors, never a 500. */
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw json({ error: "invalid_request", message: "The body must be JSON." }, { status: 400 });
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fields[issue.path.join(".") || "_"] ??= issue.message;
+    throw json({ error: "invalid_request", message: "Some fields are not valid.", fields }, { status: 400 });
+  }
+  return parsed.data;
+}
+
+/** A domain refusal (state machine, scope) as a 400/404 JSON answer. */
+export function apiDomainError(err: { code: string; field?: string }): never {
+  const notFound = err.code.endsWith("_not_found");
+  throw json(
+    { error: notFound ? "not_found" : "invalid_request", message: err.code.replace(/_/g, " "), ...(err.field ? { fields: { [err.field]: err.code } } : {}) },
+    { status: notFound ? 404 : 400 },
+  );
+}
+
+/** For API routes that only take POST: a clear 405 rather than Remix's 400. */
+export function postOnly() {
+  return json({ error: "method_not_allowed", message: "Use POST." }, { status: 405, headers: { Allow: "POST" } });
+}

@@ -37,7 +37,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (isBuyer) {
     try {
       ranking = await rankDemand(context.search, demand);
-    } catch {
+    } catch (err) {
+      if (!(err instanceof Error && err.name.startsWith("Meilisearch"))) throw err;
       searchDown = true;
     }
   }

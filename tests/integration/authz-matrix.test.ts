@@ -4,6 +4,8 @@ import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoIfEmpty } from "../../db/seed.server";
 import { createSession } from "../../db/sessions.server";
+import { createDemand } from "../../db/demands.server";
+import { applyMatchAction } from "../../db/matches.server";
 import { findUserByEmail } from "../../db/users.server";
 import type { Role } from "../../db/schema";
 import { serveApp } from "../helpers/app";
@@ -16,6 +18,8 @@ const WHO: Who[] = ["anon", "supplier_member", "supplier_admin", "oem_buyer", "o
 type Expect = number | "login";
 type Row = { path: string | (() => string); get: Expect[]; post: Expect[] };
 let sampleSupplierId = "";
+let demandId = "";
+let matchId = "";
 
 const all = (e: Expect): Expect[] => WHO.map(() => e);
 const signedIn = (anon: Expect, rest: Expect): Expect[] => [anon, ...WHO.slice(1).map(() => rest)];
@@ -45,6 +49,18 @@ const MATRIX: Record<string, Row> = {
   "routes/api.v1.suppliers._index": { path: "/api/v1/suppliers", get: signedIn(401, 200), post: all(405) },
   "routes/api.v1.suppliers.$id": { path: () => `/api/v1/suppliers/${sampleSupplierId}`, get: signedIn(401, 200), post: all(405) },
   "routes/api.v1.openapi[.]json": { path: "/api/v1/openapi.json", get: all(200), post: all(405) },
+  //                                               anon     s_member s_admin oem_buyer oem_admin official admin
+  "routes/demands._index": { path: "/demands", get: ["login", 403, 403, 200, 200, 200, 200], post: all(405) },
+  "routes/demands.new": { path: "/demands/new", get: ["login", 403, 403, 200, 200, 403, 403], post: ["login", 403, 403, 400, 400, 403, 403] },
+  "routes/demands.$id": { path: () => `/demands/${demandId}`, get: signedIn("login", 200), post: ["login", 400, 400, 400, 400, 403, 403] },
+  "routes/opportunities": { path: "/opportunities", get: ["login", 200, 200, 403, 403, 403, 403], post: all(405) },
+  "routes/notifications": { path: "/notifications", get: signedIn("login", 200), post: signedIn("login", 200) },
+  "routes/api.v1.demands._index": { path: "/api/v1/demands", get: all(405), post: [401, 403, 403, 400, 400, 403, 403] },
+  "routes/api.v1.demands.$id._index": { path: () => `/api/v1/demands/${demandId}`, get: signedIn(401, 200), post: all(405) },
+  "routes/api.v1.demands.$id.matches": { path: () => `/api/v1/demands/${demandId}/matches`, get: [401, 403, 403, 200, 200, 403, 403], post: [401, 403, 403, 400, 400, 403, 403] },
+  "routes/api.v1.matches.$id.respond": { path: () => `/api/v1/matches/${matchId}/respond`, get: all(405), post: [401, 400, 400, 403, 403, 403, 403] },
+  "routes/api.v1.matches.$id.confirm": { path: () => `/api/v1/matches/${matchId}/confirm`, get: all(405), post: [401, 403, 403, 400, 400, 403, 403] },
+  "routes/api.v1.opportunities": { path: "/api/v1/opportunities", get: [401, 200, 200, 403, 403, 403, 403], post: all(405) },
   "routes/login": { path: "/login", get: signedIn(200, 302), post: signedIn(400, 302) },
   "routes/signup": { path: "/signup", get: signedIn(200, 302), post: signedIn(400, 302) },
   "routes/logout": { path: "/logout", get: all(302), post: signedIn("login", 302) },
@@ -80,6 +96,14 @@ beforeAll(async () => {
   }
   app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
   sampleSupplierId = (await s.db.selectFrom("organizations").select("id").where("kind", "=", "supplier").limit(1).executeTakeFirstOrThrow()).id;
+  const buyer = (await findUserByEmail(s.db, "buyer@demo.peitao.example"))!;
+  const supplier = (await findUserByEmail(s.db, "supplier@demo.peitao.example"))!;
+  const plant = await s.db.selectFrom("plants").select("id").where("oem_id", "=", buyer.organization_id).executeTakeFirstOrThrow();
+  demandId = await createDemand(s.db, buyer.organization_id, buyer.id, {
+    plantId: plant.id, partName: "矩阵测试零件", categoryCode: "E01", allowGroup: false, spec: "", annualVolume: null, unit: "件",
+    sopDate: null, requiredCerts: [], radiusKm: 100, responseDeadline: null, visibility: "all",
+  });
+  matchId = (await applyMatchAction(s.db, { demandId, supplierId: supplier.organization_id, action: "invite", side: "buyer", actor: { userId: buyer.id, organizationId: buyer.organization_id } })).matchId;
 });
 afterAll(() => app?.close());
 
