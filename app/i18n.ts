@@ -298,6 +298,7 @@ const messages = {
   "form.quote_required": { zh: "请填写报价。", en: "Give a quote." },
   "form.match_not_found": { zh: "没有这条对接。", en: "No such match." },
   "form.demand_not_found": { zh: "需求不存在。", en: "No such demand." },
+  "common.supplier": { zh: "供应商", en: "Supplier" },
   "common.sample": { zh: "示例", en: "Sample" },
   "common.verified": { zh: "已认证", en: "Verified" },
   "common.pending": { zh: "待认证", en: "Pending verification" },

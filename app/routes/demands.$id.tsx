@@ -94,7 +94,11 @@ export default function DemandPage() {
       <td>{h.inside_circle ? <span className="badge verified">{t("demand.inside")}</span> : <span className="badge rejected">{t("demand.outsideBadge")}</span>}</td>
       <td><span className={`badge ${h.verification_status}`}>{t(`common.${h.verification_status}` as MessageKey)}</span></td>
       <td className="muted">{h.reasons.map((r) => t(r.key, r.vars)).join("；")}</td>
-      <td>{matchState.get(h.supplier_id) ? t(`match.state.${matchState.get(h.supplier_id)}` as MessageKey) : <MatchButtons supplierId={h.supplier_id} state={null} />}</td>
+      <td>
+        {matchState.get(h.supplier_id)
+          ? t(`match.state.${matchState.get(h.supplier_id)}` as MessageKey)
+          : demand.status === "open" ? <MatchButtons supplierId={h.supplier_id} state={null} /> : null}
+      </td>
     </tr>
   );
   return (
@@ -124,7 +128,7 @@ export default function DemandPage() {
           </Form>
           <h2>{t("demand.matches")}</h2>
           <table className="data-table" data-testid="matches">
-            <thead><tr><th>{t("plants.oem")}</th><th className="num">{t("match.distance")}</th><th>{t("demand.status")}</th><th>{t("match.quote")}</th><th /></tr></thead>
+            <thead><tr><th>{t("common.supplier")}</th><th className="num">{t("match.distance")}</th><th>{t("demand.status")}</th><th>{t("match.quote")}</th><th /></tr></thead>
             <tbody>
               {matches.map((m) => (
                 <tr key={m.id} data-testid="match-row">
@@ -155,7 +159,7 @@ export default function DemandPage() {
             <>
               {ranking.inside.length === 0 ? <p>{t("demand.none")}</p> : null}
               <table className="data-table">
-                <thead><tr><th>{t("plants.oem")}</th><th className="num">{t("match.distance")}</th><th /><th>{t("profile.verification")}</th><th>{t("demand.why")}</th><th /></tr></thead>
+                <thead><tr><th>{t("common.supplier")}</th><th className="num">{t("match.distance")}</th><th /><th>{t("profile.verification")}</th><th>{t("demand.why")}</th><th /></tr></thead>
                 <tbody>{ranking.inside.map(row)}</tbody>
               </table>
               {ranking.outside.length ? (

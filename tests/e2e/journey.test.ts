@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
+import { seedDemoIfEmpty } from "../../db/seed.server";
+import { findUserByEmail } from "../../db/users.server";
+import { startOutboxWorker, type OutboxWorker } from "../../search/sync.server";
+import { serveApp } from "../helpers/app";
+import { ARTIFACTS, launchBrowser } from "../helpers/browser";
+import { testServices, type TestServices } from "../helpers/services";
+
+let s: TestServices;
+let browser: Browser;
+let app: Awaited<ReturnType<typeof serveApp>>;
+let worker: OutboxWorker;
+
+beforeAll(async () => {
+  s = await testServices();
+  await seedDemoIfEmpty(s.db);
+  worker = startOutboxWorker(s.db, s.search, { pollMs: 50 });
+  await worker.idle();
+  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await worker?.stop();
+});
+
+async function signIn(email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${app.url}/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', DEMO_PASSWORD);
+  await page.click('button[type="submit"].primary');
+  await page.waitForSelector('[data-testid="account-link"]');
+  return page;
+}
+
+describe("the whole matchmaking journey in a browser", () => {
+  it("a buyer posts a demand and invites a ranked supplier; the supplier quotes; the buyer confirms (定点)", async () => {
+    const supplierOrg = (await findUserByEmail(s.db, "supplier-admin@demo.peitao.example"))!.organization_id;
+    const category = (await s.db.selectFrom("supplier_categories").select("category_code").where("supplier_id", "=", supplierOrg).orderBy("category_code").executeTakeFirstOrThrow()).category_code;
+
+    const buyer = await signIn("buyer@demo.peitao.example");
+    await buyer.click('nav[aria-label="main"] >> text=配套需求');
+    await buyer.click('[data-testid="new-demand"]');
+    await buyer.fill('input[name="partName"]', "旅程测试零件");
+    await buyer.selectOption('[data-testid="demand-category"]', category);
+    await buyer.fill('input[name="radiusKm"]', "500");
+    await buyer.fill('input[name="annualVolume"]', "80000");
+    await buyer.click('[data-testid="demand-submit"]');
+    await buyer.waitForSelector('[data-testid="demand-title"]');
+    const demandUrl = buyer.url();
+    expect(await buyer.locator('[data-testid="ranked-row"]').count()).toBeGreaterThan(0);
+    const distances = (await buyer.locator('[data-testid="ranked-distance"]').allTextContents()).map((t) => Number(t.replace(/[^\d.]/g, "")));
+    expect([...distances].sort((a, b) => a - b)).toEqual(distances);
+    await buyer.screenshot({ path: `${ARTIFACTS}/demand-ranking.png`, fullPage: true });
+    await buyer.click(`[data-testid="invite-${supplierOrg}"]`);
+    await buyer.waitForSelector('[data-testid="match-state"]');
+    expect(await buyer.textContent('[data-testid="match-state"]')).toBe("已邀请");
+
+    const supplier = await signIn("supplier-admin@demo.peitao.example");
+    expect(Number(await supplier.textContent('[data-testid="unread-count"]'))).toBeGreaterThan(0);
+    await supplier.click('nav[aria-label="main"] >> text=商机');
+    await supplier.click("text=旅程测试零件");
+    await supplier.waitForSelector('[data-testid="my-match-state"]');
+    expect(await supplier.textContent('[data-testid="my-match-state"]')).toBe("已邀请");
+    await supplier.fill('input[name="quote"]', "36.80");
+    await supplier.fill('input[name="quoteNote"]', "含包装运输");
+    await supplier.click('[data-testid="express-interest"]');
+    await supplier.waitForFunction(() => document.querySelector('[data-testid="my-match-state"]')?.textContent === "有意向");
+
+    await buyer.goto(demandUrl);
+    expect(await buyer.textContent('[data-testid="match-state"]')).toBe("有意向");
+    expect(await buyer.textContent('[data-testid="matches"]')).toContain("¥36.80");
+    await buyer.fill('[data-testid="confirm-amount"]', "2,944,000.00");
+    await buyer.click('[data-testid="confirm"]');
+    await buyer.waitForFunction(() => document.querySelector('[data-testid="match-state"]')?.textContent === "已定点");
+    await buyer.screenshot({ path: `${ARTIFACTS}/demand-confirmed.png`, fullPage: true });
+
+    const entries = await s.db.selectFrom("ledger_entries as l").innerJoin("matches as m", "m.id", "l.match_id").select(["l.amount_fen", "l.supplier_id"]).where("m.supplier_id", "=", supplierOrg).execute();
+    expect(entries).toEqual([{ amount_fen: 294_400_000, supplier_id: supplierOrg }]);
+  });
+});

@@ -1,0 +1,97 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "../../db/api-tokens.server";
+import { seedDemoIfEmpty } from "../../db/seed.server";
+import { findUserByEmail } from "../../db/users.server";
+import { startOutboxWorker, type OutboxWorker } from "../../search/sync.server";
+import { serveApp } from "../helpers/app";
+import { testServices, type TestServices } from "../helpers/services";
+
+let s: TestServices;
+let app: Awaited<ReturnType<typeof serveApp>>;
+let worker: OutboxWorker;
+let oemToken: string;
+let supplierToken: string;
+
+beforeAll(async () => {
+  s = await testServices();
+  await seedDemoIfEmpty(s.db);
+  worker = startOutboxWorker(s.db, s.search, { pollMs: 50 });
+  await worker.idle();
+  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  const buyer = (await findUserByEmail(s.db, "oem-admin@demo.peitao.example"))!;
+  oemToken = (await createApiToken(s.db, buyer.organization_id, "SRM", buyer.id)).token;
+});
+afterAll(async () => {
+  await app?.close();
+  await worker?.stop();
+});
+
+const call = (token: string, method: string, path: string, body?: unknown) =>
+  fetch(app.url + path, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+describe("matchmaking over the JSON API", () => {
+  it("posts a demand, ranks suppliers, invites, answers and confirms exactly once", async () => {
+    const bad = await call(oemToken, "POST", "/api/v1/demands", { plant: "OEM05", part_name: "", category: "E01", radius_km: 900 });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: "invalid_request", fields: { part_name: expect.any(String), radius_km: expect.any(String) } });
+    expect((await call(oemToken, "POST", "/api/v1/demands", { plant: "OEM01", part_name: "x", category: "E01" })).status).toBe(400); // not this OEM's plant
+    expect((await fetch(`${app.url}/api/v1/demands`, { method: "POST", headers: { authorization: `Bearer ${oemToken}` }, body: "{not json" })).status).toBe(400);
+
+    const created = await call(oemToken, "POST", "/api/v1/demands", { plant: "OEM05", part_name: "电池托盘", category: "A04", radius_km: 100, annual_volume: 120000 });
+    expect(created.status).toBe(201);
+    const demand = (await created.json()) as { id: string; radius_km: number };
+    expect(demand.radius_km).toBe(100);
+
+    const ranked = (await (await call(oemToken, "GET", `/api/v1/demands/${demand.id}/matches`)).json()) as {
+      inside: { supplier_id: string; distance_km: number; inside_circle: boolean; reasons: string[] }[];
+      outside: { distance_km: number; inside_circle: boolean }[];
+    };
+    expect(ranked.inside.length + ranked.outside.length).toBeGreaterThan(0);
+    for (const h of ranked.inside) expect(h).toMatchObject({ inside_circle: true });
+    for (const h of ranked.outside) expect(h.inside_circle).toBe(false);
+    expect(ranked.inside.map((h) => h.distance_km)).toEqual([...ranked.inside.map((h) => h.distance_km)].sort((a, b) => a - b));
+    const pick = ranked.inside[0] ?? (ranked.outside[0] as unknown as { supplier_id: string });
+    expect(ranked.inside[0]?.reasons.join(" ")).toMatch(/category A04|same group/);
+
+    const invited = await call(oemToken, "POST", `/api/v1/demands/${demand.id}/matches`, { supplier_id: pick.supplier_id, action: "invite" });
+    expect(invited.status).toBe(201);
+    const { match_id } = (await invited.json()) as { match_id: string };
+
+    // The supplier answers with its own token.
+    const supplierUser = await s.db.selectFrom("users").select(["id", "organization_id"]).where("organization_id", "=", pick.supplier_id).executeTakeFirst();
+    supplierToken = (await createApiToken(s.db, pick.supplier_id, "ERP", supplierUser?.id ?? null)).token;
+    expect((await call(oemToken, "POST", `/api/v1/matches/${match_id}/respond`, { action: "decline" })).status).toBe(403);
+    const early = await call(oemToken, "POST", `/api/v1/matches/${match_id}/confirm`, { amount_fen: 100, year: 2026 });
+    expect(early.status).toBe(400);
+    expect(((await early.json()) as { message: string }).message).toContain("transition not allowed");
+    const answered = await call(supplierToken, "POST", `/api/v1/matches/${match_id}/respond`, { action: "express_interest", quote_fen: 35_000_00 });
+    expect(await answered.json()).toMatchObject({ state: "interested" });
+    const opps = (await (await call(supplierToken, "GET", "/api/v1/opportunities")).json()) as { opportunities: { demand_id: string; match_state: string }[] };
+    expect(opps.opportunities.find((o) => o.demand_id === demand.id)?.match_state).toBe("interested");
+
+    const confirms = await Promise.all(Array.from({ length: 5 }, () => call(oemToken, "POST", `/api/v1/matches/${match_id}/confirm`, { amount_fen: 4_200_000_00, annual_volume: 120000, year: 2026 })));
+    const results = (await Promise.all(confirms.map((r) => r.json()))) as { state: string; ledger_posted: boolean }[];
+    expect(results.every((r) => r.state === "confirmed")).toBe(true);
+    expect(results.filter((r) => r.ledger_posted)).toHaveLength(1);
+    const entries = await s.db.selectFrom("ledger_entries").selectAll().where("match_id", "=", match_id).execute();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.amount_fen).toBe(420_000_000);
+  });
+
+  it("documents every /api/v1 route in the OpenAPI document", async () => {
+    const doc = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+    const apiRoutes = Object.values(build.routes).filter((r) => r.path?.startsWith("api/v1/") && !r.path.includes("openapi"));
+    expect(apiRoutes.length).toBeGreaterThan(8);
+    for (const r of apiRoutes) {
+      const p = `/${r.path!.replace(/:(\w+)/g, "{$1}")}`;
+      expect(doc.paths[p], p).toBeDefined();
+      const methods = Object.keys(doc.paths[p]!);
+      if (r.module.loader && r.module.loader.name !== "postOnly") expect(methods, p).toContain("get");
+      if (r.module.action) expect(methods, p).toContain("post");
+    }
+  });
+});
