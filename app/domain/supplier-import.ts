@@ -49,14 +49,21 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: "utf-8" 
   }
 }
 
-const HEADER_LOOKUP = new Map<string, ImportKey>(
-  IMPORT_COLUMNS.flatMap((c) => [[c.zh, c.key], [c.en, c.key], [c.key.toLowerCase(), c.key]] as [string, ImportKey][]),
-);
+export interface ColumnDef<K extends string = string> {
+  key: K;
+  zh: string;
+  en: string;
+  required: boolean;
+}
 
 /** Header cells to column keys; throws naming the required columns that are missing. */
-export function mapHeader(header: string[]): (ImportKey | null)[] {
-  const keys = header.map((h) => HEADER_LOOKUP.get(h.trim().replace(/\*$/, "").trim()) ?? HEADER_LOOKUP.get(h.trim().toLowerCase()) ?? null);
-  const missing = IMPORT_COLUMNS.filter((c) => c.required && !keys.includes(c.key));
+export function mapHeader<K extends string>(header: string[], columns: readonly ColumnDef<K>[]): (K | null)[] {
+  const lookup = new Map<string, K>(columns.flatMap((c) => [[c.zh, c.key], [c.en, c.key], [c.key.toLowerCase(), c.key]] as [string, K][]));
+  const keys = header.map((h) => {
+    const cell = h.trim().replace(/\*$/, "").trim();
+    return lookup.get(cell) ?? lookup.get(cell.toLowerCase()) ?? null;
+  });
+  const missing = columns.filter((c) => c.required && !keys.includes(c.key));
   if (missing.length) {
     throw new ImportFileError(`Missing required columns 缺少必需的列: ${missing.map((c) => `${c.zh} (${c.en})`).join(", ")}`);
   }
@@ -66,14 +73,17 @@ export function mapHeader(header: string[]): (ImportKey | null)[] {
 export type ImportRecord = Partial<Record<ImportKey, string>>;
 
 /** Rows of a table (CSV or XLSX cells as text) as records; row numbers count the header as 1. */
-export function tableToRecords(table: string[][]): { row: number; record: ImportRecord }[] {
+export function tableToRecords<K extends string = ImportKey>(
+  table: string[][],
+  columns: readonly ColumnDef<K>[] = IMPORT_COLUMNS as unknown as readonly ColumnDef<K>[],
+): { row: number; record: Partial<Record<K, string>> }[] {
   const [header, ...rows] = table;
   if (!header) throw new ImportFileError("The file is empty (文件为空)");
-  const keys = mapHeader(header);
+  const keys = mapHeader(header, columns);
   if (rows.length > MAX_IMPORT_ROWS) throw new ImportFileError(`At most ${MAX_IMPORT_ROWS} rows per file (每个文件最多 ${MAX_IMPORT_ROWS} 行)`);
   return rows
     .map((cells, i) => {
-      const record: ImportRecord = {};
+      const record: Partial<Record<K, string>> = {};
       keys.forEach((k, j) => {
         if (k) record[k] = (cells[j] ?? "").trim();
       });
@@ -82,9 +92,9 @@ export function tableToRecords(table: string[][]): { row: number; record: Import
     .filter(({ record }) => Object.values(record).some((v) => v));
 }
 
-export function csvToRecords(bytes: Uint8Array) {
+export function csvToRecords<K extends string = ImportKey>(bytes: Uint8Array, columns?: readonly ColumnDef<K>[]) {
   const { text, encoding } = decodeCsv(bytes);
-  return { encoding, records: tableToRecords(parseCsv(text)) };
+  return { encoding, records: tableToRecords<K>(parseCsv(text), columns) };
 }
 
 export interface ImportLookups {

@@ -1,0 +1,127 @@
+// 本地配套率 = local procurement value / total procurement value, in integer fen.
+// Two bases: "province" (the supplier is in Jilin) and "circle" (the supplier's site lies
+// within 100 km of the plant). Reversal entries carry negative amounts, so sums net out.
+
+export type Basis = "province" | "circle";
+
+export const POLICY = {
+  /** Reward threshold: at least 40% local supply (2021 reply of the provincial industry department). */
+  minRate: 0.4,
+  /** Reward for raising the rate by at least 3 percentage points over the previous year. */
+  minRisePp: 3,
+  /** NEV key parts: 70% by 2026 (吉政办发〔2024〕9号). */
+  nevTarget: 0.7,
+  nevTargetYear: 2026,
+} as const;
+
+export interface LedgerFact {
+  amountFen: number;
+  inJilin: boolean;
+  insideCircle: boolean;
+  year: number;
+  quarter: number | null;
+  nevKey: boolean;
+  oemId: string;
+  plantId?: string | null;
+  group?: string;
+  cityAdcode?: number | null;
+}
+
+export interface Sums {
+  totalFen: number;
+  localFen: number;
+}
+
+export function isLocal(f: Pick<LedgerFact, "inJilin" | "insideCircle">, basis: Basis): boolean {
+  return basis === "province" ? f.inJilin : f.insideCircle;
+}
+
+export function sumFacts(facts: LedgerFact[], basis: Basis): Sums {
+  let totalFen = 0;
+  let localFen = 0;
+  for (const f of facts) {
+    totalFen += f.amountFen;
+    if (isLocal(f, basis)) localFen += f.amountFen;
+  }
+  return { totalFen, localFen };
+}
+
+/** The rate as a ratio, or null for an empty period (no procurement: no rate, not 0%). */
+export function rate(s: Sums): number | null {
+  return s.totalFen > 0 ? s.localFen / s.totalFen : null;
+}
+
+/** Change in percentage points, or null when either year has no rate. */
+export function changePp(current: number | null, previous: number | null): number | null {
+  return current === null || previous === null ? null : (current - previous) * 100;
+}
+
+/**
+ * Fen of purchases that would have to move from outside suppliers to local ones (the
+ * total unchanged) for the rate to reach `target`; 0 when it already does.
+ */
+export function fenToReach(s: Sums, target: number): number {
+  if (s.totalFen <= 0) return 0;
+  return Math.max(0, Math.ceil(target * s.totalFen - s.localFen));
+}
+
+export interface PolicyCheck {
+  rate: number | null;
+  previousRate: number | null;
+  changePp: number | null;
+  meetsMinRate: boolean;
+  meetsRise: boolean;
+  fenToMinRate: number;
+  fenToRise: number | null;
+  nevRate: number | null;
+  meetsNevTarget: boolean;
+  fenToNevTarget: number;
+}
+
+/** The policy checks of one OEM (or any scope) for a year. */
+export function policyCheck(current: Sums, previous: Sums, nevCurrent: Sums): PolicyCheck {
+  const r = rate(current);
+  const p = rate(previous);
+  const nev = rate(nevCurrent);
+  const riseTarget = p === null ? null : p + POLICY.minRisePp / 100;
+  return {
+    rate: r,
+    previousRate: p,
+    changePp: changePp(r, p),
+    meetsMinRate: r !== null && r >= POLICY.minRate,
+    meetsRise: r !== null && p !== null && (r - p) * 100 >= POLICY.minRisePp - 1e-9,
+    fenToMinRate: fenToReach(current, POLICY.minRate),
+    fenToRise: riseTarget === null ? null : fenToReach(current, Math.min(1, riseTarget)),
+    nevRate: nev,
+    meetsNevTarget: nev !== null && nev >= POLICY.nevTarget,
+    fenToNevTarget: fenToReach(nevCurrent, POLICY.nevTarget),
+  };
+}
+
+/** What-if: the rate after a new purchase of `fen` from a local supplier. */
+export function rateIfAwardedLocally(s: Sums, fen: number): number | null {
+  return rate({ totalFen: s.totalFen + fen, localFen: s.localFen + fen });
+}
+
+/** Sums per key (OEM, group, city, year, quarter …) for one basis. */
+export function groupSums<K extends string | number>(facts: LedgerFact[], key: (f: LedgerFact) => K | null | undefined, basis: Basis): Map<K, Sums> {
+  const out = new Map<K, Sums>();
+  for (const f of facts) {
+    const k = key(f);
+    if (k === null || k === undefined) continue;
+    const s = out.get(k) ?? { totalFen: 0, localFen: 0 };
+    s.totalFen += f.amountFen;
+    if (isLocal(f, basis)) s.localFen += f.amountFen;
+    out.set(k, s);
+  }
+  return out;
+}
+
+/** 0.4567 → "45.7%" */
+export function formatRate(r: number | null): string {
+  return r === null ? "—" : `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
+}
+
+export function formatPp(pp: number | null): string {
+  return pp === null ? "—" : `${pp >= 0 ? "+" : ""}${(Math.round(pp * 10) / 10).toFixed(1)} pp`;
+}

@@ -1,0 +1,93 @@
+import type { Transaction } from "kysely";
+import { haversineKm } from "../app/domain/geo";
+import { inJilin, POLICY_CIRCLE_KM, provinceOf } from "../app/domain/locality";
+import { parseProcurementRow, type ProcurementRecord } from "../app/domain/procurement-import";
+import type { DB } from "./connection.server";
+import type { Database, ImportRowReport } from "./schema";
+
+/** The frozen locality of a registered supplier relative to a plant: its nearest site. */
+export async function supplierLocality(trx: DB | Transaction<Database>, supplierId: string, plant: { lat: number; lng: number }) {
+  const sites = await trx
+    .selectFrom("supplier_sites as s")
+    .leftJoin("places as pl", "pl.adcode", "s.adcode")
+    .select(["s.adcode", "s.lat", "s.lng", "pl.parent_adcode", "pl.level"])
+    .where("s.supplier_id", "=", supplierId)
+    .execute();
+  const nearest = sites.map((s) => ({ ...s, km: haversineKm(plant, s) })).sort((a, b) => a.km - b.km)[0];
+  if (!nearest) return null;
+  const km = Math.round(nearest.km * 1000) / 1000;
+  return {
+    supplier_province: provinceOf(nearest.adcode) ?? "未知",
+    supplier_city_adcode: nearest.level === "prefecture_city" || nearest.level === "autonomous_prefecture" ? nearest.adcode : nearest.parent_adcode,
+    supplier_in_jilin: inJilin(nearest.adcode),
+    distance_km: km,
+    inside_circle: km <= POLICY_CIRCLE_KM,
+  };
+}
+
+export interface ProcurementImportResult {
+  inserted: number;
+  unchanged: number;
+  rejected: number;
+  report: ImportRowReport[];
+}
+
+/**
+ * Import an OEM's own procurement rows into the ledger. Idempotent on the OEM's document
+ * number: a row already imported is left as it is. Each row commits on its own.
+ */
+export async function importProcurement(db: DB, oemId: string, records: { row: number; record: ProcurementRecord }[], postedBy: string | null): Promise<ProcurementImportResult> {
+  const plants = new Map((await db.selectFrom("plants").select(["id", "code", "lat", "lng"]).where("oem_id", "=", oemId).execute()).map((p) => [p.code, p]));
+  const categories = new Set((await db.selectFrom("part_categories").select("code").where("level", "=", 2).execute()).map((c) => c.code));
+  const places = new Map((await db.selectFrom("places").select(["adcode", "lat", "lng", "level", "parent_adcode"]).execute()).map((p) => [p.adcode, p]));
+  const result: ProcurementImportResult = { inserted: 0, unchanged: 0, rejected: 0, report: [] };
+  for (const { row, record } of records) {
+    const parsed = parseProcurementRow(record);
+    const reasons = parsed.ok ? [] : parsed.reasons;
+    const v = parsed.ok ? parsed.value : null;
+    const plant = v ? plants.get(v.plantCode) : undefined;
+    if (v && !plant) reasons.push(`不是贵司的工厂代码 not one of your plants: ${v.plantCode}`);
+    if (v && !categories.has(v.category)) reasons.push(`未知品类代码 unknown category: ${v.category}`);
+    if (!v || !plant || reasons.length) {
+      result.rejected++;
+      result.report.push({ row, reasons });
+      continue;
+    }
+    try {
+      const outcome = await db.transaction().execute(async (trx) => {
+        const registered = v.supplierUscc
+          ? await trx.selectFrom("organizations").select("id").where("uscc", "=", v.supplierUscc).where("kind", "=", "supplier").executeTakeFirst()
+          : undefined;
+        let locality: Awaited<ReturnType<typeof supplierLocality>> | { supplier_province: string; supplier_city_adcode: number | null; supplier_in_jilin: boolean; distance_km: number | null; inside_circle: boolean } =
+          registered ? await supplierLocality(trx, registered.id, plant) : null;
+        if (!locality) {
+          const place = v.county ? places.get(v.county) : undefined;
+          const point = v.point ?? (place ? { lat: place.lat, lng: place.lng } : null);
+          const km = point ? Math.round(haversineKm(plant, point) * 1000) / 1000 : null;
+          locality = {
+            supplier_province: v.province ?? "未知",
+            supplier_city_adcode: place ? (place.level === "prefecture_city" ? place.adcode : place.parent_adcode) : null,
+            supplier_in_jilin: v.province === "吉林省",
+            distance_km: km,
+            inside_circle: km !== null && km <= POLICY_CIRCLE_KM,
+          };
+        }
+        const res = await trx
+          .insertInto("ledger_entries")
+          .values({
+            oem_id: oemId, plant_id: plant.id, supplier_id: registered?.id ?? null, outside_supplier_name: registered ? null : v.supplierName,
+            ...locality, category_code: v.category, amount_fen: v.amountFen, period_year: v.year, period_quarter: v.quarter,
+            source: "import", document_no: v.documentNo, posted_by: postedBy,
+          })
+          .onConflict((oc) => oc.columns(["oem_id", "document_no"]).where("source", "=", "import").doNothing())
+          .executeTakeFirst();
+        return Number(res.numInsertedOrUpdatedRows ?? 0) === 1 ? "inserted" : "unchanged";
+      });
+      result[outcome]++;
+    } catch (err) {
+      result.rejected++;
+      result.report.push({ row, reasons: [String(err instanceof Error ? err.message : err)] });
+    }
+  }
+  return result;
+}
