@@ -19,6 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     unread: actor?.userId ? await unreadCount(context.db, actor.userId) : 0,
     nav: {
       demands: can(actor, "demand.list"),
+      dashboard: can(actor, "dashboard.read"),
+      ledger: can(actor, "ledger.import"),
       opportunities: can(actor, "opportunities.read"),
       profile: can(actor, "supplier.profile.edit", { organizationId: actor?.organizationId }),
       imports: can(actor, "supplier.import"),
@@ -52,6 +54,8 @@ function Header() {
         <NavLink to="/suppliers">{t("nav.suppliers")}</NavLink>
         <NavLink to="/plants">{t("nav.plants")}</NavLink>
         {nav?.demands ? <NavLink to="/demands">{t("nav.demands")}</NavLink> : null}
+        {nav?.dashboard ? <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink> : null}
+        {nav?.ledger ? <NavLink to="/ledger">{t("nav.ledger")}</NavLink> : null}
         {nav?.opportunities ? <NavLink to="/opportunities">{t("nav.opportunities")}</NavLink> : null}
         {nav?.profile ? <NavLink to="/profile">{t("nav.profile")}</NavLink> : null}
         {nav?.imports ? <NavLink to="/imports">{t("nav.imports")}</NavLink> : null}

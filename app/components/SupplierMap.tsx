@@ -3,14 +3,16 @@ import { circlePath, MAP_HEIGHT, MAP_WIDTH, project, tilesFor } from "../domain/
 export interface MapProps {
   base: { adcode: number; name: string; d: string }[];
   plants: { code: string; name: string; lat: number; lng: number; selected?: boolean }[];
-  points: { id: string; lat: number; lng: number }[];
+  points: { id: string; lat: number; lng: number; group?: string }[];
   circle?: { lat: number; lng: number; radiusKm: number };
+  /** A circle around every plant (the officials' map). */
+  plantCircles?: number;
   tileUrl?: string | null;
   label: string;
 }
 
 /** A server-rendered SVG map: works without JavaScript and without any map service. */
-export function SupplierMap({ base, plants, points, circle, tileUrl, label }: MapProps) {
+export function SupplierMap({ base, plants, points, circle, plantCircles, tileUrl, label }: MapProps) {
   return (
     <svg className="supplier-map" viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="img" aria-label={label} data-testid="supplier-map">
       <rect width={MAP_WIDTH} height={MAP_HEIGHT} className="map-sea" />
@@ -34,10 +36,11 @@ export function SupplierMap({ base, plants, points, circle, tileUrl, label }: Ma
         ))}
       </g>
       {circle ? <path className="map-circle" d={circlePath(circle, circle.radiusKm)} data-testid="map-circle" /> : null}
+      {plantCircles ? plants.map((p) => <path key={`c-${p.code}`} className="map-circle faint" d={circlePath(p, plantCircles)} />) : null}
       <g className="map-points">
         {points.map((p) => {
           const [x, y] = project(p);
-          return <circle key={p.id} cx={x} cy={y} r={2.6} />;
+          return <circle key={p.id} cx={x} cy={y} r={2.6} className={p.group ? `g-${p.group}` : undefined} />;
         })}
       </g>
       <g className="map-plants">

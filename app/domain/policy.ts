@@ -33,7 +33,10 @@ export type Action =
   | "demand.read"
   | "match.respond"
   | "opportunities.read"
-  | "notifications.read";
+  | "notifications.read"
+  | "dashboard.read"
+  | "ledger.import"
+  | "ledger.reverse";
 
 /** The organization a resource belongs to, when the action is on one. */
 export interface Resource {
@@ -70,6 +73,10 @@ const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   "match.respond": (a, r) => a.organizationKind === "supplier" && sameOrg(a, r),
   "opportunities.read": (a) => a.organizationKind === "supplier",
   "notifications.read": sessionOnly,
+  // Officials and admins: the whole province; OEM users: their own organization (the route scopes).
+  "dashboard.read": (a) => isOfficial(a) || a.organizationKind === "oem",
+  "ledger.import": (a) => a.role === "oem_admin" || (a.via === "token" && a.organizationKind === "oem"),
+  "ledger.reverse": (a, r) => a.role === "admin" || ((a.role === "oem_admin" || (a.via === "token" && a.organizationKind === "oem")) && sameOrg(a, r)),
 };
 
 /** The one answer to "may this actor do this action on this resource?". Anonymous: never. */

@@ -1,0 +1,41 @@
+import { useState } from "react";
+import type { Table } from "../dashboard-tables";
+
+/** A table whose columns sort on click (with JavaScript); a plain table without. */
+export function SortableTable({ table }: { table: Table }) {
+  const [sort, setSort] = useState<{ col: number; dir: 1 | -1 } | null>(null);
+  const rows = sort
+    ? [...table.rows].sort((a, b) => {
+        const x = a[sort.col]!.value;
+        const y = b[sort.col]!.value;
+        if (x === y) return 0;
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return (x < y ? -1 : 1) * sort.dir;
+      })
+    : table.rows;
+  return (
+    <table className="data-table" data-testid={`table-${table.id}`}>
+      <thead>
+        <tr>
+          {table.headers.map((h, i) => (
+            <th key={h} className={i > 0 ? "num" : undefined} aria-sort={sort?.col === i ? (sort.dir === 1 ? "ascending" : "descending") : undefined}>
+              <button type="button" className="sort" onClick={() => setSort({ col: i, dir: sort?.col === i && sort.dir === 1 ? -1 : 1 })}>
+                {h}{sort?.col === i ? (sort.dir === 1 ? " ▲" : " ▼") : ""}
+              </button>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={i}>
+            {r.map((c, j) => (
+              <td key={j} className={j > 0 ? "num" : undefined} data-value={c.value ?? ""}>{c.display}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,27 @@
+import ExcelJS from "exceljs";
+import type { Table } from "./dashboard-tables";
+
+const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** CSV that Excel opens correctly: UTF-8 with a BOM, CRLF line ends, numbers unformatted. */
+export function tableCsv(table: Table): string {
+  const lines = [table.headers.map(csvCell).join(",")];
+  for (const row of table.rows) lines.push(row.map((c) => csvCell(c.value === null ? "" : String(c.value))).join(","));
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+export async function tableXlsx(table: Table): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, " "));
+  sheet.addRow(table.headers);
+  sheet.getRow(1).font = { bold: true };
+  for (const row of table.rows) sheet.addRow(row.map((c) => c.value));
+  sheet.columns.forEach((col, i) => {
+    col.width = i === 0 ? 36 : 18;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function downloadName(table: Table, year: number, ext: "csv" | "xlsx") {
+  return `peitao-${table.id}-${year}.${ext}`;
+}

@@ -1,0 +1,106 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { listPlantsBasic } from "../../db/catalog.server";
+import { barsOption, trendOption } from "../charts";
+import { renderChartSvg } from "../charts.server";
+import { Chart } from "../components/Chart";
+import { SortableTable } from "../components/SortableTable";
+import { SupplierMap } from "../components/SupplierMap";
+import { loadDashboard } from "../dashboard-loader.server";
+import { formatFen } from "../domain/money";
+import { formatPp, formatRate, POLICY } from "../domain/rates";
+import { useLang, useT } from "../i18n";
+import { baseLayer } from "../map.server";
+
+export const meta: MetaFunction = () => [{ title: "本地配套率 · 配套 Peitao" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { params, data, gaps, tables, lang, scoped } = await loadDashboard(context, request);
+  const names = lang === "zh"
+    ? { province: "省内口径", circle: "百公里圈口径", threshold: "40% 目标" }
+    : { province: "Province basis", circle: "100 km circle basis", threshold: "40% threshold" };
+  const trendData = { labels: data.trend.map((t) => String(t.year)), province: data.trend.map((t) => t.province), circle: data.trend.map((t) => t.circle), names };
+  const groupData = { labels: data.groupRows.map((g) => `${g.code} ${lang === "zh" ? g.nameZh : g.nameEn}`.slice(0, 18)), values: data.groupRows.map((g) => g.rate), name: names.province };
+  const plants = await listPlantsBasic(context.db);
+  const points = await context.db
+    .selectFrom("supplier_sites as s")
+    .select(["s.id", "s.lat", "s.lng", (eb) =>
+      eb.selectFrom("supplier_categories as sc").innerJoin("part_categories as c", "c.code", "sc.category_code").select("c.parent_code").whereRef("sc.supplier_id", "=", "s.supplier_id").orderBy("sc.category_code").limit(1).as("group")])
+    .orderBy("s.id")
+    .limit(3000)
+    .execute();
+  return json({
+    params, scoped, overview: data.overview, tables, gapsDown: gaps === null,
+    trendData, trendSvg: renderChartSvg(trendOption(trendData.labels, trendData.province, trendData.circle, names), 640, 300),
+    groupData, groupSvg: renderChartSvg(barsOption(groupData.labels, groupData.values, names.province), 640, 320),
+    plants: plants.map((p) => ({ code: p.code, name: lang === "zh" ? p.name_zh : p.name_en, lat: p.lat, lng: p.lng })),
+    points: points.map((p) => ({ id: p.id, lat: p.lat, lng: p.lng, group: p.group ?? undefined })),
+    base: baseLayer().prefectures,
+    tileUrl: context.publicConfig.mapTileUrl,
+  });
+}
+
+export default function Dashboard() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const c = d.overview.check;
+  const q = `year=${d.params.year}&basis=${d.params.basis}`;
+  return (
+    <div>
+      <h1>{t("dash.title")}{d.scoped ? ` · ${t("dash.ownOnly")}` : ""}</h1>
+      <Form method="get" className="filters">
+        <label>{t("match.year")}<input type="number" name="year" defaultValue={d.params.year} min={2000} max={2100} style={{ width: "6em" }} /></label>
+        <label>{t("dash.basis")}
+          <select name="basis" defaultValue={d.params.basis}>
+            <option value="province">{t("dash.basis.province")}</option>
+            <option value="circle">{t("dash.basis.circle")}</option>
+          </select>
+        </label>
+        <button type="submit" className="primary">{t("dash.show")}</button>
+      </Form>
+      <div className="kpis">
+        <div className="kpi" data-testid="kpi-rate"><div className="muted">{t("dash.rate", { year: d.params.year })}</div><div className="value">{formatRate(c.rate)}</div>
+          <div className={c.meetsMinRate ? "ok-text" : "bad-text"}>{c.meetsMinRate ? "✓" : "✗"} ≥ {POLICY.minRate * 100}%</div></div>
+        <div className="kpi"><div className="muted">{t("dash.previous", { year: d.params.year - 1 })}</div><div className="value">{formatRate(c.previousRate)}</div>
+          <div className={c.meetsRise ? "ok-text" : "bad-text"}>{formatPp(c.changePp)} {c.meetsRise ? "✓" : "✗"} ≥ +{POLICY.minRisePp} pp</div></div>
+        <div className="kpi"><div className="muted">{t("dash.nev")}</div><div className="value">{formatRate(c.nevRate)}</div>
+          <div className={c.meetsNevTarget ? "ok-text" : "bad-text"}>{c.meetsNevTarget ? "✓" : "✗"} ≥ {POLICY.nevTarget * 100}% ({POLICY.nevTargetYear})</div></div>
+        <div className="kpi"><div className="muted">{t("dash.total")}</div><div className="value">¥{formatFen(d.overview.current.totalFen).replace(/\.\d+$/, "")}</div>
+          <div className="muted">{t("dash.toReach")}: ¥{formatFen(c.fenToMinRate).replace(/\.\d+$/, "")}</div></div>
+      </div>
+      <p className="muted">{t("dash.policyNote")}</p>
+      <div className="two-col">
+        <section>
+          <h2>{t("dash.trend")}</h2>
+          <Chart option={trendOption(d.trendData.labels, d.trendData.province, d.trendData.circle, d.trendData.names)} svg={d.trendSvg} height={300} label={t("dash.trend")} testId="trend-chart" />
+        </section>
+        <section>
+          <h2>{t("dash.byGroup")}</h2>
+          <Chart option={barsOption(d.groupData.labels, d.groupData.values, d.groupData.name)} svg={d.groupSvg} height={320} label={t("dash.byGroup")} />
+        </section>
+      </div>
+      {d.tables.map((table) => (
+        <section key={table.id}>
+          <h2>
+            {table.title}{" "}
+            <small>
+              <a href={`/dashboard/export.csv?table=${table.id}&${q}`} data-testid={`csv-${table.id}`}>CSV</a> ·{" "}
+              <a href={`/dashboard/export.xlsx?table=${table.id}&${q}`} data-testid={`xlsx-${table.id}`} download>XLSX</a>
+            </small>
+          </h2>
+          {table.id === "gaps" && d.gapsDown ? <p className="notice warn">{t("suppliers.searchDown")}</p> : null}
+          <SortableTable table={table} />
+        </section>
+      ))}
+      <section>
+        <h2>{t("dash.map")}</h2>
+        <div style={{ maxWidth: 760 }}>
+          <SupplierMap base={d.base} plants={d.plants} points={d.points} plantCircles={100} tileUrl={d.tileUrl} label={t("dash.map")} />
+        </div>
+        <p className="muted">{lang === "zh" ? "供应商按品类大类着色；每个整车工厂画出百公里配套圈。" : "Suppliers coloured by category group; every plant with its 100 km circle."}</p>
+      </section>
+    </div>
+  );
+}
