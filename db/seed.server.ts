@@ -5,7 +5,7 @@ import type { DB } from "./connection.server";
 import type { CertificationKind, Database } from "./schema";
 import { enqueueSearchSync } from "./outbox.server";
 import { seedDemoAccounts } from "./demo-accounts.server";
-import { seedDemoLedger } from "./demo-ledger.server";
+import { seedDemoDemands, seedDemoLedger } from "./demo-ledger.server";
 import { plantRecords } from "./reference.server";
 
 /** Deterministic PRNG (mulberry32), so a seed always yields the same demo. */
@@ -220,5 +220,6 @@ export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
   await seedSuppliers(db, { count: 300 });
   await seedDemoAccounts(db);
   await seedDemoLedger(db);
+  await seedDemoDemands(db);
   return true;
 }

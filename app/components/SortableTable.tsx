@@ -15,6 +15,7 @@ export function SortableTable({ table }: { table: Table }) {
       })
     : table.rows;
   return (
+    <div className="table-scroll">
     <table className="data-table" data-testid={`table-${table.id}`}>
       <thead>
         <tr>
@@ -37,5 +38,6 @@ export function SortableTable({ table }: { table: Table }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

@@ -1,0 +1,68 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
+import { seedDemoIfEmpty } from "../../db/seed.server";
+import { startOutboxWorker, type OutboxWorker } from "../../search/sync.server";
+import { serveApp } from "../helpers/app";
+import { ARTIFACTS, launchBrowser } from "../helpers/browser";
+import { testServices } from "../helpers/services";
+
+let browser: Browser;
+let app: Awaited<ReturnType<typeof serveApp>>;
+let worker: OutboxWorker;
+
+beforeAll(async () => {
+  const s = await testServices();
+  await seedDemoIfEmpty(s.db);
+  worker = startOutboxWorker(s.db, s.search, { pollMs: 50 });
+  await worker.idle();
+  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await worker?.stop();
+});
+
+describe("officials' dashboard in a browser", () => {
+  it("shows the rates per OEM and downloads an XLSX whose figures equal the page's", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/login`);
+    await page.fill('input[name="email"]', "official@demo.peitao.example");
+    await page.fill('input[name="password"]', DEMO_PASSWORD);
+    await page.click('button[type="submit"].primary');
+    await page.waitForSelector('[data-testid="account-link"]');
+    await page.goto(`${app.url}/dashboard?year=2025`);
+    await page.waitForSelector('[data-testid="table-oems"]');
+    expect(await page.textContent('[data-testid="kpi-rate"]')).toMatch(/\d+\.\d%/);
+    expect(await page.locator('[data-testid="trend-chart"] svg').count()).toBe(1);
+    const pageRows = await page.$$eval('[data-testid="table-oems"] tbody tr', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.getAttribute("data-value") ?? "")),
+    );
+    expect(pageRows.length).toBeGreaterThan(5);
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard.png`, fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="xlsx-oems"]')]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    const sheet = workbook.worksheets[0]!;
+    const xlsxRows: string[][] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) xlsxRows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? "" : String(v))));
+    });
+    expect((sheet.getRow(1).values as unknown[]).slice(1)[0]).toBe("整车企业");
+    const norm = (rows: string[][]) => rows.map((r) => r.map((v) => (v !== "" && !Number.isNaN(Number(v)) ? Number(v) : v)));
+    expect(norm(xlsxRows)).toEqual(norm(pageRows));
+
+    // The CSV opens in Excel: a BOM and Chinese headers.
+    const csv = await page.evaluate(async (url) => {
+      const res = await fetch(url);
+      return new Uint8Array(await res.arrayBuffer()).slice(0, 3).join(",");
+    }, `${app.url}/dashboard/export.csv?table=oems&year=2025&basis=province`);
+    expect(csv).toBe("239,187,191");
+  });
+});
