@@ -9,7 +9,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** File uploads (supplier and ledger imports) may be larger. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024 + 64 * 1024;
-const UPLOAD_PATHS = ["/imports"];
+const UPLOAD_PATHS = ["/imports", "/ledger", "/api/v1/ledger/imports"];
 
 const isLoopback = (host: string) => /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
 const secureFor = (req: Request) => req.protocol === "https" || !isLoopback(req.get("host") ?? "");

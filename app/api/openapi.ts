@@ -1,7 +1,7 @@
 import { z } from "zod";
 import {
   apiError, demandCreate, demandMatches, demandOut, matchConfirm, matchCreate, matchRespond, matchResult, me, opportunities,
-  supplierDetail, suppliersPage, suppliersQuery,
+  supplierDetail, suppliersPage, suppliersQuery, ratesQuery, ratesOut, importResult, reverseResult,
 } from "./schemas";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
@@ -54,6 +54,9 @@ export function openApiDocument(serverUrl: string) {
         MatchConfirm: schema(matchConfirm, "input"),
         MatchResult: schema(matchResult),
         Opportunities: schema(opportunities),
+        Rates: schema(ratesOut),
+        ImportResult: schema(importResult),
+        ReverseResult: schema(reverseResult),
       },
     },
     paths: {
@@ -92,6 +95,19 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/v1/opportunities": {
         get: { summary: "Open demands that fit your supplier organization, nearest first", responses: { "200": ok("Opportunities"), ...errors } },
+      },
+      "/api/v1/ledger/rates": {
+        get: { summary: "Local supply rate per year and quarter for a scope (OEM, plant, group; basis province or circle) with the policy checks", parameters: queryParameters(ratesQuery), responses: { "200": ok("Rates"), ...errors } },
+      },
+      "/api/v1/ledger/imports": {
+        post: {
+          summary: "Import the OEM's own procurement (CSV in UTF-8 or GBK, or XLSX); idempotent on document_no",
+          requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } },
+          responses: { "200": ok("ImportResult"), ...errors },
+        },
+      },
+      "/api/v1/ledger/entries/{id}/reverse": {
+        post: { summary: "Post the reversal of a ledger entry (entries are never changed or deleted)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }], responses: { "201": ok("ReverseResult"), ...errors, "404": notFound } },
       },
       "/api/v1/suppliers/{id}": {
         get: {

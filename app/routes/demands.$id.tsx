@@ -10,7 +10,9 @@ import { Field, FormError } from "../components/Field";
 import { handleDemandIntent } from "../demand-actions.server";
 import { rankDemand, type RankedSupplier } from "../demand-ranking.server";
 import { allowedActions } from "../domain/match-state";
-import { formatFen } from "../domain/money";
+import { formatFen, parseYuanToFen } from "../domain/money";
+import { formatRate, rate, rateIfAwardedLocally } from "../domain/rates";
+import { ledgerSums } from "../../db/ledger.server";
 import { can } from "../domain/policy";
 import { CERTIFICATION_LABELS } from "../domain/supplier-profile";
 import { useLang, useT, type MessageKey } from "../i18n";
@@ -43,8 +45,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }
   }
   const matches = isSupplier ? [] : await listMatchesForDemand(context.db, demand.id);
+  // What-if: the OEM's rate this year if the demand were awarded locally at a value the buyer enters.
+  const whatIfFen = isBuyer ? parseYuanToFen(new URL(request.url).searchParams.get("whatif") ?? "") : null;
+  let whatIf: { year: number; fen: number; province: [number | null, number | null]; circle: [number | null, number | null] } | null = null;
+  if (whatIfFen !== null && whatIfFen > 0) {
+    const year = new Date().getFullYear();
+    const [row] = await ledgerSums(context.db, [], { oemId: demand.oem_id, years: [year] });
+    const p = { totalFen: row?.total_fen ?? 0, localFen: row?.province_fen ?? 0 };
+    const c = { totalFen: row?.total_fen ?? 0, localFen: row?.circle_fen ?? 0 };
+    whatIf = { year, fen: whatIfFen, province: [rate(p), rateIfAwardedLocally(p, whatIfFen)], circle: [rate(c), rateIfAwardedLocally(c, whatIfFen)] };
+  }
   const myMatch = isSupplier ? await getMatchFor(context.db, demand.id, actor.organizationId) : undefined;
-  return json({ demand, isBuyer, isSupplier, ranking, searchDown, matches, myMatch: myMatch ?? null });
+  return json({ demand, isBuyer, isSupplier, ranking, searchDown, matches, myMatch: myMatch ?? null, whatIf });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -81,7 +93,7 @@ function MatchButtons({ supplierId, state }: { supplierId: string; state: string
 }
 
 export default function DemandPage() {
-  const { demand, isBuyer, isSupplier, ranking, searchDown, matches, myMatch } = useLoaderData<typeof loader>();
+  const { demand, isBuyer, isSupplier, ranking, searchDown, matches, myMatch, whatIf } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -126,6 +138,20 @@ export default function DemandPage() {
               <button type="submit" name="intent" value="reopen">{t("demand.reopen")}</button>
             )}
           </Form>
+          <section className="whatif">
+            <h2>{t("whatif.title")}</h2>
+            <Form method="get" className="inline">
+              <input name="whatif" inputMode="decimal" placeholder={t("whatif.value")} aria-label={t("whatif.value")} defaultValue={whatIf ? formatFen(whatIf.fen) : ""} data-testid="whatif-input" />
+              <button type="submit">{t("whatif.run")}</button>
+            </Form>
+            {whatIf ? (
+              <p data-testid="whatif-result">
+                {t("whatif.result", { year: whatIf.year, before: formatRate(whatIf.province[0]), after: formatRate(whatIf.province[1]), basis: t("dash.basis.province") })}
+                <br />
+                {t("whatif.result", { year: whatIf.year, before: formatRate(whatIf.circle[0]), after: formatRate(whatIf.circle[1]), basis: t("dash.basis.circle") })}
+              </p>
+            ) : null}
+          </section>
           <h2>{t("demand.matches")}</h2>
           <table className="data-table" data-testid="matches">
             <thead><tr><th>{t("common.supplier")}</th><th className="num">{t("match.distance")}</th><th>{t("demand.status")}</th><th>{t("match.quote")}</th><th /></tr></thead>
