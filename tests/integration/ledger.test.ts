@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROCUREMENT_COLUMNS } from "../../app/domain/procurement-import";
+import { sumFacts, type LedgerFact } from "../../app/domain/rates";
+import { csvToRecords } from "../../app/domain/supplier-import";
+import { createApiToken } from "../../db/api-tokens.server";
+import { createDemand } from "../../db/demands.server";
+import { ledgerSums, reverseEntry } from "../../db/ledger.server";
+import { applyMatchAction } from "../../db/matches.server";
+import { importProcurement } from "../../db/procurement-import.server";
+import { seedDemoIfEmpty } from "../../db/seed.server";
+import { findUserByEmail } from "../../db/users.server";
+import { serveApp } from "../helpers/app";
+import { testServices, type TestServices } from "../helpers/services";
+
+let s: TestServices;
+let app: Awaited<ReturnType<typeof serveApp>>;
+let oem: { id: string; organization_id: string };
+
+beforeAll(async () => {
+  s = await testServices({ reconcile: false });
+  await seedDemoIfEmpty(s.db);
+  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  oem = (await findUserByEmail(s.db, "oem-admin@demo.peitao.example"))!;
+});
+afterAll(() => app?.close());
+
+describe("ledger sums and rates", () => {
+  it("the SQL sums equal the arithmetic over the same entries, per OEM and year, on both bases", async () => {
+    const rows = await s.db.selectFrom("ledger_entries as l").innerJoin("part_categories as c", "c.code", "l.category_code")
+      .select(["l.oem_id", "l.period_year", "l.amount_fen", "l.supplier_in_jilin", "l.inside_circle", "l.period_quarter", "c.nev_key"]).execute();
+    expect(rows.length).toBeGreaterThan(500);
+    const facts: LedgerFact[] = rows.map((r) => ({ amountFen: r.amount_fen, inJilin: r.supplier_in_jilin, insideCircle: r.inside_circle, year: r.period_year, quarter: r.period_quarter, nevKey: r.nev_key, oemId: r.oem_id }));
+    const sql = await ledgerSums(s.db, ["oem", "year"]);
+    for (const row of sql) {
+      const mine = facts.filter((f) => f.oemId === row.oem && f.year === row.year);
+      expect(row.total_fen).toBe(sumFacts(mine, "province").totalFen);
+      expect(row.province_fen).toBe(sumFacts(mine, "province").localFen);
+      expect(row.circle_fen).toBe(sumFacts(mine, "circle").localFen);
+      expect(row.nev_province_fen).toBe(sumFacts(mine.filter((f) => f.nevKey), "province").localFen);
+    }
+  });
+
+  it("confirming a match moves the OEM's rate by exactly the contract value", async () => {
+    const year = 2026;
+    const before = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [year] }))[0]!;
+    const supplier = (await findUserByEmail(s.db, "supplier-admin@demo.peitao.example"))!;
+    const plant = await s.db.selectFrom("plants").select("id").where("oem_id", "=", oem.organization_id).executeTakeFirstOrThrow();
+    const demandId = await createDemand(s.db, oem.organization_id, oem.id, {
+      plantId: plant.id, partName: "配套率测试件", categoryCode: "E02", allowGroup: false, spec: "", annualVolume: 1000, unit: "件",
+      sopDate: null, requiredCerts: [], radiusKm: 500, responseDeadline: null, visibility: "all",
+    });
+    const b = { userId: oem.id, organizationId: oem.organization_id };
+    await applyMatchAction(s.db, { demandId, supplierId: supplier.organization_id, action: "invite", side: "buyer", actor: b });
+    await applyMatchAction(s.db, { demandId, action: "express_interest", side: "supplier", actor: { userId: supplier.id, organizationId: supplier.organization_id }, quoteFen: 1 });
+    const amount = 12_345_678_90;
+    await applyMatchAction(s.db, { demandId, supplierId: supplier.organization_id, action: "confirm", side: "buyer", actor: b, contract: { amountFen: amount, volume: 1000, year } });
+    const after = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [year] }))[0]!;
+    const entry = await s.db.selectFrom("ledger_entries as l").innerJoin("matches as m", "m.id", "l.match_id").select(["l.inside_circle", "l.supplier_in_jilin"]).where("m.demand_id", "=", demandId).executeTakeFirstOrThrow();
+    expect(entry.supplier_in_jilin).toBe(true);
+    expect(after.total_fen - before.total_fen).toBe(amount);
+    expect(after.province_fen - before.province_fen).toBe(amount);
+    expect(after.circle_fen - before.circle_fen).toBe(entry.inside_circle ? amount : 0);
+    const rateBefore = before.province_fen / before.total_fen;
+    const rateAfter = after.province_fen / after.total_fen;
+    expect(rateAfter).toBeCloseTo((before.province_fen + amount) / (before.total_fen + amount), 12);
+    expect(rateAfter).toBeGreaterThan(rateBefore);
+  });
+
+  it("a reversal nets an entry out, once only, and cannot itself be reversed", async () => {
+    const entry = await s.db.selectFrom("ledger_entries").selectAll().where("oem_id", "=", oem.organization_id).where("source", "=", "import").orderBy("id").executeTakeFirstOrThrow();
+    const before = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [entry.period_year] }))[0]!;
+    const reversal = await reverseEntry(s.db, entry.id, { oemId: oem.organization_id }, oem.id);
+    const after = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [entry.period_year] }))[0]!;
+    expect(before.total_fen - after.total_fen).toBe(entry.amount_fen);
+    await expect(reverseEntry(s.db, entry.id, { oemId: oem.organization_id }, oem.id)).rejects.toThrow("already_reversed");
+    await expect(reverseEntry(s.db, reversal, { oemId: oem.organization_id }, oem.id)).rejects.toThrow("cannot_reverse_reversal");
+    const other = await s.db.selectFrom("ledger_entries").select("id").where("oem_id", "!=", oem.organization_id).executeTakeFirstOrThrow();
+    await expect(reverseEntry(s.db, other.id, { oemId: oem.organization_id }, oem.id)).rejects.toThrow("entry_not_found");
+  });
+});
+
+describe("OEM procurement import", () => {
+  const header = PROCUREMENT_COLUMNS.map((c) => c.zh).join(",");
+  const line = (v: Partial<Record<(typeof PROCUREMENT_COLUMNS)[number]["key"], string>>) => PROCUREMENT_COLUMNS.map((c) => v[c.key] ?? "").join(",");
+  const csv = [
+    header,
+    line({ documentNo: "PO-1", year: "2026", quarter: "3", plant: "OEM05", category: "A02", amount: "1000000.00", supplierName: "上海电池", province: "上海市" }),
+    line({ documentNo: "PO-2", year: "2026", quarter: "3", plant: "OEM05", category: "D01", amount: "500000", supplierName: "长春底盘", county: "220106" }),
+    line({ documentNo: "PO-3", year: "2026", plant: "OEM01", category: "D01", amount: "1", supplierName: "别家工厂", province: "吉林省" }), // row 4: not this OEM's plant
+    line({ documentNo: "PO-4", year: "2026", plant: "OEM05", category: "D01", amount: "-5", supplierName: "负数", province: "吉林省" }), // row 5: bad amount
+    line({ documentNo: "PO-5", year: "2026", plant: "OEM05", category: "D01", amount: "100", supplierName: "无省份" }), // row 6: no province
+  ].join("\r\n");
+
+  it("reports exactly the bad rows, freezes locality, and changes nothing when imported again", async () => {
+    const { records } = csvToRecords(new TextEncoder().encode(csv), PROCUREMENT_COLUMNS);
+    const first = await importProcurement(s.db, oem.organization_id, records, oem.id);
+    expect(first).toMatchObject({ inserted: 2, unchanged: 0, rejected: 3 });
+    expect(first.report.map((r) => r.row)).toEqual([4, 5, 6]);
+    const po2 = await s.db.selectFrom("ledger_entries").selectAll().where("document_no", "=", "PO-2").executeTakeFirstOrThrow();
+    expect(po2).toMatchObject({ supplier_in_jilin: true, supplier_province: "吉林省", inside_circle: true, amount_fen: 50_000_000 });
+    const po1 = await s.db.selectFrom("ledger_entries").selectAll().where("document_no", "=", "PO-1").executeTakeFirstOrThrow();
+    expect(po1).toMatchObject({ supplier_in_jilin: false, inside_circle: false, period_quarter: 3 });
+    const count = async () => Number((await s.db.selectFrom("ledger_entries").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const n = await count();
+    const second = await importProcurement(s.db, oem.organization_id, records, oem.id);
+    expect(second).toMatchObject({ inserted: 0, unchanged: 2, rejected: 3 });
+    expect(await count()).toBe(n);
+  });
+
+  it("works over the API with a token, GBK or not, and the rates endpoint reflects it", async () => {
+    const token = (await createApiToken(s.db, oem.organization_id, "SRM", oem.id)).token;
+    const more = `${header}\r\n${line({ documentNo: "PO-9", year: "2026", quarter: "4", plant: "OEM05", category: "A01", amount: "250000", supplierName: "吉林电芯", county: "220202" })}\r\n`;
+    const res = await fetch(`${app.url}/api/v1/ledger/imports`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: more });
+    expect(await res.json()).toMatchObject({ inserted: 1, rejected: 0 });
+    const rates = (await (await fetch(`${app.url}/api/v1/ledger/rates?year=2026&basis=province`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      years: { year: number; total_fen: number; local_fen: number; rate: number }[];
+      quarters: { quarter: number }[];
+    };
+    const y = rates.years.find((r) => r.year === 2026)!;
+    const sql = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [2026] }))[0]!;
+    expect(y.total_fen).toBe(sql.total_fen);
+    expect(y.local_fen).toBe(sql.province_fen);
+    expect(y.rate).toBeCloseTo(sql.province_fen / sql.total_fen, 12);
+    expect(rates.quarters.map((q) => q.quarter)).toContain(4);
+    expect((await fetch(`${app.url}/api/v1/ledger/rates?basis=nope`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400);
+  });
+});
