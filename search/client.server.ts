@@ -1,4 +1,5 @@
 import { Meilisearch, type EnqueuedTaskPromise, type Task } from "meilisearch";
+import { nodeHttpClient } from "./http-client.server";
 import { INDEXES, type IndexName } from "./settings";
 
 export interface Search {
@@ -8,7 +9,7 @@ export interface Search {
 }
 
 export function createSearch(opts: { url: string; apiKey?: string; prefix: string; timeoutMs?: number }): Search {
-  const client = new Meilisearch({ host: opts.url, apiKey: opts.apiKey, timeout: opts.timeoutMs ?? 10_000 });
+  const client = new Meilisearch({ host: opts.url, apiKey: opts.apiKey, timeout: opts.timeoutMs ?? 10_000, httpClient: nodeHttpClient });
   return { client, uid: (name) => `${opts.prefix}${name}` };
 }
 
@@ -37,8 +38,9 @@ export async function applyIndexSettings(search: Search, name: IndexName, uid: s
   const exists = await search.client
     .getIndex(uid)
     .then(() => true)
-    .catch((err: { cause?: { code?: string } }) => {
-      if (err?.cause?.code === "index_not_found") return false;
+    .catch((err: { cause?: { code?: string; cause?: { code?: string } } }) => {
+      // The API error arrives directly, or wrapped by the client around our http client.
+      if ((err?.cause?.code ?? err?.cause?.cause?.code) === "index_not_found") return false;
       throw err;
     });
   if (!exists) await settle(search.client.createIndex(uid, { primaryKey: def.primaryKey }));

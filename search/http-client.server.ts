@@ -1,0 +1,43 @@
+import http from "node:http";
+import https from "node:https";
+import { MeilisearchApiError } from "meilisearch";
+
+// Node's fetch (undici) stalls about 40 ms on every Meilisearch response longer than one
+// TCP segment (measured: 45 ms vs 1.5 ms for 20 hits with node:http on the same
+// connection), which would dominate ranking latency. This client speaks node:http over
+// keep-alive sockets (Nagle off) and keeps the meilisearch client's error contract.
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+
+function headerRecord(headers: HeadersInit | undefined): Record<string, string> {
+  if (!headers) return {};
+  if (headers instanceof Headers) return Object.fromEntries(headers.entries());
+  if (Array.isArray(headers)) return Object.fromEntries(headers);
+  return headers as Record<string, string>;
+}
+
+export async function nodeHttpClient(input: RequestInfo | URL, init?: RequestInit): Promise<unknown> {
+  const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
+  const body = typeof init?.body === "string" ? init.body : init?.body == null ? undefined : String(init.body);
+  const headers = headerRecord(init?.headers);
+  if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
+  const transport = url.protocol === "https:" ? https : http;
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = transport.request(
+      url,
+      { method: init?.method ?? "GET", headers, agent: url.protocol === "https:" ? httpsAgent : httpAgent, signal: init?.signal ?? undefined },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    req.setNoDelay(true);
+    req.on("error", reject);
+    req.end(body);
+  });
+  const parsed = text === "" ? undefined : JSON.parse(text);
+  if (status < 200 || status >= 300) throw new MeilisearchApiError(new Response(null, { status }), parsed);
+  return parsed;
+}
