@@ -4,6 +4,11 @@ import { authorize } from "./auth/guard.server";
 import { dashboardData, gapList } from "./dashboard.server";
 import { dashboardTables } from "./dashboard-tables";
 import { getLang } from "./lang.server";
+import { ttlCache } from "./ttl-cache.server";
+
+// Dashboard figures are aggregates over the whole ledger: computed at most every 15 s per
+// scope, year and basis, so a crowd of officials opening the page costs one computation.
+const cache = ttlCache<{ data: Awaited<ReturnType<typeof dashboardData>>; gaps: Awaited<ReturnType<typeof gapList>> | null }>(15_000);
 
 export const dashboardParams = z.object({
   year: z.coerce.number().int().min(2000).max(2100).catch(new Date().getFullYear()),
@@ -16,9 +21,12 @@ export async function loadDashboard(context: AppLoadContext, request: Request) {
   const params = dashboardParams.parse(Object.fromEntries(new URL(request.url).searchParams));
   const oemId = actor.organizationKind === "oem" ? actor.organizationId : undefined;
   const lang = await getLang(request);
-  const [data, gaps] = await Promise.all([
-    dashboardData(context.db, { year: params.year, basis: params.basis, oemId }),
-    gapList(context.db, context.search, { oemId }).catch(() => null),
-  ]);
+  const { data, gaps } = await cache(`${oemId ?? "all"}|${params.year}|${params.basis}`, async () => {
+    const [data, gaps] = await Promise.all([
+      dashboardData(context.db, { year: params.year, basis: params.basis, oemId }),
+      gapList(context.db, context.search, { oemId }).catch(() => null),
+    ]);
+    return { data, gaps };
+  });
   return { actor, params, data, gaps, tables: dashboardTables(data, gaps ?? [], lang), lang, scoped: Boolean(oemId) };
 }

@@ -12,8 +12,28 @@ import { formatFen } from "../domain/money";
 import { formatPp, formatRate, POLICY } from "../domain/rates";
 import { useLang, useT } from "../i18n";
 import { baseLayer } from "../map.server";
+import { ttlCache } from "../ttl-cache.server";
 
 export const meta: MetaFunction = () => [{ title: "本地配套率 · 配套 Peitao" }];
+
+const svgCache = ttlCache<string>(60_000);
+const pointsCache = ttlCache<{ id: string; lat: number; lng: number; group: string | null }[]>(60_000);
+
+/** Up to 1,500 supplier sites for the map, each with its first category's group (for the colour). */
+function mapPoints(db: LoaderFunctionArgs["context"]["db"]) {
+  return pointsCache("points", () =>
+    db
+      .selectFrom("supplier_sites as s")
+      .innerJoin("supplier_categories as sc", "sc.supplier_id", "s.supplier_id")
+      .innerJoin("part_categories as c", "c.code", "sc.category_code")
+      .distinctOn("s.id")
+      .select(["s.id", "s.lat", "s.lng", "c.parent_code as group"])
+      .orderBy("s.id")
+      .orderBy("sc.category_code")
+      .limit(1500)
+      .execute(),
+  );
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { params, data, gaps, tables, lang, scoped } = await loadDashboard(context, request);
@@ -23,17 +43,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const trendData = { labels: data.trend.map((t) => String(t.year)), province: data.trend.map((t) => t.province), circle: data.trend.map((t) => t.circle), names };
   const groupData = { labels: data.groupRows.map((g) => `${g.code} ${lang === "zh" ? g.nameZh : g.nameEn}`.slice(0, 18)), values: data.groupRows.map((g) => g.rate), name: names.province };
   const plants = await listPlantsBasic(context.db);
-  const points = await context.db
-    .selectFrom("supplier_sites as s")
-    .select(["s.id", "s.lat", "s.lng", (eb) =>
-      eb.selectFrom("supplier_categories as sc").innerJoin("part_categories as c", "c.code", "sc.category_code").select("c.parent_code").whereRef("sc.supplier_id", "=", "s.supplier_id").orderBy("sc.category_code").limit(1).as("group")])
-    .orderBy("s.id")
-    .limit(3000)
-    .execute();
+  const points = await mapPoints(context.db);
   return json({
     params, scoped, overview: data.overview, tables, gapsDown: gaps === null,
-    trendData, trendSvg: renderChartSvg(trendOption(trendData.labels, trendData.province, trendData.circle, names), 640, 300),
-    groupData, groupSvg: renderChartSvg(barsOption(groupData.labels, groupData.values, names.province), 640, 320),
+    trendData, trendSvg: await svgCache(`t|${JSON.stringify(trendData)}`, async () => renderChartSvg(trendOption(trendData.labels, trendData.province, trendData.circle, names), 640, 300)),
+    groupData, groupSvg: await svgCache(`g|${JSON.stringify(groupData)}`, async () => renderChartSvg(barsOption(groupData.labels, groupData.values, names.province), 640, 320)),
     plants: plants.map((p) => ({ code: p.code, name: lang === "zh" ? p.name_zh : p.name_en, lat: p.lat, lng: p.lng })),
     points: points.map((p) => ({ id: p.id, lat: p.lat, lng: p.lng, group: p.group ?? undefined })),
     base: baseLayer().prefectures,
