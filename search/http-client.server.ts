@@ -25,7 +25,7 @@ export async function nodeHttpClient(input: RequestInfo | URL, init?: RequestIni
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = transport.request(
       url,
-      { method: init?.method ?? "GET", headers, agent: url.protocol === "https:" ? httpsAgent : httpAgent, signal: init?.signal ?? undefined },
+      { method: init?.method ?? "GET", headers, agent: url.protocol === "https:" ? httpsAgent : httpAgent },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -35,6 +35,14 @@ export async function nodeHttpClient(input: RequestInfo | URL, init?: RequestIni
     );
     req.setNoDelay(true);
     req.on("error", reject);
+    // The client's timeout arrives as an abort signal; the listener goes when the request does.
+    const signal = init?.signal;
+    if (signal) {
+      if (signal.aborted) req.destroy(signal.reason as Error);
+      const onAbort = () => req.destroy((signal.reason as Error) ?? new Error("aborted"));
+      signal.addEventListener("abort", onAbort, { once: true });
+      req.once("close", () => signal.removeEventListener("abort", onAbort));
+    }
     req.end(body);
   });
   const parsed = text === "" ? undefined : JSON.parse(text);

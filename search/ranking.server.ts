@@ -37,6 +37,8 @@ export function rankingFilter(f: RankFilters): string {
 
 const byDistance = (a: RankedHit, b: RankedHit) => a.distance_km - b.distance_km || (a.supplier_id < b.supplier_id ? -1 : a.supplier_id > b.supplier_id ? 1 : 0);
 
+const MARGIN = 10;
+
 /** Rings tried in turn, in km; the last is the radius itself. */
 export function rings(radiusKm: number): number[] {
   return [...[5, 15, 40].filter((r) => r < radiusKm), radiusKm];
@@ -59,17 +61,19 @@ export async function nearestWithin(
   for (const r of rings(radiusKm)) {
     const { precision, cells } = precisionFor(center, r);
     queries++;
+    // A few more than k: Meilisearch's own distance may order near-equal neighbours
+    // differently from the exact haversine, which decides here.
     const res = await index.search("", {
       filter: and(filter, inList(`gh${precision}`, cells)),
       sort: [`_geoPoint(${center.lat}, ${center.lng}):asc`, "supplier_id:asc"],
-      limit: k,
+      limit: k + MARGIN,
       attributesToRetrieve: [...RETRIEVE],
     });
     const hits = res.hits.map((h) => ({ ...h, distance_km: haversineKm(center, h._geo) }));
-    const within = hits.filter((h) => h.distance_km <= r);
-    // All k returned lie within r: nothing outside the cover can be nearer. At the last
-    // ring, what lies within the radius is the answer, however many.
-    if (within.length === k || r === radiusKm) return { hits: within.sort(byDistance), queries };
+    const within = hits.filter((h) => h.distance_km <= r).sort(byDistance);
+    // At least k returned lie within r: nothing outside the cover can be nearer. At the
+    // last ring, what lies within the radius is the answer, however many.
+    if (within.length >= k || r === radiusKm) return { hits: within.slice(0, k), queries };
   }
   return { hits: [], queries };
 }
@@ -80,10 +84,10 @@ export async function nearestWithinPlain(search: Search, filter: string, center:
   const res = await index.search("", {
     filter: and(filter, `_geoRadius(${center.lat}, ${center.lng}, ${Math.round(radiusKm * 1000)})`),
     sort: [`_geoPoint(${center.lat}, ${center.lng}):asc`, "supplier_id:asc"],
-    limit: k,
+    limit: k + MARGIN,
     attributesToRetrieve: [...RETRIEVE],
   });
-  return res.hits.map((h) => ({ ...h, distance_km: haversineKm(center, h._geo) })).filter((h) => h.distance_km <= radiusKm).sort(byDistance);
+  return res.hits.map((h) => ({ ...h, distance_km: haversineKm(center, h._geo) })).filter((h) => h.distance_km <= radiusKm).sort(byDistance).slice(0, k);
 }
 
 export interface DemandRanking {
