@@ -1,31 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
-import { seedDemoIfEmpty } from "../../db/seed.server";
 import { findUserByEmail } from "../../db/users.server";
-import { startOutboxWorker, type OutboxWorker } from "../../search/sync.server";
-import { serveApp } from "../helpers/app";
-import { ARTIFACTS, launchBrowser } from "../helpers/browser";
-import { testServices, type TestServices } from "../helpers/services";
+import { ARTIFACTS } from "../helpers/browser";
+import { demoApp, type DemoApp } from "../helpers/demo";
 
-let s: TestServices;
+let demo: DemoApp;
 let browser: Browser;
-let app: Awaited<ReturnType<typeof serveApp>>;
-let worker: OutboxWorker;
+let app: { url: string };
+let s: DemoApp;
 
 beforeAll(async () => {
-  s = await testServices();
-  await seedDemoIfEmpty(s.db);
-  worker = startOutboxWorker(s.db, s.search, { pollMs: 50 });
-  await worker.idle();
-  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await worker?.stop();
+  demo = await demoApp({ browser: true });
+  browser = demo.browser;
+  app = { url: demo.url };
+  s = demo;
 });
 
 async function signIn(email: string): Promise<Page> {
