@@ -19,11 +19,23 @@ export class SearchTaskError extends Error {
   }
 }
 
-/** Wait for an enqueued task; a failed or canceled task is an error, not a log line. */
-export async function settle(enqueued: EnqueuedTaskPromise, timeoutMs = 120_000): Promise<Task> {
-  const task = await enqueued.waitTask({ timeout: timeoutMs, interval: 25 });
-  if (task.status !== "succeeded") throw new SearchTaskError(task);
-  return task;
+/**
+ * Wait for an enqueued task; a failed or canceled task is an error, not a log line.
+ * Polls itself (10 ms growing to 200 ms): the client's waitTask adds an abort listener per
+ * poll to one signal and never removes them.
+ */
+export async function settle(search: Search, enqueued: EnqueuedTaskPromise, timeoutMs = 120_000): Promise<Task> {
+  const { taskUid } = await enqueued;
+  const deadline = Date.now() + timeoutMs;
+  let interval = 10;
+  for (;;) {
+    const task = await search.client.tasks.getTask(taskUid);
+    if (task.status === "succeeded") return task;
+    if (task.status === "failed" || task.status === "canceled") throw new SearchTaskError(task);
+    if (Date.now() > deadline) throw new Error(`Meilisearch task ${taskUid} not done after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, interval));
+    interval = Math.min(200, interval * 1.5);
+  }
 }
 
 /** Create each index if missing and apply its declared settings; idempotent. */
@@ -43,8 +55,8 @@ export async function applyIndexSettings(search: Search, name: IndexName, uid: s
       if ((err?.cause?.code ?? err?.cause?.cause?.code) === "index_not_found") return false;
       throw err;
     });
-  if (!exists) await settle(search.client.createIndex(uid, { primaryKey: def.primaryKey }));
-  await settle(search.client.index(uid).updateSettings(def.settings));
+  if (!exists) await settle(search, search.client.createIndex(uid, { primaryKey: def.primaryKey }));
+  await settle(search, search.client.index(uid).updateSettings(def.settings));
 }
 
 export async function searchIsUp(search: Search, timeoutMs = 1_000): Promise<boolean> {

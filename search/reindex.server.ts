@@ -30,16 +30,16 @@ export async function reindexSuppliers(
   for (;;) {
     const docs = await loadSupplierDocuments(db, { after, limit: opts.batchSize ?? 5_000 });
     if (docs.length === 0) break;
-    if (lastTask) await settle(lastTask);
+    if (lastTask) await settle(search, lastTask);
     lastTask = index.addDocuments(docs);
     documents += docs.length;
     after = docs[docs.length - 1]!.id;
   }
-  if (lastTask) await settle(lastTask);
+  if (lastTask) await settle(search, lastTask);
   await opts.beforeSwap?.();
 
-  await settle(search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
-  await settle(search.client.deleteIndex(fresh));
+  await settle(search, search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
+  await settle(search, search.client.deleteIndex(fresh));
 
   await db
     .updateTable("search_outbox")

@@ -42,8 +42,8 @@ export async function drainOutbox(db: DB, search: Search, batchSize = 500): Prom
       const keep = new Set(docs.map((d) => d.id));
       const indexed = await index.getDocuments({ filter: inList("supplier_id", supplierIds), fields: ["id"], limit: 10_000 });
       const vanished = indexed.results.map((d) => String(d.id)).filter((id) => !keep.has(id));
-      if (docs.length > 0) await settle(index.addDocuments(docs));
-      if (vanished.length > 0) await settle(index.deleteDocuments(vanished));
+      if (docs.length > 0) await settle(search, index.addDocuments(docs));
+      if (vanished.length > 0) await settle(search, index.deleteDocuments(vanished));
     }
 
     await trx

@@ -79,7 +79,7 @@ export async function startServices(config: Config, opts: { worker?: boolean; lo
       await reconcileIndexes(search);
       if (await suppliersIndexIsStale(db)) {
         // Documents of an older shape: rebuild from PostgreSQL (search stays up meanwhile).
-        log("search documents are of an older version; rebuilding the index …");
+        log("building the search index from PostgreSQL (new, or documents of an older version) …");
         const { documents, ms } = await reindexSuppliers(db, search);
         log(`index rebuilt: ${documents} documents in ${ms} ms`);
       }

@@ -52,7 +52,7 @@ describe("supplier profile", () => {
     });
     const t0 = Date.now();
     await saveSupplierProfile(s.db, supplierId, profile);
-    await until(async () => (await directory("凯越精密")).hits.some((h) => h.supplier_id === supplierId), 5_000, "searchable");
+    await until(async () => (await directory("凯越精密")).hits.some((h) => h.supplier_id === supplierId), 15_000, "searchable");
     const lag = Date.now() - t0;
     console.log(`[registry] profile change searchable after ${lag} ms`);
     for (const q of ["Kaiyue Die Casting", "kaiyue", "changchunkaiyue", "ccky"]) {
