@@ -13,6 +13,8 @@ export type PeitaoContext = {
 export type RequestContext = PeitaoContext & {
   actor: Actor | null;
   clientIp: string;
+  /** Tell the server about an error (a lost database connection turns pages to 503). */
+  reportError?: (err: unknown) => void;
 };
 
 declare module "@remix-run/node" {
