@@ -64,8 +64,9 @@ const DIM_SQL: Record<Dimension, string> = {
 };
 
 /**
- * Ledger sums per dimension, for both bases and the NEV key-part subset, in one scan.
- * Rates are computed from these with app/domain/rates.ts.
+ * Ledger sums per dimension, for both bases and the NEV key-part subset, in one scan of
+ * the rollup the insert trigger keeps (migration 0006). Rates are computed from these with
+ * app/domain/rates.ts.
  */
 export async function ledgerSums(
   db: Kysely<Database>,
@@ -86,7 +87,7 @@ export async function ledgerSums(
       coalesce(sum(l.amount_fen) filter (where c.nev_key), 0)::bigint as nev_total_fen,
       coalesce(sum(l.amount_fen) filter (where c.nev_key and l.supplier_in_jilin), 0)::bigint as nev_province_fen,
       coalesce(sum(l.amount_fen) filter (where c.nev_key and l.inside_circle), 0)::bigint as nev_circle_fen
-    from ledger_entries l
+    from ledger_rollup l
     join part_categories c on c.code = l.category_code
     where ${sql.join(where, sql` and `)}
     ${sql.raw(dims.length ? `group by ${dims.map((d) => DIM_SQL[d]).join(", ")} order by ${dims.map((d) => DIM_SQL[d]).join(", ")}` : "")}
