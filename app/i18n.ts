@@ -325,6 +325,7 @@ const messages = {
   "ledger.entries": { zh: "最近的台账记录", en: "Latest ledger entries" },
   "ledger.reverse": { zh: "冲销", en: "Reverse" },
   "ledger.reversed": { zh: "已冲销", en: "Reversed" },
+  "profile.mapSets": { zh: "在地图上点击，设置厂区坐标（WGS-84）：厂区", en: "Click the map to set the coordinates (WGS-84) of site" },
   "common.sample": { zh: "示例", en: "Sample" },
   "common.verified": { zh: "已认证", en: "Verified" },
   "common.pending": { zh: "待认证", en: "Pending verification" },

@@ -1,4 +1,6 @@
 import { Form } from "@remix-run/react";
+import { useState } from "react";
+import { SupplierMap, type MapProps } from "./SupplierMap";
 import { CERTIFICATION_KINDS, CERTIFICATION_LABELS } from "../domain/supplier-profile";
 import { useLang, useT, type MessageKey } from "../i18n";
 import { Field } from "./Field";
@@ -15,12 +17,14 @@ interface Props {
   categories: { code: string; parent_code: string | null; level: number; name_zh: string; name_en: string }[];
   places: { adcode: number; name_zh: string; name_en: string; level: string; parent_adcode: number | null }[];
   duplicates?: { id: string; nameZh: string }[];
+  map?: Pick<MapProps, "base" | "plants" | "tileUrl">;
 }
 
 const s = (v: unknown) => (v === null || v === undefined ? "" : Array.isArray(v) ? v.join("，") : String(v));
 
 /** The supplier's profile form: plain fields, works without JavaScript. */
-export function ProfileForm({ values, errors, categories, places, duplicates }: Props) {
+export function ProfileForm({ values, errors, categories, places, duplicates, map }: Props) {
+  const [target, setTarget] = useState(0);
   const t = useT();
   const lang = useLang();
   const err = (k: string) => errors[k] as MessageKey | undefined;
@@ -102,6 +106,32 @@ export function ProfileForm({ values, errors, categories, places, duplicates }: 
       <fieldset>
         <legend>{t("profile.sites")}</legend>
         <p className="muted">{t("profile.sitesHint")}</p>
+        {map ? (
+          <div className="pick-map">
+            <label>
+              {t("profile.mapSets")}{" "}
+              <select value={target} onChange={(e) => setTarget(Number(e.target.value))} data-testid="map-target">
+                {sites.map((_, i) => <option key={i} value={i}>#{i + 1}</option>)}
+              </select>
+            </label>
+            <SupplierMap
+              base={map.base}
+              plants={map.plants}
+              tileUrl={map.tileUrl}
+              points={sites.flatMap((site, i) => (site.lat && site.lng ? [{ id: String(i), lat: Number(site.lat), lng: Number(site.lng) }] : []))}
+              label={t("profile.mapSets")}
+              onPick={(p) => {
+                const set = (name: string, value: string) => {
+                  const el = document.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="site.${target}.${name}"]`);
+                  if (el) el.value = value;
+                };
+                set("lat", p.lat.toFixed(6));
+                set("lng", p.lng.toFixed(6));
+                set("datum", "wgs84");
+              }}
+            />
+          </div>
+        ) : null}
         {err("sites") ? <p className="field-error" role="alert">{t(err("sites")!)}</p> : null}
         {sites.map((site, i) => (
           <div className="row site-row" key={i} data-testid={`site-${i}`}>

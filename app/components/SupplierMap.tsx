@@ -1,4 +1,6 @@
-import { circlePath, MAP_HEIGHT, MAP_WIDTH, project, tilesFor } from "../domain/map-projection";
+import type { MouseEvent } from "react";
+import type { LatLng } from "../domain/geo";
+import { circlePath, MAP_HEIGHT, MAP_WIDTH, project, tilesFor, unproject } from "../domain/map-projection";
 
 export interface MapProps {
   base: { adcode: number; name: string; d: string }[];
@@ -9,12 +11,32 @@ export interface MapProps {
   plantCircles?: number;
   tileUrl?: string | null;
   label: string;
+  /** With JavaScript: called with the WGS-84 point the user clicked. */
+  onPick?: (point: LatLng) => void;
+}
+
+function pick(evt: MouseEvent<SVGSVGElement>, onPick: (p: LatLng) => void) {
+  const svg = evt.currentTarget;
+  const ctm = svg.getScreenCTM();
+  if (!ctm) return;
+  const pt = svg.createSVGPoint();
+  pt.x = evt.clientX;
+  pt.y = evt.clientY;
+  const { x, y } = pt.matrixTransform(ctm.inverse());
+  onPick(unproject(x, y));
 }
 
 /** A server-rendered SVG map: works without JavaScript and without any map service. */
-export function SupplierMap({ base, plants, points, circle, plantCircles, tileUrl, label }: MapProps) {
+export function SupplierMap({ base, plants, points, circle, plantCircles, tileUrl, label, onPick }: MapProps) {
   return (
-    <svg className="supplier-map" viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="img" aria-label={label} data-testid="supplier-map">
+    <svg
+      className={onPick ? "supplier-map pickable" : "supplier-map"}
+      viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`}
+      role="img"
+      aria-label={label}
+      data-testid="supplier-map"
+      onClick={onPick ? (evt) => pick(evt, onPick) : undefined}
+    >
       <rect width={MAP_WIDTH} height={MAP_HEIGHT} className="map-sea" />
       {tileUrl
         ? tilesFor(7).map((t) => (

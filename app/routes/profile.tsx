@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { listCategories, listPlaces } from "../../db/catalog.server";
+import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.server";
+import { baseLayer } from "../map.server";
 import { findNearDuplicates, getSupplierProfile, saveSupplierProfile } from "../../db/supplier-profiles.server";
 import { DomainError } from "../../db/users.server";
 import { authorize } from "../auth/guard.server";
@@ -20,7 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listPlaces(context.db),
   ]);
   if (!profile) throw new Response("Not Found", { status: 404 });
-  return json({ profile, categories, places, completeness: completeness(profile) });
+  const plants = (await listPlantsBasic(context.db)).map((p) => ({ code: p.code, name: p.name_zh, lat: p.lat, lng: p.lng }));
+  return json({ profile, categories, places, completeness: completeness(profile), map: { base: baseLayer().prefectures, plants, tileUrl: context.publicConfig.mapTileUrl } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -51,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { profile, categories, places, completeness: c } = useLoaderData<typeof loader>();
+  const { profile, categories, places, completeness: c, map } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const errors = (data && !data.ok ? data.errors : {}) as Record<string, string>;
@@ -69,7 +71,7 @@ export default function ProfilePage() {
       {data?.ok ? <p className="notice ok" role="status" data-testid="profile-saved">{t("profile.saved")}</p> : null}
       {errors._form ? <p className="notice error" role="alert">{t(errors._form as MessageKey)}</p> : null}
       {data && !data.ok && Object.keys(errors).length ? <p className="notice error" role="alert">{t("form.fixErrors")}</p> : null}
-      <ProfileForm values={values} errors={errors} categories={categories} places={places} duplicates={data && !data.ok ? (data.duplicates as { id: string; nameZh: string }[]) : []} />
+      <ProfileForm values={values} errors={errors} categories={categories} places={places} duplicates={data && !data.ok ? (data.duplicates as { id: string; nameZh: string }[]) : []} map={map} />
     </div>
   );
 }

@@ -51,9 +51,24 @@ describe("supplier directory in a browser", () => {
     await page.waitForSelector('[data-testid="account-link"]');
     await page.goto(`${app.url}/profile`);
     expect(await page.textContent('[data-testid="completeness"]')).toMatch(/档案完整度 \d+%/);
+    // Clicking the map sets the site's coordinates (with JavaScript, once the page is hydrated).
+    await page.waitForLoadState("networkidle");
+    const before = await page.inputValue('input[name="site.0.lat"]');
+    const map = page.locator('.pick-map [data-testid="supplier-map"]');
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: box.width * 0.4, y: box.height * 0.45 } });
+    const lat = Number(await page.inputValue('input[name="site.0.lat"]'));
+    const lng = Number(await page.inputValue('input[name="site.0.lng"]'));
+    expect(String(lat)).not.toBe(before);
+    expect(lat).toBeGreaterThan(40.5);
+    expect(lat).toBeLessThan(46.6);
+    expect(lng).toBeGreaterThan(121.2);
+    expect(lng).toBeLessThan(131.7);
     await page.fill('input[name="productsEn"]', "Body stampings");
     await page.click('[data-testid="profile-save"]');
     await page.waitForSelector('[data-testid="profile-saved"]');
+    expect(Number(await page.inputValue('input[name="site.0.lat"]'))).toBeCloseTo(lat, 5);
     await page.screenshot({ path: `${ARTIFACTS}/profile.png`, fullPage: true });
   });
 });
