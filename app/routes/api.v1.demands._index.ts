@@ -4,10 +4,10 @@ import { createDemand, getDemand } from "../../db/demands.server";
 import { DomainError } from "../../db/users.server";
 import { demandJson } from "../api/demands.server";
 import { apiDomainError, apiInvalid, parseJsonBody, postOnly } from "../api/respond.server";
-
-export const loader = postOnly;
 import { demandCreate } from "../api/schemas";
 import { authorize } from "../auth/guard.server";
+
+export const loader = postOnly;
 
 /** POST /api/v1/demands: post a demand at one of the organization's plants. */
 export async function action({ request, context }: ActionFunctionArgs) {

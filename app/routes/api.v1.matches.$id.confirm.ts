@@ -5,10 +5,10 @@ import { applyMatchAction } from "../../db/matches.server";
 import { DomainError } from "../../db/users.server";
 import { matchWithDemand } from "../api/demands.server";
 import { apiDomainError, parseJsonBody, postOnly } from "../api/respond.server";
-
-export const loader = postOnly;
 import { matchConfirm } from "../api/schemas";
 import { authorize } from "../auth/guard.server";
+
+export const loader = postOnly;
 
 /** POST /api/v1/matches/{id}/confirm: 定点, with the contract value in fen; posts the ledger entry once. */
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -4,10 +4,10 @@ import { applyMatchAction } from "../../db/matches.server";
 import { DomainError } from "../../db/users.server";
 import { matchWithDemand } from "../api/demands.server";
 import { apiDomainError, apiNotFound, parseJsonBody, postOnly } from "../api/respond.server";
-
-export const loader = postOnly;
 import { matchRespond } from "../api/schemas";
 import { authorize } from "../auth/guard.server";
+
+export const loader = postOnly;
 
 /** POST /api/v1/matches/{id}/respond: the invited supplier answers (interest with a quote, or decline). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
