@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 
 // Whole-document rendering to a string. React 18's streaming writer can corrupt a
@@ -19,7 +19,8 @@ export default function handleRequest(
 
 /** Errors thrown by loaders and actions: logged, and reported so a lost database turns pages to 503. */
 export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
-  if (request.signal.aborted) return;
+  // Aborted requests and answers such as 404/405 are not errors worth a log line.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
   context.reportError?.(error);
   console.error(error);
 }

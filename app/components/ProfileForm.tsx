@@ -118,7 +118,12 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
               base={map.base}
               plants={map.plants}
               tileUrl={map.tileUrl}
-              points={sites.flatMap((site, i) => (site.lat && site.lng ? [{ id: String(i), lat: Number(site.lat), lng: Number(site.lng) }] : []))}
+              points={sites.flatMap((site, i) => {
+                const lat = Number(site.lat);
+                const lng = Number(site.lng);
+                // A coordinate being corrected may not be a number yet: no dot for it.
+                return site.lat !== undefined && site.lng !== undefined && Number.isFinite(lat) && Number.isFinite(lng) ? [{ id: String(i), lat, lng }] : [];
+              })}
               label={t("profile.mapSets")}
               onPick={(p) => {
                 const set = (name: string, value: string) => {
