@@ -7,6 +7,15 @@ export type PeitaoContext = {
   db: DB;
   search: Search;
   publicConfig: { mapTileUrl: string | null };
+  thresholds: Thresholds;
+};
+
+/** From PEITAO_MIN_INSIDE and PEITAO_GAP_MIN (validated in server/config.ts). */
+export type Thresholds = {
+  /** Fewer suppliers inside a demand's circle: the nearest outside are listed too. */
+  minInside: number;
+  /** Fewer verified suppliers inside a plant's circle: the demanded category is a gap. */
+  gapMin: number;
 };
 
 /** Plus what is known of the request itself. */

@@ -24,7 +24,7 @@ export async function loadDashboard(context: AppLoadContext, request: Request) {
   const { data, gaps } = await cache(`${oemId ?? "all"}|${params.year}|${params.basis}`, async () => {
     const [data, gaps] = await Promise.all([
       dashboardData(context.db, { year: params.year, basis: params.basis, oemId }),
-      gapList(context.db, context.search, { oemId }).catch(() => null),
+      gapList(context.db, context.search, { oemId, gapMin: context.thresholds.gapMin }).catch(() => null),
     ]);
     return { data, gaps };
   });

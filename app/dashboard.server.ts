@@ -6,8 +6,6 @@ import { eq } from "../search/filter";
 import { and } from "../search/filter";
 import { policyCheck, rate, type Basis, type PolicyCheck, type Sums } from "./domain/rates";
 
-/** Verified suppliers a circle should hold for a demanded category; fewer is a gap (缺链). */
-export const GAP_MIN_SUPPLIERS = Number(process.env.PEITAO_GAP_MIN ?? 3) || 3;
 
 const sums = (r: SumsRow | undefined, basis: Basis): Sums => ({
   totalFen: r?.total_fen ?? 0,
@@ -93,10 +91,10 @@ export interface GapRow {
 }
 
 /**
- * 缺链清单: open demands whose category has fewer than GAP_MIN_SUPPLIERS verified suppliers
+ * 缺链清单: open demands whose category has fewer than `gapMin` verified suppliers
  * inside the demanding plant's circle, with the nearest verified suppliers beyond it.
  */
-export async function gapList(db: DB, search: Search, opts: { oemId?: string; limit?: number } = {}): Promise<GapRow[]> {
+export async function gapList(db: DB, search: Search, opts: { gapMin: number; oemId?: string; limit?: number }): Promise<GapRow[]> {
   let q = db
     .selectFrom("demands as d")
     .innerJoin("plants as p", "p.id", "d.plant_id")
@@ -111,8 +109,8 @@ export async function gapList(db: DB, search: Search, opts: { oemId?: string; li
   const rows: GapRow[] = [];
   for (const d of demands) {
     const filter = and(rankingFilter({ category: d.category_code, requiredCerts: [] }), eq("verification_status", "verified"))!;
-    const inside = await nearestWithin(search, filter, d, d.radius_km, GAP_MIN_SUPPLIERS);
-    if (inside.hits.length >= GAP_MIN_SUPPLIERS) continue;
+    const inside = await nearestWithin(search, filter, d, d.radius_km, opts.gapMin);
+    if (inside.hits.length >= opts.gapMin) continue;
     const outer = await nearestWithin(search, filter, d, Math.min(1000, d.radius_km * 3 + 200), inside.hits.length + 3);
     rows.push({
       demandId: d.id, partName: d.part_name, categoryCode: d.category_code, categoryZh: d.category_zh, plantZh: d.plant_zh, oemZh: d.oem_zh,

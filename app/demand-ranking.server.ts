@@ -3,8 +3,6 @@ import type { Search } from "../search/client.server";
 import { rankForDemand, type RankedHit } from "../search/ranking.server";
 import { roundKm } from "./domain/geo";
 
-/** How many suppliers a circle should hold before the nearest outside are shown too. */
-export const MIN_INSIDE = Number(process.env.PEITAO_MIN_INSIDE ?? 5) || 5;
 
 export interface Reason {
   key: "why.category" | "why.group" | "why.certs" | "why.inside" | "why.outside";
@@ -50,13 +48,13 @@ function toRanked(demand: Demand, h: RankedHit): RankedSupplier {
 }
 
 /** The ranked suppliers of a demand: inside the circle, and the nearest outside when too few. */
-export async function rankDemand(search: Search, demand: Demand, limit = 50) {
+export async function rankDemand(search: Search, demand: Demand, minInside: number, limit = 50) {
   const result = await rankForDemand(
     search,
     { category: demand.category_code, group: demand.allow_group ? demand.category_group ?? undefined : undefined, requiredCerts: demand.required_certs },
     { lat: demand.lat, lng: demand.lng },
     demand.radius_km,
-    { limit, minInside: MIN_INSIDE },
+    { limit, minInside },
   );
   return { inside: result.inside.map((h) => toRanked(demand, h)), outside: result.outside.map((h) => toRanked(demand, h)) };
 }

@@ -37,6 +37,8 @@ export const envSchema = z
         .regex(/^[a-zA-Z0-9_-]{0,40}$/, "letters, digits, - and _ only (at most 40)")
         .default("peitao_"),
     ),
+    PEITAO_MIN_INSIDE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
+    PEITAO_GAP_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(3)),
     PEITAO_SEED: z.preprocess(emptyToUndefined, z.enum(["demo", "none"]).default("demo")),
     MAP_TILE_URL: z.preprocess(
       emptyToUndefined,

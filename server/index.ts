@@ -56,6 +56,7 @@ async function main() {
     db: services.db,
     search: services.search,
     publicConfig: { mapTileUrl: config.env.MAP_TILE_URL ?? null },
+    thresholds: { minInside: config.env.PEITAO_MIN_INSIDE, gapMin: config.env.PEITAO_GAP_MIN },
   });
   const port = config.env.PORT ?? 3000;
   server = await new Promise<Server>((resolve, reject) => {

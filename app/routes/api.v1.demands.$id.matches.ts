@@ -15,7 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   authorize(context, request, "demand.manage", { organizationId: demand.oem_id });
   let ranking;
   try {
-    ranking = await rankDemand(context.search, demand);
+    ranking = await rankDemand(context.search, demand, context.thresholds.minInside);
   } catch (err) {
     if (err instanceof SearchUnavailableError || (err instanceof Error && err.name.startsWith("Meilisearch"))) {
       return json({ error: "search_unavailable", message: "Search is down; try again shortly." }, { status: 503 });

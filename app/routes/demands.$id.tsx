@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   let searchDown = false;
   if (isBuyer) {
     try {
-      ranking = await rankDemand(context.search, demand);
+      ranking = await rankDemand(context.search, demand, context.thresholds.minInside);
     } catch (err) {
       if (!(err instanceof Error && err.name.startsWith("Meilisearch"))) throw err;
       searchDown = true;

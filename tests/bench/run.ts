@@ -30,6 +30,7 @@ import { createApp } from "../../server/app";
 import { freePort } from "../../server/processes";
 import { peakMiB, treePeakMiB } from "./memory";
 import { percentiles, timed } from "./stats";
+import { defaultSettings } from "../helpers/app";
 
 const { values } = parseArgs({
   options: {
@@ -168,7 +169,7 @@ async function benchSize(size: number) {
       sopDate: null, requiredCerts: [], radiusKm: 100, responseDeadline: null, visibility: "invited",
     });
     const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-    const app = createApp(build, { db, search, publicConfig: { mapTileUrl: null } });
+    const app = createApp(build, { db, search, ...defaultSettings() });
     const port = await freePort();
     const server = app.listen(port, "127.0.0.1");
     const cookie = async (userId: string) => `peitao_session=${(await createSession(db, userId)).token}`;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
 import { seedDemoIfEmpty } from "../../db/seed.server";
-import { serveApp } from "../helpers/app";
+import { serveApp, defaultSettings } from "../helpers/app";
 import { ARTIFACTS, launchBrowser } from "../helpers/browser";
 import { testServices } from "../helpers/services";
 
@@ -12,7 +12,7 @@ let app: Awaited<ReturnType<typeof serveApp>>;
 beforeAll(async () => {
   const s = await testServices();
   await seedDemoIfEmpty(s.db);
-  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  app = await serveApp({ db: s.db, search: s.search, ...defaultSettings() });
   browser = await launchBrowser();
 });
 

@@ -1,30 +1,25 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
 import { ARTIFACTS } from "../helpers/browser";
 import { demoApp, type DemoApp } from "../helpers/demo";
 
 let demo: DemoApp;
-let browser: Browser;
-let app: { url: string };
 
 beforeAll(async () => {
   demo = await demoApp({ browser: true });
-  browser = demo.browser;
-  app = { url: demo.url };
 });
 
 describe("officials' dashboard in a browser", () => {
   it("shows the rates per OEM and downloads an XLSX whose figures equal the page's", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(`${app.url}/login`);
+    await page.goto(`${demo.url}/login`);
     await page.fill('input[name="email"]', "official@demo.peitao.example");
     await page.fill('input[name="password"]', DEMO_PASSWORD);
     await page.click('button[type="submit"].primary');
     await page.waitForSelector('[data-testid="account-link"]');
-    await page.goto(`${app.url}/dashboard?year=2025`);
+    await page.goto(`${demo.url}/dashboard?year=2025`);
     await page.waitForSelector('[data-testid="table-oems"]');
     expect(await page.textContent('[data-testid="kpi-rate"]')).toMatch(/\d+\.\d%/);
     expect(await page.locator('[data-testid="trend-chart"] svg').count()).toBe(1);
@@ -50,7 +45,7 @@ describe("officials' dashboard in a browser", () => {
     const csv = await page.evaluate(async (url) => {
       const res = await fetch(url);
       return new Uint8Array(await res.arrayBuffer()).slice(0, 3).join(",");
-    }, `${app.url}/dashboard/export.csv?table=oems&year=2025&basis=province`);
+    }, `${demo.url}/dashboard/export.csv?table=oems&year=2025&basis=province`);
     expect(csv).toBe("239,187,191");
   });
 });

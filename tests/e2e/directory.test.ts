@@ -1,23 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
 import { ARTIFACTS } from "../helpers/browser";
 import { demoApp, type DemoApp } from "../helpers/demo";
 
 let demo: DemoApp;
-let browser: Browser;
-let app: { url: string };
 
 beforeAll(async () => {
   demo = await demoApp({ browser: true });
-  browser = demo.browser;
-  app = { url: demo.url };
 });
 
 describe("supplier directory in a browser", () => {
   it("filters by category and radius around a plant and shows the map with the circle", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(`${app.url}/suppliers`);
+    const page = await demo.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${demo.url}/suppliers`);
     const all = Number((await page.textContent('[data-testid="supplier-total"]'))!.match(/\d+/)![0]);
     expect(all).toBe(300);
     await page.selectOption('[data-testid="category-select"]', "E01");
@@ -43,13 +38,13 @@ describe("supplier directory in a browser", () => {
   });
 
   it("lets a supplier see its profile with the completeness indicator", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(`${app.url}/login`);
+    const page = await demo.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${demo.url}/login`);
     await page.fill('input[name="email"]', "supplier-admin@demo.peitao.example");
     await page.fill('input[name="password"]', DEMO_PASSWORD);
     await page.click('button[type="submit"].primary');
     await page.waitForSelector('[data-testid="account-link"]');
-    await page.goto(`${app.url}/profile`);
+    await page.goto(`${demo.url}/profile`);
     expect(await page.textContent('[data-testid="completeness"]')).toMatch(/档案完整度 \d+%/);
     // Clicking the map sets the site's coordinates (with JavaScript, once the page is hydrated).
     await page.waitForLoadState("networkidle");

@@ -1,22 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
 import { ARTIFACTS } from "../helpers/browser";
 import { demoApp, type DemoApp } from "../helpers/demo";
 
 let demo: DemoApp;
-let browser: Browser;
-let app: { url: string };
 
 beforeAll(async () => {
   demo = await demoApp({ browser: true });
-  browser = demo.browser;
-  app = { url: demo.url };
 });
 
 describe("home page in a browser", () => {
   it("shows live counts in Chinese first, switches to English, and keeps the choice", async () => {
-    const page = await browser.newPage();
-    await page.goto(app.url);
+    const page = await demo.browser.newPage();
+    await page.goto(demo.url);
     expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
     await expect.poll(() => page.textContent("h1")).toBe("吉林汽车产业本地配套平台");
     expect(await page.textContent('[data-testid="count-suppliers"] dd')).toBe("300");
@@ -25,25 +20,25 @@ describe("home page in a browser", () => {
     await page.screenshot({ path: `${ARTIFACTS}/home-zh.png`, fullPage: true });
 
     await page.click('[data-testid="lang-switch"]');
-    await page.waitForURL(`${app.url}/`);
+    await page.waitForURL(`${demo.url}/`);
     expect(await page.getAttribute("html", "lang")).toBe("en");
     expect(await page.textContent("h1")).toBe("Local supply matching for the Jilin automotive cluster");
     await page.screenshot({ path: `${ARTIFACTS}/home-en.png`, fullPage: true });
 
     // The choice persists across pages and reloads.
-    await page.goto(`${app.url}/plants`);
+    await page.goto(`${demo.url}/plants`);
     expect(await page.textContent("h1")).toBe("OEM plants and their 100 km supply circles");
     expect(await page.locator("tbody tr").count()).toBe(14);
   });
 
   it("finds a supplier from the directory and shows a friendly 404", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/suppliers`);
+    const page = await demo.browser.newPage();
+    await page.goto(`${demo.url}/suppliers`);
     await page.fill('input[name="q"]', "changchun");
     await page.press('input[name="q"]', "Enter");
     await page.waitForURL(/q=changchun/);
     expect(await page.locator('[data-testid="supplier-hit"]').count()).toBeGreaterThan(0);
-    const res = await page.goto(`${app.url}/no-such-page`);
+    const res = await page.goto(`${demo.url}/no-such-page`);
     expect(res?.status()).toBe(404);
     expect(await page.textContent("h1")).toBe("页面不存在");
   });

@@ -1,26 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
 import { findUserByEmail } from "../../db/users.server";
 import { ARTIFACTS } from "../helpers/browser";
 import { demoApp, type DemoApp } from "../helpers/demo";
 
 let demo: DemoApp;
-let browser: Browser;
-let app: { url: string };
-let s: DemoApp;
 
 beforeAll(async () => {
   demo = await demoApp({ browser: true });
-  browser = demo.browser;
-  app = { url: demo.url };
-  s = demo;
 });
 
 async function signIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const context = await demo.browser.newContext({ viewport: { width: 1280, height: 1000 } });
   const page = await context.newPage();
-  await page.goto(`${app.url}/login`);
+  await page.goto(`${demo.url}/login`);
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', DEMO_PASSWORD);
   await page.click('button[type="submit"].primary');
@@ -30,8 +24,8 @@ async function signIn(email: string): Promise<Page> {
 
 describe("the whole matchmaking journey in a browser", () => {
   it("a buyer posts a demand and invites a ranked supplier; the supplier quotes; the buyer confirms (定点)", async () => {
-    const supplierOrg = (await findUserByEmail(s.db, "supplier-admin@demo.peitao.example"))!.organization_id;
-    const category = (await s.db.selectFrom("supplier_categories").select("category_code").where("supplier_id", "=", supplierOrg).orderBy("category_code").executeTakeFirstOrThrow()).category_code;
+    const supplierOrg = (await findUserByEmail(demo.db, "supplier-admin@demo.peitao.example"))!.organization_id;
+    const category = (await demo.db.selectFrom("supplier_categories").select("category_code").where("supplier_id", "=", supplierOrg).orderBy("category_code").executeTakeFirstOrThrow()).category_code;
 
     const buyer = await signIn("buyer@demo.peitao.example");
     await buyer.click('nav[aria-label="main"] >> text=配套需求');
@@ -70,7 +64,7 @@ describe("the whole matchmaking journey in a browser", () => {
     await buyer.waitForFunction(() => document.querySelector('[data-testid="match-state"]')?.textContent === "已定点");
     await buyer.screenshot({ path: `${ARTIFACTS}/demand-confirmed.png`, fullPage: true });
 
-    const entries = await s.db.selectFrom("ledger_entries as l").innerJoin("matches as m", "m.id", "l.match_id").select(["l.amount_fen", "l.supplier_id"]).where("m.supplier_id", "=", supplierOrg).execute();
+    const entries = await demo.db.selectFrom("ledger_entries as l").innerJoin("matches as m", "m.id", "l.match_id").select(["l.amount_fen", "l.supplier_id"]).where("m.supplier_id", "=", supplierOrg).execute();
     expect(entries).toEqual([{ amount_fen: 294_400_000, supplier_id: supplierOrg }]);
   });
 });

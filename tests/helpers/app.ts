@@ -4,7 +4,14 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createApp } from "../../server/app";
+import { loadConfig } from "../../server/config";
 import type { PeitaoContext } from "../../app/context";
+
+/** The context settings a start without any environment gets (defaults of the one schema). */
+export function defaultSettings(): Pick<PeitaoContext, "publicConfig" | "thresholds"> {
+  const { env } = loadConfig({});
+  return { publicConfig: { mapTileUrl: null }, thresholds: { minInside: env.PEITAO_MIN_INSIDE, gapMin: env.PEITAO_GAP_MIN } };
+}
 
 /** Serve the built Remix app (npm test builds it first) on a free port. */
 export async function serveApp(context: PeitaoContext): Promise<{ url: string; close: () => Promise<void> }> {

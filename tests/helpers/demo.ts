@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll } from "vitest";
 import { seedDemoIfEmpty } from "../../db/seed.server";
 import { startOutboxWorker } from "../../search/sync.server";
-import { serveApp } from "./app";
+import { serveApp, defaultSettings } from "./app";
 import { launchBrowser } from "./browser";
 import { testServices, type TestServices } from "./services";
 
@@ -21,7 +21,7 @@ export async function demoApp(opts: { browser?: boolean } = {}): Promise<DemoApp
   await seedDemoIfEmpty(s.db);
   const worker = startOutboxWorker(s.db, s.search, { pollMs: 50 });
   await worker.idle();
-  const app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  const app = await serveApp({ db: s.db, search: s.search, ...defaultSettings() });
   const browser = opts.browser ? await launchBrowser() : (undefined as unknown as Browser);
   afterAll(async () => {
     await browser?.close();

@@ -1,36 +1,23 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../db/api-tokens.server";
-import { seedDemoIfEmpty } from "../../db/seed.server";
 import { findUserByEmail } from "../../db/users.server";
-import { startOutboxWorker, type OutboxWorker } from "../../search/sync.server";
-import { serveApp } from "../helpers/app";
-import { testServices, type TestServices } from "../helpers/services";
+import { demoApp, type DemoApp } from "../helpers/demo";
 
-let s: TestServices;
-let app: Awaited<ReturnType<typeof serveApp>>;
-let worker: OutboxWorker;
+let s: DemoApp;
 let oemToken: string;
 let supplierToken: string;
 
 beforeAll(async () => {
-  s = await testServices();
-  await seedDemoIfEmpty(s.db);
-  worker = startOutboxWorker(s.db, s.search, { pollMs: 50 });
-  await worker.idle();
-  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  s = await demoApp();
   const buyer = (await findUserByEmail(s.db, "oem-admin@demo.peitao.example"))!;
   oemToken = (await createApiToken(s.db, buyer.organization_id, "SRM", buyer.id)).token;
 });
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-});
 
 const call = (token: string, method: string, path: string, body?: unknown) =>
-  fetch(app.url + path, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(s.url + path, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
 
 describe("matchmaking over the JSON API", () => {
   it("posts a demand, ranks suppliers, invites, answers and confirms exactly once", async () => {
@@ -38,7 +25,7 @@ describe("matchmaking over the JSON API", () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: "invalid_request", fields: { part_name: expect.any(String), radius_km: expect.any(String) } });
     expect((await call(oemToken, "POST", "/api/v1/demands", { plant: "OEM01", part_name: "x", category: "E01" })).status).toBe(400); // not this OEM's plant
-    expect((await fetch(`${app.url}/api/v1/demands`, { method: "POST", headers: { authorization: `Bearer ${oemToken}` }, body: "{not json" })).status).toBe(400);
+    expect((await fetch(`${s.url}/api/v1/demands`, { method: "POST", headers: { authorization: `Bearer ${oemToken}` }, body: "{not json" })).status).toBe(400);
 
     const created = await call(oemToken, "POST", "/api/v1/demands", { plant: "OEM05", part_name: "电池托盘", category: "A04", radius_km: 100, annual_volume: 120000 });
     expect(created.status).toBe(201);
@@ -82,7 +69,7 @@ describe("matchmaking over the JSON API", () => {
   });
 
   it("documents every /api/v1 route in the OpenAPI document", async () => {
-    const doc = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await fetch(`${s.url}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
     const apiRoutes = Object.values(build.routes).filter((r) => r.path?.startsWith("api/v1/") && !r.path.includes("openapi"));
     expect(apiRoutes.length).toBeGreaterThan(8);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoIfEmpty } from "../../db/seed.server";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
 import { MAX_FAILURES_PER_ACCOUNT } from "../../db/throttle.server";
-import { serveApp } from "../helpers/app";
+import { serveApp, defaultSettings } from "../helpers/app";
 import { HttpClient } from "../helpers/http";
 import { testServices, type TestServices } from "../helpers/services";
 
@@ -12,7 +12,7 @@ let app: Awaited<ReturnType<typeof serveApp>>;
 beforeAll(async () => {
   s = await testServices({ reconcile: false });
   await seedDemoIfEmpty(s.db);
-  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  app = await serveApp({ db: s.db, search: s.search, ...defaultSettings() });
 });
 afterAll(() => app?.close());
 

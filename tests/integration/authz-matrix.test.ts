@@ -8,7 +8,7 @@ import { createDemand } from "../../db/demands.server";
 import { applyMatchAction } from "../../db/matches.server";
 import { findUserByEmail } from "../../db/users.server";
 import type { Role } from "../../db/schema";
-import { serveApp } from "../helpers/app";
+import { serveApp, defaultSettings } from "../helpers/app";
 import { testServices, type TestServices } from "../helpers/services";
 
 // Every route of the app against every role and anonymous users. A status per column:
@@ -101,7 +101,7 @@ beforeAll(async () => {
   ] as const) {
     userIds.set(role, (await findUserByEmail(s.db, email))!.id);
   }
-  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  app = await serveApp({ db: s.db, search: s.search, ...defaultSettings() });
   sampleSupplierId = (await s.db.selectFrom("organizations").select("id").where("kind", "=", "supplier").limit(1).executeTakeFirstOrThrow()).id;
   const buyer = (await findUserByEmail(s.db, "buyer@demo.peitao.example"))!;
   const supplier = (await findUserByEmail(s.db, "supplier@demo.peitao.example"))!;

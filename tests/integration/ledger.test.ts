@@ -9,7 +9,7 @@ import { applyMatchAction } from "../../db/matches.server";
 import { importProcurement } from "../../db/procurement-import.server";
 import { seedDemoIfEmpty } from "../../db/seed.server";
 import { findUserByEmail } from "../../db/users.server";
-import { serveApp } from "../helpers/app";
+import { serveApp, defaultSettings } from "../helpers/app";
 import { testServices, type TestServices } from "../helpers/services";
 
 let s: TestServices;
@@ -19,7 +19,7 @@ let oem: { id: string; organization_id: string };
 beforeAll(async () => {
   s = await testServices({ reconcile: false });
   await seedDemoIfEmpty(s.db);
-  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  app = await serveApp({ db: s.db, search: s.search, ...defaultSettings() });
   oem = (await findUserByEmail(s.db, "oem-admin@demo.peitao.example"))!;
 });
 afterAll(() => app?.close());

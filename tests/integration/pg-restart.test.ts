@@ -12,7 +12,7 @@ import { seedDemoIfEmpty } from "../../db/seed.server";
 import { findUserByEmail } from "../../db/users.server";
 import { createSearch } from "../../search/client.server";
 import { freePort } from "../../server/processes";
-import { serveApp, until } from "../helpers/app";
+import { serveApp, until, defaultSettings } from "../helpers/app";
 
 // This file owns its PostgreSQL, so it can restart it under load.
 let dir: string;
@@ -31,7 +31,7 @@ beforeAll(async () => {
   await loadReferenceData(db);
   await seedDemoIfEmpty(db);
   const search = createSearch({ url: inject("meiliUrl"), apiKey: inject("meiliKey"), prefix: "pgrestart_" });
-  app = await serveApp({ db, search, publicConfig: { mapTileUrl: null } });
+  app = await serveApp({ db, search, ...defaultSettings() });
 });
 
 afterAll(async () => {

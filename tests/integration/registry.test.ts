@@ -1,34 +1,22 @@
 import iconv from "iconv-lite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { csvToRecords, IMPORT_COLUMNS, ImportFileError } from "../../app/domain/supplier-import";
 import { supplierProfileSchema } from "../../app/domain/supplier-profile";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
-import { seedDemoIfEmpty } from "../../db/seed.server";
 import { createImportJob, runSupplierImport } from "../../db/supplier-import.server";
 import { getSupplierProfile, saveSupplierProfile } from "../../db/supplier-profiles.server";
 import { findUserByEmail } from "../../db/users.server";
 import { searchDirectory } from "../../search/directory.server";
-import { startOutboxWorker, type OutboxWorker } from "../../search/sync.server";
-import { serveApp, until } from "../helpers/app";
+import { until } from "../helpers/app";
 import { HttpClient } from "../helpers/http";
-import { testServices, type TestServices } from "../helpers/services";
+import { demoApp, type DemoApp } from "../helpers/demo";
 
-let s: TestServices;
-let worker: OutboxWorker;
-let app: Awaited<ReturnType<typeof serveApp>>;
+let s: DemoApp;
 let supplierId: string;
 
 beforeAll(async () => {
-  s = await testServices();
-  await seedDemoIfEmpty(s.db);
-  worker = startOutboxWorker(s.db, s.search, { pollMs: 50 });
-  await worker.idle();
-  app = await serveApp({ db: s.db, search: s.search, publicConfig: { mapTileUrl: null } });
+  s = await demoApp();
   supplierId = (await findUserByEmail(s.db, "supplier-admin@demo.peitao.example"))!.organization_id;
-});
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
 });
 
 const supplierCount = async () =>
@@ -95,7 +83,7 @@ describe("supplier profile", () => {
 describe("profile form over HTTP", () => {
   let c: HttpClient;
   beforeAll(async () => {
-    c = new HttpClient(app.url);
+    c = new HttpClient(s.url);
     await c.post("/login", { email: "supplier-admin@demo.peitao.example", password: DEMO_PASSWORD });
   });
   const base = { nameZh: "长春凯越精密压铸有限公司", categories: "E01", "site.0.adcode": "220106", "site.0.lat": "43.83", "site.0.lng": "125.2" };
@@ -155,11 +143,11 @@ describe("profile form over HTTP", () => {
   });
 
   it("lets officials verify or reject with a reason, visible to buyers", async () => {
-    const official = new HttpClient(app.url);
+    const official = new HttpClient(s.url);
     await official.post("/login", { email: "official@demo.peitao.example", password: DEMO_PASSWORD });
     expect((await official.post(`/suppliers/${supplierId}`, { decision: "rejected" })).status).toBe(400);
     expect((await official.post(`/suppliers/${supplierId}`, { decision: "rejected", reason: "营业执照与名称不符" })).status).toBe(200);
-    const page = await (await new HttpClient(app.url).get(`/suppliers/${supplierId}`)).text();
+    const page = await (await new HttpClient(s.url).get(`/suppliers/${supplierId}`)).text();
     expect(page).toContain("未通过");
     expect(page).toContain("营业执照与名称不符");
     // Another supplier may not verify.
@@ -208,11 +196,11 @@ describe("bulk import", () => {
   it("refuses files with missing columns or an unreadable encoding, and a 50 MB upload", async () => {
     expect(() => csvToRecords(new TextEncoder().encode("企业名称,品类代码\n甲,E01\n"))).toThrow(/区县/);
     expect(() => csvToRecords(new Uint8Array([0xff, 0xfe, 0x00, 0x01, 0x80, 0x81, 0x82, 0xff, 0x00, 0x00]))).toThrow(ImportFileError);
-    const official = new HttpClient(app.url);
+    const official = new HttpClient(s.url);
     await official.post("/login", { email: "official@demo.peitao.example", password: DEMO_PASSWORD });
-    const big = await fetch(`${app.url}/imports`, {
+    const big = await fetch(`${s.url}/imports`, {
       method: "POST",
-      headers: { origin: app.url, cookie: official.cookie, "content-type": "multipart/form-data; boundary=x" },
+      headers: { origin: s.url, cookie: official.cookie, "content-type": "multipart/form-data; boundary=x" },
       body: new Uint8Array(50 * 1024 * 1024),
     });
     expect(big.status).toBe(413);
@@ -220,11 +208,11 @@ describe("bulk import", () => {
   });
 
   it("runs an upload over HTTP in the background and shows the report", async () => {
-    const official = new HttpClient(app.url);
+    const official = new HttpClient(s.url);
     await official.post("/login", { email: "official@demo.peitao.example", password: DEMO_PASSWORD });
     const form = new FormData();
     form.set("file", new Blob([new Uint8Array(gbk())]), "suppliers-gbk.csv");
-    const res = await fetch(`${app.url}/imports`, { method: "POST", headers: { origin: app.url, cookie: official.cookie }, body: form, redirect: "manual" });
+    const res = await fetch(`${s.url}/imports`, { method: "POST", headers: { origin: s.url, cookie: official.cookie }, body: form, redirect: "manual" });
     expect(res.status).toBe(302);
     const jobUrl = res.headers.get("location")!;
     const html = await until(async () => {
@@ -235,7 +223,7 @@ describe("bulk import", () => {
     expect(html).toContain("未知品类代码");
     const missing = new FormData();
     missing.set("file", new Blob(["企业名称\n甲\n"]), "bad.csv");
-    const bad = await fetch(`${app.url}/imports`, { method: "POST", headers: { origin: app.url, cookie: official.cookie }, body: missing });
+    const bad = await fetch(`${s.url}/imports`, { method: "POST", headers: { origin: s.url, cookie: official.cookie }, body: missing });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("缺少必需的列");
   });
@@ -243,7 +231,7 @@ describe("bulk import", () => {
 
 describe("JSON API", () => {
   it("searches suppliers with distances, refuses bad parameters with field errors, and documents itself", async () => {
-    const c = new HttpClient(app.url);
+    const c = new HttpClient(s.url);
     await c.post("/login", { email: "buyer@demo.peitao.example", password: DEMO_PASSWORD });
     const ok = await c.get("/api/v1/suppliers?plant=OEM05&radius_km=60&category=E01");
     expect(ok.status).toBe(200);
@@ -261,7 +249,7 @@ describe("JSON API", () => {
     const detail = await c.get(`/api/v1/suppliers/${supplierId}`);
     expect(((await detail.json()) as { private: unknown }).private).not.toBeNull();
     expect((await c.get("/api/v1/suppliers/not-a-uuid")).status).toBe(404);
-    const doc = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${s.url}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/suppliers", "/api/v1/suppliers/{id}", "/api/v1/me"]));
   });

@@ -8,7 +8,7 @@ import { createSearch, reconcileIndexes, type Search } from "../../search/client
 import { startEmbeddedMeili, type EmbeddedMeiliHandle } from "../../search/embedded.server";
 import { eq } from "../../search/filter";
 import { startOutboxWorker, type OutboxWorker } from "../../search/sync.server";
-import { serveApp, until } from "../helpers/app";
+import { serveApp, until, defaultSettings } from "../helpers/app";
 import { testServices, type TestServices } from "../helpers/services";
 
 // This file owns its Meilisearch process, so it can kill it without touching other files.
@@ -28,7 +28,7 @@ beforeAll(async () => {
   await seedDemoIfEmpty(s.db);
   worker = startOutboxWorker(s.db, search, { pollMs: 50, maxBackoffMs: 300 });
   await worker.idle();
-  app = await serveApp({ db: s.db, search, publicConfig: { mapTileUrl: null } });
+  app = await serveApp({ db: s.db, search, ...defaultSettings() });
 });
 
 afterAll(async () => {

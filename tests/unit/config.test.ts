@@ -15,6 +15,8 @@ describe("configuration", () => {
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgres/);
     expect(() => loadConfig({ MEILI_URL: "http://127.0.0.1:7700" })).toThrow(/MEILI_MASTER_KEY: is required/);
     expect(() => loadConfig({ MEILI_INDEX_PREFIX: "a b" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PEITAO_GAP_MIN: "three" })).toThrow(/PEITAO_GAP_MIN/);
+    expect(loadConfig({ PEITAO_MIN_INSIDE: "8" }).env.PEITAO_MIN_INSIDE).toBe(8);
   });
 
   it("accepts an external PostgreSQL and Meilisearch", () => {
