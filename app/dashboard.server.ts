@@ -2,8 +2,7 @@ import type { DB } from "../db/connection.server";
 import { ledgerSums, type SumsRow } from "../db/ledger.server";
 import type { Search } from "../search/client.server";
 import { nearestWithin, rankingFilter } from "../search/ranking.server";
-import { eq } from "../search/filter";
-import { and } from "../search/filter";
+import { and, eq } from "../search/filter";
 import { policyCheck, rate, type Basis, type PolicyCheck, type Sums } from "./domain/rates";
 
 
@@ -100,7 +99,7 @@ export async function gapList(db: DB, search: Search, opts: { gapMin: number; oe
     .innerJoin("plants as p", "p.id", "d.plant_id")
     .innerJoin("organizations as o", "o.id", "d.oem_id")
     .innerJoin("part_categories as c", "c.code", "d.category_code")
-    .select(["d.id", "d.part_name", "d.category_code", "d.annual_volume", "d.unit", "d.radius_km", "p.lat", "p.lng", "p.name_zh as plant_zh", "o.name_zh as oem_zh", "c.name_zh as category_zh"])
+    .select(["d.id", "d.part_name", "d.category_code", "d.annual_volume", "d.unit", "d.radius_km", "p.code as plant_code", "p.name_zh as plant_zh", "o.name_zh as oem_zh", "c.name_zh as category_zh"])
     .where("d.status", "=", "open")
     .orderBy("d.created_at", "desc")
     .limit(opts.limit ?? 100);
@@ -109,9 +108,10 @@ export async function gapList(db: DB, search: Search, opts: { gapMin: number; oe
   const rows: GapRow[] = [];
   for (const d of demands) {
     const filter = and(rankingFilter({ category: d.category_code, requiredCerts: [] }), eq("verification_status", "verified"))!;
-    const inside = await nearestWithin(search, filter, d, d.radius_km, opts.gapMin);
+    const plant = { code: d.plant_code };
+    const inside = await nearestWithin(search, filter, plant, d.radius_km, opts.gapMin);
     if (inside.hits.length >= opts.gapMin) continue;
-    const outer = await nearestWithin(search, filter, d, Math.min(1000, d.radius_km * 3 + 200), inside.hits.length + 3);
+    const outer = await nearestWithin(search, filter, plant, Math.min(1000, d.radius_km * 3 + 200), inside.hits.length + 3);
     rows.push({
       demandId: d.id, partName: d.part_name, categoryCode: d.category_code, categoryZh: d.category_zh, plantZh: d.plant_zh, oemZh: d.oem_zh,
       annualVolume: d.annual_volume, unit: d.unit, radiusKm: d.radius_km, verifiedInside: inside.hits.length,

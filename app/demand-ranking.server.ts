@@ -42,7 +42,7 @@ function toRanked(demand: Demand, h: RankedHit): RankedSupplier {
     distance_km: km,
     inside_circle: inside,
     matched_certifications: matched,
-    location: h._geo,
+    location: h.location,
     reasons,
   };
 }
@@ -52,7 +52,7 @@ export async function rankDemand(search: Search, demand: Demand, minInside: numb
   const result = await rankForDemand(
     search,
     { category: demand.category_code, group: demand.allow_group ? demand.category_group ?? undefined : undefined, requiredCerts: demand.required_certs },
-    { lat: demand.lat, lng: demand.lng },
+    { code: demand.plant_code },
     demand.radius_km,
     { limit, minInside },
   );

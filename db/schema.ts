@@ -286,6 +286,8 @@ export interface NotificationsTable {
 export interface SearchStateTable {
   index_name: string;
   document_version: number;
+  /** The plants (code and coordinates) the documents' distances were computed from. */
+  plants_fingerprint: string | null;
 }
 
 export interface Database {

@@ -21,10 +21,10 @@ export class SearchTaskError extends Error {
 
 /**
  * Wait for an enqueued task; a failed or canceled task is an error, not a log line.
- * Polls itself (10 ms growing to 200 ms): the client's waitTask adds an abort listener per
- * poll to one signal and never removes them.
+ * Polls itself (10 ms growing to `maxIntervalMs`): the client's waitTask adds an abort
+ * listener per poll to one signal and never removes them.
  */
-export async function settle(search: Search, enqueued: EnqueuedTaskPromise, timeoutMs = 120_000): Promise<Task> {
+export async function settle(search: Search, enqueued: EnqueuedTaskPromise, timeoutMs = 120_000, maxIntervalMs = 200): Promise<Task> {
   const { taskUid } = await enqueued;
   const deadline = Date.now() + timeoutMs;
   let interval = 10;
@@ -34,7 +34,7 @@ export async function settle(search: Search, enqueued: EnqueuedTaskPromise, time
     if (task.status === "failed" || task.status === "canceled") throw new SearchTaskError(task);
     if (Date.now() > deadline) throw new Error(`Meilisearch task ${taskUid} not done after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, interval));
-    interval = Math.min(200, interval * 1.5);
+    interval = Math.min(maxIntervalMs, interval * 1.5);
   }
 }
 

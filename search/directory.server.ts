@@ -1,12 +1,12 @@
 import type { Search } from "./client.server";
 import { and, eq } from "./filter";
-import type { SupplierDocument } from "./settings";
+import { plantKmField, type SupplierDocument } from "./settings";
 
 export class SearchUnavailableError extends Error {}
 
+/** Within `radiusKm` of an OEM plant (by its code), nearest first. */
 export interface GeoScope {
-  lat: number;
-  lng: number;
+  plantCode: string;
   radiusKm: number;
 }
 
@@ -26,7 +26,7 @@ export type FilterKey = "category" | "group" | "city" | "certification" | "verif
 
 const RETRIEVE = [
   "supplier_id", "name_zh", "name_en", "products_zh", "products_en", "verification_status", "is_sample",
-  "county_adcode", "city_adcode", "category_codes", "certifications", "site_label", "_geo",
+  "county_adcode", "city_adcode", "category_codes", "certifications", "site_label", "location",
 ] as const;
 
 export type DirectoryHit = Pick<SupplierDocument, (typeof RETRIEVE)[number]> & { distance_km: number | null };
@@ -55,20 +55,21 @@ export function directoryFilters(query: DirectoryQuery): [FilterKey, string][] {
   return clauses;
 }
 
-/** Numbers only (never user text), checked finite: the geo filter needs no quoting. */
+/** The plant's distance field (code checked against PLANT_CODE) and a finite radius: nothing to quote. */
 export function geoRadius(g: GeoScope): string {
-  for (const n of [g.lat, g.lng, g.radiusKm]) if (!Number.isFinite(n)) throw new RangeError("geo values must be finite");
-  return `_geoRadius(${g.lat}, ${g.lng}, ${Math.round(g.radiusKm * 1000)})`;
+  if (!Number.isFinite(g.radiusKm) || g.radiusKm < 0) throw new RangeError("radius must be a finite, non-negative number");
+  return `${plantKmField(g.plantCode)} <= ${g.radiusKm}`;
 }
 
-const km = (m: unknown) => (typeof m === "number" ? Math.round(m / 100) / 10 : null);
+const km = (d: unknown) => (typeof d === "number" ? Math.round(d * 10) / 10 : null);
 
 /** The supplier directory: text, facets, filters, distance from a plant. */
 export async function searchDirectory(search: Search, query: DirectoryQuery): Promise<DirectoryResult> {
   const uid = search.uid("suppliers");
   const clauses = directoryFilters(query);
   const filter = and(...clauses.map(([, c]) => c));
-  const sort = query.geo ? [`_geoPoint(${query.geo.lat}, ${query.geo.lng}):asc`] : undefined;
+  const sort = query.geo ? [`${plantKmField(query.geo.plantCode)}:asc`] : undefined;
+  const distanceField = query.geo ? plantKmField(query.geo.plantCode) : undefined;
   try {
     const [main, map] = (
       await search.client.multiSearch({
@@ -82,10 +83,10 @@ export async function searchDirectory(search: Search, query: DirectoryQuery): Pr
             sort,
             page: query.page,
             hitsPerPage: query.perPage,
-            attributesToRetrieve: [...RETRIEVE],
+            attributesToRetrieve: distanceField ? [...RETRIEVE, distanceField] : [...RETRIEVE],
             facets: ["category_groups", "category_codes", "city_adcode", "certifications", "verification_status"],
           },
-          { indexUid: uid, q: query.q, matchingStrategy: "all", filter, limit: 500, attributesToRetrieve: ["supplier_id", "_geo"] },
+          { indexUid: uid, q: query.q, matchingStrategy: "all", filter, limit: 500, attributesToRetrieve: ["supplier_id", "location"] },
         ],
       })
     ).results;
@@ -110,7 +111,10 @@ export async function searchDirectory(search: Search, query: DirectoryQuery): Pr
       total,
       page: query.page,
       perPage: query.perPage,
-      hits: main!.hits.map((h) => ({ ...(h as unknown as DirectoryHit), distance_km: km((h as { _geoDistance?: number })._geoDistance) })),
+      hits: main!.hits.map(({ plant_km, ...h }) => ({
+        ...(h as unknown as Omit<DirectoryHit, "distance_km">),
+        distance_km: query.geo ? km((plant_km as Record<string, number> | undefined)?.[query.geo.plantCode]) : null,
+      })),
       facets: {
         category_groups: facets.category_groups ?? {},
         category_codes: facets.category_codes ?? {},
@@ -119,7 +123,10 @@ export async function searchDirectory(search: Search, query: DirectoryQuery): Pr
         verification_status: facets.verification_status ?? {},
       },
       emptiedBy,
-      points: map!.hits.map((h) => ({ supplier_id: h.supplier_id as string, lat: (h._geo as { lat: number }).lat, lng: (h._geo as { lng: number }).lng })),
+      points: map!.hits.map((h) => {
+        const at = h.location as { lat: number; lng: number };
+        return { supplier_id: h.supplier_id as string, lat: at.lat, lng: at.lng };
+      }),
     };
   } catch (err) {
     throw new SearchUnavailableError(String(err));

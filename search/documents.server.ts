@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { pinyin } from "pinyin-pro";
-import { geohash } from "../app/domain/geohash";
+import { haversineKm } from "../app/domain/geo";
 import type { DB } from "../db/connection.server";
 import type { SupplierDocument } from "./settings";
 
@@ -72,6 +72,7 @@ export async function loadSupplierDocuments(
 
   const categories = await db.selectFrom("part_categories").select(["code", "parent_code", "name_zh", "name_en"]).execute();
   const byCode = new Map(categories.map((c) => [c.code, c]));
+  const plants = await db.selectFrom("plants").select(["code", "lat", "lng"]).orderBy("code").execute();
 
   return rows.map((r) => {
     const cats = r.category_codes.map((code) => byCode.get(code)).filter((c) => c !== undefined);
@@ -97,10 +98,8 @@ export async function loadSupplierDocuments(
       is_sample: r.is_sample,
       site_label: r.label,
       updated_at: Math.floor(new Date(r.updated_at).getTime() / 1000),
-      gh3: geohash(r, 3),
-      gh4: geohash(r, 4),
-      gh5: geohash(r, 5),
-      _geo: { lat: r.lat, lng: r.lng },
+      plant_km: Object.fromEntries(plants.map((p) => [p.code, haversineKm(p, r)])),
+      location: { lat: r.lat, lng: r.lng },
     } satisfies SupplierDocument;
   });
 }

@@ -1,17 +1,14 @@
-import { precisionFor } from "../app/domain/geohash";
-import { haversineKm, type LatLng } from "../app/domain/geo";
 import type { Search } from "./client.server";
-import { and, eq, inList } from "./filter";
-import type { SupplierDocument } from "./settings";
+import { and, eq } from "./filter";
+import { plantKmField, type SupplierDocument } from "./settings";
 
-// Ranking suppliers for a demand: hard filters, then nearest first.
+// Ranking suppliers for a demand: hard filters, then nearest first (decision 008).
 //
-// Meilisearch's _geoRadius filter and _geoPoint sort walk the whole geo index on every
-// query (slow at a million documents). Here the candidates are first narrowed with plain
-// facet filters on geohash cells that cover a ring around the plant, smallest ring first;
-// the geo sort then runs over a few hundred documents. Exact distances are computed here
-// (haversine, the same formula as everywhere in Peitao) and a hit counts for a ring only
-// when it lies within the ring's radius, so the result equals a full scan's.
+// Every site document carries its great-circle distance from each OEM plant, computed
+// at index time with the same haversine as everywhere in Peitao. Demands are posted at
+// plants, so "inside the circle, nearest first" is one numeric filter and one numeric
+// sort on that plant's field: exact, and without Meilisearch's geo R-tree (which it
+// deserialises on geo-sorted searches and rewrites whole on every indexing batch).
 
 export interface RankFilters {
   /** Leaf category, or its group when the buyer allows the group. */
@@ -20,7 +17,12 @@ export interface RankFilters {
   requiredCerts: string[];
 }
 
-const RETRIEVE = ["id", "supplier_id", "name_zh", "name_en", "verification_status", "certifications", "category_codes", "county_adcode", "city_adcode", "is_sample", "_geo"] as const;
+/** The plant a ranking is measured from; its code names the distance field. */
+export interface PlantRef {
+  code: string;
+}
+
+const RETRIEVE = ["id", "supplier_id", "name_zh", "name_en", "verification_status", "certifications", "category_codes", "county_adcode", "city_adcode", "is_sample", "location"] as const;
 export type RankedDoc = Pick<SupplierDocument, (typeof RETRIEVE)[number]>;
 
 export interface RankedHit extends RankedDoc {
@@ -35,59 +37,34 @@ export function rankingFilter(f: RankFilters): string {
   )!;
 }
 
-const byDistance = (a: RankedHit, b: RankedHit) => a.distance_km - b.distance_km || (a.supplier_id < b.supplier_id ? -1 : a.supplier_id > b.supplier_id ? 1 : 0);
-
-const MARGIN = 10;
-
-/** Rings tried in turn, in km; the last is the radius itself. */
-export function rings(radiusKm: number): number[] {
-  return [...[5, 15, 40].filter((r) => r < radiusKm), radiusKm];
+/** Distances are finite numbers of our own, never user text: checked, then written as literals. */
+function km(n: number): string {
+  if (!Number.isFinite(n) || n < 0) throw new RangeError("distance must be a finite, non-negative number");
+  return String(n);
 }
 
 /**
- * The `k` suppliers nearest to `center` within `radiusKm` that pass `filter`, nearest
- * first (ties by supplier id), each with its exact distance. `queries` counts the
- * Meilisearch queries it took (for the benchmark).
+ * The `k` suppliers nearest to the plant and at most `maxKm` away that pass `filter`:
+ * nearest first, ties by supplier id, one hit per supplier (its nearest site: the index's
+ * distinct attribute keeps the best-sorted site), each with its exact distance.
  */
 export async function nearestWithin(
   search: Search,
   filter: string,
-  center: LatLng,
-  radiusKm: number,
+  plant: PlantRef,
+  maxKm: number,
   k: number,
-): Promise<{ hits: RankedHit[]; queries: number }> {
-  const index = search.client.index<RankedDoc>(search.uid("suppliers"));
-  let queries = 0;
-  for (const r of rings(radiusKm)) {
-    const { precision, cells } = precisionFor(center, r);
-    queries++;
-    // A few more than k: Meilisearch's own distance may order near-equal neighbours
-    // differently from the exact haversine, which decides here.
-    const res = await index.search("", {
-      filter: and(filter, inList(`gh${precision}`, cells)),
-      sort: [`_geoPoint(${center.lat}, ${center.lng}):asc`, "supplier_id:asc"],
-      limit: k + MARGIN,
-      attributesToRetrieve: [...RETRIEVE],
-    });
-    const hits = res.hits.map((h) => ({ ...h, distance_km: haversineKm(center, h._geo) }));
-    const within = hits.filter((h) => h.distance_km <= r).sort(byDistance);
-    // At least k returned lie within r: nothing outside the cover can be nearer. At the
-    // last ring, what lies within the radius is the answer, however many.
-    if (within.length >= k || r === radiusKm) return { hits: within.slice(0, k), queries };
-  }
-  return { hits: [], queries };
-}
-
-/** The same answer the plain way: _geoRadius filter and _geoPoint sort (benchmark baseline). */
-export async function nearestWithinPlain(search: Search, filter: string, center: LatLng, radiusKm: number, k: number): Promise<RankedHit[]> {
-  const index = search.client.index<RankedDoc>(search.uid("suppliers"));
-  const res = await index.search("", {
-    filter: and(filter, `_geoRadius(${center.lat}, ${center.lng}, ${Math.round(radiusKm * 1000)})`),
-    sort: [`_geoPoint(${center.lat}, ${center.lng}):asc`, "supplier_id:asc"],
-    limit: k + MARGIN,
-    attributesToRetrieve: [...RETRIEVE],
+): Promise<{ hits: RankedHit[] }> {
+  const field = plantKmField(plant.code);
+  const res = await search.client.index<RankedDoc & { plant_km?: Record<string, number> }>(search.uid("suppliers")).search("", {
+    filter: and(filter, `${field} <= ${km(maxKm)}`),
+    sort: [`${field}:asc`, "supplier_id:asc"],
+    limit: k,
+    attributesToRetrieve: [...RETRIEVE, field],
   });
-  return res.hits.map((h) => ({ ...h, distance_km: haversineKm(center, h._geo) })).filter((h) => h.distance_km <= radiusKm).sort(byDistance).slice(0, k);
+  return {
+    hits: res.hits.map(({ plant_km, ...h }) => ({ ...h, distance_km: plant_km?.[plant.code] ?? Number.NaN })),
+  };
 }
 
 export interface DemandRanking {
@@ -100,15 +77,18 @@ export interface DemandRanking {
 export async function rankForDemand(
   search: Search,
   filters: RankFilters,
-  center: LatLng,
+  plant: PlantRef,
   radiusKm: number,
   opts: { limit: number; minInside: number; outsideCount?: number; outerRadiusKm?: number },
 ): Promise<DemandRanking> {
   const filter = rankingFilter(filters);
-  const { hits: inside } = await nearestWithin(search, filter, center, radiusKm, opts.limit);
+  const { hits: inside } = await nearestWithin(search, filter, plant, radiusKm, opts.limit);
   if (inside.length >= opts.minInside) return { inside, outside: [] };
   const want = opts.outsideCount ?? opts.minInside;
   const outer = opts.outerRadiusKm ?? Math.min(1000, Math.max(3 * radiusKm, radiusKm + 200));
-  const { hits } = await nearestWithin(search, filter, center, outer, inside.length + want);
+  // Nearest site per supplier out to the outer radius: suppliers with a site inside the
+  // circle come first and are dropped here, so a supplier is never listed as outside
+  // because of a second, farther site.
+  const { hits } = await nearestWithin(search, filter, plant, outer, inside.length + want);
   return { inside, outside: hits.filter((h) => h.distance_km > radiusKm).slice(0, want) };
 }

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type { DB } from "../db/connection.server";
 import { applyIndexSettings, settle, type Search } from "./client.server";
 import { loadSupplierDocuments } from "./documents.server";
@@ -14,6 +15,7 @@ export async function reindexSuppliers(
   opts: { batchSize?: number; /** test seam: runs after the rebuild, before the swap */ beforeSwap?: () => Promise<void> } = {},
 ) {
   const started = Date.now();
+  const plantsAtStart = await plantsFingerprint(db);
   const live = search.uid("suppliers");
   const fresh = `${live}_rebuild_${started}`;
   const mark = await db
@@ -48,16 +50,23 @@ export async function reindexSuppliers(
     .where("processed_at", "is not", null)
     .execute();
 
+  const state = { document_version: DOCUMENT_VERSION.suppliers, plants_fingerprint: plantsAtStart };
   await db
     .insertInto("search_state")
-    .values({ index_name: "suppliers", document_version: DOCUMENT_VERSION.suppliers })
-    .onConflict((oc) => oc.column("index_name").doUpdateSet({ document_version: DOCUMENT_VERSION.suppliers }))
+    .values({ index_name: "suppliers", ...state })
+    .onConflict((oc) => oc.column("index_name").doUpdateSet(state))
     .execute();
   return { documents, ms: Date.now() - started };
 }
 
-/** Whether the index was built with an older document shape (or never recorded). */
+/** Plant codes and coordinates, hashed: the documents' distances depend on exactly these. */
+export async function plantsFingerprint(db: DB): Promise<string> {
+  const plants = await db.selectFrom("plants").select(["code", "lat", "lng"]).orderBy("code").execute();
+  return crypto.createHash("sha256").update(JSON.stringify(plants.map((p) => [p.code, p.lat, p.lng]))).digest("hex").slice(0, 16);
+}
+
+/** Whether the index was built with an older document shape or other plants (or never recorded). */
 export async function suppliersIndexIsStale(db: DB): Promise<boolean> {
-  const row = await db.selectFrom("search_state").select("document_version").where("index_name", "=", "suppliers").executeTakeFirst();
-  return row?.document_version !== DOCUMENT_VERSION.suppliers;
+  const row = await db.selectFrom("search_state").select(["document_version", "plants_fingerprint"]).where("index_name", "=", "suppliers").executeTakeFirst();
+  return row?.document_version !== DOCUMENT_VERSION.suppliers || row.plants_fingerprint !== (await plantsFingerprint(db));
 }

@@ -29,12 +29,13 @@ export const INDEXES = {
         "verification_status",
         "nev_capable",
         "is_sample",
-        "gh3",
-        "gh4",
-        "gh5",
-        "_geo",
+        // Distance in km from each OEM plant, computed at index time (decision 008):
+        // `plant_km.OEM01 <= 100` filters the supply circle, `plant_km.OEM01:asc` ranks by
+        // distance. No `_geo` field: Meilisearch rewrites its whole geo R-tree on every
+        // indexing batch, which made every small change cost ~0.8 s at 100k sites.
+        "plant_km",
       ],
-      sortableAttributes: ["_geo", "name_pinyin", "updated_at", "supplier_id"],
+      sortableAttributes: ["plant_km", "name_pinyin", "updated_at", "supplier_id"],
       localizedAttributes: [
         { attributePatterns: ["name_zh", "products_zh", "category_names_zh"], locales: ["cmn"] },
         { attributePatterns: ["name_en", "name_pinyin", "products_en", "category_names_en"], locales: ["eng"] },
@@ -52,7 +53,16 @@ export const INDEXES = {
 export type IndexName = keyof typeof INDEXES;
 
 /** Bump when the documents' shape changes: start-up then rebuilds the index from PostgreSQL. */
-export const DOCUMENT_VERSION: Record<IndexName, number> = { suppliers: 2 };
+export const DOCUMENT_VERSION: Record<IndexName, number> = { suppliers: 3 };
+
+/** Plant codes become attribute names in filters (`plant_km.<code>`): only these are allowed. */
+export const PLANT_CODE = /^[A-Za-z0-9_]{1,40}$/;
+
+/** The filter/sort attribute holding the distance from one plant; throws for an unsafe code. */
+export function plantKmField(plantCode: string): string {
+  if (!PLANT_CODE.test(plantCode)) throw new RangeError(`plant code ${JSON.stringify(plantCode)} cannot be a search attribute`);
+  return `plant_km.${plantCode}`;
+}
 
 /** The document Meilisearch holds for one supplier site. */
 export interface SupplierDocument {
@@ -76,9 +86,8 @@ export interface SupplierDocument {
   is_sample: boolean;
   site_label: string;
   updated_at: number;
-  /** Geohash cells of the site at precisions 3, 4 and 5, for the ranking's ring filters. */
-  gh3: string;
-  gh4: string;
-  gh5: string;
-  _geo: { lat: number; lng: number };
+  /** Great-circle distance in km from each plant, by plant code (haversine, unrounded). */
+  plant_km: Record<string, number>;
+  /** The site's coordinates (WGS-84), for maps; not a Meilisearch geo field. */
+  location: { lat: number; lng: number };
 }

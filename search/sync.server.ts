@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import pg from "pg";
 import type { DB } from "../db/connection.server";
 import { settle, type Search } from "./client.server";
 import { loadSupplierDocuments } from "./documents.server";
@@ -42,8 +43,10 @@ export async function drainOutbox(db: DB, search: Search, batchSize = 500): Prom
       const keep = new Set(docs.map((d) => d.id));
       const indexed = await index.getDocuments({ filter: inList("supplier_id", supplierIds), fields: ["id"], limit: 10_000 });
       const vanished = indexed.results.map((d) => String(d.id)).filter((id) => !keep.has(id));
-      if (docs.length > 0) await settle(search, index.addDocuments(docs));
-      if (vanished.length > 0) await settle(search, index.deleteDocuments(vanished));
+      // Polled every 25 ms at most: the time between the task finishing and the next drain
+      // is sync lag.
+      if (docs.length > 0) await settle(search, index.addDocuments(docs), 120_000, 25);
+      if (vanished.length > 0) await settle(search, index.deleteDocuments(vanished), 120_000, 25);
     }
 
     await trx
@@ -73,34 +76,64 @@ export interface OutboxWorker {
   idle: () => Promise<void>;
 }
 
+/** The channel migration 0007's trigger notifies on every insert into the outbox. */
+export const OUTBOX_CHANNEL = "peitao_search_outbox";
+
 /**
- * Keep draining the outbox: immediately while there is work, every `pollMs` when
- * idle, and with exponential back-off (capped) while Meilisearch or PostgreSQL fails.
+ * Keep draining the outbox: immediately while there is work, as soon as a new row is
+ * committed (LISTEN on `listenUrl`'s database, when given), every `pollMs` otherwise, and
+ * with exponential back-off (capped) while Meilisearch or PostgreSQL fails.
  */
 export function startOutboxWorker(
   db: DB,
   search: Search,
-  opts: { pollMs?: number; maxBackoffMs?: number; log?: (msg: string) => void } = {},
+  opts: { pollMs?: number; maxBackoffMs?: number; listenUrl?: string; log?: (msg: string) => void } = {},
 ): OutboxWorker {
-  const pollMs = opts.pollMs ?? 200;
+  const pollMs = opts.pollMs ?? 1_000;
   const maxBackoffMs = opts.maxBackoffMs ?? 5_000;
   let stopped = false;
   let failures = 0;
   let wake: (() => void) | undefined;
+  let poked = false;
   let idleWaiters: (() => void)[] = [];
+  let listener: pg.Client | undefined;
 
+  const poke = () => {
+    poked = true;
+    wake?.();
+  };
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (poked) return resolve();
       const timer = setTimeout(resolve, ms);
       wake = () => {
         clearTimeout(timer);
         resolve();
       };
     });
+  /** (Re)connect the listener; while it is down, polling alone carries on. */
+  const listen = async () => {
+    if (!opts.listenUrl || listener || stopped) return;
+    const client = new pg.Client({ connectionString: opts.listenUrl });
+    client.on("notification", poke);
+    client.on("error", () => {
+      if (listener === client) listener = undefined;
+      client.end().catch(() => {});
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${OUTBOX_CHANNEL}`);
+      listener = client;
+    } catch {
+      await client.end().catch(() => {});
+    }
+  };
 
   const loop = (async () => {
     while (!stopped) {
       let delay = pollMs;
+      poked = false;
+      await listen();
       try {
         const result = await drainOutbox(db, search);
         if (failures > 0) opts.log?.("search sync recovered");
@@ -126,6 +159,8 @@ export function startOutboxWorker(
       stopped = true;
       wake?.();
       await loop;
+      await listener?.end().catch(() => {});
+      listener = undefined;
     },
     idle: () =>
       new Promise<void>((resolve) => {

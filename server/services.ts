@@ -69,7 +69,7 @@ export async function startServices(config: Config, opts: { worker?: boolean; lo
     let worker: OutboxWorker | undefined;
     const startWorker = () => {
       if (!opts.worker) return;
-      worker = startOutboxWorker(db, search, { log });
+      worker = startOutboxWorker(db, search, { log, listenUrl: databaseUrl });
       services.worker = worker;
     };
     const services: Services = { db, search, databaseUrl, embeddedPostgres, embeddedMeili, stop: stopAll };

@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       q: query.q,
       category: query.category,
       certification: query.certification,
-      geo: plant ? { lat: plant.lat, lng: plant.lng, radiusKm: query.radius_km } : undefined,
+      geo: plant ? { plantCode: plant.code, radiusKm: query.radius_km } : undefined,
       page: query.page,
       perPage: query.per_page,
     });
@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         certifications: h.certifications,
         county_adcode: h.county_adcode,
         city_adcode: h.city_adcode,
-        location: h._geo,
+        location: h.location,
         distance_km: h.distance_km,
         is_sample: h.is_sample,
       })),

@@ -38,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       city: params.city,
       certification: params.cert,
       verifiedOnly: params.verified === "1",
-      geo: plant ? { lat: plant.lat, lng: plant.lng, radiusKm: params.radius } : undefined,
+      geo: plant ? { plantCode: plant.code, radiusKm: params.radius } : undefined,
       page: params.page,
       perPage: 20,
     });

@@ -10,7 +10,6 @@ import autocannon from "autocannon";
 import { sql } from "kysely";
 import type { ServerBuild } from "@remix-run/node";
 import { dashboardData } from "../../app/dashboard.server";
-import { boundingBox, EARTH_RADIUS_KM } from "../../app/domain/geo";
 import { createDb } from "../../db/connection.server";
 import { seedDemoAccounts } from "../../db/demo-accounts.server";
 import { createDemand } from "../../db/demands.server";
@@ -20,15 +19,16 @@ import { loadReferenceData } from "../../db/reference.server";
 import { prng, seedOemsAndPlants, seedSuppliers } from "../../db/seed.server";
 import { createSession } from "../../db/sessions.server";
 import { renameSupplier } from "../../db/suppliers.server";
-import { createSearch, reconcileIndexes } from "../../search/client.server";
+import { createSearch, reconcileIndexes, settle } from "../../search/client.server";
 import { startEmbeddedMeili } from "../../search/embedded.server";
 import { eq } from "../../search/filter";
-import { nearestWithin, nearestWithinPlain, rankingFilter } from "../../search/ranking.server";
+import { nearestWithin, rankingFilter } from "../../search/ranking.server";
 import { reindexSuppliers } from "../../search/reindex.server";
 import { drainOutbox, startOutboxWorker } from "../../search/sync.server";
 import { createApp } from "../../server/app";
 import { freePort } from "../../server/processes";
 import { peakMiB, treePeakMiB } from "./memory";
+import { buildGeoIndex, meiliGeoRadius, pgHaversine, setupPostGis, type RankQuery } from "./peers";
 import { percentiles, timed } from "./stats";
 import { defaultSettings } from "../helpers/app";
 
@@ -38,6 +38,8 @@ const { values } = parseArgs({
     queries: { type: "string", default: "1000" },
     "http-seconds": { type: "string", default: "10" },
     ledger: { type: "string" },
+    // (d) runs where this server has PostGIS (CI: apt-get install postgresql-15-postgis-3).
+    "postgis-url": { type: "string", default: process.env.PEITAO_BENCH_POSTGIS_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
     out: { type: "string", default: "tests/bench/results" },
     "report-only": { type: "boolean", default: false },
   },
@@ -74,37 +76,40 @@ async function benchSize(size: number) {
     const plants = await db.selectFrom("plants").select(["id", "code", "lat", "lng"]).execute();
     const cats = (await db.selectFrom("part_categories").select("code").where("level", "=", 2).orderBy("code").execute()).map((c) => c.code);
     const rand = prng(99);
-    const queries = Array.from({ length: QUERIES }, () => ({ plant: plants[Math.floor(rand() * plants.length)]!, category: cats[Math.floor(rand() * cats.length)]!, radius: 100 }));
+    const queries: RankQuery[] = Array.from({ length: QUERIES }, () => ({ plant: plants[Math.floor(rand() * plants.length)]!, category: cats[Math.floor(rand() * cats.length)]!, radius: 100 }));
     const K = 20;
-    const methods: Record<string, (q: (typeof queries)[number]) => Promise<string[]>> = {
-      peitao: async (q) => (await nearestWithin(search, rankingFilter({ category: q.category, requiredCerts: [] }), q.plant, q.radius, K)).hits.map((h) => h.supplier_id),
-      meiliGeoRadius: async (q) => (await nearestWithinPlain(search, rankingFilter({ category: q.category, requiredCerts: [] }), q.plant, q.radius, K)).map((h) => h.supplier_id),
-      pgHaversine: async (q) => {
-        const box = boundingBox(q.plant, q.radius);
-        const dist = sql<number>`2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(power(sin(radians(s.lat - ${q.plant.lat}) / 2), 2) + cos(radians(${q.plant.lat})) * cos(radians(s.lat)) * power(sin(radians(s.lng - ${q.plant.lng}) / 2), 2))))`;
-        const rows = await db
-          .selectFrom("supplier_sites as s")
-          .innerJoin("supplier_categories as sc", (j) => j.onRef("sc.supplier_id", "=", "s.supplier_id").on("sc.category_code", "=", q.category))
-          .innerJoin("organizations as o", "o.id", "s.supplier_id")
-          .select(["s.supplier_id", sql<number>`min(${dist})`.as("km")])
-          .where("o.verification_status", "!=", "rejected")
-          .where("s.lat", ">=", box.minLat).where("s.lat", "<=", box.maxLat).where("s.lng", ">=", box.minLng).where("s.lng", "<=", box.maxLng)
-          .where(dist, "<=", q.radius)
-          .groupBy("s.supplier_id")
-          .orderBy("km").orderBy("s.supplier_id")
-          .limit(K)
-          .execute();
-        return rows.map((x) => x.supplier_id);
-      },
+    const filterOf = (q: RankQuery) => rankingFilter({ category: q.category, requiredCerts: [] });
+
+    t0 = performance.now();
+    const geoUid = `${search.uid("suppliers")}_geo`;
+    await buildGeoIndex(db, search, geoUid);
+    r.geoIndexMs = Math.round(performance.now() - t0);
+    log(`${size}: _geo copy of the index for (b) built in ${r.geoIndexMs} ms`);
+    const gis = await setupPostGis(db, values["postgis-url"]!, `peitao_bench_gis_${size}`);
+    if ("skipped" in gis) {
+      r.postgis = { skipped: gis.skipped };
+      log(`${size}: (d) PostGIS not run: ${gis.skipped}`);
+    } else {
+      r.postgis = { version: gis.version, rows: gis.rows, loadMs: gis.loadMs };
+      log(`${size}: (d) PostGIS ${gis.version}: ${gis.rows} site×category rows loaded and indexed in ${gis.loadMs} ms`);
+    }
+
+    const methods: Record<string, (q: RankQuery) => Promise<string[]>> = {
+      peitao: async (q) => (await nearestWithin(search, filterOf(q), q.plant, q.radius, K)).hits.map((h) => h.supplier_id),
+      meiliGeoRadius: (q) => meiliGeoRadius(search, geoUid, filterOf(q), q, K),
+      pgHaversine: (q) => pgHaversine(db, q, K),
+      ...("rank" in gis ? { postgis: (q: RankQuery) => gis.rank(q, K) } : {}),
     };
     // Same suppliers, same order?
-    let agree = 0;
+    const agreement: Record<string, number> = {};
     const checkN = Math.min(300, QUERIES);
     for (let i = 0; i < checkN; i++) {
-      const [a, b, c] = await Promise.all([methods.peitao!(queries[i]!), methods.meiliGeoRadius!(queries[i]!), methods.pgHaversine!(queries[i]!)]);
-      if (JSON.stringify(a) === JSON.stringify(b) && JSON.stringify(a) === JSON.stringify(c)) agree++;
+      const answers = await Promise.all(Object.values(methods).map((m) => m(queries[i]!)));
+      Object.keys(methods).forEach((name, j) => {
+        if (JSON.stringify(answers[j]) === JSON.stringify(answers[0])) agreement[name] = (agreement[name] ?? 0) + 1;
+      });
     }
-    r.rankingAgreement = `${agree}/${checkN}`;
+    r.rankingAgreement = Object.fromEntries(Object.keys(methods).map((name) => [name, `${agreement[name] ?? 0}/${checkN}`]));
     const ranking: Record<string, unknown> = {};
     for (const [name, fn] of Object.entries(methods)) {
       for (const conc of [1, 8]) {
@@ -113,10 +118,12 @@ async function benchSize(size: number) {
       }
     }
     r.ranking = ranking;
-    log(`${size}: ranking ${JSON.stringify(ranking)} agreement ${r.rankingAgreement}`);
+    if ("close" in gis) await gis.close();
+    await settle(search, search.client.deleteIndex(geoUid));
+    log(`${size}: ranking ${JSON.stringify(ranking)} agreement ${JSON.stringify(r.rankingAgreement)}`);
 
     // Sync lag under a write load: 200 renames at ~20/s, each timed from commit to searchable.
-    const worker = startOutboxWorker(db, search, { pollMs: 50 });
+    const worker = startOutboxWorker(db, search, { listenUrl: pg.url("peitao") });
     const ids = (await db.selectFrom("organizations").select("id").where("kind", "=", "supplier").orderBy("id").limit(200).execute()).map((x) => x.id);
     const lags = await Promise.all(
       ids.map(async (id, i) => {

@@ -2,18 +2,23 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { haversineKm } from "../../app/domain/geo";
 import { destination } from "../../app/domain/map-projection";
 import { enqueueSearchSync } from "../../db/outbox.server";
-import { prng } from "../../db/seed.server";
-import { nearestWithin, nearestWithinPlain, rankForDemand, rankingFilter } from "../../search/ranking.server";
+import { prng, seedOemsAndPlants } from "../../db/seed.server";
+import { nearestWithin, rankForDemand, rankingFilter } from "../../search/ranking.server";
+import { suppliersIndexIsStale, reindexSuppliers } from "../../search/reindex.server";
 import { drainOutbox } from "../../search/sync.server";
 import { testServices, type TestServices } from "../helpers/services";
 
 let s: TestServices;
-const center = { lat: 43.8, lng: 125.18 }; // the Audi FAW NEV plant
+const center = { lat: 43.8, lng: 125.18 }; // the Audi FAW NEV plant, OEM05 in the reference data
+const plant = { code: "OEM05" };
 type Row = { id: string; lat: number; lng: number; cats: string[]; certs: string[]; status: "verified" | "pending" | "rejected" };
 const rows: Row[] = [];
 
 beforeAll(async () => {
   s = await testServices();
+  await seedOemsAndPlants(s.db);
+  const row = await s.db.selectFrom("plants").select(["lat", "lng"]).where("code", "=", plant.code).executeTakeFirstOrThrow();
+  expect(row).toEqual(center);
   const rand = prng(42);
   const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
   // 600 suppliers up to 180 km away, plus two on either side of the 100 km edge.
@@ -30,9 +35,13 @@ beforeAll(async () => {
     const p = destination(center, km, bearing);
     rows.push({ id: id(n), lat: p.lat, lng: p.lng, cats: ["E01"], certs: ["IATF16949"], status: "verified" });
   }
+  // A supplier with a second, farther site: ranked by its nearest one.
+  const near = destination(center, 12, 90), far = destination(center, 40, 270);
+  rows.push({ id: id(9100), lat: near.lat, lng: near.lng, cats: ["A06"], certs: ["IATF16949"], status: "verified" });
   await s.db.transaction().execute(async (trx) => {
     await trx.insertInto("organizations").values(rows.map((r) => ({ id: r.id, kind: "supplier" as const, name_zh: `测距供应商${r.id.slice(-4)}`, verification_status: r.status }))).execute();
     await trx.insertInto("supplier_sites").values(rows.map((r) => ({ supplier_id: r.id, adcode: 220106, lat: r.lat, lng: r.lng, is_primary: true }))).execute();
+    await trx.insertInto("supplier_sites").values({ supplier_id: id(9100), adcode: 220106, lat: far.lat, lng: far.lng, is_primary: false }).execute();
     await trx.insertInto("supplier_categories").values(rows.flatMap((r) => r.cats.map((c) => ({ supplier_id: r.id, category_code: c })))).execute();
     const certs = rows.flatMap((r) => r.certs.map((c) => ({ supplier_id: r.id, kind: c as "IATF16949" })));
     await trx.insertInto("supplier_certifications").values(certs).execute();
@@ -56,7 +65,7 @@ describe("ranking for a demand", () => {
     for (const radius of [3, 10, 30, 60, 100, 150]) {
       for (const k of [1, 5, 20, 100]) {
         const filter = rankingFilter({ category: "E01", requiredCerts: [] });
-        const { hits } = await nearestWithin(s.search, filter, center, radius, k);
+        const { hits } = await nearestWithin(s.search, filter, plant, radius, k);
         const want = expected((r) => r.cats.includes("E01") && r.status !== "rejected", radius, k);
         expect(hits.map((h) => h.supplier_id), `r=${radius} k=${k}`).toEqual(want.map((w) => w.id));
         hits.forEach((h, i) => expect(h.distance_km).toBeCloseTo(want[i]!.km, 9));
@@ -65,31 +74,52 @@ describe("ranking for a demand", () => {
   });
 
   it("is exact at the edge: 99.9 km and 99.95 km are in, 100.05 km and 100.1 km are out", async () => {
-    const { hits } = await nearestWithin(s.search, rankingFilter({ category: "E01", requiredCerts: ["IATF16949"] }), center, 100, 1000);
+    const { hits } = await nearestWithin(s.search, rankingFilter({ category: "E01", requiredCerts: ["IATF16949"] }), plant, 100, 1000);
     const ids = new Set(hits.map((h) => h.supplier_id.slice(-4)));
     expect([...["9001", "9003"].map((x) => ids.has(x)), ...["9002", "9004"].map((x) => ids.has(x))]).toEqual([true, true, false, false]);
   });
 
   it("applies category, group and certification filters exactly and never lists rejected suppliers", async () => {
-    const { hits } = await nearestWithin(s.search, rankingFilter({ category: "A06", requiredCerts: ["IATF16949"] }), center, 150, 1000);
+    const { hits } = await nearestWithin(s.search, rankingFilter({ category: "A06", requiredCerts: ["IATF16949"] }), plant, 150, 1000);
     const want = expected((r) => r.cats.includes("A06") && r.certs.includes("IATF16949") && r.status !== "rejected", 150, 1000);
     expect(hits.map((h) => h.supplier_id)).toEqual(want.map((w) => w.id));
-    const group = await nearestWithin(s.search, rankingFilter({ category: "A01", group: "A", requiredCerts: [] }), center, 50, 1000);
+    const group = await nearestWithin(s.search, rankingFilter({ category: "A01", group: "A", requiredCerts: [] }), plant, 50, 1000);
     const wantGroup = expected((r) => r.cats.some((c) => c.startsWith("A")) && r.status !== "rejected", 50, 1000);
     expect(group.hits.map((h) => h.supplier_id)).toEqual(wantGroup.map((w) => w.id));
   });
 
-  it("agrees with the plain _geoRadius method", async () => {
-    const filter = rankingFilter({ category: "E02", requiredCerts: [] });
-    for (const radius of [20, 100]) {
-      const ring = await nearestWithin(s.search, filter, center, radius, 20);
-      const plain = await nearestWithinPlain(s.search, filter, center, radius, 20);
-      expect(ring.hits.map((h) => h.supplier_id)).toEqual(plain.map((h) => h.supplier_id));
-    }
+  it("ranks a supplier with several sites by its nearest site, once", async () => {
+    const { hits } = await nearestWithin(s.search, rankingFilter({ category: "A06", requiredCerts: [] }), plant, 100, 1000);
+    const mine = hits.filter((h) => h.supplier_id.endsWith("9100"));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.distance_km).toBeCloseTo(12, 6);
+    // Within 20 km the circle still holds it (by the near site) ...
+    const narrow = await rankForDemand(s.search, { category: "A06", requiredCerts: [] }, plant, 20, { limit: 50, minInside: 100, outsideCount: 100 });
+    expect(narrow.inside.some((h) => h.supplier_id.endsWith("9100"))).toBe(true);
+    // ... and its farther site never lists it as outside.
+    expect(narrow.outside.some((h) => h.supplier_id.endsWith("9100"))).toBe(false);
+  });
+
+  it("refuses a plant code that is not a safe attribute name instead of building a filter from it", async () => {
+    await expect(nearestWithin(s.search, rankingFilter({ category: "E01", requiredCerts: [] }), { code: "OEM05 <= 1000 OR x" }, 100, 5)).rejects.toThrow(RangeError);
+  });
+
+  it("knows the index is stale when a plant is added or moved, and a rebuild measures from it", async () => {
+    await reindexSuppliers(s.db, s.search);
+    expect(await suppliersIndexIsStale(s.db)).toBe(false);
+    const oem = await s.db.selectFrom("plants").select("oem_id").where("code", "=", plant.code).executeTakeFirstOrThrow();
+    await s.db.insertInto("plants").values({ code: "TEST99", oem_id: oem.oem_id, name_zh: "测试工厂", name_en: "Test plant", lat: center.lat + 0.5, lng: center.lng }).execute();
+    expect(await suppliersIndexIsStale(s.db)).toBe(true);
+    await reindexSuppliers(s.db, s.search);
+    expect(await suppliersIndexIsStale(s.db)).toBe(false);
+    const { hits } = await nearestWithin(s.search, rankingFilter({ category: "E01", requiredCerts: [] }), { code: "TEST99" }, 30, 5);
+    const want = rows.filter((r) => r.cats.includes("E01") && r.status !== "rejected").map((r) => ({ id: r.id, km: haversineKm({ lat: center.lat + 0.5, lng: center.lng }, r) })).filter((r) => r.km <= 30).sort((a, b) => a.km - b.km || (a.id < b.id ? -1 : 1)).slice(0, 5);
+    expect(hits.map((h) => h.supplier_id)).toEqual(want.map((w) => w.id));
+    await expect(s.db.insertInto("plants").values({ code: "BAD CODE", oem_id: oem.oem_id, name_zh: "坏", name_en: "Bad", lat: 43, lng: 125 }).execute()).rejects.toThrow(/plants_code_attribute_chk/);
   });
 
   it("adds the nearest outside the circle, marked, when the circle holds too few", async () => {
-    const r = await rankForDemand(s.search, { category: "A06", requiredCerts: ["IATF16949"] }, center, 15, { limit: 50, minInside: 8, outsideCount: 5 });
+    const r = await rankForDemand(s.search, { category: "A06", requiredCerts: ["IATF16949"] }, plant, 15, { limit: 50, minInside: 8, outsideCount: 5 });
     const inside = expected((x) => x.cats.includes("A06") && x.certs.includes("IATF16949") && x.status !== "rejected", 15, 50);
     expect(inside.length).toBeLessThan(8);
     expect(r.inside.map((h) => h.supplier_id)).toEqual(inside.map((w) => w.id));

@@ -1,3 +1,4 @@
+import { haversineKm } from "../../app/domain/geo";
 import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { csvToRecords, IMPORT_COLUMNS, ImportFileError } from "../../app/domain/supplier-import";
@@ -72,11 +73,17 @@ describe("supplier profile", () => {
 
   it("ranks by distance from a plant inside the radius, with distances in km", async () => {
     const plant = await s.db.selectFrom("plants").selectAll().where("code", "=", "OEM05").executeTakeFirstOrThrow();
-    const r = await directory("", { geo: { lat: plant.lat, lng: plant.lng, radiusKm: 50 }, perPage: 50 });
+    const r = await directory("", { geo: { plantCode: plant.code, radiusKm: 50 }, perPage: 50 });
     expect(r.total).toBeGreaterThan(0);
     const d = r.hits.map((h) => h.distance_km!);
     expect(d.every((x) => x <= 50)).toBe(true);
     expect([...d].sort((a, b) => a - b)).toEqual(d);
+    // The distances are the sites' own, measured here independently.
+    for (const h of r.hits) expect(h.distance_km).toBeCloseTo(haversineKm(plant, h.location), 1);
+    // Every site within 50 km is counted, none beyond.
+    const sites = await s.db.selectFrom("supplier_sites").select(["supplier_id", "lat", "lng"]).execute();
+    const inside = new Set(sites.filter((x) => haversineKm(plant, x) <= 50).map((x) => x.supplier_id));
+    expect(r.total).toBe(inside.size);
   });
 });
 

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { haversineKm } from "../../app/domain/geo";
 import { seedDemoIfEmpty } from "../../db/seed.server";
 import { createSupplier, deleteSupplier, renameSupplier } from "../../db/suppliers.server";
 import type { SupplierDocument } from "../../search/settings";
 import { reindexSuppliers } from "../../search/reindex.server";
-import { drainOutbox } from "../../search/sync.server";
+import { drainOutbox, startOutboxWorker } from "../../search/sync.server";
 import { eq } from "../../search/filter";
 import { testServices, type TestServices } from "../helpers/services";
 
@@ -85,7 +86,12 @@ describe("search documents stay in step with PostgreSQL", () => {
     expect(doc.category_groups).toEqual(["E"]);
     expect(doc.county_adcode).toBe(220106);
     expect(doc.city_adcode).toBe(220100);
-    expect(doc._geo).toEqual({ lat: 43.83, lng: 125.2 });
+    expect(doc.location).toEqual({ lat: 43.83, lng: 125.2 });
+    // Its distance from every plant, by plant code, the same haversine as everywhere else.
+    const plants = await s.db.selectFrom("plants").select(["code", "lat", "lng"]).execute();
+    expect(Object.keys(doc.plant_km).sort()).toEqual(plants.map((p) => p.code).sort());
+    for (const p of plants) expect(doc.plant_km[p.code]).toBeCloseTo(haversineKm(p, doc.location), 9);
+    expect(doc).not.toHaveProperty("_geo");
     expect(doc.name_pinyin).toContain("chang chun fu wei");
   });
 
@@ -99,6 +105,23 @@ describe("search documents stay in step with PostgreSQL", () => {
     await drainAll();
     expect((await index().search("", { filter: eq("supplier_id", id) })).hits).toHaveLength(0);
   });
+
+  it("wakes on a committed change (LISTEN/NOTIFY) instead of waiting for its next poll", async () => {
+    const worker = startOutboxWorker(s.db, s.search, { pollMs: 600_000, listenUrl: s.databaseUrl });
+    try {
+      await worker.idle();
+      const target = (await s.db.selectFrom("organizations").select("id").where("kind", "=", "supplier").orderBy("id").executeTakeFirstOrThrow()).id;
+      await renameSupplier(s.db, target, { nameZh: "长春唤醒测试有限公司" });
+      // With a ten-minute poll, only the notification can bring this in before the test's timeout.
+      for (;;) {
+        const res = await index().search("", { filter: eq("supplier_id", target), attributesToRetrieve: ["name_zh"] });
+        if (res.hits[0]?.name_zh === "长春唤醒测试有限公司") break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await worker.stop();
+    }
+  }, 20_000);
 
   it("a filter value with a quote, a backslash and OR cannot widen the results", async () => {
     const all = await index().search("", { limit: 0 });
