@@ -254,6 +254,8 @@ const messages = {
   "demand.why": { zh: "入选原因", en: "Why listed" },
   "demand.matches": { zh: "对接进展", en: "Matches" },
   "demand.none": { zh: "暂无符合条件的供应商。", en: "No supplier fits yet." },
+  "demand.showMore": { zh: "显示更多（最多 {n} 家）", en: "Show more (up to {n})" },
+  "demand.shownNearest": { zh: "圈内最近的 {n} 家", en: "The {n} nearest inside the circle" },
   "match.state.shortlisted": { zh: "已入围", en: "Shortlisted" },
   "match.state.invited": { zh: "已邀请", en: "Invited" },
   "match.state.interested": { zh: "有意向", en: "Interested" },

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Links, Meta, Link, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "./components/ErrorPage";
 import { unreadCount } from "../db/notifications.server";
@@ -34,6 +34,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type RootData = SerializeFrom<typeof loader>;
 
+/**
+ * A header link marked current like NavLink, without NavLink's per-link route matching
+ * (the header renders on every page; a dozen NavLinks were a measurable share of a render).
+ */
+function NavItem({ to, end, children, ...rest }: { to: string; end?: boolean; children: ReactNode; "data-testid"?: string; className?: string }) {
+  const { pathname } = useLocation();
+  const active = end || to === "/" ? pathname === to : pathname === to || pathname.startsWith(`${to}/`);
+  return (
+    <Link to={to} {...rest} className={[rest.className, active ? "active" : undefined].filter(Boolean).join(" ") || undefined} aria-current={active ? "page" : undefined}>
+      {children}
+    </Link>
+  );
+}
+
 function Header() {
   const t = useT();
   const lang = useLang();
@@ -44,44 +58,44 @@ function Header() {
   return (
     <header className="site-header">
       <div className="brand">
-        <NavLink to="/" className="brand-name">
+        <NavItem to="/" className="brand-name">
           {t("app.name")} <span className="brand-sub">{lang === "zh" ? "Peitao" : "配套"}</span>
-        </NavLink>
+        </NavItem>
         <span className="tagline">{t("app.tagline")}</span>
       </div>
       <nav aria-label="main">
-        <NavLink to="/" end>{t("nav.home")}</NavLink>
-        <NavLink to="/suppliers">{t("nav.suppliers")}</NavLink>
-        <NavLink to="/plants">{t("nav.plants")}</NavLink>
-        {nav?.demands ? <NavLink to="/demands">{t("nav.demands")}</NavLink> : null}
-        {nav?.dashboard ? <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink> : null}
-        {nav?.ledger ? <NavLink to="/ledger">{t("nav.ledger")}</NavLink> : null}
-        {nav?.opportunities ? <NavLink to="/opportunities">{t("nav.opportunities")}</NavLink> : null}
-        {nav?.profile ? <NavLink to="/profile">{t("nav.profile")}</NavLink> : null}
-        {nav?.imports ? <NavLink to="/imports">{t("nav.imports")}</NavLink> : null}
-        {nav?.members ? <NavLink to="/org/members">{t("nav.members")}</NavLink> : null}
-        {nav?.tokens ? <NavLink to="/org/tokens">{t("nav.tokens")}</NavLink> : null}
-        {nav?.audit ? <NavLink to="/audit">{t("nav.audit")}</NavLink> : null}
-        {nav?.admin ? <NavLink to="/admin/organizations">{t("nav.admin")}</NavLink> : null}
+        <NavItem to="/" end>{t("nav.home")}</NavItem>
+        <NavItem to="/suppliers">{t("nav.suppliers")}</NavItem>
+        <NavItem to="/plants">{t("nav.plants")}</NavItem>
+        {nav?.demands ? <NavItem to="/demands">{t("nav.demands")}</NavItem> : null}
+        {nav?.dashboard ? <NavItem to="/dashboard">{t("nav.dashboard")}</NavItem> : null}
+        {nav?.ledger ? <NavItem to="/ledger">{t("nav.ledger")}</NavItem> : null}
+        {nav?.opportunities ? <NavItem to="/opportunities">{t("nav.opportunities")}</NavItem> : null}
+        {nav?.profile ? <NavItem to="/profile">{t("nav.profile")}</NavItem> : null}
+        {nav?.imports ? <NavItem to="/imports">{t("nav.imports")}</NavItem> : null}
+        {nav?.members ? <NavItem to="/org/members">{t("nav.members")}</NavItem> : null}
+        {nav?.tokens ? <NavItem to="/org/tokens">{t("nav.tokens")}</NavItem> : null}
+        {nav?.audit ? <NavItem to="/audit">{t("nav.audit")}</NavItem> : null}
+        {nav?.admin ? <NavItem to="/admin/organizations">{t("nav.admin")}</NavItem> : null}
       </nav>
       <div className="account-nav">
         {user ? (
           <>
-            <NavLink to="/notifications" data-testid="notifications-link">
+            <NavItem to="/notifications" data-testid="notifications-link">
               {t("nav.notifications")}
               {data?.unread ? <span className="unread-count" data-testid="unread-count">{data.unread}</span> : null}
-            </NavLink>
-            <NavLink to="/account" data-testid="account-link">
+            </NavItem>
+            <NavItem to="/account" data-testid="account-link">
               {user.displayName} · {t(`role.${user.role}` as MessageKey)}
-            </NavLink>
+            </NavItem>
             <Form method="post" action="/logout" className="inline">
               <button type="submit" data-testid="sign-out">{t("nav.signOut")}</button>
             </Form>
           </>
         ) : (
           <>
-            <NavLink to="/login" data-testid="sign-in-link">{t("nav.signIn")}</NavLink>
-            <NavLink to="/signup">{t("nav.signUp")}</NavLink>
+            <NavItem to="/login" data-testid="sign-in-link">{t("nav.signIn")}</NavItem>
+            <NavItem to="/signup">{t("nav.signUp")}</NavItem>
           </>
         )}
       </div>

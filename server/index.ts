@@ -1,47 +1,73 @@
+import cluster, { type Worker } from "node:cluster";
 import fs from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import exitHook from "async-exit-hook";
+import { createDb } from "../db/connection.server";
 import { DEMO_PASSWORD, listDemoAccounts } from "../db/demo-accounts.server";
 import { seedDemoIfEmpty } from "../db/seed.server";
+import { createSearch } from "../search/client.server";
 import { createApp } from "./app";
-import { ConfigError, loadConfig } from "./config";
+import { ConfigError, loadConfig, type Config } from "./config";
 import { startServices, type Services } from "./services";
 
+// One primary process starts (or connects to) PostgreSQL and Meilisearch, migrates, seeds and
+// runs the search sync; PEITAO_WORKERS worker processes serve HTTP on the shared port
+// (node:cluster). Server-side rendering is CPU-bound, so one process per core serves
+// several times the pages one process can (decision 009).
+
 const log = (msg: string) => console.log(`[peitao] ${msg}`);
+const BUILD_PATH = path.resolve("build/index.js");
+
+function prepare(): Config {
+  const config = loadConfig();
+  // React and Remix choose their production builds from process.env at load time; an unset
+  // NODE_ENV would leave React's development build (several times slower) in production.
+  process.env.NODE_ENV = config.env.NODE_ENV;
+  if (!fs.existsSync(BUILD_PATH)) throw new Error("build/index.js is missing: run `npm run build` (npm start does it for you)");
+  return config;
+}
+
+// ------------------------------------------------------------------------------ primary
 
 let services: Services | undefined;
-let server: Server | undefined;
 let stopping: Promise<void> | undefined;
+const workers = new Set<Worker>();
 
-/** Stop taking requests, then the worker, the pool, Meilisearch and PostgreSQL; once. */
-function shutdown(): Promise<void> {
+/** Stop the HTTP workers, then the sync worker, the pool, Meilisearch and PostgreSQL; once. */
+function shutdownPrimary(): Promise<void> {
   stopping ??= (async () => {
     log("stopping …");
-    if (server?.listening) {
-      const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    }
+    await Promise.all(
+      [...workers].map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.isDead()) return resolve();
+            const kill = setTimeout(() => w.process.kill("SIGKILL"), 10_000);
+            w.once("exit", () => {
+              clearTimeout(kill);
+              resolve();
+            });
+            w.process.kill("SIGTERM");
+          }),
+      ),
+    );
     await services?.stop();
     log("stopped");
   })().catch((e) => log(`shutdown: ${String(e)}`));
   return stopping;
 }
 
-exitHook((done: () => void) => void shutdown().finally(done));
-exitHook.forceExitTimeout(20_000);
-// A crash still stops PostgreSQL and Meilisearch through the hook above.
-exitHook.uncaughtExceptionHandler((err) => console.error("[peitao] uncaught exception:", err));
-exitHook.unhandledRejectionHandler((err) => console.error("[peitao] unhandled rejection:", err));
+async function primary() {
+  exitHook((done: () => void) => void shutdownPrimary().finally(done));
+  exitHook.forceExitTimeout(25_000);
+  // A crash still stops PostgreSQL and Meilisearch through the hook above.
+  exitHook.uncaughtExceptionHandler((err) => console.error("[peitao] uncaught exception:", err));
+  exitHook.unhandledRejectionHandler((err) => console.error("[peitao] unhandled rejection:", err));
 
-async function main() {
-  const config = loadConfig();
-  const buildPath = path.resolve("build/index.js");
-  if (!fs.existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` (npm start does it for you)");
-
+  const config = prepare();
   services = await startServices(config, { worker: true, log });
   if (config.env.PEITAO_SEED === "demo" && (await seedDemoIfEmpty(services.db))) {
     log("demo data seeded (sample suppliers are marked 示例)");
@@ -51,26 +77,91 @@ async function main() {
     log(`demo accounts (password ${DEMO_PASSWORD}):`);
     for (const a of demo) log(`  ${a.role.padEnd(16)} ${a.email}`);
   }
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createApp(build, {
-    db: services.db,
-    search: services.search,
-    publicConfig: { mapTileUrl: config.env.MAP_TILE_URL ?? null },
-    thresholds: { minInside: config.env.PEITAO_MIN_INSIDE, gapMin: config.env.PEITAO_GAP_MIN },
-  });
+
+  // Workers reach the same services; the key travels in the environment, not argv.
+  const meili = services.embeddedMeili;
+  const workerEnv = {
+    DATABASE_URL: services.databaseUrl,
+    ...(meili ? { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey } : {}),
+  };
   const port = config.env.PORT ?? 3000;
-  server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, config.env.HOST, () => resolve(s));
+  const fork = () =>
+    new Promise<number>((resolve, reject) => {
+      const w = cluster.fork(workerEnv);
+      workers.add(w);
+      let listening = false;
+      w.once("listening", (address) => {
+        listening = true;
+        resolve(address.port);
+      });
+      w.once("message", (m: { error?: string }) => m.error && reject(new ConfigError(m.error)));
+      w.once("exit", (code, signal) => {
+        workers.delete(w);
+        if (!listening) return reject(new Error(`an HTTP worker exited (${signal ?? code}) before listening`));
+        if (stopping) return;
+        // A worker that crashed while serving is replaced; the others serve meanwhile.
+        log(`HTTP worker ${w.process.pid} exited (${signal ?? code}); starting another`);
+        setTimeout(() => {
+          if (!stopping) fork().catch((e) => log(`HTTP worker failed to start: ${String(e)}`));
+        }, 500).unref();
+      });
+    });
+  const ports = await Promise.all(Array.from({ length: config.env.PEITAO_WORKERS }, fork));
+  const host = config.env.HOST === "0.0.0.0" ? "localhost" : config.env.HOST;
+  log(`HTTP workers: ${[...workers].map((w) => w.process.pid).join(", ")}`);
+  log(`Peitao 配套 is ready at http://${host}:${ports[0] ?? port}`);
+}
+
+// ------------------------------------------------------------------------------ worker
+
+async function worker() {
+  const config = prepare();
+  const env = config.env;
+  if (!env.DATABASE_URL || !env.MEILI_URL) throw new Error("an HTTP worker needs DATABASE_URL and MEILI_URL from the primary");
+  const db = createDb(env.DATABASE_URL);
+  const search = createSearch({ url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, prefix: env.MEILI_INDEX_PREFIX });
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+  const app = createApp(build, {
+    db,
+    search,
+    publicConfig: { mapTileUrl: env.MAP_TILE_URL ?? null },
+    thresholds: { minInside: env.PEITAO_MIN_INSIDE, gapMin: env.PEITAO_GAP_MIN },
+  });
+  const port = env.PORT ?? 3000;
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, env.HOST, () => resolve(s));
     s.once("error", (err: NodeJS.ErrnoException) =>
       reject(err.code === "EADDRINUSE" ? new ConfigError(`Port ${port} is in use: set PORT to a free port`) : err),
     );
   });
-  const host = config.env.HOST === "0.0.0.0" ? "localhost" : config.env.HOST;
-  log(`Peitao 配套 is ready at http://${host}:${port}`);
+  let closing = false;
+  const close = async () => {
+    if (closing) return;
+    closing = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+    await db.destroy().catch(() => {});
+    process.exit(0);
+  };
+  // The primary sends SIGTERM; Ctrl-C reaches the whole process group, and the primary
+  // decides the order, so SIGINT is left to it. A primary that died leaves no worker behind.
+  process.on("SIGTERM", () => void close());
+  process.on("SIGINT", () => {});
+  process.on("disconnect", () => void close());
 }
 
-main().catch(async (err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  await shutdown();
-  process.exit(1);
-});
+if (cluster.isPrimary) {
+  primary().catch(async (err) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    await shutdownPrimary();
+    process.exit(1);
+  });
+} else {
+  worker().catch((err) => {
+    const message = err instanceof ConfigError ? err.message : String(err instanceof Error ? err.stack : err);
+    process.send?.({ error: message });
+    console.error(message);
+    process.exit(1);
+  });
+}

@@ -1,6 +1,7 @@
 import type { MouseEvent } from "react";
 import type { LatLng } from "../domain/geo";
 import { circlePath, MAP_HEIGHT, MAP_WIDTH, project, tilesFor, unproject } from "../domain/map-projection";
+import { MAP_CSS } from "./map-style";
 
 export interface MapProps {
   base: { adcode: number; name: string; d: string }[];
@@ -30,6 +31,7 @@ function pick(evt: MouseEvent<SVGSVGElement>, onPick: (p: LatLng) => void) {
 export function SupplierMap({ base, plants, points, circle, plantCircles, tileUrl, label, onPick }: MapProps) {
   return (
     <svg
+      xmlns="http://www.w3.org/2000/svg"
       className={onPick ? "supplier-map pickable" : "supplier-map"}
       viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`}
       role="img"
@@ -37,6 +39,7 @@ export function SupplierMap({ base, plants, points, circle, plantCircles, tileUr
       data-testid="supplier-map"
       onClick={onPick ? (evt) => pick(evt, onPick) : undefined}
     >
+      <style dangerouslySetInnerHTML={{ __html: MAP_CSS }} />
       <rect width={MAP_WIDTH} height={MAP_HEIGHT} className="map-sea" />
       {tileUrl
         ? tilesFor(7).map((t) => (

@@ -1,40 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { listPlantsBasic } from "../../db/catalog.server";
 import { barsOption, trendOption } from "../charts";
 import { renderChartSvg } from "../charts.server";
 import { Chart } from "../components/Chart";
 import { SortableTable } from "../components/SortableTable";
-import { SupplierMap } from "../components/SupplierMap";
 import { loadDashboard } from "../dashboard-loader.server";
 import { formatFen } from "../domain/money";
 import { formatPp, formatRate, POLICY } from "../domain/rates";
 import { useLang, useT } from "../i18n";
-import { baseLayer } from "../map.server";
 import { ttlCache } from "../ttl-cache.server";
 
 export const meta: MetaFunction = () => [{ title: "本地配套率 · 配套 Peitao" }];
 
 const svgCache = ttlCache<string>(60_000);
-const pointsCache = ttlCache<{ id: string; lat: number; lng: number; group: string | null }[]>(60_000);
-
-/** Up to 1,500 supplier sites for the map, each with its first category's group (for the colour). */
-function mapPoints(db: LoaderFunctionArgs["context"]["db"]) {
-  return pointsCache("points", () =>
-    db
-      .selectFrom("supplier_sites as s")
-      .innerJoin("supplier_categories as sc", "sc.supplier_id", "s.supplier_id")
-      .innerJoin("part_categories as c", "c.code", "sc.category_code")
-      .distinctOn("s.id")
-      .select(["s.id", "s.lat", "s.lng", "c.parent_code as group"])
-      .orderBy("s.id")
-      .orderBy("sc.category_code")
-      .limit(1500)
-      .execute(),
-  );
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { params, data, gaps, tables, lang, scoped } = await loadDashboard(context, request);
   const names = lang === "zh"
@@ -42,16 +21,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     : { province: "Province basis", circle: "100 km circle basis", threshold: "40% threshold" };
   const trendData = { labels: data.trend.map((t) => String(t.year)), province: data.trend.map((t) => t.province), circle: data.trend.map((t) => t.circle), names };
   const groupData = { labels: data.groupRows.map((g) => `${g.code} ${lang === "zh" ? g.nameZh : g.nameEn}`.slice(0, 18)), values: data.groupRows.map((g) => g.rate), name: names.province };
-  const plants = await listPlantsBasic(context.db);
-  const points = await mapPoints(context.db);
   return json({
     params, scoped, overview: data.overview, tables, gapsDown: gaps === null,
     trendData, trendSvg: await svgCache(`t|${JSON.stringify(trendData)}`, async () => renderChartSvg(trendOption(trendData.labels, trendData.province, trendData.circle, names), 640, 300)),
     groupData, groupSvg: await svgCache(`g|${JSON.stringify(groupData)}`, async () => renderChartSvg(barsOption(groupData.labels, groupData.values, names.province), 640, 320)),
-    plants: plants.map((p) => ({ code: p.code, name: lang === "zh" ? p.name_zh : p.name_en, lat: p.lat, lng: p.lng })),
-    points: points.map((p) => ({ id: p.id, lat: p.lat, lng: p.lng, group: p.group ?? undefined })),
-    base: baseLayer().prefectures,
-    tileUrl: context.publicConfig.mapTileUrl,
+    // The map is its own document (/dashboard/map.svg); its address changes with the language.
+    mapSrc: `/dashboard/map.svg?lang=${lang}`,
   });
 }
 
@@ -111,7 +86,9 @@ export default function Dashboard() {
       <section>
         <h2>{t("dash.map")}</h2>
         <div style={{ maxWidth: 760 }}>
-          <SupplierMap base={d.base} plants={d.plants} points={d.points} plantCircles={100} tileUrl={d.tileUrl} label={t("dash.map")} />
+          <object data={d.mapSrc} type="image/svg+xml" className="supplier-map" aria-label={t("dash.map")} data-testid="dashboard-map">
+            <a href={d.mapSrc}>{t("dash.map")}</a>
+          </object>
         </div>
         <p className="muted">{lang === "zh" ? "供应商按品类大类着色；每个整车工厂画出百公里配套圈。" : "Suppliers coloured by category group; every plant with its 100 km circle."}</p>
       </section>

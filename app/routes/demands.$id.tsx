@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDemand, supplierMaySeeDemand } from "../../db/demands.server";
 import { getMatchFor, listMatchesForDemand } from "../../db/matches.server";
@@ -30,15 +30,21 @@ async function load(context: LoaderFunctionArgs["context"], request: Request, id
   return { demand, actor };
 }
 
+const RANKING_FIRST = 20;
+const RANKING_MORE = 100;
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { demand, actor } = await load(context, request, params.id);
   const isBuyer = can(actor, "demand.manage", { organizationId: demand.oem_id });
   const isSupplier = actor.organizationKind === "supplier";
   let ranking: { inside: RankedSupplier[]; outside: RankedSupplier[] } | null = null;
   let searchDown = false;
+  // The 20 nearest first; "show more" lists up to 100.
+  const more = new URL(request.url).searchParams.get("more") === "1";
+  const limit = more ? RANKING_MORE : RANKING_FIRST;
   if (isBuyer) {
     try {
-      ranking = await rankDemand(context.search, demand, context.thresholds.minInside);
+      ranking = await rankDemand(context.search, demand, context.thresholds.minInside, limit);
     } catch (err) {
       if (!(err instanceof Error && err.name.startsWith("Meilisearch"))) throw err;
       searchDown = true;
@@ -56,7 +62,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     whatIf = { year, fen: whatIfFen, province: [rate(p), rateIfAwardedLocally(p, whatIfFen)], circle: [rate(c), rateIfAwardedLocally(c, whatIfFen)] };
   }
   const myMatch = isSupplier ? await getMatchFor(context.db, demand.id, actor.organizationId) : undefined;
-  return json({ demand, isBuyer, isSupplier, ranking, searchDown, matches, myMatch: myMatch ?? null, whatIf });
+  return json({ demand, isBuyer, isSupplier, ranking, searchDown, matches, myMatch: myMatch ?? null, whatIf, more, limit });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -66,6 +72,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     raw = Object.fromEntries(await request.formData());
   } catch {
     return json({ errors: { _form: "form.invalid" } }, { status: 400 });
+  }
+  // A row button sends "intent:supplierId" as `act` (one form for the whole table).
+  if (typeof raw.act === "string") {
+    const [intent, supplierId] = raw.act.split(":");
+    raw = { ...raw, intent, supplierId };
   }
   try {
     const result = await handleDemandIntent(context.db, actor, demand, raw, context.clientIp);
@@ -77,23 +88,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/**
+ * The buyer's buttons for one supplier. They submit the table's one form (see
+ * `RankingForm`), carrying "intent:supplierId": a Remix <Form> per row cost a route
+ * resolution each, twice per row, on a page that lists up to 100 suppliers.
+ */
 function MatchButtons({ supplierId, state }: { supplierId: string; state: string | null }) {
   const t = useT();
   const actions = allowedActions(state as never, "buyer").filter((a) => a !== "confirm");
   return (
     <span className="inline">
       {actions.map((a) => (
-        <Form method="post" key={a} className="inline">
-          <input type="hidden" name="supplierId" value={supplierId} />
-          <button type="submit" name="intent" value={a} data-testid={`${a}-${supplierId}`}>{t(`match.${a}` as MessageKey)}</button>
-        </Form>
+        <button type="submit" form="match-actions" name="act" value={`${a}:${supplierId}`} key={a} data-testid={`${a}-${supplierId}`}>
+          {t(`match.${a}` as MessageKey)}
+        </button>
       ))}
     </span>
   );
 }
 
 export default function DemandPage() {
-  const { demand, isBuyer, isSupplier, ranking, searchDown, matches, myMatch, whatIf } = useLoaderData<typeof loader>();
+  const { demand, isBuyer, isSupplier, ranking, searchDown, matches, myMatch, whatIf, more, limit } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -131,6 +146,7 @@ export default function DemandPage() {
       <FormError error={errors._form} />
       {isBuyer ? (
         <>
+          <Form method="post" id="match-actions" hidden />
           <Form method="post" className="inline">
             {demand.status === "open" ? (
               <button type="submit" name="intent" value="close">{t("demand.close")}</button>
@@ -184,10 +200,14 @@ export default function DemandPage() {
           {ranking ? (
             <>
               {ranking.inside.length === 0 ? <p>{t("demand.none")}</p> : null}
-              <table className="data-table">
+              <table className="data-table" data-testid="ranking">
+                <caption className="muted">{t("demand.shownNearest", { n: ranking.inside.length })}</caption>
                 <thead><tr><th>{t("common.supplier")}</th><th className="num">{t("match.distance")}</th><th /><th>{t("profile.verification")}</th><th>{t("demand.why")}</th><th /></tr></thead>
                 <tbody>{ranking.inside.map(row)}</tbody>
               </table>
+              {!more && ranking.inside.length >= limit ? (
+                <p><Link to="?more=1" preventScrollReset data-testid="ranking-more">{t("demand.showMore", { n: RANKING_MORE })}</Link></p>
+              ) : null}
               {ranking.outside.length ? (
                 <>
                   <h3>{t("demand.outside")}</h3>

@@ -27,6 +27,19 @@ describe("officials' dashboard in a browser", () => {
       trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.getAttribute("data-value") ?? "")),
     );
     expect(pageRows.length).toBeGreaterThan(5);
+    // The map is its own SVG document: every plant, its circle, and the demo's 300 sites.
+    await page.waitForSelector('[data-testid="dashboard-map"]');
+    let mapFrame = page.frames().find((f) => f.url().includes("/dashboard/map.svg"));
+    for (let i = 0; !mapFrame && i < 50; i++) {
+      await page.waitForTimeout(100);
+      mapFrame = page.frames().find((f) => f.url().includes("/dashboard/map.svg"));
+    }
+    await mapFrame!.waitForSelector("svg .map-points");
+    expect(await mapFrame!.locator(".map-points circle").count()).toBe(300);
+    expect(await mapFrame!.locator(".map-plants rect").count()).toBe(14);
+    expect(await mapFrame!.locator(".map-circle.faint").count()).toBe(14);
+    // Its styles travel with it: the sea is not black.
+    expect(await mapFrame!.$eval(".map-sea", (el) => getComputedStyle(el).fill)).toBe("rgb(238, 243, 248)");
     await page.screenshot({ path: `${ARTIFACTS}/dashboard.png`, fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="xlsx-oems"]')]);

@@ -61,6 +61,7 @@ const MATRIX: Record<string, Row> = {
   "routes/api.v1.matches.$id.respond": { path: () => `/api/v1/matches/${matchId}/respond`, get: all(405), post: [401, 400, 400, 403, 403, 403, 403] },
   "routes/api.v1.matches.$id.confirm": { path: () => `/api/v1/matches/${matchId}/confirm`, get: all(405), post: [401, 403, 403, 400, 400, 403, 403] },
   "routes/dashboard._index": { path: "/dashboard", get: ["login", 403, 403, 200, 200, 200, 200], post: all(405) },
+  "routes/dashboard.map[.]svg": { path: "/dashboard/map.svg", get: ["login", 403, 403, 200, 200, 200, 200], post: all(405) },
   "routes/dashboard.export[.]csv": { path: "/dashboard/export.csv?table=oems", get: ["login", 403, 403, 200, 200, 200, 200], post: all(405) },
   "routes/dashboard.export[.]xlsx": { path: "/dashboard/export.xlsx?table=groups", get: ["login", 403, 403, 200, 200, 200, 200], post: all(405) },
   "routes/ledger": { path: "/ledger", get: ["login", 403, 403, 403, 200, 403, 403], post: ["login", 403, 403, 403, 400, 403, 403] },
