@@ -40,6 +40,21 @@ describe("ledger sums and rates", () => {
     }
   });
 
+  it("the rollup the rates read equals the entries grouped, row for row (kept per statement by the trigger)", async () => {
+    const { sql: raw } = await import("kysely");
+    const keys = "oem_id, plant_id, period_year, period_quarter, category_code, supplier_city_adcode, supplier_in_jilin, inside_circle";
+    // Many entries with the same keys in one statement.
+    const plant = await s.db.selectFrom("plants").select(["id", "oem_id"]).executeTakeFirstOrThrow();
+    await s.db.insertInto("ledger_entries").values(Array.from({ length: 50 }, (_, i) => ({
+      oem_id: plant.oem_id, plant_id: plant.id, outside_supplier_name: "汇总测试", supplier_province: "吉林省", supplier_in_jilin: true,
+      inside_circle: i % 2 === 0, distance_km: 10, category_code: "A01", amount_fen: 100 + i, period_year: 2024, period_quarter: 1 + (i % 4), source: "import" as const, document_no: `ROLLUP-${i}`,
+    }))).execute();
+    const grouped = await raw<{ k: string }>`select concat_ws('|', ${raw.raw(keys)}, sum(amount_fen), count(*)) as k from ledger_entries group by ${raw.raw(keys)} order by 1`.execute(s.db);
+    const rollup = await raw<{ k: string }>`select concat_ws('|', ${raw.raw(keys)}, amount_fen, entries) as k from ledger_rollup order by 1`.execute(s.db);
+    expect(rollup.rows.length).toBeGreaterThan(100);
+    expect(rollup.rows).toEqual(grouped.rows);
+  });
+
   it("confirming a match moves the OEM's rate by exactly the contract value", async () => {
     const year = 2026;
     const before = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [year] }))[0]!;
