@@ -96,6 +96,10 @@ export async function startEmbeddedMeili(opts: {
         "--env", "production",
         "--no-analytics",
         "--log-level", "WARN",
+        // Meilisearch reserves two thirds of the machine's memory per indexing batch by
+        // default; on a 24 GiB machine every one-document update then took 130 ms to 2 s
+        // instead of 25 ms (decision 008). MEILI_MAX_INDEXING_MEMORY overrides.
+        "--max-indexing-memory", process.env.MEILI_MAX_INDEXING_MEMORY || "512MiB",
       ],
       // The key goes in the environment, not the command line that `ps` shows.
       { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MEILI_MASTER_KEY: key } },
