@@ -148,17 +148,21 @@ export async function setupPostGis(db: DB, adminUrl: string, database: string): 
   const maxSites = m[0]?.m ?? 1;
   // PostGIS's sphere has the mean radius 6371008.8 m; Peitao's haversine uses 6371 km.
   const scale = 6371008.8 / (EARTH_RADIUS_KM * 1000);
+  // The textbook KNN form: ORDER BY <-> LIMIT on the GiST index (an index-ordered scan),
+  // the radius applied to those nearest rows. (With ST_DWithin inside the KNN query the
+  // planner chose a bitmap scan of the whole circle and a sort instead.) Prepared once.
   const rank = async (q: RankQuery, k: number) => {
-    const res = await pool.query(
-      `select supplier_id, min(km) as km from (
-         select supplier_id, ST_Distance(geog, p, false) / $5 / 1000 as km
+    const res = await pool.query({
+      name: "postgis_knn",
+      text: `select supplier_id, min(km) as km from (
+         select supplier_id, ST_Distance(geog, p, false) / $4 / 1000 as km
          from site_cat, (select ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography as p) pt
-         where category_code = $3 and not rejected and ST_DWithin(geog, p, $4, false)
+         where category_code = $3 and not rejected
          order by geog <-> p
-         limit $6
-       ) near group by supplier_id order by km, supplier_id limit $7`,
-      [q.plant.lng, q.plant.lat, q.category, q.radius * 1000 * scale, scale, k * maxSites, k],
-    );
+         limit $5
+       ) near where km <= $6 group by supplier_id order by km, supplier_id limit $7`,
+      values: [q.plant.lng, q.plant.lat, q.category, scale, k * maxSites, q.radius, k],
+    });
     return res.rows.map((r) => r.supplier_id as string);
   };
   return { rank, version, rows, loadMs: Math.round(performance.now() - t0), close: () => pool.end() };

@@ -27,6 +27,7 @@ import { freePort } from "../../server/processes";
 import { peakMiB, treePeakMiB } from "./memory";
 import { buildGeoIndex, meiliGeoRadius, pgHaversine, setupPostGis, type RankQuery } from "./peers";
 import { startServer } from "./server";
+import { importBenchLedger } from "./ledger";
 import { percentiles, timed } from "./stats";
 
 const { values } = parseArgs({
@@ -168,18 +169,11 @@ async function benchSize(size: number) {
     r.reindexDocuments = reindex.documents;
     log(`${size}: reindex ${r.reindexMs} ms for ${reindex.documents} documents`);
 
-    // Ledger: entries generated in SQL, then the dashboard's rate queries timed.
+    // Ledger: deterministic procurement rows through the OEMs' import (the write path an
+    // OEM's file takes), then the dashboard's rate queries timed.
     const ledgerN = Number(values.ledger ?? Math.min(1_000_000, size * 10));
     t0 = performance.now();
-    await sql`
-      insert into ledger_entries (oem_id, plant_id, outside_supplier_name, supplier_province, supplier_in_jilin, inside_circle, distance_km,
-                                  category_code, amount_fen, period_year, period_quarter, source, document_no)
-      select p.oem_id, p.id, 'bench', case when h % 100 < 55 then '吉林省' else '辽宁省' end, h % 100 < 55, h % 100 < 45, (h % 300)::float,
-             c.codes[1 + h % array_length(c.codes, 1)], (1000 + h % 500000) * 100, 2023 + g % 4, 1 + (g / 4) % 4, 'import', 'BENCH-' || g
-      from generate_series(1, ${ledgerN}) g
-      cross join lateral (select abs(hashint4(g)) as h) x
-      cross join (select array_agg(code order by code) as codes from part_categories where level = 2) c
-      join (select row_number() over (order by code) - 1 as rn, id, oem_id from plants) p on p.rn = g % 14`.execute(db);
+    await importBenchLedger(db, ledgerN);
     await sql`analyze ledger_entries`.execute(db);
     r.ledgerEntries = ledgerN;
     r.ledgerLoadMs = Math.round(performance.now() - t0);

@@ -122,6 +122,35 @@ describe("OEM procurement import", () => {
     expect(await count()).toBe(n);
   });
 
+  it("imports a large file in chunks: duplicates unchanged, registered suppliers located, a row the database refuses reported alone", async () => {
+    const { sql: raw } = await import("kysely");
+    // A constraint only this test database has, so that one row fails inside its chunk.
+    await raw`alter table ledger_entries add constraint test_refuse_row check (outside_supplier_name is distinct from '数据库拒绝')`.execute(s.db);
+    const supplier = await s.db.selectFrom("organizations").select(["id", "uscc"]).where("kind", "=", "supplier").where("uscc", "is not", null).orderBy("id").executeTakeFirstOrThrow();
+    const records = Array.from({ length: 1234 }, (_, i) => ({
+      row: i + 2,
+      record: {
+        documentNo: i === 11 ? "BULK-10" : `BULK-${i}`, // row 13 repeats row 12's document number, in the same chunk
+        year: "2025", quarter: String(1 + (i % 4)), plant: "OEM05", category: "A02", amount: `${100 + i}.00`,
+        supplierName: i === 700 ? "数据库拒绝" : `批量供应商${i}`, province: i % 3 === 0 ? "吉林省" : "辽宁省",
+        ...(i === 5 ? { supplierUscc: supplier.uscc! } : {}),
+      },
+    }));
+    const first = await importProcurement(s.db, oem.organization_id, records, oem.id);
+    expect(first).toMatchObject({ inserted: 1232, unchanged: 1, rejected: 1 });
+    expect(first.report.map((r) => r.row)).toEqual([702]);
+    const rows = await s.db.selectFrom("ledger_entries").select(["document_no", "amount_fen", "supplier_id", "supplier_in_jilin"]).where("document_no", "like", "BULK-%").execute();
+    expect(rows).toHaveLength(1232);
+    const expectedFen = records.filter((r, i) => i !== 11 && i !== 700).reduce((sum, r) => sum + Math.round(Number(r.record.amount) * 100), 0);
+    expect(rows.reduce((sum, r) => sum + r.amount_fen, 0)).toBe(expectedFen);
+    const registered = rows.find((r) => r.document_no === "BULK-5")!;
+    expect(registered.supplier_id).toBe(supplier.id);
+    expect(registered.supplier_in_jilin).toBe(true); // from its site, not from the row's province
+    const again = await importProcurement(s.db, oem.organization_id, records, oem.id);
+    expect(again).toMatchObject({ inserted: 0, unchanged: 1233, rejected: 1 });
+    await raw`alter table ledger_entries drop constraint test_refuse_row`.execute(s.db);
+  });
+
   it("works over the API with a token, GBK or not, and the rates endpoint reflects it", async () => {
     const token = (await createApiToken(s.db, oem.organization_id, "SRM", oem.id)).token;
     const more = `${header}\r\n${line({ documentNo: "PO-9", year: "2026", quarter: "4", plant: "OEM05", category: "A01", amount: "250000", supplierName: "吉林电芯", county: "220202" })}\r\n`;
