@@ -270,7 +270,7 @@ function markdown(results: Record<string, any>[]) {
     ["peitao", "(a) Peitao: plant-distance filter + sort"],
     ["meiliGeoRadius", "(b) Meilisearch _geoRadius + _geoPoint"],
     ["pgHaversine", "(c) PostgreSQL haversine (bbox btree + category)"],
-    ["postgis", "(d) PostGIS ST_DWithin + KNN <-> (GiST)"],
+    ["postgis", "(d) PostGIS KNN <-> on GiST (category, geography)"],
   ];
   for (const r of results) {
     const ratio = (x: number, y: number) => `${(x / y).toFixed(1)}×`;
