@@ -114,7 +114,8 @@ export function startOutboxWorker(
   /** (Re)connect the listener; while it is down, polling alone carries on. */
   const listen = async () => {
     if (!opts.listenUrl || listener || stopped) return;
-    const client = new pg.Client({ connectionString: opts.listenUrl });
+    // A connect that hangs (unreachable host) must not stall the drain loop that awaits it.
+    const client = new pg.Client({ connectionString: opts.listenUrl, connectionTimeoutMillis: 3_000 });
     client.on("notification", poke);
     client.on("error", () => {
       if (listener === client) listener = undefined;
