@@ -5,8 +5,8 @@ import type { ReactNode } from "react";
 import { ErrorPage } from "./components/ErrorPage";
 import { unreadCount } from "../db/notifications.server";
 import { can } from "./domain/policy";
-import { useLang, useT, type Lang, type MessageKey } from "./i18n";
-import { getLang } from "./lang.server";
+import { useLang, useT, type Lang, type MessageKey } from "./lib/i18n";
+import { getLang } from "./lib/lang.server";
 import styles from "./styles.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

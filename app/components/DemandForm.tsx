@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { CERTIFICATION_KINDS, CERTIFICATION_LABELS } from "../domain/supplier-profile";
-import { useLang, useT, type MessageKey } from "../i18n";
+import { useLang, useT, type MessageKey } from "../lib/i18n";
 import { Field } from "./Field";
 
 interface Props {

@@ -1,5 +1,5 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { useT, type MessageKey } from "../i18n";
+import { useT, type MessageKey } from "../lib/i18n";
 
 /** The one error page: 404, 403, 503 and anything else as 500, in the user's language. */
 export function ErrorPage() {

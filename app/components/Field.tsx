@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes } from "react";
-import { useT, type MessageKey } from "../i18n";
+import { useT, type MessageKey } from "../lib/i18n";
 
 /** A labelled input with its error next to it (works without JavaScript). */
 export function Field({

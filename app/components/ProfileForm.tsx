@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { SupplierMap, type MapProps } from "./SupplierMap";
 import { CERTIFICATION_KINDS, CERTIFICATION_LABELS } from "../domain/supplier-profile";
-import { useLang, useT, type MessageKey } from "../i18n";
+import { useLang, useT, type MessageKey } from "../lib/i18n";
 import { Field } from "./Field";
 
 type Values = Record<string, unknown> & {

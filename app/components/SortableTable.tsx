@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Table } from "../dashboard-tables";
+import type { Table } from "../features/dashboard/tables";
 
 /** A table whose columns sort on click (with JavaScript); a plain table without. */
 export function SortableTable({ table }: { table: Table }) {

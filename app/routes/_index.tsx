@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { platformCounts } from "../../db/stats.server";
 import { indexedSupplierSites } from "../../search/directory.server";
-import { useT } from "../i18n";
+import { useT } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "配套 Peitao" }];
 

@@ -7,10 +7,10 @@ import { passwordHashOf, setPassword } from "../../db/users.server";
 import { cookieIsSecure, sessionCookie } from "../auth/cookie.server";
 import { authorize } from "../auth/guard.server";
 import { verifyPassword } from "../auth/password.server";
-import { changePasswordSchema } from "../auth/schemas";
+import { changePasswordSchema } from "../features/accounts/schemas";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../forms";
-import { useT, type MessageKey } from "../i18n";
+import { invalid, parseForm } from "../lib/forms";
+import { useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "我的账号 · 配套 Peitao" }];
 

@@ -6,10 +6,10 @@ import { audit } from "../../db/audit.server";
 import { createOemWithAdmin, listOrganizations } from "../../db/organizations.server";
 import { DomainError } from "../../db/users.server";
 import { authorize } from "../auth/guard.server";
-import { emailField, nameField, newPasswordField, optionalNameField } from "../auth/schemas";
+import { emailField, nameField, newPasswordField, optionalNameField } from "../features/accounts/schemas";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../forms";
-import { useLang, useT, type MessageKey } from "../i18n";
+import { invalid, parseForm } from "../lib/forms";
+import { useLang, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "机构管理 · 配套 Peitao" }];
 

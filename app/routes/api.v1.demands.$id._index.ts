@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { demandJson, readableDemand } from "../api/demands.server";
+import { demandJson, readableDemand } from "../features/api/demands.server";
 
 /** GET /api/v1/demands/{id} */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

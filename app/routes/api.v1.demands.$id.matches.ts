@@ -3,11 +3,11 @@ import { json } from "@remix-run/node";
 import { applyMatchAction, listMatchesForDemand } from "../../db/matches.server";
 import { DomainError } from "../../db/users.server";
 import { SearchUnavailableError } from "../../search/directory.server";
-import { rankedJson, readableDemand } from "../api/demands.server";
-import { apiDomainError, parseJsonBody } from "../api/respond.server";
-import { matchCreate } from "../api/schemas";
+import { rankedJson, readableDemand } from "../features/api/demands.server";
+import { apiDomainError, parseJsonBody } from "../features/api/respond.server";
+import { matchCreate } from "../features/api/schemas";
 import { authorize } from "../auth/guard.server";
-import { rankDemand } from "../demand-ranking.server";
+import { rankDemand } from "../features/matching/ranking.server";
 
 /** GET /api/v1/demands/{id}/matches: the ranking (buyers of the demand's OEM) and the matches. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

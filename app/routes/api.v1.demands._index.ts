@@ -2,9 +2,9 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { createDemand, getDemand } from "../../db/demands.server";
 import { DomainError } from "../../db/users.server";
-import { demandJson } from "../api/demands.server";
-import { apiDomainError, apiInvalid, parseJsonBody, postOnly } from "../api/respond.server";
-import { demandCreate } from "../api/schemas";
+import { demandJson } from "../features/api/demands.server";
+import { apiDomainError, apiInvalid, parseJsonBody, postOnly } from "../features/api/respond.server";
+import { demandCreate } from "../features/api/schemas";
 import { authorize } from "../auth/guard.server";
 
 export const loader = postOnly;

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { audit } from "../../db/audit.server";
 import { reverseEntry } from "../../db/ledger.server";
 import { DomainError } from "../../db/users.server";
-import { apiDomainError, apiNotFound, postOnly } from "../api/respond.server";
+import { apiDomainError, apiNotFound, postOnly } from "../features/api/respond.server";
 import { authorize } from "../auth/guard.server";
 
 export const loader = postOnly;

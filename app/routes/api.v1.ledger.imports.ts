@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { importProcurement } from "../../db/procurement-import.server";
-import { postOnly } from "../api/respond.server";
+import { postOnly } from "../features/api/respond.server";
 import { authorize } from "../auth/guard.server";
 import { ImportFileError } from "../domain/supplier-import";
-import { readProcurementUpload } from "../ledger-upload.server";
+import { readProcurementUpload } from "../features/ledger/upload.server";
 
 export const loader = postOnly;
 

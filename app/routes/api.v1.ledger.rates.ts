@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { ledgerSums } from "../../db/ledger.server";
-import { apiInvalid, parseQuery } from "../api/respond.server";
-import { ratesQuery } from "../api/schemas";
+import { apiInvalid, parseQuery } from "../features/api/respond.server";
+import { ratesQuery } from "../features/api/schemas";
 import { authorize } from "../auth/guard.server";
 import { changePp, policyCheck, rate, type Sums } from "../domain/rates";
 

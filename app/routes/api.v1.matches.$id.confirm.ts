@@ -3,9 +3,9 @@ import { json } from "@remix-run/node";
 import { audit } from "../../db/audit.server";
 import { applyMatchAction } from "../../db/matches.server";
 import { DomainError } from "../../db/users.server";
-import { matchWithDemand } from "../api/demands.server";
-import { apiDomainError, parseJsonBody, postOnly } from "../api/respond.server";
-import { matchConfirm } from "../api/schemas";
+import { matchWithDemand } from "../features/api/demands.server";
+import { apiDomainError, parseJsonBody, postOnly } from "../features/api/respond.server";
+import { matchConfirm } from "../features/api/schemas";
 import { authorize } from "../auth/guard.server";
 
 export const loader = postOnly;

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { applyMatchAction } from "../../db/matches.server";
 import { DomainError } from "../../db/users.server";
-import { matchWithDemand } from "../api/demands.server";
-import { apiDomainError, apiNotFound, parseJsonBody, postOnly } from "../api/respond.server";
-import { matchRespond } from "../api/schemas";
+import { matchWithDemand } from "../features/api/demands.server";
+import { apiDomainError, apiNotFound, parseJsonBody, postOnly } from "../features/api/respond.server";
+import { matchRespond } from "../features/api/schemas";
 import { authorize } from "../auth/guard.server";
 
 export const loader = postOnly;

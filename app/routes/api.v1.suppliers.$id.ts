@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { getSupplierProfile } from "../../db/supplier-profiles.server";
-import { apiNotFound } from "../api/respond.server";
+import { apiNotFound } from "../features/api/respond.server";
 import { authorize } from "../auth/guard.server";
 import { can } from "../domain/policy";
 

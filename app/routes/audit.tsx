@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { recentAudit } from "../../db/audit.server";
 import { authorize } from "../auth/guard.server";
-import { useT } from "../i18n";
+import { useT } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "审计日志 · 配套 Peitao" }];
 

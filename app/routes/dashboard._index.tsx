@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { barsOption, trendOption } from "../charts";
-import { renderChartSvg } from "../charts.server";
+import { barsOption, trendOption } from "../features/dashboard/charts";
+import { renderChartSvg } from "../features/dashboard/charts.server";
 import { Chart } from "../components/Chart";
 import { SortableTable } from "../components/SortableTable";
-import { loadDashboard } from "../dashboard-loader.server";
+import { loadDashboard } from "../features/dashboard/loader.server";
 import { formatFen } from "../domain/money";
 import { formatPp, formatRate, POLICY } from "../domain/rates";
-import { useLang, useT } from "../i18n";
-import { ttlCache } from "../ttl-cache.server";
+import { useLang, useT } from "../lib/i18n";
+import { ttlCache } from "../lib/ttl-cache.server";
 
 export const meta: MetaFunction = () => [{ title: "本地配套率 · 配套 Peitao" }];
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authorize } from "../auth/guard.server";
-import { dashboardMapSvg } from "../dashboard-map.server";
-import { translate } from "../i18n";
-import { getLang } from "../lang.server";
+import { dashboardMapSvg } from "../features/dashboard/map.server";
+import { translate } from "../lib/i18n";
+import { getLang } from "../lib/lang.server";
 
 /** The officials' map as an SVG document (embedded by the dashboard). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

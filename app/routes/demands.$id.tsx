@@ -7,15 +7,15 @@ import { getMatchFor, listMatchesForDemand } from "../../db/matches.server";
 import { DomainError } from "../../db/users.server";
 import { authorize } from "../auth/guard.server";
 import { Field, FormError } from "../components/Field";
-import { handleDemandIntent } from "../demand-actions.server";
-import { rankDemand, type RankedSupplier } from "../demand-ranking.server";
+import { handleDemandIntent } from "../features/matching/demand-intents.server";
+import { rankDemand, type RankedSupplier } from "../features/matching/ranking.server";
 import { allowedActions } from "../domain/match-state";
 import { formatFen, parseYuanToFen } from "../domain/money";
 import { formatRate, rate, rateIfAwardedLocally } from "../domain/rates";
 import { ledgerSums } from "../../db/ledger.server";
 import { can } from "../domain/policy";
 import { CERTIFICATION_LABELS } from "../domain/supplier-profile";
-import { useLang, useT, type MessageKey } from "../i18n";
+import { useLang, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.demand.part_name ?? "需求"} · 配套 Peitao` }];
 

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listDemandsForOem } from "../../db/demands.server";
 import { authorize } from "../auth/guard.server";
 import { can } from "../domain/policy";
-import { useLang, useT, type MessageKey } from "../i18n";
+import { useLang, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "配套需求 · 配套 Peitao" }];
 

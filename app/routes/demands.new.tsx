@@ -7,8 +7,8 @@ import { createDemand } from "../../db/demands.server";
 import { DomainError } from "../../db/users.server";
 import { authorize } from "../auth/guard.server";
 import { DemandForm } from "../components/DemandForm";
-import { parseDemandForm } from "../demand-form.server";
-import { useT, type MessageKey } from "../i18n";
+import { parseDemandForm } from "../features/demands/form.server";
+import { useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "发布需求 · 配套 Peitao" }];
 

@@ -5,7 +5,7 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { getImportJob } from "../../db/supplier-import.server";
 import { authorize } from "../auth/guard.server";
-import { useT } from "../i18n";
+import { useT } from "../lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data?.job.status === "running" ? [{ title: "导入中 · 配套 Peitao" }, { httpEquiv: "refresh", content: "2" }] : [{ title: "导入结果 · 配套 Peitao" }];

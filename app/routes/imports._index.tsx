@@ -10,8 +10,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createImportJob, listImportJobs, runSupplierImport } from "../../db/supplier-import.server";
 import { authorize } from "../auth/guard.server";
 import { csvToRecords, IMPORT_COLUMNS, ImportFileError, MAX_IMPORT_BYTES, tableToRecords } from "../domain/supplier-import";
-import { readXlsx } from "../import/xlsx.server";
-import { useT } from "../i18n";
+import { readXlsx } from "../lib/import/xlsx.server";
+import { useT } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "批量导入 · 配套 Peitao" }];
 

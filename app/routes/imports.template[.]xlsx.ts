@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authorize } from "../auth/guard.server";
 import { IMPORT_COLUMNS } from "../domain/supplier-import";
-import { templateXlsx } from "../import/xlsx.server";
+import { templateXlsx } from "../lib/import/xlsx.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   authorize(context, request, "supplier.import");

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { langCookie } from "../lang.server";
+import { langCookie } from "../lib/lang.server";
 
 const schema = z.object({
   lang: z.enum(["zh", "en"]),

@@ -9,8 +9,8 @@ import { authorize } from "../auth/guard.server";
 import { formatFen } from "../domain/money";
 import { PROCUREMENT_COLUMNS } from "../domain/procurement-import";
 import { ImportFileError } from "../domain/supplier-import";
-import { useT } from "../i18n";
-import { readProcurementUpload } from "../ledger-upload.server";
+import { useT } from "../lib/i18n";
+import { readProcurementUpload } from "../features/ledger/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "采购台账导入 · 配套 Peitao" }];
 

@@ -5,11 +5,11 @@ import { audit } from "../../db/audit.server";
 import { recordSignInAttempt, signInAllowed } from "../../db/throttle.server";
 import { findUserByEmail } from "../../db/users.server";
 import { verifyAgainstDummy, verifyPassword } from "../auth/password.server";
-import { signInSchema } from "../auth/schemas";
+import { signInSchema } from "../features/accounts/schemas";
 import { signInAndRedirect } from "../auth/sign-in.server";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../forms";
-import { useT } from "../i18n";
+import { invalid, parseForm } from "../lib/forms";
+import { useT } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 配套 Peitao" }];
 

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listNotifications, markAllRead } from "../../db/notifications.server";
 import { authorize } from "../auth/guard.server";
-import { useT, type MessageKey } from "../i18n";
+import { useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "通知 · 配套 Peitao" }];
 

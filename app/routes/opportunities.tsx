@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { opportunitiesForSupplier } from "../../db/demands.server";
 import { authorize } from "../auth/guard.server";
-import { useLang, useT, type MessageKey } from "../i18n";
+import { useLang, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "商机 · 配套 Peitao" }];
 

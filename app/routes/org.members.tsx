@@ -8,8 +8,8 @@ import { changeMemberRole, DomainError, listMembers, removeMember } from "../../
 import { authorize } from "../auth/guard.server";
 import { FormError } from "../components/Field";
 import { ROLES, ROLES_BY_KIND } from "../domain/roles";
-import { invalid, parseForm } from "../forms";
-import { useT, type MessageKey } from "../i18n";
+import { invalid, parseForm } from "../lib/forms";
+import { useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "成员管理 · 配套 Peitao" }];
 

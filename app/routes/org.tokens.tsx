@@ -5,10 +5,10 @@ import { z } from "zod";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../db/api-tokens.server";
 import { audit } from "../../db/audit.server";
 import { authorize } from "../auth/guard.server";
-import { nameField } from "../auth/schemas";
+import { nameField } from "../features/accounts/schemas";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../forms";
-import { useT, type MessageKey } from "../i18n";
+import { invalid, parseForm } from "../lib/forms";
+import { useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "API 令牌 · 配套 Peitao" }];
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listPlantsWithCircle } from "../../db/plants.server";
-import { useLang, useT } from "../i18n";
+import { useLang, useT } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "整车工厂 · 配套 Peitao" }];
 

@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.server";
-import { baseLayer } from "../map.server";
+import { baseLayer } from "../features/dashboard/base-map.server";
 import { findNearDuplicates, getSupplierProfile, saveSupplierProfile } from "../../db/supplier-profiles.server";
 import { DomainError } from "../../db/users.server";
 import { authorize } from "../auth/guard.server";
 import { ProfileForm } from "../components/ProfileForm";
 import { completeness } from "../domain/supplier-profile";
-import { useT, type MessageKey } from "../i18n";
-import { parseProfileForm } from "../supplier-form.server";
+import { useT, type MessageKey } from "../lib/i18n";
+import { parseProfileForm } from "../features/suppliers/profile-form.server";
 
 export const meta: MetaFunction = () => [{ title: "企业档案 · 配套 Peitao" }];
 

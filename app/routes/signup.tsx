@@ -3,12 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { audit } from "../../db/audit.server";
 import { DomainError, signUpSupplier } from "../../db/users.server";
-import { signUpSchema } from "../auth/schemas";
+import { signUpSchema } from "../features/accounts/schemas";
 import { signInAndRedirect } from "../auth/sign-in.server";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../forms";
-import type { MessageKey } from "../i18n";
-import { useT } from "../i18n";
+import { invalid, parseForm } from "../lib/forms";
+import type { MessageKey } from "../lib/i18n";
+import { useT } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "供应商注册 · 配套 Peitao" }];
 

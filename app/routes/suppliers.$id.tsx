@@ -11,9 +11,9 @@ import { SupplierMap } from "../components/SupplierMap";
 import { haversineKm, roundKm } from "../domain/geo";
 import { can } from "../domain/policy";
 import { CERTIFICATION_LABELS, completeness } from "../domain/supplier-profile";
-import { invalid, parseForm } from "../forms";
-import { useLang, useT, type MessageKey } from "../i18n";
-import { baseLayer } from "../map.server";
+import { invalid, parseForm } from "../lib/forms";
+import { useLang, useT, type MessageKey } from "../lib/i18n";
+import { baseLayer } from "../features/dashboard/base-map.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.nameZh ?? "供应商"} · 配套 Peitao` }];
 

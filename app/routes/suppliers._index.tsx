@@ -6,8 +6,8 @@ import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.se
 import { SearchUnavailableError, searchDirectory, type FilterKey } from "../../search/directory.server";
 import { SupplierMap } from "../components/SupplierMap";
 import { CERTIFICATION_KINDS, CERTIFICATION_LABELS } from "../domain/supplier-profile";
-import { useLang, useT, type MessageKey } from "../i18n";
-import { baseLayer } from "../map.server";
+import { useLang, useT, type MessageKey } from "../lib/i18n";
+import { baseLayer } from "../features/dashboard/base-map.server";
 
 export const meta: MetaFunction = () => [{ title: "供应商目录 · 配套 Peitao" }];
 

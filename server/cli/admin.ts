@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { emailField, nameField, newPasswordField } from "../../app/auth/schemas";
+import { emailField, nameField, newPasswordField } from "../../app/features/accounts/schemas";
 import { ROLES } from "../../app/domain/roles";
 import { audit } from "../../db/audit.server";
 import { agencyOrganizationId } from "../../db/organizations.server";

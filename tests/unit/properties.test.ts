@@ -6,7 +6,7 @@ import { parseProcurementRow } from "../../app/domain/procurement-import";
 import { decodeCsv, ImportFileError, parseImportRow } from "../../app/domain/supplier-import";
 import { supplierProfileSchema } from "../../app/domain/supplier-profile";
 import { checkUscc, makeUscc, USCC_CHARSET } from "../../app/domain/uscc";
-import { signUpSchema } from "../../app/auth/schemas";
+import { signUpSchema } from "../../app/features/accounts/schemas";
 import { literal } from "../../search/filter";
 
 /** Undo `literal`: what a filter parser reads back from the quoted string. */

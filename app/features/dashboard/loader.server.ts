@@ -1,10 +1,10 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import { authorize } from "./auth/guard.server";
+import { authorize } from "../../auth/guard.server";
 import { dashboardData, gapList } from "./dashboard.server";
-import { dashboardTables } from "./dashboard-tables";
-import { getLang } from "./lang.server";
-import { ttlCache } from "./ttl-cache.server";
+import { dashboardTables } from "./tables";
+import { getLang } from "../../lib/lang.server";
+import { ttlCache } from "../../lib/ttl-cache.server";
 
 // Dashboard figures are aggregates over the whole ledger: computed at most every 15 s per
 // scope, year and basis, so a crowd of officials opening the page costs one computation.

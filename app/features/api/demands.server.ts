@@ -1,9 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { getDemand, supplierMaySeeDemand, type Demand } from "../../db/demands.server";
-import { getMatch } from "../../db/matches.server";
-import { authorize } from "../auth/guard.server";
-import { translate } from "../i18n";
-import type { RankedSupplier } from "../demand-ranking.server";
+import { getDemand, supplierMaySeeDemand, type Demand } from "../../../db/demands.server";
+import { getMatch } from "../../../db/matches.server";
+import { authorize } from "../../auth/guard.server";
+import { translate } from "../../lib/i18n";
+import type { RankedSupplier } from "../matching/ranking.server";
 import { apiNotFound } from "./respond.server";
 import { z } from "zod";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CERTIFICATION_KINDS } from "../domain/supplier-profile";
+import { CERTIFICATION_KINDS } from "../../domain/supplier-profile";
 
 // The JSON API's schemas: requests are parsed with them, and the OpenAPI document
 // (/api/v1/openapi.json) is generated from the very same objects.

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import type { Table } from "./dashboard-tables";
+import type { Table } from "./tables";
 
 const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { ImportFileError } from "../domain/supplier-import";
+import { ImportFileError } from "../../domain/supplier-import";
 
 /** The first worksheet's cells as text rows. */
 export async function readXlsx(bytes: Uint8Array): Promise<string[][]> {

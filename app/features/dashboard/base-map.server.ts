@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { project } from "./domain/map-projection";
+import { project } from "../../domain/map-projection";
 
 type Ring = [number, number][];
 interface Feature {

@@ -1,7 +1,7 @@
-import type { Demand } from "../db/demands.server";
-import type { Search } from "../search/client.server";
-import { rankForDemand, type RankedHit } from "../search/ranking.server";
-import { roundKm } from "./domain/geo";
+import type { Demand } from "../../../db/demands.server";
+import type { Search } from "../../../search/client.server";
+import { rankForDemand, type RankedHit } from "../../../search/ranking.server";
+import { roundKm } from "../../domain/geo";
 
 
 export interface Reason {

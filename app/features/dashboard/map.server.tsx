@@ -1,10 +1,10 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import type { DB } from "../db/connection.server";
-import { listPlantsBasic } from "../db/catalog.server";
-import { SupplierMap } from "./components/SupplierMap";
-import type { Lang } from "./i18n";
-import { baseLayer } from "./map.server";
-import { ttlCache } from "./ttl-cache.server";
+import type { DB } from "../../../db/connection.server";
+import { listPlantsBasic } from "../../../db/catalog.server";
+import { SupplierMap } from "../../components/SupplierMap";
+import type { Lang } from "../../lib/i18n";
+import { baseLayer } from "./base-map.server";
+import { ttlCache } from "../../lib/ttl-cache.server";
 
 /** The officials' map shows at most this many supplier sites. */
 export const MAP_POINTS_MAX = 1_500;

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import type { Demand } from "../db/demands.server";
-import { setDemandStatus } from "../db/demands.server";
-import type { DB } from "../db/connection.server";
-import { applyMatchAction } from "../db/matches.server";
-import { audit } from "../db/audit.server";
-import { confirmFormSchema, respondFormSchema } from "./domain/demand";
-import { can, type Actor } from "./domain/policy";
-import { fieldErrors, type FieldErrors } from "./forms";
+import type { Demand } from "../../../db/demands.server";
+import { setDemandStatus } from "../../../db/demands.server";
+import type { DB } from "../../../db/connection.server";
+import { applyMatchAction } from "../../../db/matches.server";
+import { audit } from "../../../db/audit.server";
+import { confirmFormSchema, respondFormSchema } from "../../domain/demand";
+import { can, type Actor } from "../../domain/policy";
+import { fieldErrors, type FieldErrors } from "../../lib/forms";
 
 const buyerSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["shortlist", "invite", "withdraw"]), supplierId: z.uuid() }),

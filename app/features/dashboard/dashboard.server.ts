@@ -1,9 +1,9 @@
-import type { DB } from "../db/connection.server";
-import { ledgerSums, type SumsRow } from "../db/ledger.server";
-import type { Search } from "../search/client.server";
-import { nearestWithin, rankingFilter } from "../search/ranking.server";
-import { and, eq } from "../search/filter";
-import { policyCheck, rate, type Basis, type PolicyCheck, type Sums } from "./domain/rates";
+import type { DB } from "../../../db/connection.server";
+import { ledgerSums, type SumsRow } from "../../../db/ledger.server";
+import type { Search } from "../../../search/client.server";
+import { nearestWithin, rankingFilter } from "../../../search/ranking.server";
+import { and, eq } from "../../../search/filter";
+import { policyCheck, rate, type Basis, type PolicyCheck, type Sums } from "../../domain/rates";
 
 
 const sums = (r: SumsRow | undefined, basis: Basis): Sums => ({

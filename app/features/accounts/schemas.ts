@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { checkPassword, PASSWORD_MAX } from "../domain/password";
-import { checkUscc } from "../domain/uscc";
+import { checkPassword, PASSWORD_MAX } from "../../domain/password";
+import { checkUscc } from "../../domain/uscc";
 
 export const emailField = z
   .string({ message: "form.required" })

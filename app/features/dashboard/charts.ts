@@ -1,5 +1,5 @@
 import type { EChartsOption } from "echarts";
-import { POLICY } from "./domain/rates";
+import { POLICY } from "../../domain/rates";
 
 /** Line chart of yearly rates against the 40% threshold (ratios 0..1 → percent). */
 export function trendOption(labels: string[], province: (number | null)[], circle: (number | null)[], names: { province: string; circle: string; threshold: string }): EChartsOption {

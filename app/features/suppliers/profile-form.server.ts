@@ -1,4 +1,4 @@
-import { supplierProfileSchema } from "./domain/supplier-profile";
+import { supplierProfileSchema } from "../../domain/supplier-profile";
 
 /**
  * The profile form's flat fields (site.0.lat, cert.1.kind, categories repeated) as the

@@ -1,7 +1,7 @@
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { PROCUREMENT_COLUMNS, type ProcurementRecord } from "./domain/procurement-import";
-import { csvToRecords, ImportFileError, MAX_IMPORT_BYTES, tableToRecords } from "./domain/supplier-import";
-import { readXlsx } from "./import/xlsx.server";
+import { PROCUREMENT_COLUMNS, type ProcurementRecord } from "../../domain/procurement-import";
+import { csvToRecords, ImportFileError, MAX_IMPORT_BYTES, tableToRecords } from "../../domain/supplier-import";
+import { readXlsx } from "../../lib/import/xlsx.server";
 
 /** Read an uploaded procurement file (multipart field `file`, or a raw CSV/XLSX body) into records. */
 export async function readProcurementUpload(request: Request): Promise<{ row: number; record: ProcurementRecord }[]> {

@@ -1,7 +1,7 @@
 import type { dashboardData, GapRow } from "./dashboard.server";
-import { formatFen } from "./domain/money";
-import { formatPp, formatRate } from "./domain/rates";
-import type { Lang } from "./i18n";
+import { formatFen } from "../../domain/money";
+import { formatPp, formatRate } from "../../domain/rates";
+import type { Lang } from "../../lib/i18n";
 
 type Data = Awaited<ReturnType<typeof dashboardData>>;
 
