@@ -1,23 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
+import type { AuditAction } from "../app/domain/vocabulary";
 import type { Database } from "./schema";
 
-export type AuditAction =
-  | "sign_in"
-  | "sign_in_failed"
-  | "sign_out"
-  | "sign_up"
-  | "password_changed"
-  | "role_changed"
-  | "member_removed"
-  | "member_invited"
-  | "invitation_accepted"
-  | "api_token_created"
-  | "api_token_revoked"
-  | "organization_created"
-  | "user_created"
-  | "verification_decided"
-  | "ledger_posted"
-  | "demand_posted";
 
 export interface AuditEntry {
   action: AuditAction;
@@ -29,6 +13,7 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
+/** Write one audit row; call it with the transaction of the write it records. */
 export async function audit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
   await db
     .insertInto("audit_log")

@@ -2,8 +2,8 @@ import { sql } from "kysely";
 import { EARTH_RADIUS_KM } from "../app/domain/geo";
 import type { DB } from "./connection.server";
 import { notifyOrganization } from "./notifications.server";
-import type { DemandStatus } from "./schema";
-import { DomainError } from "./users.server";
+import type { DemandStatus } from "../app/domain/vocabulary";
+import { DomainError } from "../app/domain/errors";
 
 export interface DemandInput {
   plantId: string;

@@ -1,6 +1,6 @@
 import type { DB } from "./connection.server";
 import { agencyOrganizationId } from "./organizations.server";
-import type { Role } from "./schema";
+import type { Role } from "../app/domain/vocabulary";
 import { createUser } from "./users.server";
 
 /** The demo's shared password: demo accounts exist only in the demo data. */

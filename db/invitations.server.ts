@@ -1,9 +1,9 @@
 import { hashPassword } from "../app/auth/password.server";
 import { roleFitsOrganization } from "../app/domain/roles";
 import type { DB } from "./connection.server";
-import type { Role } from "./schema";
+import type { Role } from "../app/domain/vocabulary";
 import { hashSecret, randomToken } from "./sessions.server";
-import { DomainError } from "./users.server";
+import { DomainError } from "../app/domain/errors";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { supplierLocality } from "./procurement-import.server";
 import type { Database } from "./schema";
-import { DomainError } from "./users.server";
+import { DomainError } from "../app/domain/errors";
 
 /**
  * The ledger entry of a confirmed match, in the confirming transaction. Locality is

@@ -3,7 +3,7 @@ import { nextState, TransitionError, type MatchAction, type MatchSide } from "..
 import type { DB } from "./connection.server";
 import { postMatchEntry } from "./ledger.server";
 import { notifyOrganization, notifyUser } from "./notifications.server";
-import { DomainError } from "./users.server";
+import { DomainError } from "../app/domain/errors";
 
 export interface MatchActionInput {
   demandId: string;

@@ -1,5 +1,6 @@
 import type { DB } from "./connection.server";
-import { createUser, DomainError } from "./users.server";
+import { createUser } from "./users.server";
+import { DomainError } from "../app/domain/errors";
 
 export async function listOrganizations(db: DB, kind?: "oem" | "supplier" | "agency", limit = 200) {
   let q = db

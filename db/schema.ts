@@ -1,10 +1,19 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type {
+  CertificationKind,
+  DemandStatus,
+  DemandVisibility,
+  ImportStatus,
+  LedgerSource,
+  MatchState,
+  OrganizationKind,
+  Role,
+  VerificationStatus,
+} from "../app/domain/vocabulary";
 
 /** Timestamps: written as Date or left to the default, read as Date. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export type OrganizationKind = "oem" | "supplier" | "agency";
-export type VerificationStatus = "pending" | "verified" | "rejected";
 
 export interface PlacesTable {
   adcode: number;
@@ -71,7 +80,6 @@ export interface SupplierProfilesTable {
   contact_email: Generated<string>;
 }
 
-export type CertificationKind = "IATF16949" | "ISO9001" | "ISO14001" | "ISO45001" | "VDA6.3" | "other";
 
 export interface SupplierCertificationsTable {
   id: Generated<string>;
@@ -85,7 +93,7 @@ export interface SupplierImportsTable {
   id: Generated<string>;
   created_by: string | null;
   file_name: string;
-  status: Generated<"running" | "done" | "failed">;
+  status: Generated<ImportStatus>;
   total_rows: Generated<number>;
   processed_rows: Generated<number>;
   inserted: Generated<number>;
@@ -132,7 +140,6 @@ export interface SearchOutboxTable {
   last_error: string | null;
 }
 
-export type Role = "supplier_member" | "supplier_admin" | "oem_buyer" | "oem_admin" | "official" | "admin";
 
 export interface UsersTable {
   id: Generated<string>;
@@ -198,8 +205,6 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
-export type DemandStatus = "open" | "closed" | "awarded";
-export type MatchState = "shortlisted" | "invited" | "interested" | "declined" | "confirmed" | "withdrawn";
 
 export interface DemandsTable {
   id: Generated<string>;
@@ -216,7 +221,7 @@ export interface DemandsTable {
   required_certs: Generated<string[]>;
   radius_km: Generated<number>;
   response_deadline: ColumnType<string | null, string | null | undefined, string | null>;
-  visibility: Generated<"all" | "invited">;
+  visibility: Generated<DemandVisibility>;
   status: Generated<DemandStatus>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -265,7 +270,7 @@ export interface LedgerEntriesTable {
   amount_fen: number;
   period_year: number;
   period_quarter: number | null;
-  source: "match" | "import" | "reversal";
+  source: LedgerSource;
   match_id: string | null;
   reverses_id: number | null;
   document_no: string | null;

@@ -3,8 +3,9 @@ import { NEAR_DUPLICATE_THRESHOLD, nameSimilarity } from "../app/domain/names";
 import type { SupplierProfile } from "../app/domain/supplier-profile";
 import type { DB } from "./connection.server";
 import { enqueueSearchSync } from "./outbox.server";
-import type { Database, VerificationStatus } from "./schema";
-import { DomainError } from "./users.server";
+import type { Database } from "./schema";
+import type { VerificationStatus } from "../app/domain/vocabulary";
+import { DomainError } from "../app/domain/errors";
 
 export interface StoredProfile extends SupplierProfile {
   id: string;

@@ -1,18 +1,11 @@
 import { hashPassword } from "../app/auth/password.server";
+import { DomainError } from "../app/domain/errors";
 import { roleFitsOrganization } from "../app/domain/roles";
 import type { DB } from "./connection.server";
 import { enqueueSearchSync } from "./outbox.server";
 import type { Transaction } from "kysely";
-import type { Database, Role } from "./schema";
-
-export class DomainError extends Error {
-  constructor(
-    readonly code: string,
-    readonly field?: string,
-  ) {
-    super(code);
-  }
-}
+import type { Database } from "./schema";
+import type { Role } from "../app/domain/vocabulary";
 
 const isUniqueViolation = (err: unknown, constraint?: string) =>
   (err as { code?: string; constraint?: string })?.code === "23505" &&

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
-import { CERTIFICATION_KINDS, CERTIFICATION_LABELS } from "../domain/supplier-profile";
+import { CERTIFICATION_LABELS } from "../domain/supplier-profile";
+import { CERTIFICATION_KINDS } from "../domain/vocabulary";
 import { useLang, useT, type MessageKey } from "../lib/i18n";
 import { Field } from "./Field";
 

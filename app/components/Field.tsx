@@ -14,7 +14,8 @@ export function Field({
   label: MessageKey;
   error?: MessageKey;
   hint?: MessageKey;
-  defaultValue?: string;
+  /** A submitted value put back (a repeated field's first value). */
+  defaultValue?: string | string[];
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue">) {
   const t = useT();
   const id = `f-${name}`;
@@ -24,7 +25,7 @@ export function Field({
       <input
         id={id}
         name={name}
-        defaultValue={defaultValue}
+        defaultValue={Array.isArray(defaultValue) ? defaultValue[0] : defaultValue}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
         {...input}

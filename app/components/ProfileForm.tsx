@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { SupplierMap, type MapProps } from "./SupplierMap";
-import { CERTIFICATION_KINDS, CERTIFICATION_LABELS } from "../domain/supplier-profile";
+import { CERTIFICATION_LABELS } from "../domain/supplier-profile";
+import { CERTIFICATION_KINDS } from "../domain/vocabulary";
 import { useLang, useT, type MessageKey } from "../lib/i18n";
 import { Field } from "./Field";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseYuanToFen } from "./money";
-import { CERTIFICATION_KINDS } from "./supplier-profile";
+import { CERTIFICATION_KINDS } from "./vocabulary";
 
 const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "form.date").refine((d) => !Number.isNaN(Date.parse(d)), "form.date");
 const optionalDate = z.preprocess((v) => (v === "" || v === undefined ? null : v), date.nullable());

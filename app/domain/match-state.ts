@@ -1,4 +1,4 @@
-import type { MatchState } from "../../db/schema";
+import type { MatchState } from "./vocabulary";
 
 export type MatchAction = "shortlist" | "invite" | "express_interest" | "decline" | "confirm" | "withdraw";
 export type MatchSide = "buyer" | "supplier";

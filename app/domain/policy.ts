@@ -1,4 +1,4 @@
-import type { OrganizationKind, Role } from "../../db/schema";
+import type { OrganizationKind, Role } from "./vocabulary";
 import { ORG_ADMIN_ROLES } from "./roles";
 
 /** Who is asking: a signed-in user, or an organization's API token. */

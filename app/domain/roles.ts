@@ -1,6 +1,4 @@
-import type { OrganizationKind, Role } from "../../db/schema";
-
-export const ROLES: Role[] = ["supplier_member", "supplier_admin", "oem_buyer", "oem_admin", "official", "admin"];
+import type { OrganizationKind, Role } from "./vocabulary";
 
 /** The roles a user of each kind of organization may hold. */
 export const ROLES_BY_KIND: Record<OrganizationKind, Role[]> = {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { parseCsv } from "./csv";
 import { checkUscc } from "./uscc";
-import { CERTIFICATION_KINDS, supplierProfileSchema, type SupplierProfile } from "./supplier-profile";
+import { supplierProfileSchema, type SupplierProfile } from "./supplier-profile";
+import { CERTIFICATION_KINDS } from "./vocabulary";
 
 /** The import's columns: header (Chinese, as in the template) and the English aliases accepted. */
 export const IMPORT_COLUMNS = [

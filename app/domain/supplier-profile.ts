@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { outOfChina, toWgs84 } from "./datum";
+import { CERTIFICATION_KINDS } from "./vocabulary";
 
-export const CERTIFICATION_KINDS = ["IATF16949", "ISO9001", "ISO14001", "ISO45001", "VDA6.3", "other"] as const;
 export const CERTIFICATION_LABELS: Record<(typeof CERTIFICATION_KINDS)[number], string> = {
   IATF16949: "IATF 16949",
   ISO9001: "ISO 9001",

@@ -9,7 +9,7 @@ import { authorize } from "../auth/guard.server";
 import { verifyPassword } from "../auth/password.server";
 import { changePasswordSchema } from "../features/accounts/schemas";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../lib/forms";
+import { invalid, parseForm } from "../lib/forms.server";
 import { useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "我的账号 · 配套 Peitao" }];

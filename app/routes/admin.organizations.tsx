@@ -4,11 +4,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { audit } from "../../db/audit.server";
 import { createOemWithAdmin, listOrganizations } from "../../db/organizations.server";
-import { DomainError } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { authorize } from "../auth/guard.server";
 import { emailField, nameField, newPasswordField, optionalNameField } from "../features/accounts/schemas";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../lib/forms";
+import { invalid, parseForm } from "../lib/forms.server";
 import { useLang, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "机构管理 · 配套 Peitao" }];

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { applyMatchAction, listMatchesForDemand } from "../../db/matches.server";
-import { DomainError } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { SearchUnavailableError } from "../../search/directory.server";
 import { rankedJson, readableDemand } from "../features/api/demands.server";
 import { apiDomainError, parseJsonBody } from "../features/api/respond.server";
-import { matchCreate } from "../features/api/schemas";
+import { matchCreate } from "../features/matching/schemas";
 import { authorize } from "../auth/guard.server";
 import { rankDemand } from "../features/matching/ranking.server";
 

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { createDemand, getDemand } from "../../db/demands.server";
-import { DomainError } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { demandJson } from "../features/api/demands.server";
 import { apiDomainError, apiInvalid, parseJsonBody, postOnly } from "../features/api/respond.server";
-import { demandCreate } from "../features/api/schemas";
+import { demandCreate } from "../features/demands/schemas";
 import { authorize } from "../auth/guard.server";
 
 export const loader = postOnly;

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { audit } from "../../db/audit.server";
 import { reverseEntry } from "../../db/ledger.server";
-import { DomainError } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { apiDomainError, apiNotFound, postOnly } from "../features/api/respond.server";
 import { authorize } from "../auth/guard.server";
 

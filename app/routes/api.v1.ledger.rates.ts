@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { ledgerSums } from "../../db/ledger.server";
 import { apiInvalid, parseQuery } from "../features/api/respond.server";
-import { ratesQuery } from "../features/api/schemas";
+import { ratesQuery } from "../features/ledger/schemas";
 import { authorize } from "../auth/guard.server";
 import { changePp, policyCheck, rate, type Sums } from "../domain/rates";
 

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { audit } from "../../db/audit.server";
 import { applyMatchAction } from "../../db/matches.server";
-import { DomainError } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { matchWithDemand } from "../features/api/demands.server";
 import { apiDomainError, parseJsonBody, postOnly } from "../features/api/respond.server";
-import { matchConfirm } from "../features/api/schemas";
+import { matchConfirm } from "../features/matching/schemas";
 import { authorize } from "../auth/guard.server";
 
 export const loader = postOnly;

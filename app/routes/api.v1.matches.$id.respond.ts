@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { applyMatchAction } from "../../db/matches.server";
-import { DomainError } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { matchWithDemand } from "../features/api/demands.server";
 import { apiDomainError, apiNotFound, parseJsonBody, postOnly } from "../features/api/respond.server";
-import { matchRespond } from "../features/api/schemas";
+import { matchRespond } from "../features/matching/schemas";
 import { authorize } from "../auth/guard.server";
 
 export const loader = postOnly;

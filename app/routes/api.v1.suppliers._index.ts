@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { listCategories, listPlantsBasic } from "../../db/catalog.server";
 import { searchDirectory, SearchUnavailableError } from "../../search/directory.server";
 import { apiInvalid, parseQuery } from "../features/api/respond.server";
-import { suppliersQuery } from "../features/api/schemas";
+import { suppliersQuery } from "../features/suppliers/schemas";
 import { authorize } from "../auth/guard.server";
 
 /** GET /api/v1/suppliers: the directory search as JSON. */

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDemand, supplierMaySeeDemand } from "../../db/demands.server";
 import { getMatchFor, listMatchesForDemand } from "../../db/matches.server";
-import { DomainError } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { authorize } from "../auth/guard.server";
 import { Field, FormError } from "../components/Field";
 import { handleDemandIntent } from "../features/matching/demand-intents.server";

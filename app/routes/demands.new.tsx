@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { audit } from "../../db/audit.server";
 import { listCategories } from "../../db/catalog.server";
 import { createDemand } from "../../db/demands.server";
-import { DomainError } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { authorize } from "../auth/guard.server";
 import { DemandForm } from "../components/DemandForm";
 import { parseDemandForm } from "../features/demands/form.server";

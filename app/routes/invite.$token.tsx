@@ -3,11 +3,11 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { audit } from "../../db/audit.server";
 import { acceptInvitation, findOpenInvitation } from "../../db/invitations.server";
-import { DomainError } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { acceptInvitationSchema } from "../features/accounts/schemas";
 import { signInAndRedirect } from "../auth/sign-in.server";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../lib/forms";
+import { invalid, parseForm } from "../lib/forms.server";
 import { useLang, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "接受邀请 · 配套 Peitao" }];

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { audit } from "../../db/audit.server";
 import { reverseEntry } from "../../db/ledger.server";
 import { importProcurement } from "../../db/procurement-import.server";
-import { DomainError } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { authorize } from "../auth/guard.server";
 import { formatFen } from "../domain/money";
 import { PROCUREMENT_COLUMNS } from "../domain/procurement-import";

@@ -8,7 +8,7 @@ import { verifyAgainstDummy, verifyPassword } from "../auth/password.server";
 import { signInSchema } from "../features/accounts/schemas";
 import { signInAndRedirect } from "../auth/sign-in.server";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../lib/forms";
+import { invalid, parseForm } from "../lib/forms.server";
 import { useT } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 配套 Peitao" }];

@@ -4,11 +4,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { audit } from "../../db/audit.server";
 import { createInvitation } from "../../db/invitations.server";
-import { changeMemberRole, DomainError, listMembers, removeMember } from "../../db/users.server";
+import { changeMemberRole, listMembers, removeMember } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { authorize } from "../auth/guard.server";
 import { FormError } from "../components/Field";
-import { ROLES, ROLES_BY_KIND } from "../domain/roles";
-import { invalid, parseForm } from "../lib/forms";
+import { ROLES_BY_KIND } from "../domain/roles";
+import { ROLES } from "../domain/vocabulary";
+import { invalid, parseForm } from "../lib/forms.server";
 import { useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "成员管理 · 配套 Peitao" }];
@@ -19,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ members, me: actor.userId, roles: ROLES_BY_KIND[actor.organizationKind] });
 }
 
-const role = z.enum(ROLES as [string, ...string[]]);
+const role = z.enum(ROLES);
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("invite"), role }),
   z.object({ intent: z.literal("changeRole"), userId: z.uuid(), role }),
@@ -35,12 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const input = form.data;
     if (input.intent === "invite") {
-      const { token } = await createInvitation(context.db, orgId, input.role as never, actor.userId!);
+      const { token } = await createInvitation(context.db, orgId, input.role, actor.userId!);
       await audit(context.db, { ...base, action: "member_invited", detail: { role: input.role } });
       return json({ ok: true as const, errors: {}, inviteUrl: `${new URL(request.url).origin}/invite/${token}` });
     }
     if (input.intent === "changeRole") {
-      const before = await changeMemberRole(context.db, orgId, input.userId, input.role as never);
+      const before = await changeMemberRole(context.db, orgId, input.userId, input.role);
       await audit(context.db, { ...base, action: "role_changed", subjectType: "user", subjectId: input.userId, detail: { from: before, to: input.role } });
     } else {
       await removeMember(context.db, orgId, input.userId);

@@ -7,7 +7,7 @@ import { audit } from "../../db/audit.server";
 import { authorize } from "../auth/guard.server";
 import { nameField } from "../features/accounts/schemas";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../lib/forms";
+import { invalid, parseForm } from "../lib/forms.server";
 import { useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "API 令牌 · 配套 Peitao" }];

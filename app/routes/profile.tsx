@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.server";
 import { baseLayer } from "../features/dashboard/base-map.server";
 import { findNearDuplicates, getSupplierProfile, saveSupplierProfile } from "../../db/supplier-profiles.server";
-import { DomainError } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { authorize } from "../auth/guard.server";
 import { ProfileForm } from "../components/ProfileForm";
 import { completeness } from "../domain/supplier-profile";

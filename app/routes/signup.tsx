@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { audit } from "../../db/audit.server";
-import { DomainError, signUpSupplier } from "../../db/users.server";
+import { signUpSupplier } from "../../db/users.server";
+import { DomainError } from "../domain/errors";
 import { signUpSchema } from "../features/accounts/schemas";
 import { signInAndRedirect } from "../auth/sign-in.server";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../lib/forms";
+import { invalid, parseForm } from "../lib/forms.server";
 import type { MessageKey } from "../lib/i18n";
 import { useT } from "../lib/i18n";
 

@@ -11,7 +11,7 @@ import { SupplierMap } from "../components/SupplierMap";
 import { haversineKm, roundKm } from "../domain/geo";
 import { can } from "../domain/policy";
 import { CERTIFICATION_LABELS, completeness } from "../domain/supplier-profile";
-import { invalid, parseForm } from "../lib/forms";
+import { invalid, parseForm } from "../lib/forms.server";
 import { useLang, useT, type MessageKey } from "../lib/i18n";
 import { baseLayer } from "../features/dashboard/base-map.server";
 

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.server";
 import { SearchUnavailableError, searchDirectory, type FilterKey } from "../../search/directory.server";
 import { SupplierMap } from "../components/SupplierMap";
-import { CERTIFICATION_KINDS, CERTIFICATION_LABELS } from "../domain/supplier-profile";
+import { CERTIFICATION_LABELS } from "../domain/supplier-profile";
+import { CERTIFICATION_KINDS } from "../domain/vocabulary";
 import { useLang, useT, type MessageKey } from "../lib/i18n";
 import { baseLayer } from "../features/dashboard/base-map.server";
 

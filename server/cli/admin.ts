@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { emailField, nameField, newPasswordField } from "../../app/features/accounts/schemas";
-import { ROLES } from "../../app/domain/roles";
+import { ROLES } from "../../app/domain/vocabulary";
 import { audit } from "../../db/audit.server";
 import { agencyOrganizationId } from "../../db/organizations.server";
 import { createUser } from "../../db/users.server";
@@ -16,7 +16,7 @@ Officials and administrators join the agency organization unless --org names ano
 Without --password a random one is generated and printed once.`;
 
 const createSchema = z.object({
-  role: z.enum(ROLES as [string, ...string[]]),
+  role: z.enum(ROLES),
   email: emailField,
   name: nameField(100),
   password: newPasswordField,
@@ -43,7 +43,7 @@ await runCli(async ({ db }, argv) => {
   const input = parsed.data;
   const organizationId = input.org ?? (input.role === "official" || input.role === "admin" ? await agencyOrganizationId(db) : undefined);
   if (!organizationId) throw new Error(`--org is required for role ${input.role}\n\n${USAGE}`);
-  const id = await createUser(db, { organizationId, email: input.email, displayName: input.name, role: input.role as never, password: input.password });
+  const id = await createUser(db, { organizationId, email: input.email, displayName: input.name, role: input.role, password: input.password });
   await audit(db, { action: "user_created", organizationId, subjectType: "user", subjectId: id, detail: { role: input.role, via: "cli" } });
   console.log(`created ${input.role} ${input.email}${generated ? ` with password ${generated}` : ""}`);
 });

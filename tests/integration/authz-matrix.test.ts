@@ -7,7 +7,7 @@ import { createSession } from "../../db/sessions.server";
 import { createDemand } from "../../db/demands.server";
 import { applyMatchAction } from "../../db/matches.server";
 import { findUserByEmail } from "../../db/users.server";
-import type { Role } from "../../db/schema";
+import type { Role } from "../../app/domain/vocabulary";
 import { serveApp, defaultSettings } from "../helpers/app";
 import { testServices, type TestServices } from "../helpers/services";
 

@@ -61,3 +61,9 @@ export const acceptInvitationSchema = z.object({
   email: emailField,
   password: newPasswordField,
 });
+
+export const me = z.object({
+  organization: z.object({ id: z.uuid(), kind: z.enum(["oem", "supplier", "agency"]), name_zh: z.string(), name_en: z.string().nullable(), verification_status: z.string() }),
+  role: z.string(),
+  via: z.enum(["session", "token"]),
+});

@@ -1,8 +1,10 @@
 import { z } from "zod";
-import {
-  apiError, demandCreate, demandMatches, demandOut, matchConfirm, matchCreate, matchRespond, matchResult, me, opportunities,
-  supplierDetail, suppliersPage, suppliersQuery, ratesQuery, ratesOut, importResult, reverseResult,
-} from "./schemas";
+import { apiError } from "./schemas";
+import { demandCreate, demandOut } from "../demands/schemas";
+import { demandMatches, matchConfirm, matchCreate, matchRespond, matchResult, opportunities } from "../matching/schemas";
+import { me } from "../accounts/schemas";
+import { supplierDetail, suppliersPage, suppliersQuery } from "../suppliers/schemas";
+import { ratesQuery, ratesOut, importResult, reverseResult } from "../ledger/schemas";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
 

@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
 import type { z } from "zod";
+import { DomainError } from "../../domain/errors";
 
 /** Parse query parameters strictly: 400 with field errors, never a 500. */
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
@@ -38,13 +39,27 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   return parsed.data;
 }
 
-/** A domain refusal (state machine, scope) as a 400/404 JSON answer. */
-export function apiDomainError(err: { code: string; field?: string }): never {
+/**
+ * The one API error mapper: a DomainError (state machine, scope) becomes a 400/404 JSON
+ * answer; `fields` renames a use case's field to the API's name.
+ */
+export function apiDomainError(err: DomainError, fields: Record<string, string> = {}): never {
   const notFound = err.code.endsWith("_not_found");
+  const field = err.field ? (fields[err.field] ?? err.field) : undefined;
   throw json(
-    { error: notFound ? "not_found" : "invalid_request", message: err.code.replace(/_/g, " "), ...(err.field ? { fields: { [err.field]: err.code } } : {}) },
+    { error: notFound ? "not_found" : "invalid_request", message: err.code.replace(/_/g, " "), ...(field ? { fields: { [field]: err.code } } : {}) },
     { status: notFound ? 404 : 400 },
   );
+}
+
+/** Run a use case for an API handler: its result, or the DomainError as a problem response. */
+export async function apiCall<T>(run: () => Promise<T>, opts: { fields?: Record<string, string> } = {}): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof DomainError) apiDomainError(err, opts.fields);
+    throw err;
+  }
 }
 
 /** For API routes that only take POST: a clear 405 rather than Remix's 400. */

@@ -1,5 +1,5 @@
 import { demandSchema } from "../../domain/demand";
-import { fieldErrors, type FieldErrors } from "../../lib/forms";
+import { fieldErrors, type FieldErrors } from "../../lib/forms.server";
 
 /** Parse the demand form (repeated requiredCerts) without throwing. */
 export async function parseDemandForm(request: Request): Promise<{ ok: true; data: ReturnType<typeof demandSchema.parse> } | { ok: false; errors: FieldErrors; values: Record<string, unknown> }> {

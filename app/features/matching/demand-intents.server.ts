@@ -6,7 +6,7 @@ import { applyMatchAction } from "../../../db/matches.server";
 import { audit } from "../../../db/audit.server";
 import { confirmFormSchema, respondFormSchema } from "../../domain/demand";
 import { can, type Actor } from "../../domain/policy";
-import { fieldErrors, type FieldErrors } from "../../lib/forms";
+import { fieldErrors, type FieldErrors } from "../../lib/forms.server";
 
 const buyerSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["shortlist", "invite", "withdraw"]), supplierId: z.uuid() }),

@@ -1,0 +1,66 @@
+/** The product's closed sets of values; db/schema.ts types its columns with them. */
+
+export const ORGANIZATION_KINDS = ["oem", "supplier", "agency"] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+export const ROLES = ["supplier_member", "supplier_admin", "oem_buyer", "oem_admin", "official", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const VERIFICATION_STATUSES = ["pending", "verified", "rejected"] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+export const DEMAND_STATUSES = ["open", "closed", "awarded"] as const;
+export type DemandStatus = (typeof DEMAND_STATUSES)[number];
+
+export const DEMAND_VISIBILITIES = ["all", "invited"] as const;
+export type DemandVisibility = (typeof DEMAND_VISIBILITIES)[number];
+
+export const MATCH_STATES = ["shortlisted", "invited", "interested", "declined", "confirmed", "withdrawn"] as const;
+export type MatchState = (typeof MATCH_STATES)[number];
+
+export const LEDGER_SOURCES = ["match", "import", "reversal"] as const;
+export type LedgerSource = (typeof LEDGER_SOURCES)[number];
+
+export const IMPORT_STATUSES = ["running", "done", "failed"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export const CERTIFICATION_KINDS = ["IATF16949", "ISO9001", "ISO14001", "ISO45001", "VDA6.3", "other"] as const;
+export type CertificationKind = (typeof CERTIFICATION_KINDS)[number];
+
+/** Locality bases of the local supply rate: supplier in Jilin, or site within the plant's circle. */
+export const LOCALITY_BASES = ["province", "circle"] as const;
+export type LocalityBasis = (typeof LOCALITY_BASES)[number];
+
+/** What the audit log records; each write use case writes one in its own transaction. */
+export const AUDIT_ACTIONS = [
+  "sign_in",
+  "sign_in_failed",
+  "sign_out",
+  "sign_up",
+  "password_changed",
+  "role_changed",
+  "member_removed",
+  "member_invited",
+  "invitation_accepted",
+  "api_token_created",
+  "api_token_revoked",
+  "organization_created",
+  "user_created",
+  "profile_saved",
+  "verification_decided",
+  "suppliers_imported",
+  "demand_posted",
+  "demand_closed",
+  "demand_reopened",
+  "match_shortlisted",
+  "match_invited",
+  "match_responded",
+  "match_confirmed",
+  "match_withdrawn",
+  "ledger_posted",
+  "ledger_imported",
+  "ledger_reversed",
+  "notifications_read",
+  "index_rebuilt",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

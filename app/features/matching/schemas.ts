@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+const rankedHit = z.object({
+  supplier_id: z.uuid(),
+  name_zh: z.string(),
+  name_en: z.string(),
+  verification_status: z.string(),
+  distance_km: z.number(),
+  inside_circle: z.boolean(),
+  matched_certifications: z.array(z.string()),
+  location: z.object({ lat: z.number(), lng: z.number() }),
+  reasons: z.array(z.string()).describe("why the supplier is listed"),
+});
+
+export const matchOut = z.object({
+  id: z.uuid(),
+  supplier_id: z.uuid(),
+  state: z.enum(["shortlisted", "invited", "interested", "declined", "confirmed", "withdrawn"]),
+  distance_km: z.number(),
+  inside_circle: z.boolean(),
+  quote_fen: z.number().int().nullable(),
+  contract_fen: z.number().int().nullable(),
+  period_year: z.number().int().nullable(),
+});
+
+export const demandMatches = z.object({
+  inside: z.array(rankedHit).describe("suppliers inside the circle, nearest first"),
+  outside: z.array(rankedHit).describe("when too few lie inside: the nearest outside (gap signal)"),
+  matches: z.array(matchOut),
+});
+
+export const matchCreate = z.object({ supplier_id: z.uuid(), action: z.enum(["shortlist", "invite"]) });
+
+export const matchRespond = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("express_interest"), quote_fen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), quote_note: z.string().max(2000).default("") }),
+  z.object({ action: z.literal("decline"), reason: z.string().max(2000).default("") }),
+]);
+
+export const matchConfirm = z.object({
+  amount_fen: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe("contract value in fen (1 CNY = 100 fen)"),
+  annual_volume: z.number().int().min(0).nullable().default(null),
+  year: z.number().int().min(2000).max(2100),
+});
+
+export const matchResult = z.object({ match_id: z.uuid(), state: z.string(), already_done: z.boolean(), ledger_posted: z.boolean() });
+
+export const opportunity = z.object({
+  demand_id: z.uuid(),
+  part_name: z.string(),
+  category: z.string(),
+  oem_name_zh: z.string(),
+  plant_name_zh: z.string(),
+  distance_km: z.number(),
+  response_deadline: z.string().nullable(),
+  match_state: z.string().nullable(),
+});
+
+export const opportunities = z.object({ opportunities: z.array(opportunity) });

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { CERTIFICATION_KINDS } from "../../domain/vocabulary";
+
+export const suppliersQuery = z.object({
+  q: z.string().trim().max(200).default("").describe("text: Chinese, English or pinyin name, products, categories"),
+  category: z.string().regex(/^[A-Z]\d{2}$/).optional().describe("a leaf category code of the taxonomy, e.g. A01"),
+  certification: z.enum(CERTIFICATION_KINDS).optional(),
+  plant: z.string().regex(/^[A-Z0-9]{2,12}$/).optional().describe("plant code (OEM01 …); results then carry distance_km, nearest first"),
+  radius_km: z.coerce.number().min(1).max(500).default(100).describe("radius around the plant, km"),
+  page: z.coerce.number().int().min(1).max(500).default(1),
+  per_page: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const supplierHit = z.object({
+  id: z.uuid(),
+  name_zh: z.string(),
+  name_en: z.string(),
+  verification_status: z.enum(["pending", "verified", "rejected"]),
+  categories: z.array(z.string()),
+  certifications: z.array(z.string()).describe("certifications valid today"),
+  county_adcode: z.number().int(),
+  city_adcode: z.number().int().nullable(),
+  location: z.object({ lat: z.number(), lng: z.number() }).describe("WGS-84; the site nearest the plant when one is given"),
+  distance_km: z.number().nullable().describe("great-circle distance to the plant, km (null without a plant)"),
+  is_sample: z.boolean(),
+});
+
+export const suppliersPage = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  per_page: z.number().int(),
+  hits: z.array(supplierHit),
+});
+
+export const supplierDetail = z.object({
+  id: z.uuid(),
+  uscc: z.string().nullable(),
+  name_zh: z.string(),
+  name_en: z.string(),
+  verification_status: z.enum(["pending", "verified", "rejected"]),
+  updated_at: z.string(),
+  categories: z.array(z.string()),
+  products_zh: z.string(),
+  products_en: z.string(),
+  processes: z.array(z.string()),
+  certifications: z.array(z.object({ kind: z.string(), name: z.string(), valid_until: z.string().nullable() })),
+  employees: z.number().int().nullable(),
+  nev_capable: z.boolean(),
+  sites: z.array(z.object({ id: z.string().optional(), label: z.string(), adcode: z.number().int(), lat: z.number(), lng: z.number(), address: z.string() })),
+  private: z
+    .object({ annual_capacity: z.string(), customers: z.array(z.string()), contact_name: z.string(), contact_phone: z.string(), contact_email: z.string() })
+    .nullable()
+    .describe("contacts and customers: for OEMs, officials and the supplier itself; null otherwise"),
+});
