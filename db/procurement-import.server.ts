@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import { haversineKm } from "../app/domain/geo";
 import { inJilin, POLICY_CIRCLE_KM, provinceOf } from "../app/domain/locality";
+import { cityAdcodeOf } from "../app/domain/places";
 import { parseProcurementRow, type ProcurementRecord } from "../app/domain/procurement-import";
 import type { DB } from "./connection.server";
 import type { Database, ImportRowReport } from "./schema";
@@ -18,7 +19,7 @@ export async function supplierLocality(trx: DB | Transaction<Database>, supplier
   const km = Math.round(nearest.km * 1000) / 1000;
   return {
     supplier_province: provinceOf(nearest.adcode) ?? "未知",
-    supplier_city_adcode: nearest.level === "prefecture_city" || nearest.level === "autonomous_prefecture" ? nearest.adcode : nearest.parent_adcode,
+    supplier_city_adcode: nearest.level ? cityAdcodeOf({ adcode: nearest.adcode, level: nearest.level, parent_adcode: nearest.parent_adcode }) : null,
     supplier_in_jilin: inJilin(nearest.adcode),
     distance_km: km,
     inside_circle: km <= POLICY_CIRCLE_KM,
@@ -115,7 +116,7 @@ async function entryValues(trx: Transaction<Database>, oemId: string, rows: { v:
       const km = point ? Math.round(haversineKm(plant, point) * 1000) / 1000 : null;
       locality = {
         supplier_province: v.province ?? "未知",
-        supplier_city_adcode: place ? (place.level === "prefecture_city" ? place.adcode : place.parent_adcode) : null,
+        supplier_city_adcode: place ? cityAdcodeOf(place) : null,
         supplier_in_jilin: v.province === "吉林省",
         distance_km: km,
         inside_circle: km !== null && km <= POLICY_CIRCLE_KM,

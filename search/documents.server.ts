@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { cityAdcodeOf } from "../app/domain/places";
 import { pinyin } from "pinyin-pro";
 import { haversineKm } from "../app/domain/geo";
 import type { DB } from "../db/connection.server";
@@ -76,7 +77,6 @@ export async function loadSupplierDocuments(
 
   return rows.map((r) => {
     const cats = r.category_codes.map((code) => byCode.get(code)).filter((c) => c !== undefined);
-    const isCity = r.place_level === "prefecture_city" || r.place_level === "autonomous_prefecture";
     return {
       id: r.id,
       supplier_id: r.supplier_id,
@@ -91,7 +91,7 @@ export async function loadSupplierDocuments(
       category_names_en: cats.map((c) => c.name_en),
       certifications: r.certifications,
       processes: r.processes ?? [],
-      city_adcode: isCity ? r.adcode : r.parent_adcode,
+      city_adcode: cityAdcodeOf({ adcode: r.adcode, level: r.place_level ?? "", parent_adcode: r.parent_adcode }),
       county_adcode: r.adcode,
       verification_status: r.verification_status,
       nev_capable: r.nev_capable ?? false,

@@ -1,3 +1,4 @@
+import { outsideSearchRadiusKm } from "../app/domain/geo";
 import type { Search } from "./client.server";
 import { and, eq } from "./filter";
 import { plantKmField, type SupplierDocument } from "./settings";
@@ -85,7 +86,7 @@ export async function rankForDemand(
   const { hits: inside } = await nearestWithin(search, filter, plant, radiusKm, opts.limit);
   if (inside.length >= opts.minInside) return { inside, outside: [] };
   const want = opts.outsideCount ?? opts.minInside;
-  const outer = opts.outerRadiusKm ?? Math.min(1000, Math.max(3 * radiusKm, radiusKm + 200));
+  const outer = opts.outerRadiusKm ?? outsideSearchRadiusKm(radiusKm);
   // Nearest site per supplier out to the outer radius: suppliers with a site inside the
   // circle come first and are dropped here, so a supplier is never listed as outside
   // because of a second, farther site.

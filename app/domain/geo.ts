@@ -30,3 +30,12 @@ export function boundingBox(center: LatLng, radiusKm: number) {
 export function roundKm(km: number): number {
   return Math.round(km * 10) / 10;
 }
+
+/**
+ * How far to look for "the nearest outside the circle" of a demand's radius: three times
+ * the radius and at least 200 km beyond it, at most 1,000 km. The one formula for the
+ * demand ranking and the gap list.
+ */
+export function outsideSearchRadiusKm(radiusKm: number): number {
+  return Math.min(1000, Math.max(3 * radiusKm, radiusKm + 200));
+}

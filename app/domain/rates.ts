@@ -32,6 +32,26 @@ export interface Sums {
   localFen: number;
 }
 
+/** Ledger sums as the database reports them: the total and the local part on each basis, also for NEV key parts. */
+export interface BasisSums {
+  total_fen: number;
+  province_fen: number;
+  circle_fen: number;
+  nev_total_fen: number;
+  nev_province_fen: number;
+  nev_circle_fen: number;
+}
+
+/**
+ * The total and local fen of one basis from ledger sums (absent sums: an empty period).
+ * `nev` picks the NEV key parts' sums. The one place that chooses province or circle.
+ */
+export function sumsOn(row: BasisSums | undefined, basis: Basis, opts: { nev?: boolean } = {}): Sums {
+  if (!row) return { totalFen: 0, localFen: 0 };
+  if (opts.nev) return { totalFen: row.nev_total_fen, localFen: basis === "province" ? row.nev_province_fen : row.nev_circle_fen };
+  return { totalFen: row.total_fen, localFen: basis === "province" ? row.province_fen : row.circle_fen };
+}
+
 export function isLocal(f: Pick<LedgerFact, "inJilin" | "insideCircle">, basis: Basis): boolean {
   return basis === "province" ? f.inJilin : f.insideCircle;
 }

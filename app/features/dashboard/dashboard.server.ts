@@ -3,17 +3,12 @@ import { ledgerSums, type SumsRow } from "../../../db/ledger.server";
 import type { Search } from "../../../search/client.server";
 import { nearestWithin, rankingFilter } from "../../../search/ranking.server";
 import { and, eq } from "../../../search/filter";
-import { policyCheck, rate, type Basis, type PolicyCheck, type Sums } from "../../domain/rates";
+import { outsideSearchRadiusKm } from "../../domain/geo";
+import { policyCheck, rate, sumsOn, type Basis, type PolicyCheck, type Sums } from "../../domain/rates";
 
 
-const sums = (r: SumsRow | undefined, basis: Basis): Sums => ({
-  totalFen: r?.total_fen ?? 0,
-  localFen: (basis === "province" ? r?.province_fen : r?.circle_fen) ?? 0,
-});
-const nevSums = (r: SumsRow | undefined, basis: Basis): Sums => ({
-  totalFen: r?.nev_total_fen ?? 0,
-  localFen: (basis === "province" ? r?.nev_province_fen : r?.nev_circle_fen) ?? 0,
-});
+const sums = (r: SumsRow | undefined, basis: Basis): Sums => sumsOn(r, basis);
+const nevSums = (r: SumsRow | undefined, basis: Basis): Sums => sumsOn(r, basis, { nev: true });
 
 export interface OemRow {
   oemId: string;
@@ -111,7 +106,7 @@ export async function gapList(db: DB, search: Search, opts: { gapMin: number; oe
     const plant = { code: d.plant_code };
     const inside = await nearestWithin(search, filter, plant, d.radius_km, opts.gapMin);
     if (inside.hits.length >= opts.gapMin) continue;
-    const outer = await nearestWithin(search, filter, plant, Math.min(1000, d.radius_km * 3 + 200), inside.hits.length + 3);
+    const outer = await nearestWithin(search, filter, plant, outsideSearchRadiusKm(d.radius_km), inside.hits.length + 3);
     rows.push({
       demandId: d.id, partName: d.part_name, categoryCode: d.category_code, categoryZh: d.category_zh, plantZh: d.plant_zh, oemZh: d.oem_zh,
       annualVolume: d.annual_volume, unit: d.unit, radiusKm: d.radius_km, verifiedInside: inside.hits.length,
