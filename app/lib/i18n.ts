@@ -42,3 +42,30 @@ export function useT() {
   const lang = useLang();
   return (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
 }
+
+/** Something named in both languages: the English name may be missing. */
+export interface BilingualName {
+  name_zh: string;
+  name_en?: string | null;
+}
+
+/** The one "name in the page's language" rule: English when there is one, else Chinese. */
+export function localName(lang: Lang, named: BilingualName): string {
+  return lang === "en" && named.name_en ? named.name_en : named.name_zh;
+}
+
+/**
+ * A route's <title>, from the catalogue in the language the root loader chose:
+ * `export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.account");`
+ * A page with its own subject passes `subject` (a demand's part name, a supplier's name).
+ */
+export function pageTitle(
+  matches: readonly { id: string; data?: unknown }[],
+  key: MessageKey,
+  opts: { vars?: Record<string, string | number>; subject?: string | null } = {},
+) {
+  const root = matches.find((m) => m.id === "root")?.data as { lang?: Lang } | undefined;
+  const lang = root?.lang ?? "zh";
+  const page = opts.subject || translate(lang, key, opts.vars);
+  return [{ title: `${page} · ${translate(lang, "app.title")}` }];
+}

@@ -3,6 +3,7 @@ import type { Lang } from "../i18n";
 /** The catalogue's common messages, each in Chinese and English. */
 export const commonMessages = {
   "app.name": { zh: "配套", en: "Peitao" },
+  "app.title": { zh: "配套 Peitao", en: "Peitao 配套" },
   "app.tagline": { zh: "吉林汽车产业本地配套平台", en: "Local supply matching for the Jilin automotive cluster" },
   "nav.home": { zh: "首页", en: "Home" },
   "nav.suppliers": { zh: "供应商目录", en: "Supplier directory" },
