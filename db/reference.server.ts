@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { csvRecords } from "../app/domain/csv";
+import { csvRecords } from "../app/lib/import/csv";
 import type { DB } from "./connection.server";
 
 const read = (file: string) => fs.readFileSync(new URL(`./reference/${file}`, import.meta.url), "utf8");

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { parseCsv } from "./csv";
 import { checkUscc } from "./uscc";
 import { supplierProfileSchema, type SupplierProfile } from "./supplier-profile";
 import { CERTIFICATION_KINDS } from "./vocabulary";
@@ -27,76 +26,7 @@ export const IMPORT_COLUMNS = [
 ] as const;
 
 export type ImportKey = (typeof IMPORT_COLUMNS)[number]["key"];
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 50_000;
-
-export class ImportFileError extends Error {}
-
-/** UTF-8 (with or without BOM) or, failing that, GB18030 (a superset of GBK and GB2312). */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: "utf-8" | "gb18030" } {
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
-  } catch {
-    /* not UTF-8 */
-  }
-  try {
-    const text = new TextDecoder("gb18030", { fatal: true }).decode(bytes);
-    // A binary or other-encoded file decodes to control characters and private-use code points.
-    const suspicious = text.match(/[\u0000-\u0008\u000e-\u001f\ue000-\uf8ff\ufffd]/g)?.length ?? 0;
-    if (suspicious > text.length / 100) throw new Error("suspicious");
-    return { text, encoding: "gb18030" };
-  } catch {
-    throw new ImportFileError("The file is neither UTF-8 nor GBK/GB18030 text (文件编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX)");
-  }
-}
-
-export interface ColumnDef<K extends string = string> {
-  key: K;
-  zh: string;
-  en: string;
-  required: boolean;
-}
-
-/** Header cells to column keys; throws naming the required columns that are missing. */
-export function mapHeader<K extends string>(header: string[], columns: readonly ColumnDef<K>[]): (K | null)[] {
-  const lookup = new Map<string, K>(columns.flatMap((c) => [[c.zh, c.key], [c.en, c.key], [c.key.toLowerCase(), c.key]] as [string, K][]));
-  const keys = header.map((h) => {
-    const cell = h.trim().replace(/\*$/, "").trim();
-    return lookup.get(cell) ?? lookup.get(cell.toLowerCase()) ?? null;
-  });
-  const missing = columns.filter((c) => c.required && !keys.includes(c.key));
-  if (missing.length) {
-    throw new ImportFileError(`Missing required columns 缺少必需的列: ${missing.map((c) => `${c.zh} (${c.en})`).join(", ")}`);
-  }
-  return keys;
-}
-
 export type ImportRecord = Partial<Record<ImportKey, string>>;
-
-/** Rows of a table (CSV or XLSX cells as text) as records; row numbers count the header as 1. */
-export function tableToRecords<K extends string = ImportKey>(
-  table: string[][],
-  columns: readonly ColumnDef<K>[] = IMPORT_COLUMNS as unknown as readonly ColumnDef<K>[],
-): { row: number; record: Partial<Record<K, string>> }[] {
-  const [header, ...rows] = table;
-  if (!header) throw new ImportFileError("The file is empty (文件为空)");
-  const keys = mapHeader(header, columns);
-  if (rows.length > MAX_IMPORT_ROWS) throw new ImportFileError(`At most ${MAX_IMPORT_ROWS} rows per file (每个文件最多 ${MAX_IMPORT_ROWS} 行)`);
-  return rows
-    .map((cells, i) => {
-      const record: Partial<Record<K, string>> = {};
-      keys.forEach((k, j) => {
-        if (k) record[k] = (cells[j] ?? "").trim();
-      });
-      return { row: i + 2, record };
-    })
-    .filter(({ record }) => Object.values(record).some((v) => v));
-}
-
-export function csvToRecords<K extends string = ImportKey>(bytes: Uint8Array, columns?: readonly ColumnDef<K>[]) {
-  const { text, encoding } = decodeCsv(bytes);
-  return { encoding, records: tableToRecords<K>(parseCsv(text), columns) };
-}
 
 export interface ImportLookups {
   counties: Map<string, { adcode: number; lat: number; lng: number }>;

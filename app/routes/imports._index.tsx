@@ -1,16 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  json,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createImportJob, listImportJobs, runSupplierImport } from "../../db/supplier-import.server";
 import { authorize } from "../auth/guard.server";
-import { csvToRecords, IMPORT_COLUMNS, ImportFileError, MAX_IMPORT_BYTES, tableToRecords } from "../domain/supplier-import";
-import { readXlsx } from "../lib/import/xlsx.server";
+import { IMPORT_COLUMNS } from "../domain/supplier-import";
+import { ImportFileError } from "../lib/import/records";
+import { readUpload, uploadRecords } from "../lib/import/upload.server";
 import { useT } from "../lib/i18n";
 
 export const meta: MetaFunction = () => [{ title: "批量导入 · 配套 Peitao" }];
@@ -22,25 +17,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "supplier.import");
-  let form: FormData;
+  let upload, records;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
+    upload = await readUpload(request);
+    records = await uploadRecords(upload, IMPORT_COLUMNS);
   } catch (err) {
-    const message = err instanceof MaxPartSizeExceededError ? "文件超过 10 MB 上限。The file exceeds 10 MB." : "无法读取上传的文件。The upload could not be read.";
-    return json({ error: message }, { status: err instanceof MaxPartSizeExceededError ? 413 : 400 });
-  }
-  const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return json({ error: "请选择要导入的 CSV 或 XLSX 文件。Choose a CSV or XLSX file." }, { status: 400 });
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let records;
-  try {
-    const isXlsx = /\.xlsx$/i.test(file.name) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
-    records = isXlsx ? tableToRecords(await readXlsx(bytes)) : csvToRecords(bytes).records;
-  } catch (err) {
-    if (err instanceof ImportFileError) return json({ error: err.message }, { status: 400 });
+    if (err instanceof ImportFileError) {
+      return json({ error: { key: err.key, vars: err.vars } }, { status: err.key === "importFile.tooLarge" ? 413 : 400 });
+    }
     throw err;
   }
-  const jobId = await createImportJob(context.db, file.name.slice(0, 200), records.length, actor.userId);
+  const jobId = await createImportJob(context.db, upload.name.slice(0, 200), records.length, actor.userId);
   // Runs on after the response: the page polls its progress.
   void runSupplierImport(context.db, jobId, records);
   return redirect(`/imports/${jobId}`);
@@ -57,7 +44,7 @@ export default function Imports() {
       <p>
         <a href="/imports/template.xlsx" download>{t("imports.templateXlsx")}</a> · <a href="/imports/template.csv" download>{t("imports.templateCsv")}</a>
       </p>
-      {data?.error ? <p className="notice error" role="alert" data-testid="import-error">{data.error}</p> : null}
+      {data?.error ? <p className="notice error" role="alert" data-testid="import-error">{t(data.error.key, data.error.vars)}</p> : null}
       <Form method="post" encType="multipart/form-data" className="inline">
         <input type="file" name="file" accept=".csv,.xlsx,text/csv" required aria-label={t("imports.file")} />
         <button type="submit" className="primary">{t("imports.start")}</button>

@@ -8,7 +8,7 @@ import { DomainError } from "../domain/errors";
 import { authorize } from "../auth/guard.server";
 import { formatFen } from "../domain/money";
 import { PROCUREMENT_COLUMNS } from "../domain/procurement-import";
-import { ImportFileError } from "../domain/supplier-import";
+import { ImportFileError } from "../lib/import/records";
 import { useT } from "../lib/i18n";
 import { readProcurementUpload } from "../features/ledger/upload.server";
 
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const result = await importProcurement(context.db, actor.organizationId, records, actor.userId);
       return json({ kind: "import" as const, result, error: null });
     } catch (err) {
-      if (err instanceof ImportFileError) return json({ kind: "import" as const, result: null, error: err.message }, { status: 400 });
+      if (err instanceof ImportFileError) return json({ kind: "import" as const, result: null, error: { key: err.key, vars: err.vars } }, { status: 400 });
       throw err;
     }
   }
@@ -62,7 +62,7 @@ export default function Ledger() {
     <div>
       <h1>{t("ledger.title")}</h1>
       <p>{t("ledger.lead")}</p>
-      {data?.error ? <p className="notice error" role="alert">{data.error}</p> : null}
+      {data?.error ? <p className="notice error" role="alert">{typeof data.error === "string" ? data.error : t(data.error.key, data.error.vars)}</p> : null}
       {data?.result ? (
         <div className="notice ok" data-testid="ledger-import-result">
           {t("imports.inserted")} {data.result.inserted} · {t("imports.unchanged")} {data.result.unchanged} · {t("imports.rejected")} {data.result.rejected}

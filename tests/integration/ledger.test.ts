@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROCUREMENT_COLUMNS } from "../../app/domain/procurement-import";
 import { sumFacts, type LedgerFact } from "../../app/domain/rates";
-import { csvToRecords } from "../../app/domain/supplier-import";
+import { csvToRecords } from "../../app/lib/import/records";
 import { createApiToken } from "../../db/api-tokens.server";
 import { createDemand } from "../../db/demands.server";
 import { ledgerSums, reverseEntry } from "../../db/ledger.server";

@@ -1,7 +1,8 @@
 import { haversineKm } from "../../app/domain/geo";
 import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
-import { csvToRecords, IMPORT_COLUMNS, ImportFileError } from "../../app/domain/supplier-import";
+import { IMPORT_COLUMNS } from "../../app/domain/supplier-import";
+import { csvToRecords, ImportFileError } from "../../app/lib/import/records";
 import { supplierProfileSchema } from "../../app/domain/supplier-profile";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
 import { createImportJob, runSupplierImport } from "../../db/supplier-import.server";
@@ -178,7 +179,7 @@ describe("bulk import", () => {
   const gbk = () => iconv.encode(`${header}\r\n${rows.join("\r\n")}\r\n`, "gbk");
 
   it("decodes GBK, reports exactly the bad rows, writes the rest, and changes nothing the second time", async () => {
-    const { records, encoding } = csvToRecords(gbk());
+    const { records, encoding } = csvToRecords(gbk(), IMPORT_COLUMNS);
     expect(encoding).toBe("gb18030");
     expect(records.map((r) => r.record.nameZh)).toContain("吉林市导入测试乙模具有限公司");
     const before = await supplierCount();
@@ -201,8 +202,8 @@ describe("bulk import", () => {
   });
 
   it("refuses files with missing columns or an unreadable encoding, and a 50 MB upload", async () => {
-    expect(() => csvToRecords(new TextEncoder().encode("企业名称,品类代码\n甲,E01\n"))).toThrow(/区县/);
-    expect(() => csvToRecords(new Uint8Array([0xff, 0xfe, 0x00, 0x01, 0x80, 0x81, 0x82, 0xff, 0x00, 0x00]))).toThrow(ImportFileError);
+    expect(() => csvToRecords(new TextEncoder().encode("企业名称,品类代码\n甲,E01\n"), IMPORT_COLUMNS)).toThrow(/区县/);
+    expect(() => csvToRecords(new Uint8Array([0xff, 0xfe, 0x00, 0x01, 0x80, 0x81, 0x82, 0xff, 0x00, 0x00]), IMPORT_COLUMNS)).toThrow(ImportFileError);
     const official = new HttpClient(s.url);
     await official.post("/login", { email: "official@demo.peitao.example", password: DEMO_PASSWORD });
     const big = await fetch(`${s.url}/imports`, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvRecords, parseCsv } from "../../app/domain/csv";
+import { csvRecords, parseCsv } from "../../app/lib/import/csv";
 import { boundingBox, haversineKm } from "../../app/domain/geo";
 
 describe("CSV", () => {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { csvRecords } from "../../app/domain/csv";
+import { csvRecords } from "../../app/lib/import/csv";
 import { gcj02ToWgs84, outOfChina, wgs84ToGcj02 } from "../../app/domain/datum";
 import { haversineKm } from "../../app/domain/geo";
 

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { ImportFileError } from "../../domain/supplier-import";
+import { ImportFileError } from "./records";
 
 /** The first worksheet's cells as text rows. */
 export async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
@@ -7,10 +7,10 @@ export async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
-    throw new ImportFileError("The file is not a readable XLSX workbook (无法读取该 XLSX 文件)");
+    throw new ImportFileError("importFile.notXlsx");
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new ImportFileError("The workbook has no worksheet (工作簿中没有工作表)");
+  if (!sheet) throw new ImportFileError("importFile.noSheet");
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row) => {
     const values = (row.values as unknown[]).slice(1);

@@ -1,0 +1,82 @@
+import type { MessageKey } from "../i18n";
+import { parseCsv } from "./csv";
+
+// Reading an uploaded table (CSV in UTF-8 or GBK, or XLSX cells) into records keyed by
+// column: the one place both imports (suppliers, procurement) read their files.
+
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 50_000;
+
+/** A file that cannot be imported at all; `key` is its message in the catalogue. */
+export class ImportFileError extends Error {
+  constructor(
+    readonly key: MessageKey,
+    readonly vars: Record<string, string | number> = {},
+  ) {
+    super(`${key} ${JSON.stringify(vars)}`);
+    this.name = "ImportFileError";
+  }
+}
+
+/** UTF-8 (with or without BOM) or, failing that, GB18030 (a superset of GBK and GB2312). */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: "utf-8" | "gb18030" } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
+  } catch {
+    /* not UTF-8 */
+  }
+  try {
+    const text = new TextDecoder("gb18030", { fatal: true }).decode(bytes);
+    // A binary or other-encoded file decodes to control characters and private-use code points.
+    const suspicious = text.match(/[\u0000-\u0008\u000e-\u001f\ue000-\uf8ff\ufffd]/g)?.length ?? 0;
+    if (suspicious > text.length / 100) throw new Error("suspicious");
+    return { text, encoding: "gb18030" };
+  } catch {
+    throw new ImportFileError("importFile.encoding");
+  }
+}
+
+export interface ColumnDef<K extends string = string> {
+  key: K;
+  zh: string;
+  en: string;
+  required: boolean;
+}
+
+/** Header cells to column keys; throws naming the required columns that are missing. */
+export function mapHeader<K extends string>(header: string[], columns: readonly ColumnDef<K>[]): (K | null)[] {
+  const lookup = new Map<string, K>(
+    columns.flatMap((c) => [[c.zh, c.key], [c.en, c.key], [c.key.toLowerCase(), c.key]] as [string, K][]),
+  );
+  const keys = header.map((h) => {
+    const cell = h.trim().replace(/\*$/, "").trim();
+    return lookup.get(cell) ?? lookup.get(cell.toLowerCase()) ?? null;
+  });
+  const missing = columns.filter((c) => c.required && !keys.includes(c.key));
+  if (missing.length) {
+    throw new ImportFileError("importFile.missingColumns", { columns: missing.map((c) => `${c.zh} (${c.en})`).join(", ") });
+  }
+  return keys;
+}
+
+/** Rows of a table (CSV or XLSX cells as text) as records; row numbers count the header as 1. */
+export function tableToRecords<K extends string>(table: string[][], columns: readonly ColumnDef<K>[]): { row: number; record: Partial<Record<K, string>> }[] {
+  const [header, ...rows] = table;
+  if (!header) throw new ImportFileError("importFile.empty");
+  const keys = mapHeader(header, columns);
+  if (rows.length > MAX_IMPORT_ROWS) throw new ImportFileError("importFile.tooManyRows", { max: MAX_IMPORT_ROWS });
+  return rows
+    .map((cells, i) => {
+      const record: Partial<Record<K, string>> = {};
+      keys.forEach((k, j) => {
+        if (k) record[k] = (cells[j] ?? "").trim();
+      });
+      return { row: i + 2, record };
+    })
+    .filter(({ record }) => Object.values(record).some((v) => v));
+}
+
+export function csvToRecords<K extends string>(bytes: Uint8Array, columns: readonly ColumnDef<K>[]) {
+  const { text, encoding } = decodeCsv(bytes);
+  return { encoding, records: tableToRecords<K>(parseCsv(text), columns) };
+}

@@ -1,0 +1,36 @@
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { csvToRecords, ImportFileError, MAX_IMPORT_BYTES, tableToRecords, type ColumnDef } from "./records";
+import { readXlsx } from "./xlsx.server";
+
+export interface Upload {
+  bytes: Uint8Array;
+  /** The uploaded file's name ("" for a raw body). */
+  name: string;
+}
+
+/** The uploaded file: the multipart field `file` (pages), or the raw request body (API). */
+export async function readUpload(request: Request): Promise<Upload> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type.startsWith("multipart/form-data")) {
+    let form: FormData;
+    try {
+      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
+    } catch (err) {
+      throw new ImportFileError(err instanceof MaxPartSizeExceededError ? "importFile.tooLarge" : "importFile.unreadable");
+    }
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) throw new ImportFileError("importFile.choose");
+    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
+  }
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.length > MAX_IMPORT_BYTES) throw new ImportFileError("importFile.tooLarge");
+  if (bytes.length === 0) throw new ImportFileError("importFile.emptyBody");
+  return { bytes, name: "" };
+}
+
+/** An upload's rows as records of `columns`: XLSX by name or signature, CSV otherwise. */
+export async function uploadRecords<K extends string>(upload: Upload, columns: readonly ColumnDef<K>[], contentType = "") {
+  const { bytes, name } = upload;
+  const isXlsx = /\.xlsx$/i.test(name) || contentType.includes("spreadsheetml") || (bytes[0] === 0x50 && bytes[1] === 0x4b);
+  return isXlsx ? tableToRecords(await readXlsx(bytes), columns) : csvToRecords(bytes, columns).records;
+}
