@@ -1,15 +1,23 @@
-import type { LinksFunction, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Links, Meta, Link, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Links, Meta, Link, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "./components/ErrorPage";
 import { unreadCount } from "../db/notifications.server";
 import { can } from "./domain/policy";
-import { useLang, useT, type Lang, type MessageKey } from "./lib/i18n";
+import { pageTitle, translate, useLang, useT, type Lang, type MessageKey } from "./lib/i18n";
 import { getLang } from "./lib/lang.server";
 import styles from "./styles.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+/** The title of a page without its own, and of the error page (404, 403, 503, 500). */
+export const meta: MetaFunction<typeof loader> = ({ matches, error }) => {
+  if (!error) return pageTitle(matches, "app.tagline");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = ([403, 404, 503] as const).find((s) => s === status) ?? 500;
+  return pageTitle(matches, `error.${kind}.title`);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = context.actor?.via === "session" ? context.actor : null;
@@ -59,7 +67,7 @@ function Header() {
     <header className="site-header">
       <div className="brand">
         <NavItem to="/" className="brand-name">
-          {t("app.name")} <span className="brand-sub">{lang === "zh" ? "Peitao" : "配套"}</span>
+          {t("app.name")} <span className="brand-sub">{t("app.nameOther")}</span>
         </NavItem>
         <span className="tagline">{t("app.tagline")}</span>
       </div>
@@ -123,7 +131,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Header />
         <main>{children}</main>
         <footer className="site-footer">
-          <span>配套 Peitao · {lang === "zh" ? "吉林省汽车产业本地配套" : "Jilin automotive local supply"}</span>
+          <span>{translate(lang, "app.footer")}</span>
         </footer>
         <ScrollRestoration />
         <Scripts />

@@ -1,12 +1,16 @@
+import type { Transaction } from "kysely";
 import type { Actor } from "../app/domain/policy";
 import { tokenRole } from "../app/domain/roles";
 import type { DB } from "./connection.server";
+import type { Database } from "./schema";
 import { hashSecret, randomToken } from "./sessions.server";
+
+type Handle = DB | Transaction<Database>;
 
 const PREFIX = "pt_";
 
 /** Create a token for an organization; the plain token is returned once and never stored. */
-export async function createApiToken(db: DB, organizationId: string, name: string, createdBy: string | null) {
+export async function createApiToken(db: Handle, organizationId: string, name: string, createdBy: string | null) {
   const token = `${PREFIX}${randomToken()}${randomToken()}`;
   const row = await db
     .insertInto("api_tokens")
@@ -16,7 +20,7 @@ export async function createApiToken(db: DB, organizationId: string, name: strin
   return { id: row.id, token, hint: row.hint };
 }
 
-export async function listApiTokens(db: DB, organizationId: string) {
+export async function listApiTokens(db: Handle, organizationId: string) {
   return db
     .selectFrom("api_tokens")
     .select(["id", "name", "hint", "created_at", "last_used_at", "revoked_at"])
@@ -26,7 +30,7 @@ export async function listApiTokens(db: DB, organizationId: string) {
 }
 
 /** Revoke one of the organization's tokens; false when it is not the organization's. */
-export async function revokeApiToken(db: DB, organizationId: string, tokenId: string): Promise<boolean> {
+export async function revokeApiToken(db: Handle, organizationId: string, tokenId: string): Promise<boolean> {
   const res = await db
     .updateTable("api_tokens")
     .set({ revoked_at: new Date() })

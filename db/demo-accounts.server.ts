@@ -1,7 +1,8 @@
+import { hashPassword } from "../app/auth/password.server";
 import type { DB } from "./connection.server";
 import { agencyOrganizationId } from "./organizations.server";
 import type { Role } from "../app/domain/vocabulary";
-import { createUser } from "./users.server";
+import { insertUser } from "./users.server";
 
 /** The demo's shared password: demo accounts exist only in the demo data. */
 export const DEMO_PASSWORD = "peitao-demo-2026";
@@ -21,9 +22,10 @@ export async function seedDemoAccounts(db: DB): Promise<void> {
   const oem = await db.selectFrom("organizations").select("id").where("kind", "=", "oem").where("name_zh", "=", "奥迪一汽新能源汽车有限公司").executeTakeFirstOrThrow();
   const agency = await agencyOrganizationId(db);
   const orgFor = (role: Role) => (role.startsWith("supplier") ? supplier.id : role.startsWith("oem") ? oem.id : agency);
+  // Seeding, not a product write: no audit row (each organization above fits its roles).
   for (const a of ACCOUNTS) {
     const exists = await db.selectFrom("users").select("id").where("email", "=", a.email).executeTakeFirst();
-    if (!exists) await createUser(db, { organizationId: orgFor(a.role), email: a.email, displayName: a.name, role: a.role, password: DEMO_PASSWORD, isDemo: true });
+    if (!exists) await insertUser(db, { organizationId: orgFor(a.role), email: a.email, displayName: a.name, role: a.role, passwordHash: await hashPassword(DEMO_PASSWORD), isDemo: true });
   }
 }
 

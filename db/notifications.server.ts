@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from "kysely";
-import type { DB } from "./connection.server";
 import type { Database } from "./schema";
 
 type Handle = Kysely<Database> | Transaction<Database>;
@@ -15,15 +14,17 @@ export async function notifyUser(db: Handle, userId: string, n: { kind: string; 
   await db.insertInto("notifications").values({ user_id: userId, ...n }).execute();
 }
 
-export async function unreadCount(db: DB, userId: string): Promise<number> {
+export async function unreadCount(db: Handle, userId: string): Promise<number> {
   const row = await db.selectFrom("notifications").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("read_at", "is", null).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function listNotifications(db: DB, userId: string, limit = 100) {
+export async function listNotifications(db: Handle, userId: string, limit = 100) {
   return db.selectFrom("notifications").selectAll().where("user_id", "=", userId).orderBy("id", "desc").limit(limit).execute();
 }
 
-export async function markAllRead(db: DB, userId: string) {
-  await db.updateTable("notifications").set({ read_at: new Date() }).where("user_id", "=", userId).where("read_at", "is", null).execute();
+/** Mark a user's unread notifications read; how many were unread. */
+export async function markAllRead(db: Handle, userId: string, now = new Date()): Promise<number> {
+  const res = await db.updateTable("notifications").set({ read_at: now }).where("user_id", "=", userId).where("read_at", "is", null).executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }

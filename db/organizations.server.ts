@@ -1,8 +1,15 @@
+import type { Transaction } from "kysely";
 import type { DB } from "./connection.server";
-import { createUser } from "./users.server";
+import type { Database } from "./schema";
 import { DomainError } from "../app/domain/errors";
+import type { OrganizationKind, VerificationStatus } from "../app/domain/vocabulary";
 
-export async function listOrganizations(db: DB, kind?: "oem" | "supplier" | "agency", limit = 200) {
+type Handle = DB | Transaction<Database>;
+
+const isUniqueViolation = (err: unknown, constraint: string) =>
+  (err as { code?: string })?.code === "23505" && (err as { constraint?: string }).constraint === constraint;
+
+export async function listOrganizations(db: Handle, kind?: OrganizationKind, limit = 200) {
   let q = db
     .selectFrom("organizations as o")
     .select((eb) => [
@@ -15,31 +22,63 @@ export async function listOrganizations(db: DB, kind?: "oem" | "supplier" | "age
   return q.execute();
 }
 
-/** An OEM organization and its first OEM admin (administrators only). */
-export async function createOemWithAdmin(
-  db: DB,
-  input: { nameZh: string; nameEn?: string; adminName: string; adminEmail: string; adminPassword: string },
-) {
-  return db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom("organizations").select("id").where("kind", "=", "oem").where("name_zh", "=", input.nameZh).executeTakeFirst();
-    if (exists) throw new DomainError("organization_exists", "nameZh");
-    const org = await trx
-      .insertInto("organizations")
-      .values({ kind: "oem", name_zh: input.nameZh, name_en: input.nameEn ?? null, verification_status: "verified" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const userId = await createUser(trx, { organizationId: org.id, email: input.adminEmail, displayName: input.adminName, role: "oem_admin", password: input.adminPassword });
-    return { organizationId: org.id, userId };
-  });
+/** One organization by id, or undefined. */
+export async function findOrganization(db: Handle, organizationId: string) {
+  return db
+    .selectFrom("organizations")
+    .select(["id", "kind", "name_zh", "name_en", "verification_status"])
+    .where("id", "=", organizationId)
+    .executeTakeFirst();
 }
 
-export async function agencyOrganizationId(db: DB): Promise<string> {
+/** Whether an OEM with this Chinese name exists. */
+export async function oemNameTaken(db: Handle, nameZh: string): Promise<boolean> {
+  const row = await db.selectFrom("organizations").select("id").where("kind", "=", "oem").where("name_zh", "=", nameZh).executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface NewOrganizationRow {
+  kind: OrganizationKind;
+  nameZh: string;
+  nameEn?: string | null;
+  uscc?: string | null;
+  verificationStatus?: VerificationStatus;
+}
+
+/** Insert an organization; a registered USCC is the DomainError `uscc_taken` on `uscc`. */
+export async function insertOrganization(db: Handle, input: NewOrganizationRow): Promise<string> {
+  try {
+    const row = await db
+      .insertInto("organizations")
+      .values({
+        kind: input.kind,
+        name_zh: input.nameZh,
+        name_en: input.nameEn || null,
+        uscc: input.uscc ?? null,
+        ...(input.verificationStatus ? { verification_status: input.verificationStatus } : {}),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  } catch (err) {
+    if (isUniqueViolation(err, "organizations_uscc_key")) throw new DomainError("uscc_taken", "uscc");
+    throw err;
+  }
+}
+
+/** The empty profile every supplier organization has from the start. */
+export async function insertEmptySupplierProfile(db: Handle, supplierId: string): Promise<void> {
+  await db.insertInto("supplier_profiles").values({ supplier_id: supplierId }).execute();
+}
+
+/** The agency (officials' and administrators') organization, created when there is none. */
+export async function agencyOrganizationId(db: Handle): Promise<string> {
   const agency = await db.selectFrom("organizations").select("id").where("kind", "=", "agency").orderBy("created_at").executeTakeFirst();
   if (agency) return agency.id;
-  const created = await db
-    .insertInto("organizations")
-    .values({ kind: "agency", name_zh: "吉林省工业和信息化厅", name_en: "Jilin Provincial Department of Industry and Information Technology", verification_status: "verified" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return created.id;
+  return insertOrganization(db, {
+    kind: "agency",
+    nameZh: "吉林省工业和信息化厅",
+    nameEn: "Jilin Provincial Department of Industry and Information Technology",
+    verificationStatus: "verified",
+  });
 }

@@ -1,7 +1,11 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import type { Actor } from "../app/domain/policy";
+import type { Transaction } from "kysely";
 import type { DB } from "./connection.server";
+import type { Database } from "./schema";
+
+type Handle = DB | Transaction<Database>;
 
 // Sessions after Lucia's published design: a token "<id>.<secret>", both random
 // 120-bit strings; only the SHA-256 of the secret is stored and it is compared in
@@ -31,7 +35,7 @@ export interface SessionInfo {
   expiresAt: Date;
 }
 
-export async function createSession(db: DB, userId: string, now = new Date()): Promise<{ token: string; session: SessionInfo }> {
+export async function createSession(db: Handle, userId: string, now = new Date()): Promise<{ token: string; session: SessionInfo }> {
   const id = randomToken();
   const secret = randomToken();
   await db
@@ -93,11 +97,11 @@ export async function validateSessionToken(db: DB, token: string, now = new Date
   };
 }
 
-export async function invalidateSession(db: DB, sessionId: string): Promise<void> {
+export async function invalidateSession(db: Handle, sessionId: string): Promise<void> {
   await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
 }
 
 /** Sign a user out everywhere (after a password change, or by an administrator). */
-export async function invalidateUserSessions(db: DB, userId: string): Promise<void> {
+export async function invalidateUserSessions(db: Handle, userId: string): Promise<void> {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
 }

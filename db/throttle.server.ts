@@ -1,5 +1,8 @@
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { DB } from "./connection.server";
+import type { Database } from "./schema";
+
+type Handle = DB | Transaction<Database>;
 
 // Sign-in throttling kept in PostgreSQL, so it holds across app processes.
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
@@ -7,7 +10,7 @@ export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 30;
 
 /** Whether another attempt is allowed for this e-mail (existing or not) and address. */
-export async function signInAllowed(db: DB, email: string, ip: string, now = new Date()): Promise<boolean> {
+export async function signInAllowed(db: Handle, email: string, ip: string, now = new Date()): Promise<boolean> {
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   const row = await db
     .selectFrom("sign_in_attempts")
@@ -22,7 +25,7 @@ export async function signInAllowed(db: DB, email: string, ip: string, now = new
   return Number(row.by_email) < MAX_FAILURES_PER_ACCOUNT && Number(row.by_ip) < MAX_FAILURES_PER_IP;
 }
 
-export async function recordSignInAttempt(db: DB, email: string, ip: string, succeeded: boolean, now = new Date()) {
+export async function recordSignInAttempt(db: Handle, email: string, ip: string, succeeded: boolean, now = new Date()) {
   await db.insertInto("sign_in_attempts").values({ email, ip, succeeded, at: now }).execute();
   if (succeeded) {
     // A success clears the account's failures; old rows are pruned as we go.

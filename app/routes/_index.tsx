@@ -3,9 +3,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { platformCounts } from "../../db/stats.server";
 import { indexedSupplierSites } from "../../search/directory.server";
-import { useT } from "../lib/i18n";
+import { pageTitle, useT } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "app.tagline");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const [counts, indexed] = await Promise.all([platformCounts(context.db), indexedSupplierSites(context.search)]);

@@ -1,37 +1,33 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { audit } from "../../db/audit.server";
-import { createSession, invalidateUserSessions } from "../../db/sessions.server";
-import { passwordHashOf, setPassword } from "../../db/users.server";
 import { cookieIsSecure, sessionCookie } from "../auth/cookie.server";
 import { authorize } from "../auth/guard.server";
-import { verifyPassword } from "../auth/password.server";
+import { changePassword } from "../features/accounts/sessions.server";
+import { actorOrganization } from "../features/accounts/reads.server";
 import { changePasswordSchema } from "../features/accounts/schemas";
+import { depsOf } from "../features/deps.server";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../lib/forms.server";
-import { useT, type MessageKey } from "../lib/i18n";
+import { formAction, invalid, parseForm } from "../lib/forms.server";
+import { pageTitle, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "我的账号 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "nav.account");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "account.read");
-  const org = await context.db.selectFrom("organizations").select(["name_zh", "name_en", "kind", "verification_status"]).where("id", "=", actor.organizationId).executeTakeFirstOrThrow();
-  return json({ displayName: actor.displayName, role: actor.role, org });
+  const { name_zh, name_en, kind, verification_status } = await actorOrganization(context.db, actor);
+  return json({ displayName: actor.displayName, role: actor.role, org: { name_zh, name_en, kind, verification_status } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "account.password.change");
   const form = await parseForm(request, changePasswordSchema);
   if (!form.ok) return invalid(form.errors);
-  const hash = await passwordHashOf(context.db, actor.userId!);
-  if (!hash || !(await verifyPassword(hash, form.data.currentPassword))) return invalid({ currentPassword: "form.wrongPassword" });
-  await setPassword(context.db, actor.userId!, form.data.newPassword);
-  // Every session of the user ends; this browser gets a fresh one.
-  await invalidateUserSessions(context.db, actor.userId!);
-  const { token } = await createSession(context.db, actor.userId!);
-  await audit(context.db, { action: "password_changed", actorUserId: actor.userId, organizationId: actor.organizationId, ip: context.clientIp });
-  return json({ ok: true as const, errors: {} }, { headers: { "Set-Cookie": sessionCookie(token, cookieIsSecure(request)) } });
+  return formAction({}, async () => {
+    // Every session of the user ends; this browser gets the fresh one.
+    const { sessionToken } = await changePassword(depsOf(context), actor, form.data);
+    return json({ ok: true as const }, { headers: { "Set-Cookie": sessionCookie(sessionToken, cookieIsSecure(request)) } });
+  });
 }
 
 export default function Account() {

@@ -1,46 +1,30 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { audit } from "../../db/audit.server";
-import { createOemWithAdmin, listOrganizations } from "../../db/organizations.server";
-import { DomainError } from "../domain/errors";
+import { listOrganizations } from "../../db/organizations.server";
 import { authorize } from "../auth/guard.server";
-import { emailField, nameField, newPasswordField, optionalNameField } from "../features/accounts/schemas";
+import { createOemWithAdmin } from "../features/accounts/organizations.server";
+import { createOemSchema } from "../features/accounts/schemas";
+import { depsOf } from "../features/deps.server";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../lib/forms.server";
-import { useLang, useT, type MessageKey } from "../lib/i18n";
+import { formAction, invalid, parseForm } from "../lib/forms.server";
+import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "机构管理 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "admin.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   authorize(context, request, "admin.organizations.manage");
   return json({ organizations: await listOrganizations(context.db, "oem") });
 }
 
-const schema = z.object({
-  nameZh: nameField(200),
-  nameEn: optionalNameField(200),
-  adminName: nameField(100),
-  adminEmail: emailField,
-  adminPassword: newPasswordField,
-});
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "admin.organizations.manage");
-  const form = await parseForm(request, schema);
+  const form = await parseForm(request, createOemSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  try {
-    const created = await createOemWithAdmin(context.db, form.data);
-    await audit(context.db, { action: "organization_created", actorUserId: actor.userId, organizationId: created.organizationId, subjectType: "organization", subjectId: created.organizationId, ip: context.clientIp });
-    return json({ ok: true as const, errors: {}, values: {} });
-  } catch (err) {
-    if (err instanceof DomainError) {
-      const field = err.code === "email_taken" ? "adminEmail" : err.field ?? "_form";
-      return invalid({ [field]: (err.code === "organization_exists" ? "form.invalid" : `form.${err.code}`) as MessageKey }, { nameZh: form.data.nameZh, adminName: form.data.adminName, adminEmail: form.data.adminEmail });
-    }
-    throw err;
-  }
+  return formAction(form.values, async () => {
+    await createOemWithAdmin(depsOf(context), actor, form.data);
+    return json({ ok: true as const });
+  }, { fields: { email: "adminEmail" } });
 }
 
 export default function AdminOrganizations() {
@@ -57,7 +41,7 @@ export default function AdminOrganizations() {
         <thead><tr><th>{t("plants.oem")}</th><th className="num">{t("members.title")}</th></tr></thead>
         <tbody>
           {organizations.map((o) => (
-            <tr key={o.id}><td>{lang === "zh" ? o.name_zh : o.name_en ?? o.name_zh}</td><td className="num">{o.members}</td></tr>
+            <tr key={o.id}><td>{localName(lang, o)}</td><td className="num">{o.members}</td></tr>
           ))}
         </tbody>
       </table>

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { audit } from "../../db/audit.server";
-import { acceptInvitation, findOpenInvitation } from "../../db/invitations.server";
-import { DomainError } from "../domain/errors";
+import { findOpenInvitation } from "../../db/invitations.server";
+import { acceptInvitation } from "../features/accounts/sign-up.server";
 import { acceptInvitationSchema } from "../features/accounts/schemas";
+import { depsOf } from "../features/deps.server";
 import { signInAndRedirect } from "../auth/sign-in.server";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../lib/forms.server";
-import { useLang, useT, type MessageKey } from "../lib/i18n";
+import { formAction, invalid, parseForm } from "../lib/forms.server";
+import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "接受邀请 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "auth.invite.pageTitle");
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await findOpenInvitation(context.db, params.token ?? "");
@@ -21,16 +21,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await parseForm(request, acceptInvitationSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  try {
-    const { userId, organizationId } = await acceptInvitation(context.db, params.token ?? "", form.data);
-    await audit(context.db, { action: "invitation_accepted", actorUserId: userId, organizationId, ip: context.clientIp });
+  return formAction(form.values, async () => {
+    const { userId } = await acceptInvitation(depsOf(context), params.token ?? "", form.data);
     return signInAndRedirect(context, request, userId, "/account");
-  } catch (err) {
-    if (err instanceof DomainError) {
-      return invalid({ [err.field ?? "_form"]: (err.code === "invitation_invalid" ? "auth.invite.invalid" : `form.${err.code}`) as MessageKey }, { displayName: form.data.displayName, email: form.data.email });
-    }
-    throw err;
-  }
+  });
 }
 
 export default function AcceptInvitation() {
@@ -43,7 +37,7 @@ export default function AcceptInvitation() {
   const values = data && !data.ok ? data.values : {};
   return (
     <div className="narrow">
-      <h1>{t("auth.invite.title", { org: lang === "zh" ? invitation.nameZh : invitation.nameEn ?? invitation.nameZh })}</h1>
+      <h1>{t("auth.invite.title", { org: localName(lang, { name_zh: invitation.nameZh, name_en: invitation.nameEn }) })}</h1>
       <p className="muted">{t(`role.${invitation.role}` as MessageKey)}</p>
       <Form method="post" className="stack" noValidate>
         <FormError error={errors._form} />

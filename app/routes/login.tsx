@@ -1,17 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { audit } from "../../db/audit.server";
-import { recordSignInAttempt, signInAllowed } from "../../db/throttle.server";
-import { findUserByEmail } from "../../db/users.server";
-import { verifyAgainstDummy, verifyPassword } from "../auth/password.server";
+import { depsOf } from "../features/deps.server";
+import { signIn } from "../features/accounts/sessions.server";
 import { signInSchema } from "../features/accounts/schemas";
 import { signInAndRedirect } from "../auth/sign-in.server";
 import { Field, FormError } from "../components/Field";
 import { invalid, parseForm } from "../lib/forms.server";
-import { useT } from "../lib/i18n";
+import { pageTitle, useT } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "登录 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "auth.signIn.title");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.actor) throw redirect("/");
@@ -22,21 +20,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (context.actor) throw redirect("/");
   const form = await parseForm(request, signInSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  const { email, password, redirectTo } = form.data;
-  const { db, clientIp } = context;
-
-  if (!(await signInAllowed(db, email, clientIp))) {
-    return invalid({ _form: "auth.throttled" }, { email });
-  }
-  const user = await findUserByEmail(db, email);
-  const ok = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
-  await recordSignInAttempt(db, email, clientIp, ok);
-  if (!user || !ok) {
-    await audit(db, { action: "sign_in_failed", actorUserId: user?.id, organizationId: user?.organization_id, detail: { email }, ip: clientIp });
-    return invalid({ _form: "auth.badCredentials" }, { email });
-  }
-  await audit(db, { action: "sign_in", actorUserId: user.id, organizationId: user.organization_id, ip: clientIp });
-  return signInAndRedirect(context, request, user.id, redirectTo);
+  const { email, redirectTo } = form.data;
+  const result = await signIn(depsOf(context), form.data);
+  if (!result.ok) return invalid({ _form: result.refusal === "throttled" ? "auth.throttled" : "auth.badCredentials" }, { email });
+  return signInAndRedirect(context, request, result.userId, redirectTo);
 }
 
 export default function Login() {

@@ -1,11 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { listNotifications, markAllRead } from "../../db/notifications.server";
+import { listNotifications } from "../../db/notifications.server";
 import { authorize } from "../auth/guard.server";
-import { useT, type MessageKey } from "../lib/i18n";
+import { notificationKey } from "../features/accounts/labels";
+import { markNotificationsRead } from "../features/accounts/notifications.server";
+import { depsOf } from "../features/deps.server";
+import { pageTitle, useT } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "通知 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "notifications.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "notifications.read");
@@ -14,8 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "notifications.read");
-  await markAllRead(context.db, actor.userId!);
-  return json({ ok: true });
+  const { marked } = await markNotificationsRead(depsOf(context), actor);
+  return json({ ok: true as const, marked });
 }
 
 export default function Notifications() {
@@ -29,7 +32,7 @@ export default function Notifications() {
       <ul className="results">
         {notifications.map((n) => (
           <li key={n.id} className={n.read_at ? "read" : "unread"} data-testid="notification">
-            <Link to={n.link}>{t(`notif.${n.kind}` as MessageKey, { title: n.title })}</Link>
+            <Link to={n.link}>{t(notificationKey(n.kind), { title: n.title })}</Link>
             <div className="muted">{new Date(n.created_at).toLocaleString()}</div>
           </li>
         ))}

@@ -1,19 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { audit } from "../../db/audit.server";
-import { createInvitation } from "../../db/invitations.server";
-import { changeMemberRole, listMembers, removeMember } from "../../db/users.server";
-import { DomainError } from "../domain/errors";
+import { listMembers } from "../../db/users.server";
 import { authorize } from "../auth/guard.server";
 import { FormError } from "../components/Field";
 import { ROLES_BY_KIND } from "../domain/roles";
-import { ROLES } from "../domain/vocabulary";
-import { invalid, parseForm } from "../lib/forms.server";
-import { useT, type MessageKey } from "../lib/i18n";
+import { changeMemberRole, inviteMember, removeMember } from "../features/accounts/members.server";
+import { memberActionSchema } from "../features/accounts/schemas";
+import { depsOf } from "../features/deps.server";
+import { formAction, invalid, parseForm } from "../lib/forms.server";
+import { pageTitle, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "成员管理 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "members.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "org.members.read", { organizationId: context.actor?.organizationId });
@@ -21,38 +19,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ members, me: actor.userId, roles: ROLES_BY_KIND[actor.organizationKind] });
 }
 
-const role = z.enum(ROLES);
-const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("invite"), role }),
-  z.object({ intent: z.literal("changeRole"), userId: z.uuid(), role }),
-  z.object({ intent: z.literal("remove"), userId: z.uuid() }),
-]);
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "org.members.manage", { organizationId: context.actor?.organizationId });
-  const form = await parseForm(request, schema);
+  const form = await parseForm(request, memberActionSchema);
   if (!form.ok) return invalid(form.errors);
-  const orgId = actor.organizationId;
-  const base = { actorUserId: actor.userId, organizationId: orgId, ip: context.clientIp };
-  try {
-    const input = form.data;
+  const deps = depsOf(context);
+  const input = form.data;
+  // The page shows every refusal above the table: a use case's field becomes the form's.
+  const fields = { role: "_form", userId: "_form" };
+  return formAction({}, async () => {
     if (input.intent === "invite") {
-      const { token } = await createInvitation(context.db, orgId, input.role, actor.userId!);
-      await audit(context.db, { ...base, action: "member_invited", detail: { role: input.role } });
-      return json({ ok: true as const, errors: {}, inviteUrl: `${new URL(request.url).origin}/invite/${token}` });
+      const { token } = await inviteMember(deps, actor, input);
+      return json({ ok: true as const, inviteUrl: `${new URL(request.url).origin}/invite/${token}` });
     }
-    if (input.intent === "changeRole") {
-      const before = await changeMemberRole(context.db, orgId, input.userId, input.role);
-      await audit(context.db, { ...base, action: "role_changed", subjectType: "user", subjectId: input.userId, detail: { from: before, to: input.role } });
-    } else {
-      await removeMember(context.db, orgId, input.userId);
-      await audit(context.db, { ...base, action: "member_removed", subjectType: "user", subjectId: input.userId });
-    }
-    return json({ ok: true as const, errors: {}, inviteUrl: null });
-  } catch (err) {
-    if (err instanceof DomainError) return invalid({ _form: `form.${err.code}` as MessageKey });
-    throw err;
-  }
+    if (input.intent === "changeRole") await changeMemberRole(deps, actor, input);
+    else await removeMember(deps, actor, input);
+    return json({ ok: true as const, inviteUrl: null });
+  }, { fields });
 }
 
 export default function Members() {

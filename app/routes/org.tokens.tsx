@@ -1,40 +1,36 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { createApiToken, listApiTokens, revokeApiToken } from "../../db/api-tokens.server";
-import { audit } from "../../db/audit.server";
+import { listApiTokens } from "../../db/api-tokens.server";
 import { authorize } from "../auth/guard.server";
-import { nameField } from "../features/accounts/schemas";
+import { createApiToken, revokeApiToken } from "../features/accounts/tokens.server";
+import { tokenActionSchema } from "../features/accounts/schemas";
+import { depsOf } from "../features/deps.server";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../lib/forms.server";
-import { useT, type MessageKey } from "../lib/i18n";
+import { formAction, invalid, parseForm } from "../lib/forms.server";
+import { pageTitle, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "API 令牌 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "tokens.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "org.tokens.manage", { organizationId: context.actor?.organizationId });
   return json({ tokens: await listApiTokens(context.db, actor.organizationId) });
 }
 
-const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("create"), name: nameField(100) }),
-  z.object({ intent: z.literal("revoke"), tokenId: z.uuid() }),
-]);
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "org.tokens.manage", { organizationId: context.actor?.organizationId });
-  const form = await parseForm(request, schema);
+  const form = await parseForm(request, tokenActionSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  const base = { actorUserId: actor.userId, organizationId: actor.organizationId, ip: context.clientIp };
-  if (form.data.intent === "create") {
-    const created = await createApiToken(context.db, actor.organizationId, form.data.name, actor.userId);
-    await audit(context.db, { ...base, action: "api_token_created", subjectType: "api_token", subjectId: created.id, detail: { name: form.data.name } });
-    return json({ ok: true as const, errors: {}, token: created.token });
-  }
-  if (!(await revokeApiToken(context.db, actor.organizationId, form.data.tokenId))) return invalid({ _form: "form.invalid" });
-  await audit(context.db, { ...base, action: "api_token_revoked", subjectType: "api_token", subjectId: form.data.tokenId });
-  return json({ ok: true as const, errors: {}, token: null });
+  const deps = depsOf(context);
+  const input = form.data;
+  return formAction(form.values, async () => {
+    if (input.intent === "create") {
+      const created = await createApiToken(deps, actor, input);
+      return json({ ok: true as const, token: created.token });
+    }
+    await revokeApiToken(deps, actor, input);
+    return json({ ok: true as const, token: null });
+  });
 }
 
 export default function Tokens() {
@@ -57,7 +53,7 @@ export default function Tokens() {
       </Form>
       <table className="data-table">
         <thead>
-          <tr><th>{t("common.name")}</th><th>Token</th><th>{t("common.created")}</th><th>{t("tokens.lastUsed")}</th><th /></tr>
+          <tr><th>{t("common.name")}</th><th>{t("tokens.hint")}</th><th>{t("common.created")}</th><th>{t("tokens.lastUsed")}</th><th /></tr>
         </thead>
         <tbody>
           {tokens.map((tk) => (

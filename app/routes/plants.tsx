@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listPlantsWithCircle } from "../../db/plants.server";
-import { useLang, useT } from "../lib/i18n";
+import { localName, pageTitle, useLang, useT } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "整车工厂 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "nav.plants");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json({ plants: await listPlantsWithCircle(context.db, 100) });
@@ -30,10 +30,10 @@ export default function Plants() {
         <tbody>
           {plants.map((p) => (
             <tr key={p.id} data-testid={`plant-${p.code}`}>
-              <td>{lang === "zh" ? p.name_zh : p.name_en}</td>
-              <td>{lang === "zh" ? p.oem_name_zh : p.oem_name_en ?? p.oem_name_zh}</td>
+              <td>{localName(lang, p)}</td>
+              <td>{localName(lang, { name_zh: p.oem_name_zh, name_en: p.oem_name_en })}</td>
               <td>
-                {(lang === "zh" ? p.place_zh : p.place_en) ?? ""} ({p.lat.toFixed(3)}, {p.lng.toFixed(3)})
+                {p.place_zh ? localName(lang, { name_zh: p.place_zh, name_en: p.place_en }) : ""} ({p.lat.toFixed(3)}, {p.lng.toFixed(3)})
               </td>
               <td className="num">± {t("common.km", { n: p.precision_km ?? "?" })}</td>
               <td className="num">{p.suppliers_in_circle.toLocaleString()}</td>

@@ -1,17 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { audit } from "../../db/audit.server";
-import { signUpSupplier } from "../../db/users.server";
-import { DomainError } from "../domain/errors";
+import { depsOf } from "../features/deps.server";
+import { signUpSupplier } from "../features/accounts/sign-up.server";
 import { signUpSchema } from "../features/accounts/schemas";
 import { signInAndRedirect } from "../auth/sign-in.server";
 import { Field, FormError } from "../components/Field";
-import { invalid, parseForm } from "../lib/forms.server";
-import type { MessageKey } from "../lib/i18n";
-import { useT } from "../lib/i18n";
+import { formAction, invalid, parseForm } from "../lib/forms.server";
+import { pageTitle, useT } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "供应商注册 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "nav.signUp");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.actor) throw redirect("/");
@@ -21,18 +19,11 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   if (context.actor) throw redirect("/");
   const form = await parseForm(request, signUpSchema);
-  if (!form.ok) return invalid({ ...form.errors, _form: "form.fixErrors" }, form.values);
-  try {
-    const { userId, organizationId } = await signUpSupplier(context.db, form.data);
-    await audit(context.db, { action: "sign_up", actorUserId: userId, organizationId, ip: context.clientIp });
+  if (!form.ok) return invalid(form.errors, form.values);
+  return formAction(form.values, async () => {
+    const { userId } = await signUpSupplier(depsOf(context), form.data);
     return signInAndRedirect(context, request, userId, "/account");
-  } catch (err) {
-    if (err instanceof DomainError && err.field) {
-      const { password: _omit, ...values } = form.data;
-      return invalid({ [err.field]: `form.${err.code}` as MessageKey, _form: "form.fixErrors" }, { ...values, nameEn: values.nameEn ?? "" });
-    }
-    throw err;
-  }
+  });
 }
 
 export default function SignUp() {
@@ -45,7 +36,7 @@ export default function SignUp() {
       <h1>{t("auth.signUp.title")}</h1>
       <p className="muted">{t("auth.signUp.lead")}</p>
       <Form method="post" className="stack" noValidate>
-        <FormError error={errors._form} />
+        <FormError error={errors._form ?? (Object.keys(errors).length ? "form.fixErrors" : undefined)} />
         <Field name="nameZh" label="auth.orgNameZh" required maxLength={200} defaultValue={values.nameZh} error={errors.nameZh} />
         <Field name="nameEn" label="auth.orgNameEn" maxLength={200} defaultValue={values.nameEn} error={errors.nameEn} />
         <Field name="uscc" label="auth.uscc" required maxLength={18} defaultValue={values.uscc} error={errors.uscc} autoCapitalize="characters" />

@@ -170,3 +170,50 @@ describe("invitations", () => {
     expect(second.status).toBe(400);
   });
 });
+
+describe("accounts pages", () => {
+  const title = (html: string) => html.match(/<title>([^<]*)<\/title>/)?.[1];
+
+  it("title every page from the catalogue, error pages included", async () => {
+    const c = new HttpClient(app.url);
+    expect(title(await (await c.get("/login")).text())).toBe("登录 · 配套 Peitao");
+    expect(title(await (await c.get("/signup")).text())).toBe("供应商注册 · 配套 Peitao");
+    expect(title(await (await c.get("/")).text())).toBe("吉林汽车产业本地配套平台 · 配套 Peitao");
+    expect(title(await (await c.get("/plants")).text())).toBe("整车工厂 · 配套 Peitao");
+    expect(title(await (await c.get("/no-such-page")).text())).toBe("页面不存在 · 配套 Peitao");
+  });
+
+  it("show audit actions by their message, never by their code", async () => {
+    const c = new HttpClient(app.url);
+    await c.post("/login", { email: "admin@demo.peitao.example", password: DEMO_PASSWORD });
+    const html = await (await c.get("/audit")).text();
+    expect(title(html)).toBe("审计日志 · 配套 Peitao");
+    expect(html).toContain(">登录<");
+    expect(html).toContain('data-action="sign_in"');
+    expect(html).not.toMatch(/>(sign_in|sign_in_failed|sign_up|password_changed)</);
+  });
+
+  it("refuse a wrong current password, the last admin's demotion and an existing OEM with form errors", async () => {
+    const supplierAdmin = new HttpClient(app.url);
+    await supplierAdmin.post("/login", { email: "supplier-admin@demo.peitao.example", password: DEMO_PASSWORD });
+    const wrong = await supplierAdmin.post("/account", { currentPassword: "not-the-password-1", newPassword: "另一个足够长的密码-01" });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("当前密码不正确");
+
+    const me = await s.db.selectFrom("users").select("id").where("email", "=", "supplier-admin@demo.peitao.example").executeTakeFirstOrThrow();
+    const demote = await supplierAdmin.post("/org/members", { intent: "changeRole", userId: me.id, role: "supplier_member" });
+    expect(demote.status).toBe(400);
+    expect(await demote.text()).toContain("机构至少需要保留一名管理员");
+
+    const admin = new HttpClient(app.url);
+    await admin.post("/login", { email: "admin@demo.peitao.example", password: DEMO_PASSWORD });
+    const form = { nameZh: "测试整车企业", adminName: "测试", adminEmail: "oem-test@example.com", adminPassword: "测试整车企业密码-2026" };
+    expect((await admin.post("/admin/organizations", form)).status).toBe(200);
+    const again = await admin.post("/admin/organizations", { ...form, adminEmail: "oem-test2@example.com" });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain("已有同名的整车企业");
+    const taken = await admin.post("/admin/organizations", { ...form, nameZh: "另一家测试整车企业" });
+    expect(taken.status).toBe(400);
+    expect(await taken.text()).toMatch(/id="f-adminEmail-error"[^>]*>该邮箱已被使用/);
+  });
+});

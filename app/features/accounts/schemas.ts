@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkPassword, PASSWORD_MAX } from "../../domain/password";
 import { checkUscc } from "../../domain/uscc";
+import { ROLES } from "../../domain/vocabulary";
 
 export const emailField = z
   .string({ message: "form.required" })
@@ -61,6 +62,54 @@ export const acceptInvitationSchema = z.object({
   email: emailField,
   password: newPasswordField,
 });
+
+/** The members page's forms, one schema per use case (the page tells them apart by `intent`). */
+export const roleField = z.enum(ROLES);
+export const inviteMemberSchema = z.object({ role: roleField });
+export const changeMemberRoleSchema = z.object({ userId: z.uuid(), role: roleField });
+export const removeMemberSchema = z.object({ userId: z.uuid() });
+export const memberActionSchema = z.discriminatedUnion("intent", [
+  inviteMemberSchema.extend({ intent: z.literal("invite") }),
+  changeMemberRoleSchema.extend({ intent: z.literal("changeRole") }),
+  removeMemberSchema.extend({ intent: z.literal("remove") }),
+]);
+
+export const createApiTokenSchema = z.object({ name: nameField(100) });
+export const revokeApiTokenSchema = z.object({ tokenId: z.uuid() });
+export const tokenActionSchema = z.discriminatedUnion("intent", [
+  createApiTokenSchema.extend({ intent: z.literal("create") }),
+  revokeApiTokenSchema.extend({ intent: z.literal("revoke") }),
+]);
+
+/** An OEM organization and its first admin (administrators only). */
+export const createOemSchema = z.object({
+  nameZh: nameField(200),
+  nameEn: optionalNameField(200),
+  adminName: nameField(100),
+  adminEmail: emailField,
+  adminPassword: newPasswordField,
+});
+
+/** `npm run admin -- create-user`: without `org`, officials and administrators join the agency. */
+export const createUserSchema = z.object({
+  role: z.enum(ROLES),
+  email: emailField,
+  name: nameField(100),
+  password: newPasswordField,
+  org: z.uuid().optional(),
+});
+
+export type SignInInput = z.output<typeof signInSchema>;
+export type SignUpInput = z.output<typeof signUpSchema>;
+export type ChangePasswordInput = z.output<typeof changePasswordSchema>;
+export type AcceptInvitationInput = z.output<typeof acceptInvitationSchema>;
+export type InviteMemberInput = z.output<typeof inviteMemberSchema>;
+export type ChangeMemberRoleInput = z.output<typeof changeMemberRoleSchema>;
+export type RemoveMemberInput = z.output<typeof removeMemberSchema>;
+export type CreateApiTokenInput = z.output<typeof createApiTokenSchema>;
+export type RevokeApiTokenInput = z.output<typeof revokeApiTokenSchema>;
+export type CreateOemInput = z.output<typeof createOemSchema>;
+export type CreateUserInput = z.output<typeof createUserSchema>;
 
 export const me = z.object({
   organization: z.object({ id: z.uuid(), kind: z.enum(["oem", "supplier", "agency"]), name_zh: z.string(), name_en: z.string().nullable(), verification_status: z.string() }),

@@ -4,6 +4,8 @@ import type { Lang } from "../i18n";
 export const commonMessages = {
   "app.name": { zh: "配套", en: "Peitao" },
   "app.title": { zh: "配套 Peitao", en: "Peitao 配套" },
+  "app.nameOther": { zh: "Peitao", en: "配套" },
+  "app.footer": { zh: "配套 Peitao · 吉林省汽车产业本地配套", en: "配套 Peitao · Jilin automotive local supply" },
   "app.tagline": { zh: "吉林汽车产业本地配套平台", en: "Local supply matching for the Jilin automotive cluster" },
   "nav.home": { zh: "首页", en: "Home" },
   "nav.suppliers": { zh: "供应商目录", en: "Supplier directory" },
@@ -44,7 +46,12 @@ export const commonMessages = {
   "form.role_does_not_fit": { zh: "该角色不适用于本机构。", en: "That role does not fit this organization." },
   "form.last_admin": { zh: "机构至少需要保留一名管理员。", en: "The organization needs at least one admin." },
   "form.member_not_found": { zh: "成员不存在。", en: "No such member." },
-  "form.wrongPassword": { zh: "当前密码不正确。", en: "The current password is not correct." },
+  "form.wrong_password": { zh: "当前密码不正确。", en: "The current password is not correct." },
+  "form.invitation_invalid": { zh: "邀请链接无效、已使用或已过期。", en: "This invitation link is invalid, used or expired." },
+  "form.organization_exists": { zh: "已有同名的整车企业。", en: "An OEM with this name exists already." },
+  "form.organization_not_found": { zh: "机构不存在。", en: "No such organization." },
+  "form.organization_required": { zh: "该角色需要指定所属机构。", en: "This role needs an organization." },
+  "form.api_token_not_found": { zh: "令牌不存在或已吊销。", en: "No such token, or it is revoked already." },
   "form.fixErrors": { zh: "请修正标出的字段。", en: "Please correct the marked fields." },
   "home.lead": {
     zh: "帮助主机厂在百公里配套圈内找到合格的本地供应商，提升本地配套率。",
