@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { fieldErrors, type FieldErrors, type FormValues } from "../../lib/forms.server";
 import { profileFieldName, profileFromValues } from "./profile-form";
 import { saveProfileInput, type SaveProfileInput } from "./schemas";
@@ -10,5 +9,5 @@ export function parseProfileValues(
 ): { ok: true; data: SaveProfileInput } | { ok: false; errors: FieldErrors } {
   const parsed = saveProfileInput.safeParse(profileFromValues(values, countyPoints));
   if (parsed.success) return { ok: true, data: parsed.data };
-  return { ok: false, errors: fieldErrors(parsed.error as z.ZodError, profileFieldName) };
+  return { ok: false, errors: fieldErrors(parsed.error, profileFieldName) };
 }
