@@ -12,7 +12,7 @@ import { profileFromValues, PROFILE_ARRAYS } from "../features/suppliers/profile
 import { parseProfileValues } from "../features/suppliers/profile-form.server";
 import { saveSupplierProfile } from "../features/suppliers/profile.server";
 import { formAction, formValues, readForm, type FormFailure } from "../lib/forms.server";
-import { pageTitle, useT, type MessageKey } from "../lib/i18n";
+import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "profile.title");
 
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listPlaces(context.db),
   ]);
   if (!profile) throw new Response("Not Found", { status: 404 });
-  const plants = (await listPlantsBasic(context.db)).map((p) => ({ code: p.code, name: p.name_zh, lat: p.lat, lng: p.lng }));
+  const plants = (await listPlantsBasic(context.db)).map((p) => ({ code: p.code, name_zh: p.name_zh, name_en: p.name_en, lat: p.lat, lng: p.lng }));
   return json({ profile, categories, places, completeness: completeness(profile), map: { base: baseLayer().prefectures, plants, tileUrl: context.publicConfig.mapTileUrl } });
 }
 
@@ -50,6 +50,7 @@ export default function ProfilePage() {
   const { profile, categories, places, completeness: c, map } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
+  const lang = useLang();
   const failed = data && !data.ok ? data : null;
   const errors = failed?.errors ?? {};
   const values = failed && Object.keys(failed.values).length ? profileFromValues(failed.values) : profile;
@@ -67,7 +68,7 @@ export default function ProfilePage() {
       {data?.ok ? <p className="notice ok" role="status" data-testid="profile-saved">{t("profile.saved")}</p> : null}
       {errors._form ? <p className="notice error" role="alert">{t(errors._form)}</p> : null}
       {failed && Object.keys(errors).length ? <p className="notice error" role="alert">{t("form.fixErrors")}</p> : null}
-      <ProfileForm values={values as Record<string, unknown>} errors={errors} categories={categories} places={places} duplicates={duplicates} map={map} />
+      <ProfileForm values={values as Record<string, unknown>} errors={errors} categories={categories} places={places} duplicates={duplicates} map={{ ...map, plants: map.plants.map((p) => ({ code: p.code, name: localName(lang, p), lat: p.lat, lng: p.lng })) }} />
     </div>
   );
 }
