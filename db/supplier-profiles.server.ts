@@ -2,10 +2,8 @@ import { sql, type Transaction } from "kysely";
 import { NEAR_DUPLICATE_THRESHOLD, nameSimilarity } from "../app/domain/names";
 import type { SupplierProfile } from "../app/domain/supplier-profile";
 import type { DB } from "./connection.server";
-import { enqueueSearchSync } from "./outbox.server";
 import type { Database } from "./schema";
 import type { VerificationStatus } from "../app/domain/vocabulary";
-import { DomainError } from "../app/domain/errors";
 
 export interface StoredProfile extends SupplierProfile {
   id: string;
@@ -18,7 +16,7 @@ export interface StoredProfile extends SupplierProfile {
 }
 
 /** A supplier's whole profile, or undefined when the id is not a supplier. */
-export async function getSupplierProfile(db: DB, supplierId: string): Promise<StoredProfile | undefined> {
+export async function getSupplierProfile(db: DB | Transaction<Database>, supplierId: string): Promise<StoredProfile | undefined> {
   const org = await db
     .selectFrom("organizations as o")
     .leftJoin("supplier_profiles as p", "p.supplier_id", "o.id")
@@ -60,93 +58,102 @@ export async function getSupplierProfile(db: DB, supplierId: string): Promise<St
   };
 }
 
-/** Category codes and adcodes must exist; leaves only for categories. */
-async function checkReferences(db: DB | Transaction<Database>, profile: SupplierProfile): Promise<void> {
-  const cats = await db.selectFrom("part_categories").select("code").where("level", "=", 2).where("code", "in", profile.categories).execute();
-  if (cats.length !== new Set(profile.categories).size) throw new DomainError("unknown_category", "categories");
-  const adcodes = [...new Set(profile.sites.map((s) => s.adcode))];
-  const places = await db.selectFrom("places").select("adcode").where("adcode", "in", adcodes).where("level", "not in", ["province"]).execute();
-  if (places.length !== adcodes.length) throw new DomainError("unknown_place", "sites");
+/** Which references of a profile do not exist: leaf category codes, and sub-province places. */
+export async function unknownReferences(
+  db: DB | Transaction<Database>,
+  categories: string[],
+  adcodes: number[],
+): Promise<{ categories: boolean; places: boolean }> {
+  const codes = [...new Set(categories)];
+  const places = [...new Set(adcodes)];
+  const foundCats = codes.length ? await db.selectFrom("part_categories").select("code").where("level", "=", 2).where("code", "in", codes).execute() : [];
+  const foundPlaces = places.length ? await db.selectFrom("places").select("adcode").where("adcode", "in", places).where("level", "not in", ["province"]).execute() : [];
+  return { categories: foundCats.length !== codes.length, places: foundPlaces.length !== places.length };
+}
+
+/** Rename a supplier organization; false when the id is not a supplier. */
+export async function updateSupplierNames(trx: Transaction<Database>, supplierId: string, names: { nameZh: string; nameEn: string }): Promise<boolean> {
+  const updated = await trx
+    .updateTable("organizations")
+    .set({ name_zh: names.nameZh, name_en: names.nameEn || null, updated_at: new Date() })
+    .where("id", "=", supplierId)
+    .where("kind", "=", "supplier")
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/** A new supplier organization (the import's new rows); its profile is written separately. */
+export async function insertSupplierOrganization(trx: Transaction<Database>, org: { nameZh: string; nameEn: string; uscc: string | null }): Promise<string> {
+  const row = await trx
+    .insertInto("organizations")
+    .values({ kind: "supplier", name_zh: org.nameZh, name_en: org.nameEn || null, uscc: org.uscc })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /**
- * Replace a supplier's profile (names, profile, sites, categories, certifications) in one
- * transaction with its outbox row. Scoped: only a supplier organization with this id.
+ * Replace a supplier's profile rows (profile, sites, categories, certifications). The
+ * organization's names are updateSupplierNames'; references are checked by the caller.
  */
-export async function saveSupplierProfile(db: DB, supplierId: string, profile: SupplierProfile, trxIn?: Transaction<Database>): Promise<void> {
-  const run = async (trx: Transaction<Database>) => {
-    await checkReferences(trx, profile);
-    const updated = await trx
-      .updateTable("organizations")
-      .set({ name_zh: profile.nameZh, name_en: profile.nameEn || null, updated_at: new Date() })
-      .where("id", "=", supplierId)
-      .where("kind", "=", "supplier")
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new DomainError("supplier_not_found");
-    const nev = await trx.selectFrom("part_categories").select("code").where("code", "in", profile.categories).where("nev_key", "=", true).execute();
-    const values = {
-      products_zh: profile.productsZh,
-      products_en: profile.productsEn,
-      processes: profile.processes,
-      annual_capacity: profile.annualCapacity,
-      employees: profile.employees,
-      nev_capable: profile.nevCapable || nev.length > 0,
-      customers: profile.customers,
-      contact_name: profile.contactName,
-      contact_phone: profile.contactPhone,
-      contact_email: profile.contactEmail,
-      updated_at: new Date(),
-    };
-    await trx
-      .insertInto("supplier_profiles")
-      .values({ supplier_id: supplierId, ...values })
-      .onConflict((oc) => oc.column("supplier_id").doUpdateSet(values))
-      .execute();
-
-    // Sites: keep the ids of sites that stay, drop the rest, add new ones.
-    const existing = await trx.selectFrom("supplier_sites").select("id").where("supplier_id", "=", supplierId).execute();
-    const keep = new Set(profile.sites.map((s) => s.id).filter((id): id is string => Boolean(id) && existing.some((e) => e.id === id)));
-    const drop = existing.map((e) => e.id).filter((id) => !keep.has(id));
-    if (drop.length) await trx.deleteFrom("supplier_sites").where("id", "in", drop).execute();
-    for (const [i, s] of profile.sites.entries()) {
-      const row = { label: s.label, adcode: s.adcode, lat: s.lat, lng: s.lng, address: s.address, is_primary: i === 0 };
-      if (s.id && keep.has(s.id)) await trx.updateTable("supplier_sites").set(row).where("id", "=", s.id).where("supplier_id", "=", supplierId).execute();
-      else await trx.insertInto("supplier_sites").values({ supplier_id: supplierId, ...row }).execute();
-    }
-
-    await trx.deleteFrom("supplier_categories").where("supplier_id", "=", supplierId).execute();
-    await trx.insertInto("supplier_categories").values([...new Set(profile.categories)].map((code) => ({ supplier_id: supplierId, category_code: code }))).execute();
-    await trx.deleteFrom("supplier_certifications").where("supplier_id", "=", supplierId).execute();
-    const certs = new Map(profile.certifications.map((c) => [`${c.kind}|${c.name}`, c]));
-    if (certs.size) {
-      await trx
-        .insertInto("supplier_certifications")
-        .values([...certs.values()].map((c) => ({ supplier_id: supplierId, kind: c.kind, name: c.name, valid_until: c.validUntil })))
-        .execute();
-    }
-    await enqueueSearchSync(trx, "supplier", [supplierId]);
+export async function replaceSupplierProfile(trx: Transaction<Database>, supplierId: string, profile: SupplierProfile): Promise<void> {
+  const nev = await trx.selectFrom("part_categories").select("code").where("code", "in", profile.categories).where("nev_key", "=", true).execute();
+  const values = {
+    products_zh: profile.productsZh,
+    products_en: profile.productsEn,
+    processes: profile.processes,
+    annual_capacity: profile.annualCapacity,
+    employees: profile.employees,
+    nev_capable: profile.nevCapable || nev.length > 0,
+    customers: profile.customers,
+    contact_name: profile.contactName,
+    contact_phone: profile.contactPhone,
+    contact_email: profile.contactEmail,
+    updated_at: new Date(),
   };
-  if (trxIn) return run(trxIn);
-  return db.transaction().execute(run);
+  await trx
+    .insertInto("supplier_profiles")
+    .values({ supplier_id: supplierId, ...values })
+    .onConflict((oc) => oc.column("supplier_id").doUpdateSet(values))
+    .execute();
+
+  // Sites: keep the ids of sites that stay, drop the rest, add new ones.
+  const existing = await trx.selectFrom("supplier_sites").select("id").where("supplier_id", "=", supplierId).execute();
+  const keep = new Set(profile.sites.map((s) => s.id).filter((id): id is string => Boolean(id) && existing.some((e) => e.id === id)));
+  const drop = existing.map((e) => e.id).filter((id) => !keep.has(id));
+  if (drop.length) await trx.deleteFrom("supplier_sites").where("id", "in", drop).where("supplier_id", "=", supplierId).execute();
+  for (const [i, s] of profile.sites.entries()) {
+    const row = { label: s.label, adcode: s.adcode, lat: s.lat, lng: s.lng, address: s.address, is_primary: i === 0 };
+    if (s.id && keep.has(s.id)) await trx.updateTable("supplier_sites").set(row).where("id", "=", s.id).where("supplier_id", "=", supplierId).execute();
+    else await trx.insertInto("supplier_sites").values({ supplier_id: supplierId, ...row }).execute();
+  }
+
+  await trx.deleteFrom("supplier_categories").where("supplier_id", "=", supplierId).execute();
+  await trx.insertInto("supplier_categories").values([...new Set(profile.categories)].map((code) => ({ supplier_id: supplierId, category_code: code }))).execute();
+  await trx.deleteFrom("supplier_certifications").where("supplier_id", "=", supplierId).execute();
+  const certs = new Map(profile.certifications.map((c) => [`${c.kind}|${c.name}`, c]));
+  if (certs.size) {
+    await trx
+      .insertInto("supplier_certifications")
+      .values([...certs.values()].map((c) => ({ supplier_id: supplierId, kind: c.kind, name: c.name, valid_until: c.validUntil })))
+      .execute();
+  }
 }
 
-/** Officials decide: verified, or rejected with a reason. */
-export async function decideVerification(
-  db: DB,
+/** Record an official's decision on a supplier; false when the id is not a supplier. */
+export async function setVerification(
+  trx: Transaction<Database>,
   supplierId: string,
   decision: { status: "verified" | "rejected"; reason: string | null },
   actorUserId: string | null,
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable("organizations")
-      .set({ verification_status: decision.status, verification_reason: decision.reason, verified_at: new Date(), verified_by: actorUserId })
-      .where("id", "=", supplierId)
-      .where("kind", "=", "supplier")
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new DomainError("supplier_not_found");
-    await enqueueSearchSync(trx, "supplier", [supplierId]);
-  });
+): Promise<boolean> {
+  const res = await trx
+    .updateTable("organizations")
+    .set({ verification_status: decision.status, verification_reason: decision.reason, verified_at: new Date(), verified_by: actorUserId })
+    .where("id", "=", supplierId)
+    .where("kind", "=", "supplier")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 export interface NearDuplicate {

@@ -1,9 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { SupplierMap, type MapProps } from "./SupplierMap";
-import { CERTIFICATION_LABELS } from "../domain/supplier-profile";
+import { certificationLabel } from "../features/suppliers/labels";
 import { CERTIFICATION_KINDS } from "../domain/vocabulary";
-import { useLang, useT, type MessageKey } from "../lib/i18n";
+import { localName, useLang, useT, type MessageKey } from "../lib/i18n";
 import { Field } from "./Field";
 
 type Values = Record<string, unknown> & {
@@ -29,7 +29,7 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
   const t = useT();
   const lang = useLang();
   const err = (k: string) => errors[k] as MessageKey | undefined;
-  const name = (o: { name_zh: string; name_en: string }) => (lang === "zh" ? o.name_zh : o.name_en);
+  const name = (o: { name_zh: string; name_en: string }) => localName(lang, o);
   const sites = [...(values.sites ?? []), {}];
   const certs = [...(values.certifications ?? []), {}, {}];
   const chosen = new Set(values.categories ?? []);
@@ -88,7 +88,7 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
               <label htmlFor={`cert-${i}-kind`}>{t("profile.certKind")}</label>
               <select id={`cert-${i}-kind`} name={`cert.${i}.kind`} defaultValue={c.kind ?? ""}>
                 <option value="">—</option>
-                {CERTIFICATION_KINDS.map((k) => <option key={k} value={k}>{CERTIFICATION_LABELS[k]}</option>)}
+                {CERTIFICATION_KINDS.map((k) => <option key={k} value={k}>{certificationLabel(t, k)}</option>)}
               </select>
             </div>
             <Field name={`cert.${i}.name`} label="profile.certName" defaultValue={s(c.name)} error={err(`cert.${i}.name`)} />
@@ -159,8 +159,8 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
             <div className="field">
               <label htmlFor={`site-${i}-datum`}>{t("profile.datum")}</label>
               <select id={`site-${i}-datum`} name={`site.${i}.datum`} defaultValue="wgs84">
-                <option value="wgs84">WGS-84 (GPS)</option>
-                <option value="gcj02">GCJ-02 (高德/腾讯)</option>
+                <option value="wgs84">{t("profile.datumWgs84")}</option>
+                <option value="gcj02">{t("profile.datumGcj02")}</option>
               </select>
             </div>
             <Field name={`site.${i}.address`} label="profile.address" defaultValue={s(site.address)} error={err(`site.${i}.address`)} />

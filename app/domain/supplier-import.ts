@@ -33,36 +33,65 @@ export interface ImportLookups {
   categories: Set<string>;
 }
 
+/**
+ * Why a row was refused or warned about, as a code and its values: the import page says it
+ * in its language (message `imports.reason.<code>`), the stored report keeps the code.
+ */
+export const IMPORT_REASONS = [
+  "invalid_uscc",
+  "unknown_county",
+  "unknown_categories",
+  "unknown_certification",
+  "unknown_datum",
+  "invalid_field",
+  "similar_names",
+  "refused",
+  "failed",
+] as const;
+export type ImportReasonCode = (typeof IMPORT_REASONS)[number];
+export interface ImportReason {
+  code: ImportReasonCode;
+  vars?: Record<string, string>;
+}
+
 export type ParsedRow =
   | { ok: true; uscc: string | null; profile: SupplierProfile }
-  | { ok: false; reasons: string[] };
+  | { ok: false; reasons: ImportReason[] };
 
 const split = (v?: string) => (v ?? "").split(/[;；、,，|]/).map((x) => x.trim()).filter(Boolean);
 
+/** The import column a profile field comes from (sites.lat → lat), or null. */
+function columnOf(field: string): ImportKey | null {
+  const [head, tail] = field.split(".");
+  if (head === "sites") return tail === "adcode" ? "county" : tail === "lat" || tail === "lng" || tail === "address" ? tail : null;
+  if (head === "certifications") return "certifications";
+  return IMPORT_COLUMNS.some((c) => c.key === head) ? (head as ImportKey) : null;
+}
+
 /** One row to a profile, or every reason it is refused. */
 export function parseImportRow(record: ImportRecord, lookups: ImportLookups): ParsedRow {
-  const reasons: string[] = [];
+  const reasons: ImportReason[] = [];
   let uscc: string | null = null;
   if (record.uscc) {
     const checked = checkUscc(record.uscc);
     if (checked.ok) uscc = checked.code;
-    else reasons.push(`统一社会信用代码无效 invalid USCC (${checked.problem})`);
+    else reasons.push({ code: "invalid_uscc", vars: { problem: checked.problem } });
   }
   const county = lookups.counties.get((record.county ?? "").trim());
-  if (!county) reasons.push(`未知区县 unknown county: ${record.county || "(空 empty)"}`);
+  if (!county) reasons.push({ code: "unknown_county", vars: { value: record.county ?? "" } });
   const categories = split(record.categories).map((c) => c.toUpperCase());
   const unknown = categories.filter((c) => !lookups.categories.has(c));
-  if (unknown.length) reasons.push(`未知品类代码 unknown category codes: ${unknown.join(", ")}`);
+  if (unknown.length) reasons.push({ code: "unknown_categories", vars: { codes: unknown.join(", ") } });
 
   const certifications: { kind: string; validUntil: string | null; name: string }[] = [];
   for (const c of split(record.certifications)) {
     const [rawKind, date] = c.split(/[:：]/).map((x) => x.trim());
     const kind = CERTIFICATION_KINDS.find((k) => k.replace(/\W/g, "").toLowerCase() === (rawKind ?? "").replace(/\W/g, "").toLowerCase());
-    if (!kind) reasons.push(`未知认证 unknown certification: ${rawKind}`);
+    if (!kind) reasons.push({ code: "unknown_certification", vars: { value: rawKind ?? "" } });
     else certifications.push({ kind, validUntil: date || null, name: "" });
   }
   const datum = (record.datum ?? "").replace(/[-\s]/g, "").toLowerCase();
-  if (datum && datum !== "wgs84" && datum !== "gcj02") reasons.push(`未知坐标系 unknown datum: ${record.datum}`);
+  if (datum && datum !== "wgs84" && datum !== "gcj02") reasons.push({ code: "unknown_datum", vars: { value: record.datum ?? "" } });
   const hasPoint = Boolean(record.lat || record.lng);
 
   const parsed = supplierProfileSchema.safeParse({
@@ -94,24 +123,14 @@ export function parseImportRow(record: ImportRecord, lookups: ImportLookups): Pa
       const field = issue.path.map(String).filter((p) => !/^\d+$/.test(p)).join(".");
       if (field === "sites.adcode" && !county) continue;
       if (field === "categories" && unknown.length) continue;
-      reasons.push(`${field}: ${MESSAGES[issue.message] ?? issue.message}`);
+      // The schema's own messages are catalogue keys (form.*); anything else is "invalid".
+      const message = issue.message.startsWith("form.") ? issue.message : issue.code === "too_big" ? "form.tooLong" : "form.invalid";
+      reasons.push({ code: "invalid_field", vars: { column: columnOf(field) ?? field, message } });
     }
   }
   if (reasons.length || !parsed.success) return { ok: false, reasons };
   return { ok: true, uscc, profile: parsed.data };
 }
-
-const MESSAGES: Record<string, string> = {
-  "form.required": "必填 required",
-  "form.tooLong": "过长 too long",
-  "form.coordinate": "坐标无效 invalid coordinate",
-  "form.outsideChina": "坐标不在中国境内 outside China",
-  "form.categoryRequired": "至少一个品类 at least one category",
-  "form.email": "邮箱无效 invalid e-mail",
-  "form.phone": "电话无效 invalid phone",
-  "form.date": "日期无效 invalid date",
-  "form.invalid": "无效 invalid",
-};
 
 /** Two profiles are the same import when their stored fields are equal (order-insensitive lists). */
 export function sameProfile(a: SupplierProfile, b: SupplierProfile): boolean {
@@ -134,5 +153,24 @@ export function sameProfile(a: SupplierProfile, b: SupplierProfile): boolean {
     });
   return norm(a) === norm(b);
 }
+
+/** One row of a job's report: refused (or, with `warning`, written with a warning). */
+export interface ImportReportRow {
+  row: number;
+  warning?: boolean;
+  /** Codes; plain text in reports stored before reasons were codes. */
+  reasons: (ImportReason | string)[];
+}
+
+/** A stored report read back; anything unreadable reads as an empty report. */
+export const importReportSchema = z
+  .array(
+    z.object({
+      row: z.number(),
+      warning: z.boolean().optional(),
+      reasons: z.array(z.union([z.string(), z.object({ code: z.enum(IMPORT_REASONS), vars: z.record(z.string(), z.string()).optional() })])),
+    }),
+  )
+  .catch([]);
 
 export const importRowsSchema = z.array(z.object({ row: z.number(), record: z.record(z.string(), z.string()) }));

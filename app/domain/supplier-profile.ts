@@ -2,6 +2,10 @@ import { z } from "zod";
 import { outOfChina, toWgs84 } from "./datum";
 import { CERTIFICATION_KINDS } from "./vocabulary";
 
+/**
+ * @deprecated Pages say a certification with `certificationLabel` (app/features/suppliers/labels.ts),
+ * from the catalogue (`cert.kind.<kind>`); this stays only until the demand pages switch.
+ */
 export const CERTIFICATION_LABELS: Record<(typeof CERTIFICATION_KINDS)[number], string> = {
   IATF16949: "IATF 16949",
   ISO9001: "ISO 9001",

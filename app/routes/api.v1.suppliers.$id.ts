@@ -1,17 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { getSupplierProfile } from "../../db/supplier-profiles.server";
-import { apiNotFound } from "../features/api/respond.server";
 import { authorize } from "../auth/guard.server";
-import { can } from "../domain/policy";
+import { apiNotFound } from "../features/api/respond.server";
+import { depsOf } from "../features/deps.server";
+import { supplierDetail } from "../features/suppliers/read.server";
 
 /** GET /api/v1/suppliers/{id}: one supplier's profile; private fields by policy. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "api.suppliers.read");
   const id = z.uuid().safeParse(params.id);
-  const p = id.success ? await getSupplierProfile(context.db, id.data) : undefined;
-  if (!p) apiNotFound("supplier");
+  const detail = id.success ? await supplierDetail(depsOf(context), actor, id.data) : undefined;
+  if (!detail) apiNotFound("supplier");
+  const { profile: p, showPrivate } = detail;
   return json({
     id: p.id,
     uscc: p.uscc,
@@ -27,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     employees: p.employees,
     nev_capable: p.nevCapable,
     sites: p.sites,
-    private: can(actor, "supplier.private.read", { organizationId: p.id })
+    private: showPrivate
       ? { annual_capacity: p.annualCapacity, customers: p.customers, contact_name: p.contactName, contact_phone: p.contactPhone, contact_email: p.contactEmail }
       : null,
   });

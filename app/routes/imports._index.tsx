@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createImportJob, listImportJobs, runSupplierImport } from "../../db/supplier-import.server";
+import { listImportJobs } from "../../db/supplier-import.server";
 import { authorize } from "../auth/guard.server";
 import { IMPORT_COLUMNS } from "../domain/supplier-import";
-import { ImportFileError } from "../lib/import/records";
-import { readUpload, uploadRecords } from "../lib/import/upload.server";
-import { useT } from "../lib/i18n";
+import { depsOf } from "../features/deps.server";
+import { importSuppliers } from "../features/suppliers/import.server";
+import { readSupplierUpload } from "../features/suppliers/upload.server";
+import { pageTitle, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "批量导入 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "imports.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   authorize(context, request, "supplier.import");
@@ -17,19 +18,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "supplier.import");
-  let upload, records;
-  try {
-    upload = await readUpload(request);
-    records = await uploadRecords(upload, IMPORT_COLUMNS);
-  } catch (err) {
-    if (err instanceof ImportFileError) {
-      return json({ error: { key: err.key, vars: err.vars } }, { status: err.key === "importFile.tooLarge" ? 413 : 400 });
-    }
-    throw err;
-  }
-  const jobId = await createImportJob(context.db, upload.name.slice(0, 200), records.length, actor.userId);
-  // Runs on after the response: the page polls its progress.
-  void runSupplierImport(context.db, jobId, records);
+  const upload = await readSupplierUpload(request);
+  if (!upload.ok) return json({ error: upload.error }, { status: upload.status });
+  // The rows run on after the response: the page polls the job's progress.
+  const { jobId } = await importSuppliers(depsOf(context), actor, { fileName: upload.fileName, records: upload.records });
   return redirect(`/imports/${jobId}`);
 }
 
@@ -51,10 +43,13 @@ export default function Imports() {
       </Form>
       <h2>{t("imports.columns")}</h2>
       <table className="data-table">
-        <thead><tr><th>列 column</th><th>English</th><th>{t("imports.required")}</th><th>{t("imports.example")}</th><th>{t("imports.notes")}</th></tr></thead>
+        <thead><tr><th>{t("imports.column")}</th><th>{t("imports.alias")}</th><th>{t("imports.required")}</th><th>{t("imports.example")}</th><th>{t("imports.notes")}</th></tr></thead>
         <tbody>
           {IMPORT_COLUMNS.map((c) => (
-            <tr key={c.key}><td>{c.zh}</td><td><code>{c.en}</code></td><td>{c.required ? "✓" : ""}</td><td>{c.example}</td><td>{c.help}</td></tr>
+            <tr key={c.key}>
+              <td>{c.zh}</td><td><code>{c.en}</code></td><td>{c.required ? "✓" : ""}</td><td>{c.example}</td>
+              <td>{c.help ? t(`imports.help.${c.key}` as MessageKey) : ""}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -64,7 +59,7 @@ export default function Imports() {
         <tbody>
           {jobs.map((j) => (
             <tr key={j.id}>
-              <td><Link to={`/imports/${j.id}`}>{j.file_name}</Link></td><td>{j.status}</td><td className="num">{j.total_rows}</td>
+              <td><Link to={`/imports/${j.id}`}>{j.file_name}</Link></td><td data-status={j.status}>{t(`imports.status.${j.status}`)}</td><td className="num">{j.total_rows}</td>
               <td className="num">{j.inserted}</td><td className="num">{j.updated}</td><td className="num">{j.unchanged}</td><td className="num">{j.rejected}</td>
             </tr>
           ))}

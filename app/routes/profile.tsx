@@ -2,16 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.server";
-import { baseLayer } from "../features/dashboard/base-map.server";
-import { findNearDuplicates, getSupplierProfile, saveSupplierProfile } from "../../db/supplier-profiles.server";
-import { DomainError } from "../domain/errors";
+import { getSupplierProfile } from "../../db/supplier-profiles.server";
 import { authorize } from "../auth/guard.server";
 import { ProfileForm } from "../components/ProfileForm";
 import { completeness } from "../domain/supplier-profile";
-import { useT, type MessageKey } from "../lib/i18n";
-import { parseProfileForm } from "../features/suppliers/profile-form.server";
+import { baseLayer } from "../features/dashboard/base-map.server";
+import { depsOf } from "../features/deps.server";
+import { profileFromValues, PROFILE_ARRAYS } from "../features/suppliers/profile-form";
+import { parseProfileValues } from "../features/suppliers/profile-form.server";
+import { saveSupplierProfile } from "../features/suppliers/profile.server";
+import { formAction, formValues, readForm, type FormFailure } from "../lib/forms.server";
+import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "企业档案 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "profile.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "supplier.profile.edit", { organizationId: context.actor?.organizationId });
@@ -21,43 +24,37 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listPlaces(context.db),
   ]);
   if (!profile) throw new Response("Not Found", { status: 404 });
-  const plants = (await listPlantsBasic(context.db)).map((p) => ({ code: p.code, name: p.name_zh, lat: p.lat, lng: p.lng }));
+  const plants = (await listPlantsBasic(context.db)).map((p) => ({ code: p.code, name_zh: p.name_zh, name_en: p.name_en, lat: p.lat, lng: p.lng }));
   return json({ profile, categories, places, completeness: completeness(profile), map: { base: baseLayer().prefectures, plants, tileUrl: context.publicConfig.mapTileUrl } });
 }
 
+type ProfileFailure = FormFailure & { duplicates: { id: string; nameZh: string }[] };
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "supplier.profile.edit", { organizationId: context.actor?.organizationId });
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return json({ ok: false as const, errors: { _form: "form.invalid" }, values: null, duplicates: [] }, { status: 400 });
-  }
+  const form = await readForm(request);
+  if (!form) return json<ProfileFailure>({ ok: false, errors: { _form: "form.invalid" }, values: {}, duplicates: [] }, { status: 400 });
+  // The values go back whole (not echoValues: a product description may exceed 500 characters).
+  const values = formValues(form, PROFILE_ARRAYS);
   const places = await listPlaces(context.db);
-  const parsed = parseProfileForm(form, new Map(places.map((p) => [p.adcode, { lat: p.lat, lng: p.lng }])));
-  if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors, values: parsed.raw, duplicates: [] }, { status: 400 });
-  const profile = parsed.data;
-  if (form.get("confirmDuplicate") !== "1") {
-    const duplicates = await findNearDuplicates(context.db, profile.nameZh, profile.sites.map((s) => s.adcode), actor.organizationId);
-    if (duplicates.length) return json({ ok: false as const, errors: {}, values: parsed.raw, duplicates }, { status: 409 });
-  }
-  try {
-    await saveSupplierProfile(context.db, actor.organizationId, profile);
-  } catch (err) {
-    if (err instanceof DomainError) {
-      return json({ ok: false as const, errors: { [err.field ?? "_form"]: `form.${err.code}` }, values: parsed.raw, duplicates: [] }, { status: 400 });
-    }
-    throw err;
-  }
-  return json({ ok: true as const, errors: {}, values: null, duplicates: [] });
+  const parsed = parseProfileValues(values, new Map(places.map((p) => [p.adcode, { lat: p.lat, lng: p.lng }])));
+  if (!parsed.ok) return json<ProfileFailure>({ ok: false, errors: parsed.errors, values, duplicates: [] }, { status: 400 });
+  return formAction(values, async () => {
+    const result = await saveSupplierProfile(depsOf(context), actor, parsed.data);
+    if (!result.saved) return json<ProfileFailure>({ ok: false, errors: {}, values, duplicates: result.duplicates }, { status: 409 });
+    return json({ ok: true as const });
+  });
 }
 
 export default function ProfilePage() {
   const { profile, categories, places, completeness: c, map } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
-  const errors = (data && !data.ok ? data.errors : {}) as Record<string, string>;
-  const values = (data && !data.ok && data.values ? data.values : profile) as Record<string, unknown>;
+  const lang = useLang();
+  const failed = data && !data.ok ? data : null;
+  const errors = failed?.errors ?? {};
+  const values = failed && Object.keys(failed.values).length ? profileFromValues(failed.values) : profile;
+  const duplicates = failed && "duplicates" in failed ? (failed.duplicates as ProfileFailure["duplicates"]) : [];
   return (
     <div>
       <h1>{t("profile.title")}</h1>
@@ -69,9 +66,9 @@ export default function ProfilePage() {
         <div className="meter"><span style={{ width: `${c.percent}%` }} /></div>
       </div>
       {data?.ok ? <p className="notice ok" role="status" data-testid="profile-saved">{t("profile.saved")}</p> : null}
-      {errors._form ? <p className="notice error" role="alert">{t(errors._form as MessageKey)}</p> : null}
-      {data && !data.ok && Object.keys(errors).length ? <p className="notice error" role="alert">{t("form.fixErrors")}</p> : null}
-      <ProfileForm values={values} errors={errors} categories={categories} places={places} duplicates={data && !data.ok ? (data.duplicates as { id: string; nameZh: string }[]) : []} map={map} />
+      {errors._form ? <p className="notice error" role="alert">{t(errors._form)}</p> : null}
+      {failed && Object.keys(errors).length ? <p className="notice error" role="alert">{t("form.fixErrors")}</p> : null}
+      <ProfileForm values={values as Record<string, unknown>} errors={errors} categories={categories} places={places} duplicates={duplicates} map={{ ...map, plants: map.plants.map((p) => ({ code: p.code, name: localName(lang, p), lat: p.lat, lng: p.lng })) }} />
     </div>
   );
 }

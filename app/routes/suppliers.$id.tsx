@@ -2,43 +2,48 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { audit } from "../../db/audit.server";
 import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.server";
-import { findNearDuplicates, getSupplierProfile, decideVerification } from "../../db/supplier-profiles.server";
+import { findNearDuplicates } from "../../db/supplier-profiles.server";
 import { authorize } from "../auth/guard.server";
 import { FormError } from "../components/Field";
 import { SupplierMap } from "../components/SupplierMap";
 import { haversineKm, roundKm } from "../domain/geo";
 import { can } from "../domain/policy";
-import { CERTIFICATION_LABELS, completeness } from "../domain/supplier-profile";
-import { invalid, parseForm } from "../lib/forms.server";
-import { useLang, useT, type MessageKey } from "../lib/i18n";
 import { baseLayer } from "../features/dashboard/base-map.server";
+import { depsOf } from "../features/deps.server";
+import { certificationLabel } from "../features/suppliers/labels";
+import { supplierDetail } from "../features/suppliers/read.server";
+import { verificationInput } from "../features/suppliers/schemas";
+import { decideVerification } from "../features/suppliers/verification.server";
+import { formAction, invalid, parseForm } from "../lib/forms.server";
+import { localName, pageTitle, useLang, useT, type Lang, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.nameZh ?? "供应商"} · 配套 Peitao` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const lang = (matches.find((m) => m.id === "root")?.data as { lang?: Lang } | undefined)?.lang ?? "zh";
+  const profile = data?.profile;
+  return pageTitle(matches, "suppliers.detail", { subject: profile ? localName(lang, { name_zh: profile.nameZh, name_en: profile.nameEn }) : null });
+};
 
 const idSchema = z.uuid();
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = idSchema.safeParse(params.id);
   if (!id.success) throw new Response("Not Found", { status: 404 });
-  const profile = await getSupplierProfile(context.db, id.data);
-  if (!profile) throw new Response("Not Found", { status: 404 });
-  const actor = context.actor;
-  const showPrivate = can(actor, "supplier.private.read", { organizationId: profile.id });
-  const canVerify = can(actor, "supplier.verify");
+  const detail = await supplierDetail(depsOf(context), context.actor, id.data);
+  if (!detail) throw new Response("Not Found", { status: 404 });
+  const { profile, showPrivate, completeness } = detail;
+  const canVerify = can(context.actor, "supplier.verify");
   const [categories, places, plants] = await Promise.all([listCategories(context.db), listPlaces(context.db), listPlantsBasic(context.db)]);
   const nearest = plants
     .map((p) => ({ code: p.code, name_zh: p.name_zh, name_en: p.name_en, km: roundKm(Math.min(...profile.sites.map((s) => haversineKm(s, p)))) }))
     .sort((a, b) => a.km - b.km)
     .slice(0, 5);
-  const { contactName, contactPhone, contactEmail, customers, annualCapacity, ...publicPart } = profile;
   return json({
-    profile: showPrivate ? profile : { ...publicPart, contactName: "", contactPhone: "", contactEmail: "", customers: [] as string[], annualCapacity: "" },
+    profile,
     showPrivate,
     canVerify,
     duplicates: canVerify ? await findNearDuplicates(context.db, profile.nameZh, profile.sites.map((s) => s.adcode), profile.id) : [],
-    completeness: completeness(profile),
+    completeness,
     categories,
     places,
     plants,
@@ -48,27 +53,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   });
 }
 
-const verifySchema = z
-  .object({ decision: z.enum(["verified", "rejected"]), reason: z.string().trim().max(1000, "form.tooLong").optional() })
-  .refine((v) => v.decision === "verified" || (v.reason ?? "").length > 0, { path: ["reason"], message: "form.required" });
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "supplier.verify");
   const id = idSchema.safeParse(params.id);
   if (!id.success) throw new Response("Not Found", { status: 404 });
-  const form = await parseForm(request, verifySchema);
+  const form = await parseForm(request, verificationInput);
   if (!form.ok) return invalid(form.errors, form.values);
-  await decideVerification(context.db, id.data, { status: form.data.decision, reason: form.data.reason || null }, actor.userId);
-  await audit(context.db, {
-    action: "verification_decided",
-    actorUserId: actor.userId,
-    organizationId: id.data,
-    subjectType: "supplier",
-    subjectId: id.data,
-    detail: { decision: form.data.decision, reason: form.data.reason ?? null },
-    ip: context.clientIp,
+  return formAction(form.values, async () => {
+    await decideVerification(depsOf(context), actor, { supplierId: id.data, ...form.data });
+    return json({ ok: true as const });
   });
-  return json({ ok: true as const, errors: {}, values: {} });
 }
 
 export default function SupplierDetail() {
@@ -76,13 +70,13 @@ export default function SupplierDetail() {
   const data = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
-  const name = (o: { name_zh: string; name_en: string | null }) => (lang === "zh" ? o.name_zh : o.name_en || o.name_zh);
+  const name = (o: { name_zh: string; name_en: string | null }) => localName(lang, o);
   const catName = new Map(categories.map((x) => [x.code, name(x)]));
   const placeName = new Map(places.map((p) => [p.adcode, name(p)]));
   const errors = (data && !data.ok ? data.errors : {}) as Record<string, MessageKey>;
   return (
     <div>
-      <h1 data-testid="supplier-name">{lang === "zh" ? profile.nameZh : profile.nameEn || profile.nameZh}</h1>
+      <h1 data-testid="supplier-name">{localName(lang, { name_zh: profile.nameZh, name_en: profile.nameEn })}</h1>
       <p>
         {profile.isSample ? <span className="badge sample">{t("common.sample")}</span> : null}{" "}
         <span className={`badge ${profile.verificationStatus}`} data-testid="verification-status">{t(`common.${profile.verificationStatus}` as MessageKey)}</span>{" "}
@@ -95,10 +89,10 @@ export default function SupplierDetail() {
             <dt>{t("auth.orgNameEn")}</dt><dd>{profile.nameEn || "—"}</dd>
             <dt>{t("auth.uscc")}</dt><dd>{profile.uscc ?? "—"}</dd>
             <dt>{t("profile.categories")}</dt><dd>{profile.categories.map((code) => `${code} ${catName.get(code) ?? ""}`).join("、")}</dd>
-            <dt>{t("profile.products")}</dt><dd>{lang === "zh" ? profile.productsZh : profile.productsEn || profile.productsZh}</dd>
+            <dt>{t("profile.products")}</dt><dd>{localName(lang, { name_zh: profile.productsZh, name_en: profile.productsEn })}</dd>
             <dt>{t("profile.processes")}</dt><dd>{profile.processes.join("、") || "—"}</dd>
             <dt>{t("profile.certifications")}</dt>
-            <dd>{profile.certifications.map((x) => `${x.kind === "other" ? x.name : CERTIFICATION_LABELS[x.kind]}${x.validUntil ? ` (→ ${x.validUntil})` : ""}`).join("、") || "—"}</dd>
+            <dd>{profile.certifications.map((x) => `${certificationLabel(t, x.kind, x.name)}${x.validUntil ? ` (→ ${x.validUntil})` : ""}`).join("、") || "—"}</dd>
             <dt>{t("profile.employees")}</dt><dd>{profile.employees ?? "—"}</dd>
             <dt>{t("profile.nev")}</dt><dd>{profile.nevCapable ? "✓" : "—"}</dd>
             {showPrivate ? (
@@ -137,7 +131,7 @@ export default function SupplierDetail() {
                   <ul>{duplicates.map((d) => <li key={d.id}>{d.nameZh}</li>)}</ul>
                 </div>
               ) : null}
-              {data?.ok ? <p className="notice ok">✓</p> : null}
+              {data?.ok ? <p className="notice ok" role="status">{t("profile.decisionSaved")}</p> : null}
               <FormError error={errors._form} />
               <Form method="post" className="stack">
                 <label className="field">

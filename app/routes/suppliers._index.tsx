@@ -5,12 +5,12 @@ import { z } from "zod";
 import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.server";
 import { SearchUnavailableError, searchDirectory, type FilterKey } from "../../search/directory.server";
 import { SupplierMap } from "../components/SupplierMap";
-import { CERTIFICATION_LABELS } from "../domain/supplier-profile";
 import { CERTIFICATION_KINDS } from "../domain/vocabulary";
-import { useLang, useT, type MessageKey } from "../lib/i18n";
 import { baseLayer } from "../features/dashboard/base-map.server";
+import { certificationLabel } from "../features/suppliers/labels";
+import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "供应商目录 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "suppliers.title");
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional().catch(undefined));
 
@@ -63,7 +63,7 @@ export default function Directory() {
   const { params, categories, places, plants, base, tileUrl, result, searchDown } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
-  const name = (o: { name_zh: string; name_en: string | null }) => (lang === "zh" ? o.name_zh : o.name_en || o.name_zh);
+  const name = (o: { name_zh: string; name_en: string | null }) => localName(lang, o);
   const catName = new Map(categories.map((c) => [c.code, name(c)]));
   const placeName = new Map(places.map((p) => [String(p.adcode), name(p)]));
   const plant = plants.find((p) => p.code === params.plant);
@@ -145,7 +145,7 @@ export default function Directory() {
             {facet("dir.group", "group", result.facets.category_groups, (v) => catName.get(v) ?? v, params.group)}
             {facet("dir.category", "category", result.facets.category_codes, (v) => `${v} ${catName.get(v) ?? ""}`, params.category, 10)}
             {facet("dir.city", "city", result.facets.city_adcode, (v) => placeName.get(v) ?? v, params.city?.toString())}
-            {facet("dir.certification", "cert", result.facets.certifications, (v) => CERTIFICATION_LABELS[v as keyof typeof CERTIFICATION_LABELS] ?? v, params.cert)}
+            {facet("dir.certification", "cert", result.facets.certifications, (v) => certificationLabel(t, v), params.cert)}
             {facet("dir.verification", "verified", { ...(result.facets.verification_status.verified ? { "1": result.facets.verification_status.verified } : {}) }, () => t("common.verified"), params.verified)}
           </aside>
           <div>
@@ -168,13 +168,13 @@ export default function Directory() {
               {result.hits.map((h) => (
                 <li key={h.supplier_id} data-testid="supplier-hit">
                   <div className="hit-head">
-                    <Link to={`/suppliers/${h.supplier_id}`}><strong>{lang === "zh" ? h.name_zh : h.name_en || h.name_zh}</strong></Link>
+                    <Link to={`/suppliers/${h.supplier_id}`}><strong>{localName(lang, h)}</strong></Link>
                     {h.distance_km !== null ? <span className="distance" data-testid="hit-distance">{t("common.km", { n: h.distance_km })}</span> : null}
                   </div>
                   <div>
                     {h.is_sample ? <span className="badge sample">{t("common.sample")}</span> : null}{" "}
                     <span className={`badge ${h.verification_status}`}>{t(`common.${h.verification_status}` as MessageKey)}</span>{" "}
-                    {h.certifications.map((c) => <span key={c} className="badge">{CERTIFICATION_LABELS[c as keyof typeof CERTIFICATION_LABELS] ?? c}</span>)}{" "}
+                    {h.certifications.map((c) => <span key={c} className="badge">{certificationLabel(t, c)}</span>)}{" "}
                     <span className="muted">{placeName.get(String(h.county_adcode))}</span>
                   </div>
                   <div className="muted">{h.category_codes.map((c) => catName.get(c)).join("、")}</div>
@@ -182,7 +182,7 @@ export default function Directory() {
               ))}
             </ul>
             {pages > 1 ? (
-              <nav className="pager" aria-label="pages">
+              <nav className="pager" aria-label={t("dir.pages")}>
                 {params.page > 1 ? <Link to={`${href({})}&page=${params.page - 1}`}>‹</Link> : null}
                 <span>{params.page} / {pages}</span>
                 {params.page < pages ? <Link to={`${href({})}&page=${params.page + 1}`} data-testid="next-page">›</Link> : null}

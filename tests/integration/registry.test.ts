@@ -5,9 +5,13 @@ import { IMPORT_COLUMNS } from "../../app/domain/supplier-import";
 import { csvToRecords, ImportFileError } from "../../app/lib/import/records";
 import { supplierProfileSchema } from "../../app/domain/supplier-profile";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
-import { createImportJob, runSupplierImport } from "../../db/supplier-import.server";
-import { getSupplierProfile, saveSupplierProfile } from "../../db/supplier-profiles.server";
+import { getSupplierProfile } from "../../db/supplier-profiles.server";
 import { findUserByEmail } from "../../db/users.server";
+import type { Actor } from "../../app/domain/policy";
+import type { Deps } from "../../app/features/deps.server";
+import { runSupplierImport, startSupplierImport } from "../../app/features/suppliers/import.server";
+import { saveSupplierProfile } from "../../app/features/suppliers/profile.server";
+import { langCookie } from "../../app/lib/lang.server";
 import { searchDirectory } from "../../search/directory.server";
 import { until } from "../helpers/app";
 import { HttpClient } from "../helpers/http";
@@ -15,10 +19,22 @@ import { demoApp, type DemoApp } from "../helpers/demo";
 
 let s: DemoApp;
 let supplierId: string;
+let deps: Deps;
+let supplierAdmin: Actor;
+let official: Actor;
+
+async function actorOf(email: string): Promise<Actor> {
+  const user = (await findUserByEmail(s.db, email))!;
+  const org = await s.db.selectFrom("organizations").select("kind").where("id", "=", user.organization_id).executeTakeFirstOrThrow();
+  return { userId: user.id, organizationId: user.organization_id, organizationKind: org.kind, role: user.role, via: "session", displayName: email };
+}
 
 beforeAll(async () => {
   s = await demoApp();
   supplierId = (await findUserByEmail(s.db, "supplier-admin@demo.peitao.example"))!.organization_id;
+  deps = { db: s.db, search: s.search, ip: null };
+  supplierAdmin = await actorOf("supplier-admin@demo.peitao.example");
+  official = await actorOf("official@demo.peitao.example");
 });
 
 const supplierCount = async () =>
@@ -41,7 +57,7 @@ describe("supplier profile", () => {
       certifications: [{ kind: "IATF16949", validUntil: "2028-06-30" }, { kind: "ISO9001", validUntil: "2020-01-01" }],
     });
     const t0 = Date.now();
-    await saveSupplierProfile(s.db, supplierId, profile);
+    expect(await saveSupplierProfile(deps, supplierAdmin, { ...profile, confirmDuplicate: true })).toEqual({ saved: true });
     await until(async () => (await directory("凯越精密")).hits.some((h) => h.supplier_id === supplierId), 15_000, "searchable");
     const lag = Date.now() - t0;
     console.log(`[registry] profile change searchable after ${lag} ms`);
@@ -183,15 +199,15 @@ describe("bulk import", () => {
     expect(encoding).toBe("gb18030");
     expect(records.map((r) => r.record.nameZh)).toContain("吉林市导入测试乙模具有限公司");
     const before = await supplierCount();
-    const job = await createImportJob(s.db, "gbk.csv", records.length, null);
-    const first = await runSupplierImport(s.db, job, records);
+    const { jobId } = await startSupplierImport(deps, official, { fileName: "gbk.csv", records });
+    const first = await runSupplierImport(deps, official, { jobId, records });
     const rejectedRows = first.report.filter((r) => !r.warning).map((r) => r.row);
     expect(rejectedRows).toEqual([3, 5, 6, 7]);
     expect(first).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, rejected: 4 });
     expect(await supplierCount()).toBe(before + first.inserted);
     const outboxBefore = await s.db.selectFrom("search_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
 
-    const again = await runSupplierImport(s.db, await createImportJob(s.db, "gbk.csv", records.length, null), records);
+    const again = await runSupplierImport(deps, official, { jobId: (await startSupplierImport(deps, official, { fileName: "gbk.csv", records })).jobId, records });
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: first.inserted, rejected: first.rejected });
     expect(await supplierCount()).toBe(before + first.inserted);
     const outboxAfter = await s.db.selectFrom("search_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
@@ -225,10 +241,25 @@ describe("bulk import", () => {
     const jobUrl = res.headers.get("location")!;
     const html = await until(async () => {
       const page = await (await official.get(jobUrl)).text();
-      return page.includes("<strong>done</strong>") ? page : undefined;
+      return page.includes('data-status="done"') ? page : undefined;
     }, 20_000, "import done");
+    // Statuses and reasons are said in the page's language, never as codes.
+    expect(html).toContain("已完成");
     expect(html).toContain("未知区县");
     expect(html).toContain("未知品类代码");
+    expect(html).toContain("坐标不在中国境内");
+    // (The loader data in the page's script holds the codes; the rendered text never does.)
+    const visible = (page: string) => page.replace(/<script[\s\S]*?<\/script>/g, "");
+    expect(visible(html)).not.toMatch(/unknown_county|invalid_field|outside China/);
+    const english = await (await official.get(jobUrl, { cookie: `${official.cookie}; ${await langCookie.serialize("en")}` })).text();
+    expect(english).toContain("Unknown county: 999999");
+    expect(english).toContain("Unknown category codes: Q77");
+    expect(english).toContain("These coordinates are outside China");
+    expect(english).toMatch(/<strong data-status="done">Done<\/strong>/);
+    expect(visible(english)).not.toContain("未知区县");
+    const list = await (await official.get("/imports", { cookie: `${official.cookie}; ${await langCookie.serialize("en")}` })).text();
+    expect(list).toContain("<title>Supplier bulk import");
+    expect(visible(list)).not.toMatch(/>done</);
     const missing = new FormData();
     missing.set("file", new Blob(["企业名称\n甲\n"]), "bad.csv");
     const bad = await fetch(`${s.url}/imports`, { method: "POST", headers: { origin: s.url, cookie: official.cookie }, body: missing });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { supplierProfileSchema } from "../../domain/supplier-profile";
 import { CERTIFICATION_KINDS } from "../../domain/vocabulary";
 
 export const suppliersQuery = z.object({
@@ -52,3 +53,18 @@ export const supplierDetail = z.object({
     .nullable()
     .describe("contacts and customers: for OEMs, officials and the supplier itself; null otherwise"),
 });
+
+/**
+ * Saving a supplier's profile: the profile (the one profile schema, which the import also
+ * uses) and whether the supplier confirmed it is not a near-duplicate of another company.
+ */
+export const saveProfileInput = supplierProfileSchema.extend({
+  confirmDuplicate: z.boolean().default(false),
+});
+export type SaveProfileInput = z.output<typeof saveProfileInput>;
+
+/** An official's verification decision; a rejection needs its reason. */
+export const verificationInput = z
+  .object({ decision: z.enum(["verified", "rejected"]), reason: z.string().trim().max(1000, "form.tooLong").optional() })
+  .refine((v) => v.decision === "verified" || (v.reason ?? "").length > 0, { path: ["reason"], message: "form.required" });
+export type VerificationInput = z.output<typeof verificationInput>;
