@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import type { DB } from "../../../db/connection.server";
 import { listPlantsBasic } from "../../../db/catalog.server";
 import { SupplierMap } from "../../components/SupplierMap";
-import type { Lang } from "../../lib/i18n";
+import { localName, type Lang } from "../../lib/i18n";
 import { baseLayer } from "./base-map.server";
 import { ttlCache } from "../../lib/ttl-cache.server";
 
@@ -38,7 +38,7 @@ export function dashboardMapSvg(db: DB, opts: { lang: Lang; tileUrl: string | nu
     const markup = renderToStaticMarkup(
       <SupplierMap
         base={baseLayer().prefectures}
-        plants={plants.map((p) => ({ code: p.code, name: opts.lang === "zh" ? p.name_zh : p.name_en, lat: p.lat, lng: p.lng }))}
+        plants={plants.map((p) => ({ code: p.code, name: localName(opts.lang, p), lat: p.lat, lng: p.lng }))}
         points={points.map((p) => ({ id: p.id, lat: p.lat, lng: p.lng, group: p.group ?? undefined }))}
         plantCircles={100}
         tileUrl={opts.tileUrl}
