@@ -266,7 +266,7 @@ describe("ledger page and API", () => {
     const bad = await c.post("/ledger", { entryId: "abc" });
     expect(bad.status).toBe(400);
     const badHtml = await text(bad);
-    expect(badHtml).toContain("格式不正确。");
+    expect(badHtml).toContain("台账记录不存在。");
     expect(badHtml).not.toContain(">entryId<");
 
     const reversal = await s.db.selectFrom("ledger_entries").select("id").where("oem_id", "=", oem.organization_id).where("source", "=", "reversal").executeTakeFirstOrThrow();

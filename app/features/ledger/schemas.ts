@@ -28,6 +28,9 @@ export const reverseResult = z.object({ reversal_id: z.number().int() });
  * The entry to reverse: the page's hidden field `entryId`, the API's path parameter
  * (POST /api/v1/ledger/entries/{id}/reverse) under the same name.
  */
-export const reverseInput = z.object({ entryId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const noSuchEntry = { error: "form.entry_not_found" };
+export const reverseInput = z.object({
+  entryId: z.coerce.number(noSuchEntry).int(noSuchEntry).positive(noSuchEntry).max(Number.MAX_SAFE_INTEGER, noSuchEntry),
+});
 export type ReverseInput = z.output<typeof reverseInput>;
 export type RatesQuery = z.output<typeof ratesQuery>;
