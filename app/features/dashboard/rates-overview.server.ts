@@ -1,5 +1,6 @@
 import type { DB } from "../../../db/connection.server";
 import { ledgerSums, type SumsRow } from "../../../db/ledger.server";
+import { categoryGroupNames, oemNames, placeNames } from "../../../db/stats.server";
 import { policyCheck, rate, sumsOn, type Basis, type PolicyCheck, type Sums } from "../../domain/rates";
 import { ratesOf } from "../ledger/rates.server";
 
@@ -28,9 +29,9 @@ export async function dashboardData(db: DB, opts: { year: number; basis: Basis; 
     ledgerSums(db, ["oem", "year"], { ...filter, years: [year, year - 1] }),
     ledgerSums(db, ["group"], { ...filter, years: [year] }),
     ledgerSums(db, ["city"], { ...filter, years: [year] }),
-    db.selectFrom("organizations").select(["id", "name_zh", "name_en"]).where("kind", "=", "oem").execute(),
-    db.selectFrom("part_categories").select(["code", "name_zh", "name_en"]).where("level", "=", 1).orderBy("code").execute(),
-    db.selectFrom("places").select(["adcode", "name_zh", "name_en"]).execute(),
+    oemNames(db),
+    categoryGroupNames(db),
+    placeNames(db),
   ]);
   const overview = { current: rates.current, previous: rates.previous, check: rates.check, nev: rates.nev };
   const trend = rates.years.map((r) => ({ year: r.year, province: r.rates.province, circle: r.rates.circle }));

@@ -64,7 +64,7 @@ export function dashboardTables(d: Data, gaps: GapRow[], lang: Lang): Table[] {
       title: h("table.gaps"),
       headers: [h("col.part"), h("col.category"), h("col.plant"), h("col.oem"), h("col.volume"), h("col.inside"), h("col.nearest")],
       rows: gaps.map((g) => [
-        text(g.partName), text(`${g.categoryCode} ${g.categoryZh}`), text(g.plantZh), text(g.oemZh),
+        text(g.partName), text(`${g.categoryCode} ${localName(lang, { name_zh: g.categoryZh, name_en: g.categoryEn })}`), text(localName(lang, { name_zh: g.plantZh, name_en: g.plantEn })), text(localName(lang, { name_zh: g.oemZh, name_en: g.oemEn })),
         { value: g.annualVolume, display: g.annualVolume === null ? "—" : `${g.annualVolume.toLocaleString()} ${g.unit}` },
         { value: g.verifiedInside, display: String(g.verifiedInside) },
         text(g.nearestOutside.map((n) => `${n.nameZh} (${n.distanceKm} km)`).join("；") || "—"),
