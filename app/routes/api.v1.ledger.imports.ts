@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { postOnly } from "../features/api/respond.server";
 import { depsOf } from "../features/deps.server";
 import { importProcurement } from "../features/ledger/import-procurement.server";
+import { problemBilingual } from "../features/ledger/import-report";
 import { procurementUpload } from "../features/ledger/upload.server";
 import { authorize } from "../auth/guard.server";
 import { translate } from "../lib/i18n";
@@ -15,5 +16,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const upload = await procurementUpload(request);
   // A file that cannot be read at all (encoding, size, header): its message, in English.
   if (!upload.ok) return json({ error: "invalid_request", message: translate("en", upload.error.key, upload.error.vars) }, { status: 400 });
-  return json(await importProcurement(depsOf(context), actor, { records: upload.records }));
+  const result = await importProcurement(depsOf(context), actor, { records: upload.records });
+  return json({ ...result, report: result.report.map((r) => ({ row: r.row, reasons: r.reasons.map(problemBilingual) })) });
 }

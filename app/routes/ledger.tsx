@@ -6,6 +6,7 @@ import { formatFen } from "../domain/money";
 import { PROCUREMENT_COLUMNS } from "../domain/procurement-import";
 import { depsOf } from "../features/deps.server";
 import { latestLedgerEntries } from "../features/ledger/entries.server";
+import { problemText } from "../features/ledger/import-report";
 import { importProcurement } from "../features/ledger/import-procurement.server";
 import { reverseLedgerEntry } from "../features/ledger/reverse.server";
 import { reverseInput } from "../features/ledger/schemas";
@@ -56,7 +57,7 @@ export default function Ledger() {
       {result ? (
         <div className="notice ok" data-testid="ledger-import-result">
           {t("imports.inserted")} {result.inserted} · {t("imports.unchanged")} {result.unchanged} · {t("imports.rejected")} {result.rejected}
-          {result.report.length ? <ul>{result.report.map((r) => <li key={r.row}>{t("imports.row")} {r.row}: {r.reasons.join("；")}</li>)}</ul> : null}
+          {result.report.length ? <ul>{result.report.map((r) => <li key={r.row}>{t("imports.row")} {r.row}: {r.reasons.map((p) => problemText(lang, p)).join("；")}</li>)}</ul> : null}
         </div>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="inline">

@@ -124,6 +124,7 @@ describe("OEM procurement import", () => {
     const first = await importProcurement(s.db, oem.organization_id, records, oem.id);
     expect(first).toMatchObject({ inserted: 2, unchanged: 0, rejected: 3 });
     expect(first.report.map((r) => r.row)).toEqual([4, 5, 6]);
+    expect(first.report.map((r) => r.reasons)).toEqual([[{ code: "not_your_plant", value: "OEM01" }], [{ code: "amount", value: "-5" }], [{ code: "place_needed" }]]);
     const po2 = await s.db.selectFrom("ledger_entries").selectAll().where("document_no", "=", "PO-2").executeTakeFirstOrThrow();
     expect(po2).toMatchObject({ supplier_in_jilin: true, supplier_province: "吉林省", inside_circle: true, amount_fen: 50_000_000 });
     const po1 = await s.db.selectFrom("ledger_entries").selectAll().where("document_no", "=", "PO-1").executeTakeFirstOrThrow();
@@ -152,6 +153,7 @@ describe("OEM procurement import", () => {
     const first = await importProcurement(s.db, oem.organization_id, records, oem.id);
     expect(first).toMatchObject({ inserted: 1232, unchanged: 1, rejected: 1 });
     expect(first.report.map((r) => r.row)).toEqual([702]);
+    expect(first.report[0]!.reasons).toEqual([{ code: "refused", value: expect.stringContaining("test_refuse_row") }]);
     const rows = await s.db.selectFrom("ledger_entries").select(["document_no", "amount_fen", "supplier_id", "supplier_in_jilin"]).where("document_no", "like", "BULK-%").execute();
     expect(rows).toHaveLength(1232);
     const expectedFen = records.filter((r, i) => i !== 11 && i !== 700).reduce((sum, r) => sum + Math.round(Number(r.record.amount) * 100), 0);
@@ -295,6 +297,11 @@ describe("ledger page and API", () => {
     expect(again.status).toBe(400);
     expect((await fetch(`${app.url}/api/v1/ledger/entries/0/reverse`, { method: "POST", headers })).status).toBe(404);
     expect((await fetch(`${app.url}/api/v1/ledger/entries/999999999/reverse`, { method: "POST", headers })).status).toBe(404);
+
+    // Refused rows: each reason as text from the catalogue, Chinese then English, as API clients always had it.
+    const csvBody = `${PROCUREMENT_COLUMNS.map((c) => c.zh).join(",")}\r\n${PROCUREMENT_COLUMNS.map((c) => ({ documentNo: "API-BAD", year: "1999", plant: "OEM05", category: "A02", amount: "1", supplierName: "x", province: "吉林省" } as Record<string, string>)[c.key] ?? "").join(",")}\r\n`;
+    const imported = await fetch(`${app.url}/api/v1/ledger/imports`, { method: "POST", headers: { ...headers, "content-type": "text/csv" }, body: csvBody });
+    expect(await imported.json()).toEqual({ inserted: 0, unchanged: 0, rejected: 1, report: [{ row: 2, reasons: ["年度无效：1999 invalid year: 1999"] }] });
 
     const unknownPlant = await fetch(`${app.url}/api/v1/ledger/rates?plant=OEM01`, { headers });
     expect(unknownPlant.status).toBe(400);

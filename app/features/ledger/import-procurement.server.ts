@@ -9,19 +9,20 @@ import {
   supplierLocality,
   type ImportEntryValues,
 } from "../../../db/procurement-import.server";
-import type { Database, ImportRowReport } from "../../../db/schema";
+import type { Database } from "../../../db/schema";
 import { haversineKm } from "../../domain/geo";
 import { circleLocality } from "../../domain/locality";
 import { cityAdcodeOf } from "../../domain/places";
 import type { Actor } from "../../domain/policy";
-import { parseProcurementRow, type ParsedProcurement, type ProcurementRecord } from "../../domain/procurement-import";
+import { parseProcurementRow, type ParsedProcurement, type ProcurementProblem, type ProcurementRecord } from "../../domain/procurement-import";
 import type { Deps } from "../deps.server";
 
 export interface ProcurementImportResult {
   inserted: number;
   unchanged: number;
   rejected: number;
-  report: ImportRowReport[];
+  /** The refused rows, each with its reasons as codes (messages `ledger.reason.<code>`). */
+  report: { row: number; reasons: ProcurementProblem[] }[];
 }
 
 export interface ProcurementImportInput {
@@ -88,8 +89,8 @@ export async function importProcurement(deps: Pick<Deps, "db" | "ip">, actor: Im
       const reasons = parsed.ok ? [] : parsed.reasons;
       const v = parsed.ok ? parsed.value : null;
       const plant = v ? plants.get(v.plantCode) : undefined;
-      if (v && !plant) reasons.push(`不是贵司的工厂代码 not one of your plants: ${v.plantCode}`);
-      if (v && !categories.has(v.category)) reasons.push(`未知品类代码 unknown category: ${v.category}`);
+      if (v && !plant) reasons.push({ code: "not_your_plant", value: v.plantCode });
+      if (v && !categories.has(v.category)) reasons.push({ code: "unknown_category", value: v.category });
       if (!v || !plant || reasons.length) {
         result.rejected++;
         result.report.push({ row, reasons });
@@ -111,7 +112,7 @@ export async function importProcurement(deps: Pick<Deps, "db" | "ip">, actor: Im
         } catch (err) {
           if (err instanceof AuditFailure) throw err.original;
           result.rejected++;
-          result.report.push({ row: one.row, reasons: [String(err instanceof Error ? err.message : err)] });
+          result.report.push({ row: one.row, reasons: [{ code: "refused", value: String(err instanceof Error ? err.message : err) }] });
         }
       }
     }
