@@ -1,6 +1,7 @@
 import type { Insertable } from "kysely";
 import { haversineKm } from "../app/domain/geo";
-import { POLICY_CIRCLE_KM } from "../app/domain/locality";
+import { circleLocality } from "../app/domain/locality";
+import { cityAdcodeOf } from "../app/domain/places";
 import type { DB } from "./connection.server";
 import type { Database } from "./schema";
 import { prng } from "./seed.server";
@@ -25,7 +26,7 @@ export async function seedDemoLedger(db: DB, seed = 2026): Promise<number> {
     .selectFrom("supplier_sites as s")
     .innerJoin("organizations as o", "o.id", "s.supplier_id")
     .leftJoin("places as pl", "pl.adcode", "s.adcode")
-    .select(["s.supplier_id", "s.lat", "s.lng", "s.adcode", "pl.parent_adcode", (eb) =>
+    .select(["s.supplier_id", "s.lat", "s.lng", "s.adcode", "pl.parent_adcode", "pl.level", (eb) =>
       eb.selectFrom("supplier_categories as sc").select("sc.category_code").whereRef("sc.supplier_id", "=", "s.supplier_id").orderBy("sc.category_code").limit(1).as("category")])
     .where("o.is_sample", "=", true)
     .where("s.is_primary", "=", true)
@@ -47,19 +48,18 @@ export async function seedDemoLedger(db: DB, seed = 2026): Promise<number> {
           const doc = `DEMO-${plant.code}-${year}Q${quarter}-${n + 1}`;
           if (local) {
             const s = suppliers[Math.floor(rand() * suppliers.length)]!;
-            const km = Math.round(haversineKm(plant, s) * 1000) / 1000;
             rows.push({
               oem_id: plant.oem_id, plant_id: plant.id, supplier_id: s.supplier_id, supplier_province: "吉林省",
-              supplier_city_adcode: s.parent_adcode, supplier_in_jilin: true, distance_km: km, inside_circle: km <= POLICY_CIRCLE_KM,
+              supplier_city_adcode: s.level ? cityAdcodeOf({ adcode: s.adcode, level: s.level, parent_adcode: s.parent_adcode }) : null,
+              supplier_in_jilin: true, ...circleLocality(haversineKm(plant, s)),
               category_code: s.category ?? leaves[0]!.code, amount_fen: amountFen, period_year: year, period_quarter: quarter, source: "import", document_no: doc,
             });
           } else {
             const o = OUTSIDE[Math.floor(rand() * OUTSIDE.length)]!;
-            const km = Math.round(haversineKm(plant, o) * 1000) / 1000;
             const cat = leaves[Math.floor(rand() * leaves.length)]!;
             rows.push({
               oem_id: plant.oem_id, plant_id: plant.id, outside_supplier_name: o.name, supplier_province: o.province,
-              supplier_city_adcode: null, supplier_in_jilin: false, distance_km: km, inside_circle: km <= POLICY_CIRCLE_KM,
+              supplier_city_adcode: null, supplier_in_jilin: false, ...circleLocality(haversineKm(plant, o)),
               category_code: cat.code, amount_fen: amountFen, period_year: year, period_quarter: quarter, source: "import", document_no: doc,
             });
           }

@@ -1,7 +1,6 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import { supplierLocality } from "./procurement-import.server";
-import type { Database } from "./schema";
-import { DomainError } from "../app/domain/errors";
+import type { Database, LedgerEntriesTable } from "./schema";
 
 /**
  * The ledger entry of a confirmed match, in the confirming transaction. Locality is
@@ -95,22 +94,44 @@ export async function ledgerSums(
   return rows;
 }
 
-/** Post the reversal of an entry (the OEM's own, or any for administrators): once only. */
-export async function reverseEntry(db: Kysely<Database>, entryId: number, scope: { oemId: string | null }, postedBy: string | null) {
-  return db.transaction().execute(async (trx) => {
-    let q = trx.selectFrom("ledger_entries").selectAll().where("id", "=", entryId);
-    if (scope.oemId) q = q.where("oem_id", "=", scope.oemId);
-    const entry = await q.executeTakeFirst();
-    if (!entry) throw new DomainError("entry_not_found");
-    if (entry.source === "reversal") throw new DomainError("cannot_reverse_reversal");
-    const { id: _id, posted_at: _at, match_id: _m, document_no: _d, ...rest } = entry;
-    const res = await trx
-      .insertInto("ledger_entries")
-      .values({ ...rest, amount_fen: -entry.amount_fen, source: "reversal", reverses_id: entry.id, match_id: null, document_no: null, posted_by: postedBy })
-      .onConflict((oc) => oc.column("reverses_id").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!res) throw new DomainError("already_reversed");
-    return res.id;
-  });
+/** One entry of an OEM (of any OEM for a null scope), to reverse. */
+export function entryForReversal(trx: Transaction<Database>, entryId: number, scope: { oemId: string | null }) {
+  let q = trx.selectFrom("ledger_entries").selectAll().where("id", "=", entryId);
+  if (scope.oemId) q = q.where("oem_id", "=", scope.oemId);
+  return q.executeTakeFirst();
+}
+
+/**
+ * Insert the reversal of an entry: the same locality and period, the amount negated.
+ * Null when the entry already has one (a unique index on reverses_id).
+ */
+export async function insertReversal(trx: Transaction<Database>, entry: Selectable<LedgerEntriesTable>, postedBy: string | null): Promise<number | null> {
+  const { id: _id, posted_at: _at, match_id: _m, document_no: _d, ...rest } = entry;
+  const res = await trx
+    .insertInto("ledger_entries")
+    .values({ ...rest, amount_fen: -entry.amount_fen, source: "reversal", reverses_id: entry.id, match_id: null, document_no: null, posted_by: postedBy })
+    .onConflict((oc) => oc.column("reverses_id").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return res?.id ?? null;
+}
+
+/** An OEM's latest entries for its ledger page, with the supplier's name and the reversal if any. */
+export function recentEntries(db: Kysely<Database>, oemId: string, limit = 100) {
+  return db
+    .selectFrom("ledger_entries as l")
+    .leftJoin("organizations as s", "s.id", "l.supplier_id")
+    .leftJoin("ledger_entries as r", "r.reverses_id", "l.id")
+    .select(["l.id", "l.source", "l.document_no", "l.period_year", "l.period_quarter", "l.category_code", "l.amount_fen", "l.supplier_in_jilin", "l.inside_circle", "l.distance_km", "l.outside_supplier_name", "s.name_zh as supplier_name", "s.name_en as supplier_name_en", "r.id as reversed_by"])
+    .where("l.oem_id", "=", oemId)
+    .orderBy("l.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** A plant's id by its code, only among one OEM's plants when `oemId` is given. */
+export async function plantIdByCode(db: Kysely<Database>, code: string, oemId?: string): Promise<string | null> {
+  let q = db.selectFrom("plants").select("id").where("code", "=", code);
+  if (oemId) q = q.where("oem_id", "=", oemId);
+  return (await q.executeTakeFirst())?.id ?? null;
 }

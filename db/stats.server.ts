@@ -32,3 +32,53 @@ export async function platformCounts(db: DB): Promise<PlatformCounts> {
     categories: Number(categories.n),
   };
 }
+
+// The officials' dashboard: names for its aggregates, the demands of its gap list, the
+// points of its map. Figures themselves come from ledgerSums (db/ledger.server.ts).
+
+/** Every OEM's names. */
+export function oemNames(db: DB) {
+  return db.selectFrom("organizations").select(["id", "name_zh", "name_en"]).where("kind", "=", "oem").execute();
+}
+
+/** The category groups (level 1) with their names, by code. */
+export function categoryGroupNames(db: DB) {
+  return db.selectFrom("part_categories").select(["code", "name_zh", "name_en"]).where("level", "=", 1).orderBy("code").execute();
+}
+
+/** Every place's names (cities are looked up among them). */
+export function placeNames(db: DB) {
+  return db.selectFrom("places").select(["adcode", "name_zh", "name_en"]).execute();
+}
+
+/** Open demands, newest first, with plant, OEM and category names (one OEM's, or all). */
+export function openDemandsWithNames(db: DB, opts: { oemId?: string; limit: number }) {
+  let q = db
+    .selectFrom("demands as d")
+    .innerJoin("plants as p", "p.id", "d.plant_id")
+    .innerJoin("organizations as o", "o.id", "d.oem_id")
+    .innerJoin("part_categories as c", "c.code", "d.category_code")
+    .select([
+      "d.id", "d.part_name", "d.category_code", "d.annual_volume", "d.unit", "d.radius_km", "p.code as plant_code",
+      "p.name_zh as plant_zh", "p.name_en as plant_en", "o.name_zh as oem_zh", "o.name_en as oem_en", "c.name_zh as category_zh", "c.name_en as category_en",
+    ])
+    .where("d.status", "=", "open")
+    .orderBy("d.created_at", "desc")
+    .limit(opts.limit);
+  if (opts.oemId) q = q.where("d.oem_id", "=", opts.oemId);
+  return q.execute();
+}
+
+/** Up to `limit` supplier sites, each with its first category's group (for the map's colour). */
+export function supplierSitePoints(db: DB, limit: number) {
+  return db
+    .selectFrom("supplier_sites as s")
+    .innerJoin("supplier_categories as sc", "sc.supplier_id", "s.supplier_id")
+    .innerJoin("part_categories as c", "c.code", "sc.category_code")
+    .distinctOn("s.id")
+    .select(["s.id", "s.lat", "s.lng", "c.parent_code as group"])
+    .orderBy("s.id")
+    .orderBy("sc.category_code")
+    .limit(limit)
+    .execute();
+}

@@ -17,3 +17,14 @@ export function provinceOf(adcode: number | string): string | null {
 export function inJilin(adcode: number | string): boolean {
   return String(adcode).startsWith("22");
 }
+
+/**
+ * The frozen distance of a ledger entry (rounded to the metre) and whether it lies inside
+ * the policy circle; an unknown distance is outside. The one rule for registered
+ * suppliers (their nearest site) and for imported rows (their county or coordinates).
+ */
+export function circleLocality(km: number | null): { distance_km: number | null; inside_circle: boolean } {
+  if (km === null) return { distance_km: null, inside_circle: false };
+  const rounded = Math.round(km * 1000) / 1000;
+  return { distance_km: rounded, inside_circle: rounded <= POLICY_CIRCLE_KM };
+}

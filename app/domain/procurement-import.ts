@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseYuanToFen } from "./money";
 import { provinceOf } from "./locality";
-import { checkUscc } from "./uscc";
+import { checkUscc, type UsccProblem } from "./uscc";
 
 /** Columns of an OEM's procurement import (purchases made outside Peitao, local or not). */
 export const PROCUREMENT_COLUMNS = [
@@ -40,39 +40,48 @@ export interface ParsedProcurement {
 
 const coord = (min: number, max: number) => z.coerce.number().refine((n) => Number.isFinite(n) && n >= min && n <= max);
 
+/**
+ * Why a procurement row is refused: a code (its message is `ledger.reason.<code>`) and the
+ * offending value where there is one. USCC problems carry the checker's own code.
+ */
+export type ProcurementProblem =
+  | { code: "document_no" | "plant_required" | "supplier_name" | "coordinates" | "place_needed" }
+  | { code: "year" | "quarter" | "amount" | "category" | "county" | "province" | "not_your_plant" | "unknown_category" | "refused"; value: string }
+  | { code: `uscc.${UsccProblem}` };
+
 /** One row, or every reason it is refused. */
-export function parseProcurementRow(r: ProcurementRecord): { ok: true; value: ParsedProcurement } | { ok: false; reasons: string[] } {
-  const reasons: string[] = [];
+export function parseProcurementRow(r: ProcurementRecord): { ok: true; value: ParsedProcurement } | { ok: false; reasons: ProcurementProblem[] } {
+  const reasons: ProcurementProblem[] = [];
   const documentNo = (r.documentNo ?? "").trim();
-  if (!documentNo || documentNo.length > 100) reasons.push("单据号必填且不超过100字符 document_no required (≤100)");
+  if (!documentNo || documentNo.length > 100) reasons.push({ code: "document_no" });
   const year = Number(r.year);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) reasons.push(`年度无效 invalid year: ${r.year ?? ""}`);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) reasons.push({ code: "year", value: r.year ?? "" });
   const quarter = r.quarter ? Number(r.quarter) : null;
-  if (quarter !== null && (!Number.isInteger(quarter) || quarter < 1 || quarter > 4)) reasons.push(`季度应为1–4 quarter must be 1–4: ${r.quarter}`);
+  if (quarter !== null && (!Number.isInteger(quarter) || quarter < 1 || quarter > 4)) reasons.push({ code: "quarter", value: r.quarter ?? "" });
   const amountFen = parseYuanToFen(r.amount ?? "");
-  if (amountFen === null || amountFen <= 0) reasons.push(`金额无效 invalid amount: ${r.amount ?? ""}`);
-  if (!/^[A-Z]\d{2}$/.test((r.category ?? "").trim().toUpperCase())) reasons.push(`品类代码无效 invalid category: ${r.category ?? ""}`);
-  if (!(r.plant ?? "").trim()) reasons.push("工厂代码必填 plant required");
+  if (amountFen === null || amountFen <= 0) reasons.push({ code: "amount", value: r.amount ?? "" });
+  if (!/^[A-Z]\d{2}$/.test((r.category ?? "").trim().toUpperCase())) reasons.push({ code: "category", value: r.category ?? "" });
+  if (!(r.plant ?? "").trim()) reasons.push({ code: "plant_required" });
   const supplierName = (r.supplierName ?? "").trim();
-  if (!supplierName || supplierName.length > 200) reasons.push("供应商名称必填 supplier_name required");
+  if (!supplierName || supplierName.length > 200) reasons.push({ code: "supplier_name" });
   let supplierUscc: string | null = null;
   if (r.supplierUscc) {
     const u = checkUscc(r.supplierUscc);
     if (u.ok) supplierUscc = u.code;
-    else reasons.push(`统一社会信用代码无效 invalid USCC (${u.problem})`);
+    else reasons.push({ code: `uscc.${u.problem}` });
   }
   const county = r.county ? Number(r.county) : null;
-  if (county !== null && (!Number.isInteger(county) || !provinceOf(county))) reasons.push(`区县代码无效 invalid county: ${r.county}`);
+  if (county !== null && (!Number.isInteger(county) || !provinceOf(county))) reasons.push({ code: "county", value: r.county ?? "" });
   const province = (r.province ?? "").trim() || (county ? provinceOf(county) : null);
-  if (province && !PROVINCE_NAMES.has(province)) reasons.push(`未知省份 unknown province: ${province}`);
+  if (province && !PROVINCE_NAMES.has(province)) reasons.push({ code: "province", value: province });
   let point: { lat: number; lng: number } | null = null;
   if (r.lat || r.lng) {
     const lat = coord(-90, 90).safeParse(r.lat);
     const lng = coord(-180, 180).safeParse(r.lng);
     if (lat.success && lng.success) point = { lat: lat.data, lng: lng.data };
-    else reasons.push("坐标无效 invalid coordinates");
+    else reasons.push({ code: "coordinates" });
   }
-  if (!supplierUscc && !province) reasons.push("未注册供应商需填写省份或区县代码 province or county needed for an unregistered supplier");
+  if (!supplierUscc && !province) reasons.push({ code: "place_needed" });
   if (reasons.length) return { ok: false, reasons };
   return {
     ok: true,

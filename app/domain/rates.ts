@@ -118,6 +118,45 @@ export function policyCheck(current: Sums, previous: Sums, nevCurrent: Sums): Po
   };
 }
 
+/** Ledger sums of one year (rows of a per-year query). */
+export type YearSums = BasisSums & { year?: number };
+
+/**
+ * A year's sums and policy check on one basis, from per-year ledger sums: the year against
+ * the one before it, and its NEV key parts. The one place that pairs a year with its
+ * previous year for the policy.
+ */
+export function yearCheck(byYear: readonly YearSums[], year: number | null, basis: Basis): { current: Sums; previous: Sums; nev: Sums; check: PolicyCheck } {
+  const cur = year === null ? undefined : byYear.find((r) => r.year === year);
+  const prev = year === null ? undefined : byYear.find((r) => r.year === year - 1);
+  const current = sumsOn(cur, basis);
+  const previous = sumsOn(prev, basis);
+  const nev = sumsOn(cur, basis, { nev: true });
+  return { current, previous, nev, check: policyCheck(current, previous, nev) };
+}
+
+export interface YearRate extends Sums {
+  year: number;
+  rate: number | null;
+  /** Against the year before, when that year has entries too. */
+  changePp: number | null;
+  /** The rate on each basis (the trend chart draws both). */
+  rates: Record<Basis, number | null>;
+}
+
+/** The rate of each year on one basis, in year order, with its change over the previous year. */
+export function yearSeries(byYear: readonly YearSums[], basis: Basis): YearRate[] {
+  const rows = byYear.filter((r): r is YearSums & { year: number } => typeof r.year === "number").sort((a, b) => a.year - b.year);
+  return rows.map((r, i) => {
+    const s = sumsOn(r, basis);
+    const prev = rows[i - 1]?.year === r.year - 1 ? rows[i - 1] : undefined;
+    return {
+      year: r.year, ...s, rate: rate(s), changePp: prev ? changePp(rate(s), rate(sumsOn(prev, basis))) : null,
+      rates: { province: rate(sumsOn(r, "province")), circle: rate(sumsOn(r, "circle")) },
+    };
+  });
+}
+
 /** What-if: the rate after a new purchase of `fen` from a local supplier. */
 export function rateIfAwardedLocally(s: Sums, fen: number): number | null {
   return rate({ totalFen: s.totalFen + fen, localFen: s.localFen + fen });

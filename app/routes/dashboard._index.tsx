@@ -1,39 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { barsOption, trendOption } from "../features/dashboard/charts";
-import { renderChartSvg } from "../features/dashboard/charts.server";
 import { Chart } from "../components/Chart";
 import { SortableTable } from "../components/SortableTable";
-import { loadDashboard } from "../features/dashboard/loader.server";
 import { formatFen } from "../domain/money";
 import { formatPp, formatRate, POLICY } from "../domain/rates";
-import { useLang, useT } from "../lib/i18n";
-import { ttlCache } from "../lib/ttl-cache.server";
+import { barsOption, trendOption } from "../features/dashboard/chart-options";
+import { dashboardPage } from "../features/dashboard/dashboard-page.server";
+import { pageTitle, useT } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "本地配套率 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "dash.title");
 
-const svgCache = ttlCache<string>(60_000);
+// Server work (figures, tables, chart SVG, caches) lives in the loader's .server module:
+// nothing at this module's top level may need the server, or the browser bundle breaks.
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { params, data, gaps, tables, lang, scoped } = await loadDashboard(context, request);
-  const names = lang === "zh"
-    ? { province: "省内口径", circle: "百公里圈口径", threshold: "40% 目标" }
-    : { province: "Province basis", circle: "100 km circle basis", threshold: "40% threshold" };
-  const trendData = { labels: data.trend.map((t) => String(t.year)), province: data.trend.map((t) => t.province), circle: data.trend.map((t) => t.circle), names };
-  const groupData = { labels: data.groupRows.map((g) => `${g.code} ${lang === "zh" ? g.nameZh : g.nameEn}`.slice(0, 18)), values: data.groupRows.map((g) => g.rate), name: names.province };
-  return json({
-    params, scoped, overview: data.overview, tables, gapsDown: gaps === null,
-    trendData, trendSvg: await svgCache(`t|${JSON.stringify(trendData)}`, async () => renderChartSvg(trendOption(trendData.labels, trendData.province, trendData.circle, names), 640, 300)),
-    groupData, groupSvg: await svgCache(`g|${JSON.stringify(groupData)}`, async () => renderChartSvg(barsOption(groupData.labels, groupData.values, names.province), 640, 320)),
-    // The map is its own document (/dashboard/map.svg); its address changes with the language.
-    mapSrc: `/dashboard/map.svg?lang=${lang}`,
-  });
+  return json(await dashboardPage(context, request));
 }
 
 export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
-  const lang = useLang();
   const c = d.overview.check;
   const q = `year=${d.params.year}&basis=${d.params.basis}`;
   return (
@@ -90,7 +76,7 @@ export default function Dashboard() {
             <a href={d.mapSrc}>{t("dash.map")}</a>
           </object>
         </div>
-        <p className="muted">{lang === "zh" ? "供应商按品类大类着色；每个整车工厂画出百公里配套圈。" : "Suppliers coloured by category group; every plant with its 100 km circle."}</p>
+        <p className="muted">{t("dash.mapNote")}</p>
       </section>
     </div>
   );

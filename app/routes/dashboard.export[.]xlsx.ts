@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { loadDashboard } from "../features/dashboard/loader.server";
-import { downloadName, tableXlsx } from "../features/dashboard/exports.server";
+import { loadDashboard } from "../features/dashboard/load-dashboard.server";
+import { downloadName, tableXlsx } from "../features/dashboard/table-exports.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { tables, params } = await loadDashboard(context, request);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authorize } from "../auth/guard.server";
-import { dashboardMapSvg } from "../features/dashboard/map.server";
+import { dashboardMapSvg } from "../features/dashboard/map-svg.server";
 import { translate } from "../lib/i18n";
 import { getLang } from "../lib/lang.server";
 

@@ -1,72 +1,63 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { audit } from "../../db/audit.server";
-import { reverseEntry } from "../../db/ledger.server";
-import { importProcurement } from "../../db/procurement-import.server";
-import { DomainError } from "../domain/errors";
 import { authorize } from "../auth/guard.server";
 import { formatFen } from "../domain/money";
 import { PROCUREMENT_COLUMNS } from "../domain/procurement-import";
-import { ImportFileError } from "../lib/import/records";
-import { useT } from "../lib/i18n";
-import { readProcurementUpload } from "../features/ledger/upload.server";
+import { depsOf } from "../features/deps.server";
+import { latestLedgerEntries } from "../features/ledger/entries.server";
+import { problemText } from "../features/ledger/import-report";
+import { importProcurement } from "../features/ledger/import-procurement.server";
+import { reverseLedgerEntry } from "../features/ledger/reverse.server";
+import { reverseInput } from "../features/ledger/schemas";
+import { procurementUpload } from "../features/ledger/upload.server";
+import { formAction, invalid, parseForm, type FormFailure } from "../lib/forms.server";
+import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "采购台账导入 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "ledger.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "ledger.import");
-  const entries = await context.db
-    .selectFrom("ledger_entries as l")
-    .leftJoin("organizations as s", "s.id", "l.supplier_id")
-    .leftJoin("ledger_entries as r", "r.reverses_id", "l.id")
-    .select(["l.id", "l.source", "l.document_no", "l.period_year", "l.period_quarter", "l.category_code", "l.amount_fen", "l.supplier_in_jilin", "l.inside_circle", "l.distance_km", "l.outside_supplier_name", "s.name_zh as supplier_name", "r.id as reversed_by"])
-    .where("l.oem_id", "=", actor.organizationId)
-    .orderBy("l.id", "desc")
-    .limit(100)
-    .execute();
-  return json({ entries });
+  return json({ entries: await latestLedgerEntries(depsOf(context), actor) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "ledger.import");
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    try {
-      const records = await readProcurementUpload(request);
-      const result = await importProcurement(context.db, actor.organizationId, records, actor.userId);
-      return json({ kind: "import" as const, result, error: null });
-    } catch (err) {
-      if (err instanceof ImportFileError) return json({ kind: "import" as const, result: null, error: { key: err.key, vars: err.vars } }, { status: 400 });
-      throw err;
-    }
+    const upload = await procurementUpload(request);
+    if (!upload.ok) return json({ ok: false as const, errors: { file: upload.error.key }, values: {}, vars: upload.error.vars } satisfies FormFailure & { vars: Record<string, string | number> }, { status: 400 });
+    const result = await importProcurement(depsOf(context), actor, { records: upload.records });
+    return json({ ok: true as const, kind: "import" as const, result });
   }
-  const form = await request.formData().catch(() => null);
-  const id = Number(form?.get("entryId"));
-  if (!Number.isSafeInteger(id) || id <= 0) return json({ kind: "reverse" as const, result: null, error: "entryId" }, { status: 400 });
   authorize(context, request, "ledger.reverse", { organizationId: actor.organizationId });
-  try {
-    const reversal = await reverseEntry(context.db, id, { oemId: actor.organizationId }, actor.userId);
-    await audit(context.db, { action: "ledger_posted", actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: "ledger_entry", subjectId: String(reversal), detail: { reverses: id }, ip: context.clientIp });
-    return json({ kind: "reverse" as const, result: null, error: null });
-  } catch (err) {
-    if (err instanceof DomainError) return json({ kind: "reverse" as const, result: null, error: err.code }, { status: 400 });
-    throw err;
-  }
+  const form = await parseForm(request, reverseInput);
+  if (!form.ok) return invalid(form.errors, form.values);
+  return formAction(form.values, async () => {
+    await reverseLedgerEntry(depsOf(context), actor, form.data);
+    return json({ ok: true as const, kind: "reverse" as const, result: null });
+  });
 }
 
 export default function Ledger() {
   const { entries } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
+  const lang = useLang();
+  const failure = data && !data.ok ? data : null;
+  const result = data && data.ok && data.kind === "import" ? data.result : null;
   return (
     <div>
       <h1>{t("ledger.title")}</h1>
       <p>{t("ledger.lead")}</p>
-      {data?.error ? <p className="notice error" role="alert">{typeof data.error === "string" ? data.error : t(data.error.key, data.error.vars)}</p> : null}
-      {data?.result ? (
+      {failure ? (
+        <p className="notice error" role="alert">
+          {Object.values(failure.errors).map((key) => t(key, "vars" in failure ? failure.vars : undefined)).join(" ")}
+        </p>
+      ) : null}
+      {result ? (
         <div className="notice ok" data-testid="ledger-import-result">
-          {t("imports.inserted")} {data.result.inserted} · {t("imports.unchanged")} {data.result.unchanged} · {t("imports.rejected")} {data.result.rejected}
-          {data.result.report.length ? <ul>{data.result.report.map((r) => <li key={r.row}>{t("imports.row")} {r.row}: {r.reasons.join("；")}</li>)}</ul> : null}
+          {t("imports.inserted")} {result.inserted} · {t("imports.unchanged")} {result.unchanged} · {t("imports.rejected")} {result.rejected}
+          {result.report.length ? <ul>{result.report.map((r) => <li key={r.row}>{t("imports.row")} {r.row}: {r.reasons.map((p) => problemText(lang, p)).join("；")}</li>)}</ul> : null}
         </div>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="inline">
@@ -75,8 +66,15 @@ export default function Ledger() {
       </Form>
       <h2>{t("imports.columns")}</h2>
       <table className="data-table">
-        <thead><tr><th>列 column</th><th>English</th><th>{t("imports.required")}</th><th>{t("imports.example")}</th><th>{t("imports.notes")}</th></tr></thead>
-        <tbody>{PROCUREMENT_COLUMNS.map((c) => <tr key={c.key}><td>{c.zh}</td><td><code>{c.en}</code></td><td>{c.required ? "✓" : ""}</td><td>{c.example}</td><td>{c.help}</td></tr>)}</tbody>
+        <thead><tr><th>{t("ledger.column")}</th><th>{t("ledger.columnKey")}</th><th>{t("imports.required")}</th><th>{t("imports.example")}</th><th>{t("imports.notes")}</th></tr></thead>
+        <tbody>
+          {PROCUREMENT_COLUMNS.map((c) => (
+            <tr key={c.key}>
+              <td>{c.zh}</td><td><code>{c.en}</code></td><td>{c.required ? "✓" : ""}</td><td>{c.example}</td>
+              <td>{c.help ? t(`ledger.help.${c.key}` as MessageKey) : ""}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
       <h2>{t("ledger.entries")}</h2>
       <div className="table-scroll">
@@ -84,9 +82,12 @@ export default function Ledger() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} data-testid="ledger-entry">
-                <td>#{e.id} {e.source}</td><td>{e.document_no ?? ""}</td><td>{e.period_year}{e.period_quarter ? ` Q${e.period_quarter}` : ""}</td><td>{e.category_code}</td>
-                <td>{e.supplier_name ?? e.outside_supplier_name}</td><td className="num">¥{formatFen(e.amount_fen)}</td>
-                <td>{e.supplier_in_jilin ? "吉林" : "省外"} · {e.inside_circle ? "圈内" : "圈外"}{e.distance_km !== null ? ` · ${Math.round(e.distance_km)} km` : ""}</td>
+                <td>#{e.id} {t(`ledger.source.${e.source}`)}</td><td>{e.document_no ?? ""}</td><td>{e.period_year}{e.period_quarter ? ` Q${e.period_quarter}` : ""}</td><td>{e.category_code}</td>
+                <td>{e.supplier_name ? localName(lang, { name_zh: e.supplier_name, name_en: e.supplier_name_en }) : e.outside_supplier_name}</td><td className="num">¥{formatFen(e.amount_fen)}</td>
+                <td>
+                  {t(e.supplier_in_jilin ? "ledger.inJilin" : "ledger.outsideJilin")} · {t(e.inside_circle ? "ledger.insideCircle" : "ledger.outsideCircle")}
+                  {e.distance_km !== null ? ` · ${Math.round(e.distance_km)} km` : ""}
+                </td>
                 <td>
                   {e.source === "reversal" ? null : e.reversed_by ? t("ledger.reversed") : (
                     <Form method="post"><input type="hidden" name="entryId" value={e.id} /><button type="submit">{t("ledger.reverse")}</button></Form>

@@ -1,4 +1,4 @@
-import { importProcurement } from "../../db/procurement-import.server";
+import { importProcurement } from "../../app/features/ledger/import-procurement.server";
 import type { DB } from "../../db/connection.server";
 import { prng } from "../../db/seed.server";
 
@@ -18,7 +18,7 @@ export async function importBenchLedger(db: DB, n: number): Promise<void> {
     const records = byOem.get(oemId) ?? [];
     byOem.set(oemId, []);
     if (records.length) {
-      const res = await importProcurement(db, oemId, records, null);
+      const res = await importProcurement({ db, ip: null }, { userId: null, organizationId: oemId }, { records });
       if (res.rejected > 0) throw new Error(`bench ledger rows refused: ${JSON.stringify(res.report.slice(0, 3))}`);
     }
   };

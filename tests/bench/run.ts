@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { sql } from "kysely";
-import { dashboardData } from "../../app/features/dashboard/dashboard.server";
+import { dashboardData } from "../../app/features/dashboard/rates-overview.server";
 import { createDb } from "../../db/connection.server";
 import { seedDemoAccounts } from "../../db/demo-accounts.server";
 import { createDemand } from "../../db/demands.server";

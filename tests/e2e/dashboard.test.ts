@@ -14,6 +14,9 @@ describe("officials' dashboard in a browser", () => {
   it("shows the rates per OEM and downloads an XLSX whose figures equal the page's", async () => {
     const context = await demo.browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
     const page = await context.newPage();
+    // The route module must load in the browser: no error at its top level, and hydration.
+    const pageErrors: string[] = [];
+    page.on("pageerror", (err) => pageErrors.push(err.message));
     await page.goto(`${demo.url}/login`);
     await page.fill('input[name="email"]', "official@demo.peitao.example");
     await page.fill('input[name="password"]', DEMO_PASSWORD);
@@ -23,6 +26,10 @@ describe("officials' dashboard in a browser", () => {
     await page.waitForSelector('[data-testid="table-oems"]');
     expect(await page.textContent('[data-testid="kpi-rate"]')).toMatch(/\d+\.\d%/);
     expect(await page.locator('[data-testid="trend-chart"] svg').count()).toBe(1);
+    // Hydrated: ECharts took over the server-rendered chart (it marks its container).
+    await page.waitForSelector('[data-testid="trend-chart"][_echarts_instance_]', { timeout: 15_000 });
+    expect(pageErrors).toEqual([]);
+    expect(await page.title()).toBe("本地配套率监测 · 配套 Peitao");
     const pageRows = await page.$$eval('[data-testid="table-oems"] tbody tr', (trs) =>
       trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.getAttribute("data-value") ?? "")),
     );

@@ -4,9 +4,14 @@ import { sumFacts, type LedgerFact } from "../../app/domain/rates";
 import { csvToRecords } from "../../app/lib/import/records";
 import { createApiToken } from "../../db/api-tokens.server";
 import { createDemand } from "../../db/demands.server";
-import { ledgerSums, reverseEntry } from "../../db/ledger.server";
+import { ledgerSums } from "../../db/ledger.server";
 import { applyMatchAction } from "../../db/matches.server";
-import { importProcurement } from "../../db/procurement-import.server";
+import { importProcurement as importProcurementUseCase } from "../../app/features/ledger/import-procurement.server";
+import { reverseLedgerEntry } from "../../app/features/ledger/reverse.server";
+import type { ProcurementRecord } from "../../app/domain/procurement-import";
+import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
+import { auditRows, expectAuditInTransaction } from "../helpers/audit";
+import { HttpClient } from "../helpers/http";
 import { seedDemoIfEmpty } from "../../db/seed.server";
 import { findUserByEmail } from "../../db/users.server";
 import { serveApp, defaultSettings } from "../helpers/app";
@@ -23,6 +28,14 @@ beforeAll(async () => {
   oem = (await findUserByEmail(s.db, "oem-admin@demo.peitao.example"))!;
 });
 afterAll(() => app?.close());
+
+// The use cases as an OEM admin calls them (the tests before them took these arguments).
+const deps = () => ({ db: s.db, ip: null });
+const importProcurement = (_db: unknown, oemId: string, records: { row: number; record: ProcurementRecord }[], userId: string | null) =>
+  importProcurementUseCase(deps(), { userId, organizationId: oemId }, { records });
+const reverseEntry = async (_db: unknown, entryId: number, scope: { oemId: string | null }, userId: string) =>
+  (await reverseLedgerEntry(deps(), { userId, organizationId: scope.oemId ?? oem.organization_id, role: scope.oemId ? "oem_admin" : "admin" }, { entryId })).reversalId;
+const entryCount = async () => Number((await s.db.selectFrom("ledger_entries").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
 
 describe("ledger sums and rates", () => {
   it("the SQL sums equal the arithmetic over the same entries, per OEM and year, on both bases", async () => {
@@ -111,6 +124,7 @@ describe("OEM procurement import", () => {
     const first = await importProcurement(s.db, oem.organization_id, records, oem.id);
     expect(first).toMatchObject({ inserted: 2, unchanged: 0, rejected: 3 });
     expect(first.report.map((r) => r.row)).toEqual([4, 5, 6]);
+    expect(first.report.map((r) => r.reasons)).toEqual([[{ code: "not_your_plant", value: "OEM01" }], [{ code: "amount", value: "-5" }], [{ code: "place_needed" }]]);
     const po2 = await s.db.selectFrom("ledger_entries").selectAll().where("document_no", "=", "PO-2").executeTakeFirstOrThrow();
     expect(po2).toMatchObject({ supplier_in_jilin: true, supplier_province: "吉林省", inside_circle: true, amount_fen: 50_000_000 });
     const po1 = await s.db.selectFrom("ledger_entries").selectAll().where("document_no", "=", "PO-1").executeTakeFirstOrThrow();
@@ -139,6 +153,7 @@ describe("OEM procurement import", () => {
     const first = await importProcurement(s.db, oem.organization_id, records, oem.id);
     expect(first).toMatchObject({ inserted: 1232, unchanged: 1, rejected: 1 });
     expect(first.report.map((r) => r.row)).toEqual([702]);
+    expect(first.report[0]!.reasons).toEqual([{ code: "refused", value: expect.stringContaining("test_refuse_row") }]);
     const rows = await s.db.selectFrom("ledger_entries").select(["document_no", "amount_fen", "supplier_id", "supplier_in_jilin"]).where("document_no", "like", "BULK-%").execute();
     expect(rows).toHaveLength(1232);
     const expectedFen = records.filter((r, i) => i !== 11 && i !== 700).reduce((sum, r) => sum + Math.round(Number(r.record.amount) * 100), 0);
@@ -167,5 +182,133 @@ describe("OEM procurement import", () => {
     expect(y.rate).toBeCloseTo(sql.province_fen / sql.total_fen, 12);
     expect(rates.quarters.map((q) => q.quarter)).toContain(4);
     expect((await fetch(`${app.url}/api/v1/ledger/rates?basis=nope`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400);
+  });
+});
+
+describe("ledger use cases: one transaction with the audit row", () => {
+  const record = (documentNo: string, more: ProcurementRecord = {}): ProcurementRecord => ({
+    documentNo, year: "2026", quarter: "1", plant: "OEM05", category: "A02", amount: "1000.00", supplierName: "审计测试供应商", province: "辽宁省", ...more,
+  });
+
+  it("importProcurement writes its entries and its ledger_imported row together, naming the rows it wrote", async () => {
+    const records = [record("AUDIT-1"), record("AUDIT-2"), { ...record("AUDIT-BAD"), amount: "-1" }, record("AUDIT-3")].map((r, i) => ({ row: i + 2, record: r }));
+    await expectAuditInTransaction(s.db, () => importProcurementUseCase(deps(), { userId: oem.id, organizationId: oem.organization_id }, { records }), entryCount);
+    expect(await s.db.selectFrom("ledger_entries").select("id").where("document_no", "like", "AUDIT-%").execute()).toHaveLength(0);
+
+    const result = await importProcurementUseCase(deps(), { userId: oem.id, organizationId: oem.organization_id }, { records });
+    expect(result).toMatchObject({ inserted: 3, unchanged: 0, rejected: 1 });
+    const [row] = await auditRows(s.db, "ledger_imported");
+    expect(row).toMatchObject({ actor_user_id: oem.id, organization_id: oem.organization_id });
+    expect(row!.detail).toMatchObject({ rows: [2, 3, 5], inserted: 3, unchanged: 0 });
+
+    // Importing again writes nothing, so no audit row either.
+    const before = (await auditRows(s.db, "ledger_imported")).length;
+    expect(await importProcurementUseCase(deps(), { userId: oem.id, organizationId: oem.organization_id }, { records })).toMatchObject({ inserted: 0, unchanged: 3 });
+    expect((await auditRows(s.db, "ledger_imported")).length).toBe(before);
+  });
+
+  it("an audit failure ends a large import instead of being reported as a bad row", async () => {
+    const records = Array.from({ length: 620 }, (_, i) => ({ row: i + 2, record: record(`AUDIT-BULK-${i}`) }));
+    await expectAuditInTransaction(s.db, () => importProcurementUseCase(deps(), { userId: null, organizationId: oem.organization_id }, { records }), entryCount);
+    const result = await importProcurementUseCase(deps(), { userId: null, organizationId: oem.organization_id }, { records });
+    expect(result).toMatchObject({ inserted: 620, rejected: 0 });
+    const [second, first] = await auditRows(s.db, "ledger_imported");
+    expect((first!.detail as { rows: number[] }).rows).toEqual(records.slice(0, 500).map((r) => r.row));
+    expect((second!.detail as { rows: number[] }).rows).toEqual(records.slice(500).map((r) => r.row));
+  });
+
+  it("reverseLedgerEntry writes the reversal and its ledger_reversed row together", async () => {
+    const entry = await s.db.selectFrom("ledger_entries as l").leftJoin("ledger_entries as r", "r.reverses_id", "l.id").select(["l.id", "l.amount_fen"])
+      .where("l.oem_id", "=", oem.organization_id).where("l.source", "=", "import").where("r.id", "is", null).orderBy("l.id", "desc").executeTakeFirstOrThrow();
+    const actor = { userId: oem.id, organizationId: oem.organization_id, role: "oem_admin" as const };
+    await expectAuditInTransaction(s.db, () => reverseLedgerEntry(deps(), actor, { entryId: entry.id }), entryCount);
+    const { reversalId } = await reverseLedgerEntry(deps(), actor, { entryId: entry.id });
+    const reversal = await s.db.selectFrom("ledger_entries").selectAll().where("id", "=", reversalId).executeTakeFirstOrThrow();
+    expect(reversal).toMatchObject({ source: "reversal", reverses_id: entry.id, amount_fen: -entry.amount_fen, posted_by: oem.id });
+    const [row] = await auditRows(s.db, "ledger_reversed");
+    expect(row).toMatchObject({ actor_user_id: oem.id, organization_id: oem.organization_id, subject_type: "ledger_entry", subject_id: String(reversalId) });
+    expect(row!.detail).toMatchObject({ reverses: entry.id });
+  });
+
+  it("a supplier in Yanbian (an autonomous prefecture) is in the city 延边州 (222400), not dropped", async () => {
+    const records = [
+      { row: 2, record: record("YANBIAN-1", { province: "", county: "222401", supplierName: "延吉某供应商" }) },
+      { row: 3, record: record("CHANGCHUN-1", { province: "", county: "220106", supplierName: "长春某供应商" }) },
+    ];
+    expect(await importProcurement(s.db, oem.organization_id, records, oem.id)).toMatchObject({ inserted: 2, rejected: 0 });
+    const yanji = await s.db.selectFrom("ledger_entries").selectAll().where("document_no", "=", "YANBIAN-1").executeTakeFirstOrThrow();
+    expect(yanji).toMatchObject({ supplier_city_adcode: 222400, supplier_in_jilin: true, supplier_province: "吉林省" });
+    expect(yanji.distance_km).toBeGreaterThan(0);
+    const changchun = await s.db.selectFrom("ledger_entries").selectAll().where("document_no", "=", "CHANGCHUN-1").executeTakeFirstOrThrow();
+    expect(changchun.supplier_city_adcode).toBe(220100);
+    const { dashboardData } = await import("../../app/features/dashboard/rates-overview.server");
+    const data = await dashboardData(s.db, { year: 2026, basis: "province", oemId: oem.organization_id });
+    expect(data.cityRows.find((c) => c.adcode === 222400)).toMatchObject({ nameZh: "延边朝鲜族自治州" });
+  });
+});
+
+describe("ledger page and API", () => {
+  const signIn = async () => {
+    const c = new HttpClient(app.url);
+    expect((await c.post("/login", { email: "oem-admin@demo.peitao.example", password: DEMO_PASSWORD })).status).toBe(302);
+    return c;
+  };
+  const text = async (res: Response) => (await res.text()).replace(/<!-- -->/g, "");
+
+  it("the page names entry sources and errors from the catalogue, never by their code", async () => {
+    const c = await signIn();
+    const page = await c.get("/ledger");
+    expect(page.status).toBe(200);
+    const html = await text(page);
+    expect(html).toContain("<title>采购台账导入 · 配套 Peitao</title>");
+    expect(html).toMatch(/#\d+ 导入</);
+    expect(html).toMatch(/#\d+ 冲销</);
+    expect(html).not.toMatch(/#\d+ (import|reversal|match)</);
+
+    const bad = await c.post("/ledger", { entryId: "abc" });
+    expect(bad.status).toBe(400);
+    const badHtml = await text(bad);
+    expect(badHtml).toContain("台账记录不存在。");
+    expect(badHtml).not.toContain(">entryId<");
+
+    const reversal = await s.db.selectFrom("ledger_entries").select("id").where("oem_id", "=", oem.organization_id).where("source", "=", "reversal").executeTakeFirstOrThrow();
+    const refused = await c.post("/ledger", { entryId: String(reversal.id) });
+    expect(refused.status).toBe(400);
+    expect(await text(refused)).toContain("冲销记录不能再冲销。");
+
+    const entry = await s.db.selectFrom("ledger_entries as l").leftJoin("ledger_entries as r", "r.reverses_id", "l.id").select("l.id")
+      .where("l.oem_id", "=", oem.organization_id).where("l.source", "=", "import").where("r.id", "is", null).orderBy("l.id").executeTakeFirstOrThrow();
+    expect((await c.post("/ledger", { entryId: String(entry.id) })).status).toBe(200);
+    const [row] = await auditRows(s.db, "ledger_reversed");
+    expect(row).toMatchObject({ actor_user_id: oem.id, detail: { reverses: entry.id } });
+  });
+
+  it("the API reverses with the same use case (201, audited) and answers the rates' refusals", async () => {
+    const token = (await createApiToken(s.db, oem.organization_id, "SRM-2", oem.id)).token;
+    const headers = { authorization: `Bearer ${token}` };
+    const entry = await s.db.selectFrom("ledger_entries as l").leftJoin("ledger_entries as r", "r.reverses_id", "l.id").select("l.id")
+      .where("l.oem_id", "=", oem.organization_id).where("l.source", "=", "import").where("r.id", "is", null).orderBy("l.id").executeTakeFirstOrThrow();
+    const res = await fetch(`${app.url}/api/v1/ledger/entries/${entry.id}/reverse`, { method: "POST", headers });
+    expect(res.status).toBe(201);
+    const { reversal_id } = (await res.json()) as { reversal_id: number };
+    const [row] = await auditRows(s.db, "ledger_reversed");
+    expect(row).toMatchObject({ subject_id: String(reversal_id), actor_user_id: null, organization_id: oem.organization_id });
+    const again = await fetch(`${app.url}/api/v1/ledger/entries/${entry.id}/reverse`, { method: "POST", headers });
+    expect(again.status).toBe(400);
+    expect((await fetch(`${app.url}/api/v1/ledger/entries/0/reverse`, { method: "POST", headers })).status).toBe(404);
+    expect((await fetch(`${app.url}/api/v1/ledger/entries/999999999/reverse`, { method: "POST", headers })).status).toBe(404);
+
+    // Refused rows: each reason as text from the catalogue, Chinese then English, as API clients always had it.
+    const csvBody = `${PROCUREMENT_COLUMNS.map((c) => c.zh).join(",")}\r\n${PROCUREMENT_COLUMNS.map((c) => ({ documentNo: "API-BAD", year: "1999", plant: "OEM05", category: "A02", amount: "1", supplierName: "x", province: "吉林省" } as Record<string, string>)[c.key] ?? "").join(",")}\r\n`;
+    const imported = await fetch(`${app.url}/api/v1/ledger/imports`, { method: "POST", headers: { ...headers, "content-type": "text/csv" }, body: csvBody });
+    expect(await imported.json()).toEqual({ inserted: 0, unchanged: 0, rejected: 1, report: [{ row: 2, reasons: ["年度无效：1999 invalid year: 1999"] }] });
+
+    const unknownPlant = await fetch(`${app.url}/api/v1/ledger/rates?plant=OEM01`, { headers });
+    expect(unknownPlant.status).toBe(400);
+    expect(await unknownPlant.json()).toMatchObject({ error: "invalid_request", fields: { plant: "unknown_plant" } });
+    const own = await fetch(`${app.url}/api/v1/ledger/rates?plant=OEM05&year=2026&quarter=1`, { headers });
+    const body = (await own.json()) as { quarters: { quarter: number }[]; policy: { year: number } };
+    expect(body.policy.year).toBe(2026);
+    expect(body.quarters.map((q) => q.quarter)).toEqual([1]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { changePp, fenToReach, groupSums, policyCheck, rate, rateIfAwardedLocally, sumFacts, type LedgerFact } from "../../app/domain/rates";
+import { circleLocality, POLICY_CIRCLE_KM } from "../../app/domain/locality";
+import { changePp, fenToReach, groupSums, policyCheck, rate, rateIfAwardedLocally, sumFacts, yearCheck, yearSeries, type LedgerFact, type YearSums } from "../../app/domain/rates";
 
 const f = (over: Partial<LedgerFact>): LedgerFact => ({
   amountFen: 100_00, inJilin: false, insideCircle: false, year: 2026, quarter: 1, nevKey: false, oemId: "oem-a", ...over,
@@ -81,5 +82,52 @@ describe("local supply rate arithmetic", () => {
 
   it("projects the rate if an open demand is awarded locally", () => {
     expect(rateIfAwardedLocally({ totalFen: 10_000_00, localFen: 3_500_00 }, 10_000_00)).toBeCloseTo(0.675, 12);
+  });
+});
+
+describe("one rule for a year against the previous one (dashboard and rates API)", () => {
+  // The ledger sums of the hand-computed ledgers above, as the database reports them per year.
+  const yearSums = (year: number, facts: LedgerFact[]): YearSums => {
+    const nev = facts.filter((x) => x.nevKey);
+    return {
+      year, total_fen: sumFacts(facts, "province").totalFen, province_fen: sumFacts(facts, "province").localFen, circle_fen: sumFacts(facts, "circle").localFen,
+      nev_total_fen: sumFacts(nev, "province").totalFen, nev_province_fen: sumFacts(nev, "province").localFen, nev_circle_fen: sumFacts(nev, "circle").localFen,
+    };
+  };
+  const byYear = [yearSums(2026, ledger2026), yearSums(2023, [f({ year: 2023, amountFen: 1_000_00, inJilin: true })]), yearSums(2025, ledger2025)];
+
+  it("checks a year against the year before on the chosen basis, with its NEV key parts", () => {
+    const province = yearCheck(byYear, 2026, "province");
+    expect(province.current).toEqual({ totalFen: 10_000_00, localFen: 6_000_00 });
+    expect(province.previous).toEqual({ totalFen: 10_000_00, localFen: 5_500_00 });
+    expect(province.nev).toEqual({ totalFen: 5_000_00, localFen: 4_000_00 });
+    expect(province.check.changePp).toBeCloseTo(5, 9);
+    const circle = yearCheck(byYear, 2026, "circle");
+    expect(circle.check.rate).toBeCloseTo(0.7, 12);
+    expect(circle.check.changePp).toBeCloseTo(20, 9);
+    // A year without a previous year, and no year at all.
+    expect(yearCheck(byYear, 2023, "province").check).toMatchObject({ previousRate: null, changePp: null, meetsRise: false });
+    expect(yearCheck(byYear, null, "province").current).toEqual({ totalFen: 0, localFen: 0 });
+  });
+
+  it("lists the years in order with both bases, and a change only against the year just before", () => {
+    const series = yearSeries(byYear, "province");
+    expect(series.map((y) => y.year)).toEqual([2023, 2025, 2026]);
+    expect(series[0]).toMatchObject({ rate: 1, changePp: null });
+    expect(series[1]!.changePp).toBeNull(); // 2024 has no entries: no change
+    expect(series[2]!.changePp).toBeCloseTo(5, 9);
+    expect(series[2]!.rates.province).toBeCloseTo(0.6, 12);
+    expect(series[2]!.rates.circle).toBeCloseTo(0.7, 12);
+    expect(yearSeries(byYear, "circle")[2]).toMatchObject({ localFen: 7_000_00 });
+  });
+});
+
+describe("one rule for an entry's distance and circle", () => {
+  it("rounds to the metre and counts the circle's edge as inside; an unknown distance is outside", () => {
+    expect(circleLocality(12.34567)).toEqual({ distance_km: 12.346, inside_circle: true });
+    expect(circleLocality(POLICY_CIRCLE_KM)).toEqual({ distance_km: POLICY_CIRCLE_KM, inside_circle: true });
+    expect(circleLocality(POLICY_CIRCLE_KM + 0.0004)).toEqual({ distance_km: POLICY_CIRCLE_KM, inside_circle: true });
+    expect(circleLocality(POLICY_CIRCLE_KM + 0.001)).toEqual({ distance_km: 100.001, inside_circle: false });
+    expect(circleLocality(null)).toEqual({ distance_km: null, inside_circle: false });
   });
 });

@@ -23,3 +23,14 @@ export const ratesOut = z.object({
 export const importResult = z.object({ inserted: z.number().int(), unchanged: z.number().int(), rejected: z.number().int(), report: z.array(z.object({ row: z.number().int(), reasons: z.array(z.string()) })) });
 
 export const reverseResult = z.object({ reversal_id: z.number().int() });
+
+/**
+ * The entry to reverse: the page's hidden field `entryId`, the API's path parameter
+ * (POST /api/v1/ledger/entries/{id}/reverse) under the same name.
+ */
+const noSuchEntry = { error: "form.entry_not_found" };
+export const reverseInput = z.object({
+  entryId: z.coerce.number(noSuchEntry).int(noSuchEntry).positive(noSuchEntry).max(Number.MAX_SAFE_INTEGER, noSuchEntry),
+});
+export type ReverseInput = z.output<typeof reverseInput>;
+export type RatesQuery = z.output<typeof ratesQuery>;

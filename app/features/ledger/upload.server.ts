@@ -1,8 +1,24 @@
 import { PROCUREMENT_COLUMNS, type ProcurementRecord } from "../../domain/procurement-import";
+import { ImportFileError } from "../../lib/import/records";
 import { readUpload, uploadRecords } from "../../lib/import/upload.server";
 
+export type ProcurementRows = { row: number; record: ProcurementRecord }[];
+
 /** Read an uploaded procurement file (multipart field `file`, or a raw CSV/XLSX body) into records. */
-export async function readProcurementUpload(request: Request): Promise<{ row: number; record: ProcurementRecord }[]> {
+export async function readProcurementUpload(request: Request): Promise<ProcurementRows> {
   const upload = await readUpload(request);
   return uploadRecords(upload, PROCUREMENT_COLUMNS, request.headers.get("content-type") ?? "");
+}
+
+/**
+ * The upload's records, or why the file cannot be imported at all (its catalogue key):
+ * a user's mistake, answered by the page and the API, never thrown to the error boundary.
+ */
+export async function procurementUpload(request: Request): Promise<{ ok: true; records: ProcurementRows } | { ok: false; error: ImportFileError }> {
+  try {
+    return { ok: true, records: await readProcurementUpload(request) };
+  } catch (err) {
+    if (err instanceof ImportFileError) return { ok: false, error: err };
+    throw err;
+  }
 }

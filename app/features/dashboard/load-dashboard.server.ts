@@ -1,7 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { z } from "zod";
 import { authorize } from "../../auth/guard.server";
-import { dashboardData, gapList } from "./dashboard.server";
+import { gapList } from "./gap-list.server";
+import { dashboardData } from "./rates-overview.server";
+import { dashboardParams } from "./schemas";
 import { dashboardTables } from "./tables";
 import { getLang } from "../../lib/lang.server";
 import { ttlCache } from "../../lib/ttl-cache.server";
@@ -9,11 +10,6 @@ import { ttlCache } from "../../lib/ttl-cache.server";
 // Dashboard figures are aggregates over the whole ledger: computed at most every 15 s per
 // scope, year and basis, so a crowd of officials opening the page costs one computation.
 const cache = ttlCache<{ data: Awaited<ReturnType<typeof dashboardData>>; gaps: Awaited<ReturnType<typeof gapList>> | null }>(15_000);
-
-export const dashboardParams = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).catch(new Date().getFullYear()),
-  basis: z.enum(["province", "circle"]).catch("province"),
-});
 
 /** The dashboard for the asking user: officials see the province, OEM users their own OEM. */
 export async function loadDashboard(context: AppLoadContext, request: Request) {

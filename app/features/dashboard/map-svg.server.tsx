@@ -1,8 +1,9 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { DB } from "../../../db/connection.server";
 import { listPlantsBasic } from "../../../db/catalog.server";
+import { supplierSitePoints } from "../../../db/stats.server";
 import { SupplierMap } from "../../components/SupplierMap";
-import type { Lang } from "../../lib/i18n";
+import { localName, type Lang } from "../../lib/i18n";
 import { baseLayer } from "./base-map.server";
 import { ttlCache } from "../../lib/ttl-cache.server";
 
@@ -13,20 +14,6 @@ export const MAP_POINTS_MAX = 1_500;
 // at most once a minute per process.
 const cache = ttlCache<string>(60_000);
 
-/** Up to MAP_POINTS_MAX supplier sites, each with its first category's group (for the colour). */
-function mapPoints(db: DB) {
-  return db
-    .selectFrom("supplier_sites as s")
-    .innerJoin("supplier_categories as sc", "sc.supplier_id", "s.supplier_id")
-    .innerJoin("part_categories as c", "c.code", "sc.category_code")
-    .distinctOn("s.id")
-    .select(["s.id", "s.lat", "s.lng", "c.parent_code as group"])
-    .orderBy("s.id")
-    .orderBy("sc.category_code")
-    .limit(MAP_POINTS_MAX)
-    .execute();
-}
-
 /**
  * The dashboard's map of all plants with their 100 km circles and the supplier sites, as a
  * standalone SVG document: served by /dashboard/map.svg so that the 1,500 sites are neither
@@ -34,11 +21,11 @@ function mapPoints(db: DB) {
  */
 export function dashboardMapSvg(db: DB, opts: { lang: Lang; tileUrl: string | null; label: string }): Promise<string> {
   return cache(`${opts.lang}|${opts.tileUrl ?? ""}`, async () => {
-    const [plants, points] = await Promise.all([listPlantsBasic(db), mapPoints(db)]);
+    const [plants, points] = await Promise.all([listPlantsBasic(db), supplierSitePoints(db, MAP_POINTS_MAX)]);
     const markup = renderToStaticMarkup(
       <SupplierMap
         base={baseLayer().prefectures}
-        plants={plants.map((p) => ({ code: p.code, name: opts.lang === "zh" ? p.name_zh : p.name_en, lat: p.lat, lng: p.lng }))}
+        plants={plants.map((p) => ({ code: p.code, name: localName(opts.lang, p), lat: p.lat, lng: p.lng }))}
         points={points.map((p) => ({ id: p.id, lat: p.lat, lng: p.lng, group: p.group ?? undefined }))}
         plantCircles={100}
         tileUrl={opts.tileUrl}
