@@ -1,11 +1,12 @@
 import { sql } from "kysely";
 import { EARTH_RADIUS_KM } from "../app/domain/geo";
 import type { DB } from "./connection.server";
-import { notifyOrganization } from "./notifications.server";
-import type { DemandStatus } from "../app/domain/vocabulary";
-import { DomainError } from "../app/domain/errors";
+import type { DemandStatus, DemandVisibility } from "../app/domain/vocabulary";
 
-export interface DemandInput {
+/** The columns of a new demand (the use case has resolved the plant code to its id). */
+export interface NewDemand {
+  oemId: string;
+  createdBy: string | null;
   plantId: string;
   partName: string;
   categoryCode: string;
@@ -17,54 +18,62 @@ export interface DemandInput {
   requiredCerts: string[];
   radiusKm: number;
   responseDeadline: string | null;
-  visibility: "all" | "invited";
+  visibility: DemandVisibility;
 }
 
-async function checkDemandReferences(db: DB, oemId: string, input: DemandInput) {
-  const plant = await db.selectFrom("plants").select("id").where("id", "=", input.plantId).where("oem_id", "=", oemId).executeTakeFirst();
-  if (!plant) throw new DomainError("plant_not_yours", "plantId");
-  const cat = await db.selectFrom("part_categories").select("code").where("code", "=", input.categoryCode).where("level", "=", 2).executeTakeFirst();
-  if (!cat) throw new DomainError("unknown_category", "categoryCode");
+/** The plant of an OEM with this code (demands are posted at the OEM's own plants only). */
+export async function findPlantOfOem(db: DB, oemId: string, code: string) {
+  return db.selectFrom("plants").select(["id", "code"]).where("code", "=", code).where("oem_id", "=", oemId).executeTakeFirst();
 }
 
-const columns = (input: DemandInput) => ({
-  plant_id: input.plantId,
-  part_name: input.partName,
-  category_code: input.categoryCode,
-  allow_group: input.allowGroup,
-  spec: input.spec,
-  annual_volume: input.annualVolume,
-  unit: input.unit,
-  sop_date: input.sopDate,
-  required_certs: input.requiredCerts,
-  radius_km: input.radiusKm,
-  response_deadline: input.responseDeadline,
-  visibility: input.visibility,
-});
-
-/** Post a demand at one of the OEM's own plants; suppliers it fits are notified. */
-export async function createDemand(db: DB, oemId: string, createdBy: string | null, input: DemandInput): Promise<string> {
-  await checkDemandReferences(db, oemId, input);
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx.insertInto("demands").values({ oem_id: oemId, created_by: createdBy, ...columns(input) }).returning("id").executeTakeFirstOrThrow();
-    if (input.visibility === "all") {
-      // Suppliers with the category and a site inside the circle (at most 200 organizations).
-      const fits = await fittingSuppliers(trx as unknown as DB, id, 200);
-      for (const s of fits) await notifyOrganization(trx, s.supplier_id, { kind: "demand_fits", title: input.partName, link: `/demands/${id}` });
-    }
-    return id;
-  });
+/** The OEM's plants, for the demand form. */
+export async function listPlantsOfOem(db: DB, oemId: string) {
+  return db.selectFrom("plants").select(["id", "code", "name_zh", "name_en"]).where("oem_id", "=", oemId).orderBy("code").execute();
 }
 
-export async function updateDemand(db: DB, oemId: string, demandId: string, input: DemandInput): Promise<void> {
-  await checkDemandReferences(db, oemId, input);
-  const res = await db.updateTable("demands").set({ ...columns(input), updated_at: new Date() }).where("id", "=", demandId).where("oem_id", "=", oemId).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new DomainError("demand_not_found");
+/** Whether a code is a leaf category of the taxonomy. */
+export async function isLeafCategory(db: DB, code: string): Promise<boolean> {
+  return Boolean(await db.selectFrom("part_categories").select("code").where("code", "=", code).where("level", "=", 2).executeTakeFirst());
 }
 
-export async function setDemandStatus(db: DB, oemId: string, demandId: string, status: DemandStatus): Promise<void> {
-  const res = await db.updateTable("demands").set({ status, updated_at: new Date() }).where("id", "=", demandId).where("oem_id", "=", oemId).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new DomainError("demand_not_found");
+export async function insertDemand(db: DB, d: NewDemand): Promise<string> {
+  const { id } = await db
+    .insertInto("demands")
+    .values({
+      oem_id: d.oemId,
+      created_by: d.createdBy,
+      plant_id: d.plantId,
+      part_name: d.partName,
+      category_code: d.categoryCode,
+      allow_group: d.allowGroup,
+      spec: d.spec,
+      annual_volume: d.annualVolume,
+      unit: d.unit,
+      sop_date: d.sopDate,
+      required_certs: d.requiredCerts,
+      radius_km: d.radiusKm,
+      response_deadline: d.responseDeadline,
+      visibility: d.visibility,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * Set the status of one of the OEM's demands, when it is one of `from`; the status it had,
+ * or undefined when the OEM has no such demand. Locks the row (a confirm may award it).
+ */
+export async function setDemandStatus(db: DB, oemId: string, demandId: string, status: DemandStatus): Promise<{ previous: DemandStatus } | undefined> {
+  const row = await db.selectFrom("demands").select("status").where("id", "=", demandId).where("oem_id", "=", oemId).forUpdate().executeTakeFirst();
+  if (!row) return undefined;
+  await db.updateTable("demands").set({ status, updated_at: new Date() }).where("id", "=", demandId).where("oem_id", "=", oemId).execute();
+  return { previous: row.status };
+}
+
+/** A confirmed match awards its demand, when the demand is still open. */
+export async function markDemandAwarded(db: DB, demandId: string): Promise<void> {
+  await db.updateTable("demands").set({ status: "awarded", updated_at: new Date() }).where("id", "=", demandId).where("status", "=", "open").execute();
 }
 
 export async function getDemand(db: DB, demandId: string) {
@@ -94,12 +103,26 @@ export async function listDemandsForOem(db: DB, oemId: string) {
     .execute();
 }
 
+/** Every OEM's demands, newest first (officials and admins). */
+export async function listAllDemands(db: DB, limit = 200) {
+  return db
+    .selectFrom("demands as d")
+    .innerJoin("plants as p", "p.id", "d.plant_id")
+    .select((eb) => [
+      "d.id", "d.part_name", "d.category_code", "d.status", "d.created_at", "d.radius_km", "p.name_zh as plant_name_zh", "p.name_en as plant_name_en",
+      eb.selectFrom("matches as m").select(eb.fn.countAll<number>().as("n")).whereRef("m.demand_id", "=", "d.id").as("matches"),
+    ])
+    .orderBy("d.created_at", "desc")
+    .limit(limit)
+    .execute();
+}
+
 const distanceSql = (latCol: string, lngCol: string, lat: unknown, lng: unknown) => sql<number>`2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(
   power(sin(radians(${sql.ref(latCol)} - ${lat}) / 2), 2) +
   cos(radians(${lat})) * cos(radians(${sql.ref(latCol)})) * power(sin(radians(${sql.ref(lngCol)} - ${lng}) / 2), 2))))`;
 
 /** Suppliers whose categories fit a demand and who have a site within its radius. */
-async function fittingSuppliers(db: DB, demandId: string, limit: number) {
+export async function fittingSuppliers(db: DB, demandId: string, limit: number) {
   return db
     .selectFrom("demands as d")
     .innerJoin("plants as p", "p.id", "d.plant_id")
@@ -149,9 +172,33 @@ export async function opportunitiesForSupplier(db: DB, supplierId: string) {
     .execute();
 }
 
-/** Whether a supplier may see a demand: open to all and fitting, or it has a match on it. */
-export async function supplierMaySeeDemand(db: DB, supplierId: string, demand: Demand): Promise<boolean> {
-  const match = await db.selectFrom("matches").select("id").where("demand_id", "=", demand.id).where("supplier_id", "=", supplierId).executeTakeFirst();
-  if (match) return true;
-  return demand.visibility === "all" && demand.status === "open";
+/** Whether a supplier has a match on a demand (it was shortlisted or invited). */
+export async function hasMatch(db: DB, demandId: string, supplierId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom("matches").select("id").where("demand_id", "=", demandId).where("supplier_id", "=", supplierId).executeTakeFirst());
+}
+
+/**
+ * @deprecated Post demands with `postDemand` (app/features/demands/demands.server.ts).
+ * Kept, with its old signature, for callers outside the demands area (the demo seed in
+ * db/demo-ledger.server.ts, tests/bench, other areas' tests) until they move; it runs
+ * the use case, audit row included.
+ */
+export async function createDemand(
+  db: DB,
+  oemId: string,
+  createdBy: string | null,
+  input: {
+    plantId: string; partName: string; categoryCode: string; allowGroup: boolean; spec: string; annualVolume: number | null; unit: string;
+    sopDate: string | null; requiredCerts: string[]; radiusKm: number; responseDeadline: string | null; visibility: DemandVisibility;
+  },
+): Promise<string> {
+  const { postDemand } = await import("../app/features/demands/demands.server");
+  const { demandCreate } = await import("../app/features/demands/schemas");
+  const plant = await db.selectFrom("plants").select("code").where("id", "=", input.plantId).where("oem_id", "=", oemId).executeTakeFirst();
+  const body = demandCreate.parse({
+    plant: plant?.code ?? "NONE", part_name: input.partName, category: input.categoryCode, allow_group: input.allowGroup, spec: input.spec,
+    annual_volume: input.annualVolume, unit: input.unit, sop_date: input.sopDate, required_certifications: input.requiredCerts,
+    radius_km: input.radiusKm, response_deadline: input.responseDeadline, visibility: input.visibility,
+  });
+  return (await postDemand({ db, ip: null }, { userId: createdBy, organizationId: oemId }, body)).id;
 }

@@ -1,4 +1,5 @@
-import type { MatchState } from "./vocabulary";
+import { DomainError } from "./errors";
+import type { AuditAction, MatchState } from "./vocabulary";
 
 export type MatchAction = "shortlist" | "invite" | "express_interest" | "decline" | "confirm" | "withdraw";
 export type MatchSide = "buyer" | "supplier";
@@ -30,6 +31,34 @@ export function nextState(from: MatchState | null, action: MatchAction, side: Ma
   if (!t.from.includes(from)) throw new TransitionError(from, action, "not_allowed");
   return t.to;
 }
+
+/**
+ * The state after `action`, or a DomainError a user can be shown
+ * (`transition_not_allowed`, `transition_wrong_side`).
+ */
+export function transition(from: MatchState | null, action: MatchAction, side: MatchSide): MatchState {
+  try {
+    return nextState(from, action, side);
+  } catch (err) {
+    if (err instanceof TransitionError) throw new DomainError(`transition_${err.reason}`);
+    throw err;
+  }
+}
+
+/** Which side takes an action. */
+export function sideOf(action: MatchAction): MatchSide {
+  return TRANSITIONS[action].by;
+}
+
+/** The audit action that records a match action (interest and decline are both answers). */
+export const MATCH_AUDIT_ACTIONS: Record<MatchAction, AuditAction> = {
+  shortlist: "match_shortlisted",
+  invite: "match_invited",
+  express_interest: "match_responded",
+  decline: "match_responded",
+  confirm: "match_confirmed",
+  withdraw: "match_withdrawn",
+};
 
 /** Actions a side may take from a state (for showing buttons). */
 export function allowedActions(from: MatchState | null, side: MatchSide): MatchAction[] {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { demandJson, readableDemand } from "../features/api/demands.server";
+import { apiReadableDemand, demandJson } from "../features/api/demands.server";
 
 /** GET /api/v1/demands/{id} */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { demand } = await readableDemand(context, request, params.id);
+  const { demand } = await apiReadableDemand(context, request, params.id);
   return json(demandJson(demand));
 }

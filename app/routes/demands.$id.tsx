@@ -1,33 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { getDemand, supplierMaySeeDemand } from "../../db/demands.server";
-import { getMatchFor, listMatchesForDemand } from "../../db/matches.server";
-import { DomainError } from "../domain/errors";
 import { authorize } from "../auth/guard.server";
 import { Field, FormError } from "../components/Field";
-import { handleDemandIntent } from "../features/matching/demand-intents.server";
-import { rankDemand, type RankedSupplier } from "../features/matching/ranking.server";
 import { allowedActions } from "../domain/match-state";
 import { formatFen, parseYuanToFen } from "../domain/money";
-import { formatRate, rate, rateIfAwardedLocally } from "../domain/rates";
-import { ledgerSums } from "../../db/ledger.server";
 import { can } from "../domain/policy";
+import { formatRate } from "../domain/rates";
 import { CERTIFICATION_LABELS } from "../domain/supplier-profile";
-import { useLang, useT, type MessageKey } from "../lib/i18n";
+import type { MatchState } from "../domain/vocabulary";
+import { demandMatchesList, ownMatch, readableDemand } from "../features/demands/reads.server";
+import { depsOf } from "../features/deps.server";
+import { whatIfAwardedLocally } from "../features/ledger/what-if.server";
+import { parseDemandIntent, rowButtonValues, runDemandIntent } from "../features/matching/demand-intents.server";
+import { rankDemandOrDown, type RankedSupplier } from "../features/matching/ranking.server";
+import { formAction, formValues, invalid, readForm } from "../lib/forms.server";
+import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.demand.part_name ?? "需求"} · 配套 Peitao` }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "demand.title", { subject: data?.demand.part_name });
 
+/** The demand, when the actor may read it (404 otherwise, 403 for another OEM's). */
 async function load(context: LoaderFunctionArgs["context"], request: Request, id: string | undefined) {
-  const parsed = z.uuid().safeParse(id);
-  const demand = parsed.success ? await getDemand(context.db, parsed.data) : undefined;
-  if (!demand) throw new Response("Not Found", { status: 404 });
-  const actor = authorize(context, request, "demand.read", { organizationId: demand.oem_id });
-  if (actor.organizationKind === "supplier" && !(await supplierMaySeeDemand(context.db, actor.organizationId, demand))) {
-    throw new Response("Not Found", { status: 404 });
-  }
-  return { demand, actor };
+  const readable = await readableDemand(context.db, id, (d) => authorize(context, request, "demand.read", { organizationId: d.oem_id }));
+  if (!readable) throw new Response("Not Found", { status: 404 });
+  return readable;
 }
 
 const RANKING_FIRST = 20;
@@ -37,55 +33,37 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { demand, actor } = await load(context, request, params.id);
   const isBuyer = can(actor, "demand.manage", { organizationId: demand.oem_id });
   const isSupplier = actor.organizationKind === "supplier";
-  let ranking: { inside: RankedSupplier[]; outside: RankedSupplier[] } | null = null;
-  let searchDown = false;
+  const url = new URL(request.url);
   // The 20 nearest first; "show more" lists up to 100.
-  const more = new URL(request.url).searchParams.get("more") === "1";
+  const more = url.searchParams.get("more") === "1";
   const limit = more ? RANKING_MORE : RANKING_FIRST;
-  if (isBuyer) {
-    try {
-      ranking = await rankDemand(context.search, demand, context.thresholds.minInside, limit);
-    } catch (err) {
-      if (!(err instanceof Error && err.name.startsWith("Meilisearch"))) throw err;
-      searchDown = true;
-    }
-  }
-  const matches = isSupplier ? [] : await listMatchesForDemand(context.db, demand.id);
+  const ranking = isBuyer ? await rankDemandOrDown(context.search, demand, context.thresholds.minInside, limit) : null;
+  const matches = isSupplier ? [] : await demandMatchesList(context.db, demand);
   // What-if: the OEM's rate this year if the demand were awarded locally at a value the buyer enters.
-  const whatIfFen = isBuyer ? parseYuanToFen(new URL(request.url).searchParams.get("whatif") ?? "") : null;
-  let whatIf: { year: number; fen: number; province: [number | null, number | null]; circle: [number | null, number | null] } | null = null;
-  if (whatIfFen !== null && whatIfFen > 0) {
-    const year = new Date().getFullYear();
-    const [row] = await ledgerSums(context.db, [], { oemId: demand.oem_id, years: [year] });
-    const p = { totalFen: row?.total_fen ?? 0, localFen: row?.province_fen ?? 0 };
-    const c = { totalFen: row?.total_fen ?? 0, localFen: row?.circle_fen ?? 0 };
-    whatIf = { year, fen: whatIfFen, province: [rate(p), rateIfAwardedLocally(p, whatIfFen)], circle: [rate(c), rateIfAwardedLocally(c, whatIfFen)] };
-  }
-  const myMatch = isSupplier ? await getMatchFor(context.db, demand.id, actor.organizationId) : undefined;
-  return json({ demand, isBuyer, isSupplier, ranking, searchDown, matches, myMatch: myMatch ?? null, whatIf, more, limit });
+  const whatIfFen = isBuyer ? parseYuanToFen(url.searchParams.get("whatif") ?? "") : null;
+  const whatIf = whatIfFen !== null && whatIfFen > 0 ? await whatIfAwardedLocally(context.db, demand.oem_id, whatIfFen, new Date().getFullYear()) : null;
+  const myMatch = isSupplier ? await ownMatch(context.db, actor, demand) : undefined;
+  return json({ demand, isBuyer, isSupplier, ranking, searchDown: isBuyer && !ranking, matches, myMatch: myMatch ?? null, whatIf, more, limit });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { demand, actor } = await load(context, request, params.id);
-  let raw: Record<string, unknown>;
-  try {
-    raw = Object.fromEntries(await request.formData());
-  } catch {
-    return json({ errors: { _form: "form.invalid" } }, { status: 400 });
-  }
-  // A row button sends "intent:supplierId" as `act` (one form for the whole table).
-  if (typeof raw.act === "string") {
-    const [intent, supplierId] = raw.act.split(":");
-    raw = { ...raw, intent, supplierId };
-  }
-  try {
-    const result = await handleDemandIntent(context.db, actor, demand, raw, context.clientIp);
-    if (!result.ok) return json({ errors: result.errors }, { status: result.status });
-    return json({ errors: {} as Record<string, string> });
-  } catch (err) {
-    if (err instanceof DomainError) return json({ errors: { [err.field ?? "_form"]: `form.${err.code}` } }, { status: 400 });
-    throw err;
-  }
+  const side = actor.organizationKind === "supplier" ? "supplier" : "buyer";
+  if (side === "supplier") authorize(context, request, "match.respond", { organizationId: actor.organizationId });
+  else authorize(context, request, "demand.manage", { organizationId: demand.oem_id });
+  const form = await readForm(request);
+  if (!form) return invalid({ _form: "form.invalid" });
+  const intent = parseDemandIntent(side, rowButtonValues(formValues(form)));
+  if (!intent.ok) return invalid(intent.errors, intent.values);
+  return formAction(
+    intent.values,
+    async () => {
+      await runDemandIntent(depsOf(context), actor, demand, intent.data);
+      return json({ ok: true as const });
+    },
+    // A supplier that is not one (a forged row button) is the whole form's error.
+    { fields: { supplier_id: "_form" } },
+  );
 }
 
 /**
@@ -93,9 +71,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
  * `RankingForm`), carrying "intent:supplierId": a Remix <Form> per row cost a route
  * resolution each, twice per row, on a page that lists up to 100 suppliers.
  */
-function MatchButtons({ supplierId, state }: { supplierId: string; state: string | null }) {
+function MatchButtons({ supplierId, state }: { supplierId: string; state: MatchState | null }) {
   const t = useT();
-  const actions = allowedActions(state as never, "buyer").filter((a) => a !== "confirm");
+  const actions = allowedActions(state, "buyer").filter((a) => a !== "confirm");
   return (
     <span className="inline">
       {actions.map((a) => (
@@ -112,11 +90,11 @@ export default function DemandPage() {
   const data = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
-  const errors = (data?.errors ?? {}) as Record<string, MessageKey>;
+  const errors: Partial<Record<string, MessageKey>> = data && !data.ok ? data.errors : {};
   const matchState = new Map(matches.map((m) => [m.supplier_id, m.state]));
   const row = (h: RankedSupplier) => (
     <tr key={h.supplier_id} data-testid="ranked-row" className={h.inside_circle ? undefined : "outside"}>
-      <td><a href={`/suppliers/${h.supplier_id}`}>{lang === "zh" ? h.name_zh : h.name_en || h.name_zh}</a> {h.is_sample ? <span className="badge sample">{t("common.sample")}</span> : null}</td>
+      <td><a href={`/suppliers/${h.supplier_id}`}>{localName(lang, h)}</a> {h.is_sample ? <span className="badge sample">{t("common.sample")}</span> : null}</td>
       <td className="num" data-testid="ranked-distance">{t("common.km", { n: h.distance_km })}</td>
       <td>{h.inside_circle ? <span className="badge verified">{t("demand.inside")}</span> : <span className="badge rejected">{t("demand.outsideBadge")}</span>}</td>
       <td><span className={`badge ${h.verification_status}`}>{t(`common.${h.verification_status}` as MessageKey)}</span></td>
@@ -133,8 +111,8 @@ export default function DemandPage() {
       <h1 data-testid="demand-title">{demand.part_name}</h1>
       <p>
         <span className="badge">{t(`demand.status.${demand.status}` as MessageKey)}</span>{" "}
-        {lang === "zh" ? demand.oem_name_zh : demand.oem_name_en} · {lang === "zh" ? demand.plant_name_zh : demand.plant_name_en} ·{" "}
-        {demand.category_code} {lang === "zh" ? demand.category_name_zh : demand.category_name_en} · {t("demand.radius")}: {demand.radius_km}
+        {localName(lang, { name_zh: demand.oem_name_zh, name_en: demand.oem_name_en })} · {localName(lang, { name_zh: demand.plant_name_zh, name_en: demand.plant_name_en })} ·{" "}
+        {demand.category_code} {localName(lang, { name_zh: demand.category_name_zh, name_en: demand.category_name_en })} · {t("demand.radius")}: {demand.radius_km}
       </p>
       <dl className="facts">
         <dt>{t("demand.volume")}</dt><dd>{demand.annual_volume ?? "—"} {demand.unit}</dd>
@@ -162,9 +140,9 @@ export default function DemandPage() {
             </Form>
             {whatIf ? (
               <p data-testid="whatif-result">
-                {t("whatif.result", { year: whatIf.year, before: formatRate(whatIf.province[0]), after: formatRate(whatIf.province[1]), basis: t("dash.basis.province") })}
+                {t("whatif.result", { year: whatIf.year, before: formatRate(whatIf.rates.province.before), after: formatRate(whatIf.rates.province.after), basis: t("dash.basis.province") })}
                 <br />
-                {t("whatif.result", { year: whatIf.year, before: formatRate(whatIf.circle[0]), after: formatRate(whatIf.circle[1]), basis: t("dash.basis.circle") })}
+                {t("whatif.result", { year: whatIf.year, before: formatRate(whatIf.rates.circle.before), after: formatRate(whatIf.rates.circle.after), basis: t("dash.basis.circle") })}
               </p>
             ) : null}
           </section>
@@ -174,7 +152,7 @@ export default function DemandPage() {
             <tbody>
               {matches.map((m) => (
                 <tr key={m.id} data-testid="match-row">
-                  <td>{lang === "zh" ? m.name_zh : m.name_en || m.name_zh}</td>
+                  <td>{localName(lang, m)}</td>
                   <td className="num">{t("common.km", { n: Math.round(m.distance_km * 10) / 10 })}</td>
                   <td data-testid="match-state">{t(`match.state.${m.state}` as MessageKey)}</td>
                   <td>{m.quote_fen !== null ? `¥${formatFen(m.quote_fen)}` : ""} {m.quote_note}{m.contract_fen !== null ? ` → ¥${formatFen(m.contract_fen)} (${m.period_year})` : ""}</td>
@@ -184,7 +162,7 @@ export default function DemandPage() {
                       <Form method="post" className="inline confirm-form">
                         <input type="hidden" name="supplierId" value={m.supplier_id} />
                         <input name="amount" placeholder={t("match.contract")} aria-label={t("match.contract")} size={12} data-testid="confirm-amount" />
-                        <input name="volume" placeholder={t("match.contractVolume")} aria-label={t("match.contractVolume")} size={8} defaultValue={demand.annual_volume ?? ""} />
+                        <input name="annual_volume" placeholder={t("match.contractVolume")} aria-label={t("match.contractVolume")} size={8} defaultValue={demand.annual_volume ?? ""} />
                         <input name="year" aria-label={t("match.year")} size={5} defaultValue={new Date().getFullYear()} />
                         <button type="submit" name="intent" value="confirm" className="primary" data-testid="confirm">{t("match.confirm")}</button>
                       </Form>
@@ -194,7 +172,7 @@ export default function DemandPage() {
               ))}
             </tbody>
           </table>
-          {errors.amount ? <p className="notice error">{t(errors.amount)}</p> : null}
+          {errors.amount ?? errors.annual_volume ?? errors.year ? <p className="notice error">{t((errors.amount ?? errors.annual_volume ?? errors.year)!)}</p> : null}
           <h2>{t("demand.ranking")}</h2>
           {searchDown ? <p className="notice warn">{t("suppliers.searchDown")}</p> : null}
           {ranking ? (
@@ -225,7 +203,7 @@ export default function DemandPage() {
           {myMatch && allowedActions(myMatch.state, "supplier").includes("express_interest") ? (
             <Form method="post" className="stack narrow" noValidate>
               <Field name="quote" label="match.quote" inputMode="decimal" required error={errors.quote} />
-              <Field name="quoteNote" label="match.quoteNote" maxLength={2000} error={errors.quoteNote} />
+              <Field name="quote_note" label="match.quoteNote" maxLength={2000} error={errors.quote_note} />
               <div className="row">
                 <button type="submit" name="intent" value="express_interest" className="primary" data-testid="express-interest">{t("match.interest")}</button>
                 <button type="submit" name="intent" value="decline" data-testid="decline">{t("match.decline")}</button>
@@ -236,7 +214,7 @@ export default function DemandPage() {
       ) : null}
       {!isBuyer && !isSupplier ? (
         <table className="data-table">
-          <tbody>{matches.map((m) => <tr key={m.id}><td>{m.name_zh}</td><td>{t(`match.state.${m.state}` as MessageKey)}</td></tr>)}</tbody>
+          <tbody>{matches.map((m) => <tr key={m.id}><td>{localName(lang, m)}</td><td>{t(`match.state.${m.state}` as MessageKey)}</td></tr>)}</tbody>
         </table>
       ) : null}
     </div>

@@ -1,26 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listDemandsForOem } from "../../db/demands.server";
 import { authorize } from "../auth/guard.server";
 import { can } from "../domain/policy";
-import { useLang, useT, type MessageKey } from "../lib/i18n";
+import { listDemands } from "../features/demands/reads.server";
+import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "配套需求 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "demand.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "demand.list");
-  const demands = actor.organizationKind === "oem"
-    ? await listDemandsForOem(context.db, actor.organizationId)
-    : await context.db
-        .selectFrom("demands as d")
-        .innerJoin("plants as p", "p.id", "d.plant_id")
-        .select((eb) => ["d.id", "d.part_name", "d.category_code", "d.status", "d.created_at", "d.radius_km", "p.name_zh as plant_name_zh", "p.name_en as plant_name_en",
-          eb.selectFrom("matches as m").select(eb.fn.countAll<number>().as("n")).whereRef("m.demand_id", "=", "d.id").as("matches")])
-        .orderBy("d.created_at", "desc")
-        .limit(200)
-        .execute();
-  return json({ demands, canCreate: can(actor, "demand.create") });
+  return json({ demands: await listDemands(context.db, actor), canCreate: can(actor, "demand.create") });
 }
 
 export default function Demands() {
@@ -38,7 +28,7 @@ export default function Demands() {
             <tr key={d.id}>
               <td><Link to={`/demands/${d.id}`}>{d.part_name}</Link></td>
               <td>{d.category_code}</td>
-              <td>{lang === "zh" ? d.plant_name_zh : d.plant_name_en}</td>
+              <td>{localName(lang, { name_zh: d.plant_name_zh, name_en: d.plant_name_en })}</td>
               <td>{t(`demand.status.${d.status}` as MessageKey)}</td>
               <td className="num">{d.matches}</td>
             </tr>

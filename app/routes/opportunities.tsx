@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { opportunitiesForSupplier } from "../../db/demands.server";
 import { authorize } from "../auth/guard.server";
-import { useLang, useT, type MessageKey } from "../lib/i18n";
+import { opportunitiesOf } from "../features/demands/reads.server";
+import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "商机 · 配套 Peitao" }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "opps.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "opportunities.read");
-  return json({ opportunities: await opportunitiesForSupplier(context.db, actor.organizationId) });
+  return json({ opportunities: await opportunitiesOf(context.db, actor) });
 }
 
 export default function Opportunities() {
@@ -26,8 +26,8 @@ export default function Opportunities() {
           {opportunities.map((o) => (
             <tr key={o.id} data-testid="opportunity">
               <td><Link to={`/demands/${o.id}`}>{o.part_name}</Link> <span className="muted">{o.category_code}</span></td>
-              <td>{lang === "zh" ? o.oem_name_zh : o.oem_name_en ?? o.oem_name_zh}</td>
-              <td>{lang === "zh" ? o.plant_name_zh : o.plant_name_en}</td>
+              <td>{localName(lang, { name_zh: o.oem_name_zh, name_en: o.oem_name_en })}</td>
+              <td>{localName(lang, { name_zh: o.plant_name_zh, name_en: o.plant_name_en })}</td>
               <td className="num">{t("common.km", { n: Math.round(o.distance_km * 10) / 10 })}</td>
               <td>{o.response_deadline ?? "—"}</td>
               <td>{o.match_state ? t(`match.state.${o.match_state}` as MessageKey) : "—"}</td>

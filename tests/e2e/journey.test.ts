@@ -30,10 +30,10 @@ describe("the whole matchmaking journey in a browser", () => {
     const buyer = await signIn("buyer@demo.peitao.example");
     await buyer.click('nav[aria-label="main"] >> text=配套需求');
     await buyer.click('[data-testid="new-demand"]');
-    await buyer.fill('input[name="partName"]', "旅程测试零件");
+    await buyer.fill('input[name="part_name"]', "旅程测试零件");
     await buyer.selectOption('[data-testid="demand-category"]', category);
-    await buyer.fill('input[name="radiusKm"]', "500");
-    await buyer.fill('input[name="annualVolume"]', "80000");
+    await buyer.fill('input[name="radius_km"]', "500");
+    await buyer.fill('input[name="annual_volume"]', "80000");
     await buyer.click('[data-testid="demand-submit"]');
     await buyer.waitForSelector('[data-testid="demand-title"]');
     const demandUrl = buyer.url();
@@ -52,7 +52,7 @@ describe("the whole matchmaking journey in a browser", () => {
     await supplier.waitForSelector('[data-testid="my-match-state"]');
     expect(await supplier.textContent('[data-testid="my-match-state"]')).toBe("已邀请");
     await supplier.fill('input[name="quote"]', "36.80");
-    await supplier.fill('input[name="quoteNote"]', "含包装运输");
+    await supplier.fill('input[name="quote_note"]', "含包装运输");
     await supplier.click('[data-testid="express-interest"]');
     await supplier.waitForFunction(() => document.querySelector('[data-testid="my-match-state"]')?.textContent === "有意向");
 
@@ -66,5 +66,19 @@ describe("the whole matchmaking journey in a browser", () => {
 
     const entries = await demo.db.selectFrom("ledger_entries as l").innerJoin("matches as m", "m.id", "l.match_id").select(["l.amount_fen", "l.supplier_id"]).where("m.supplier_id", "=", supplierOrg).execute();
     expect(entries).toEqual([{ amount_fen: 294_400_000, supplier_id: supplierOrg }]);
+
+    // Each step through the pages left its audit row, by the user who took it.
+    const demandId = demandUrl.split("/").pop()!;
+    const match = await demo.db.selectFrom("matches").select("id").where("demand_id", "=", demandId).executeTakeFirstOrThrow();
+    const audited = await demo.db.selectFrom("audit_log").select(["action", "actor_user_id"]).where("subject_id", "in", [demandId, match.id]).orderBy("id").execute();
+    const buyerId = (await findUserByEmail(demo.db, "buyer@demo.peitao.example"))!.id;
+    const supplierId = (await findUserByEmail(demo.db, "supplier-admin@demo.peitao.example"))!.id;
+    expect(audited).toEqual([
+      { action: "demand_posted", actor_user_id: buyerId },
+      { action: "match_invited", actor_user_id: buyerId },
+      { action: "match_responded", actor_user_id: supplierId },
+      { action: "match_confirmed", actor_user_id: buyerId },
+      { action: "ledger_posted", actor_user_id: buyerId },
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../db/api-tokens.server";
 import { findUserByEmail } from "../../db/users.server";
+import { auditRows } from "../helpers/audit";
 import { demoApp, type DemoApp } from "../helpers/demo";
 
 let s: DemoApp;
@@ -66,6 +67,23 @@ describe("matchmaking over the JSON API", () => {
     const entries = await s.db.selectFrom("ledger_entries").selectAll().where("match_id", "=", match_id).execute();
     expect(entries).toHaveLength(1);
     expect(entries[0]!.amount_fen).toBe(420_000_000);
+  });
+
+  it("POST /api/v1/demands writes its demand_posted audit row, in the demand's transaction", async () => {
+    const created = await call(oemToken, "POST", "/api/v1/demands", { plant: "OEM05", part_name: "审计接口件", category: "A02" });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const oem = (await findUserByEmail(s.db, "oem-admin@demo.peitao.example"))!;
+    const rows = (await auditRows(s.db, "demand_posted")).filter((a) => a.subject_id === id);
+    expect(rows).toHaveLength(1);
+    // A token acts for its organization: no user, the organization and the client's address.
+    expect(rows[0]).toMatchObject({ actor_user_id: null, organization_id: oem.organization_id, subject_type: "demand", detail: { plant: "OEM05", category: "A02" } });
+    expect(rows[0]!.ip).toBeTruthy();
+
+    // A refused demand writes neither the demand nor an audit row.
+    const before = (await auditRows(s.db, "demand_posted")).length;
+    expect((await call(oemToken, "POST", "/api/v1/demands", { plant: "OEM01", part_name: "x", category: "E01" })).status).toBe(400);
+    expect((await auditRows(s.db, "demand_posted")).length).toBe(before);
   });
 
   it("documents every /api/v1 route in the OpenAPI document", async () => {

@@ -1,33 +1,35 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { getDemand, supplierMaySeeDemand, type Demand } from "../../../db/demands.server";
-import { getMatch } from "../../../db/matches.server";
+import type { z } from "zod";
+import type { Demand } from "../../../db/demands.server";
+import type { listMatchesForDemand, Match } from "../../../db/matches.server";
+import type { opportunitiesForSupplier } from "../../../db/demands.server";
 import { authorize } from "../../auth/guard.server";
 import { translate } from "../../lib/i18n";
+import { matchWithDemand, readableDemand } from "../demands/reads.server";
+import type { demandOut } from "../demands/schemas";
+import type { MatchActionResult } from "../matching/match-actions.server";
 import type { RankedSupplier } from "../matching/ranking.server";
+import type { demandMatches, matchResult, opportunity } from "../matching/schemas";
 import { apiNotFound } from "./respond.server";
-import { z } from "zod";
 
-/** A demand the actor may read (404 otherwise, so existence is not revealed). */
-export async function readableDemand(context: AppLoadContext, request: Request, id: string | undefined) {
-  const parsed = z.uuid().safeParse(id);
-  const demand = parsed.success ? await getDemand(context.db, parsed.data) : undefined;
-  if (!demand) apiNotFound("demand");
-  const actor = authorize(context, request, "demand.read", { organizationId: demand.oem_id });
-  if (actor.organizationKind === "supplier" && !(await supplierMaySeeDemand(context.db, actor.organizationId, demand))) apiNotFound("demand");
-  return { demand, actor };
+// The JSON mapping of demands and matches: each function answers with its documented
+// response schema's type (app/features/<area>/schemas.ts).
+
+/** A demand the token may read (404 otherwise, so existence is not revealed). */
+export async function apiReadableDemand(context: AppLoadContext, request: Request, id: string | undefined) {
+  const readable = await readableDemand(context.db, id, (d) => authorize(context, request, "demand.read", { organizationId: d.oem_id }));
+  if (!readable) apiNotFound("demand");
+  return readable;
 }
 
-/** The match and its demand, for /api/v1/matches/{id}/… */
-export async function matchWithDemand(context: AppLoadContext, id: string | undefined) {
-  const parsed = z.uuid().safeParse(id);
-  const match = parsed.success ? await getMatch(context.db, parsed.data) : undefined;
-  if (!match) apiNotFound("match");
-  const demand = await getDemand(context.db, match.demand_id);
-  if (!demand) apiNotFound("match");
-  return { match, demand };
+/** The match and its demand, for /api/v1/matches/{id}/… (404 when there is none). */
+export async function apiMatchWithDemand(context: AppLoadContext, id: string | undefined): Promise<{ match: Match; demand: Demand }> {
+  const found = await matchWithDemand(context.db, id);
+  if (!found) apiNotFound("match");
+  return found;
 }
 
-export function demandJson(d: Demand) {
+export function demandJson(d: Demand): z.output<typeof demandOut> {
   return {
     id: d.id,
     status: d.status,
@@ -47,6 +49,24 @@ export function demandJson(d: Demand) {
   };
 }
 
-export function rankedJson(h: RankedSupplier) {
+export function rankedJson(h: RankedSupplier): z.output<typeof demandMatches>["inside"][number] {
   return { ...h, reasons: h.reasons.map((r) => translate("en", r.key, r.vars)) };
+}
+
+export function matchJson(m: Awaited<ReturnType<typeof listMatchesForDemand>>[number]): z.output<typeof demandMatches>["matches"][number] {
+  return {
+    id: m.id, supplier_id: m.supplier_id, state: m.state, distance_km: m.distance_km, inside_circle: m.inside_circle,
+    quote_fen: m.quote_fen, contract_fen: m.contract_fen, period_year: m.period_year,
+  };
+}
+
+export function matchResultJson(r: MatchActionResult): z.output<typeof matchResult> {
+  return { match_id: r.matchId, state: r.state, already_done: r.alreadyDone, ledger_posted: r.ledgerPosted };
+}
+
+export function opportunityJson(o: Awaited<ReturnType<typeof opportunitiesForSupplier>>[number]): z.output<typeof opportunity> {
+  return {
+    demand_id: o.id, part_name: o.part_name, category: o.category_code, oem_name_zh: o.oem_name_zh, plant_name_zh: o.plant_name_zh,
+    distance_km: Math.round(o.distance_km * 10) / 10, response_deadline: o.response_deadline, match_state: o.match_state,
+  };
 }

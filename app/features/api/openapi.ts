@@ -26,11 +26,17 @@ const errors = {
   "403": { description: "not allowed for this organization", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
 };
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
-const notFound = { description: "not found (or not visible to you)", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+const errorContent = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
+const notFound = { description: "not found (or not visible to you)", content: errorContent };
+const searchDown = { description: "search is down", content: errorContent };
 const body = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const ok = (ref: string) => ({ description: "OK", content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
 
-/** The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes parse with. */
+/**
+ * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes parse
+ * with (requests) and answer with (responses); tests/integration/openapi-responses.test.ts
+ * checks real answers against the response schemas.
+ */
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.1.0",
@@ -67,7 +73,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           summary: "Search suppliers by text, category, certification and distance from a plant",
           parameters: queryParameters(suppliersQuery),
-          responses: { "200": ok("SuppliersPage"), ...errors, "503": { description: "search is down" } },
+          responses: { "200": ok("SuppliersPage"), ...errors, "503": searchDown },
         },
       },
       "/api/v1/demands": {
@@ -80,7 +86,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           summary: "The ranked suppliers inside the circle (distance_km, inside_circle, reasons), the nearest outside when too few, and the matches",
           parameters: [idParam],
-          responses: { "200": ok("DemandMatches"), ...errors, "404": notFound, "503": { description: "search is down" } },
+          responses: { "200": ok("DemandMatches"), ...errors, "404": notFound, "503": searchDown },
         },
         post: { summary: "Shortlist or invite a supplier", parameters: [idParam], requestBody: body("MatchCreate"), responses: { "201": ok("MatchResult"), ...errors, "404": notFound } },
       },
@@ -115,7 +121,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           summary: "One supplier's profile",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-          responses: { "200": ok("SupplierDetail"), ...errors, "404": { description: "no such supplier" } },
+          responses: { "200": ok("SupplierDetail"), ...errors, "404": { description: "no such supplier", content: errorContent } },
         },
       },
     },

@@ -1,8 +1,10 @@
 import { z } from "zod";
-import { CERTIFICATION_KINDS } from "../../domain/vocabulary";
+import { CERTIFICATION_KINDS, DEMAND_STATUSES, DEMAND_VISIBILITIES } from "../../domain/vocabulary";
+import { checkbox, date, formOf, list, num, text } from "./form-coercion";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)), "not a date");
 
+/** A demand as posted: the API's JSON body, and (through `demandForm`) the page's form. */
 export const demandCreate = z.object({
   plant: z.string().regex(/^[A-Z0-9]{2,12}$/).describe("plant code of your organization, e.g. OEM05"),
   part_name: z.string().trim().min(1).max(200),
@@ -15,12 +17,44 @@ export const demandCreate = z.object({
   required_certifications: z.array(z.enum(CERTIFICATION_KINDS)).max(6).default([]),
   radius_km: z.number().min(1).max(500).default(100),
   response_deadline: isoDate.nullable().default(null),
-  visibility: z.enum(["all", "invited"]).default("all"),
+  visibility: z.enum(DEMAND_VISIBILITIES).default("all"),
+});
+
+export type DemandCreate = z.output<typeof demandCreate>;
+
+/** The demand form's fields are the API's; the form sends strings, a checkbox and repeated certifications. */
+export const DEMAND_FORM_ARRAYS = ["required_certifications"] as const;
+
+export const demandForm = formOf(demandCreate, {
+  coerce: (v) => ({
+    plant: text(v.plant),
+    part_name: text(v.part_name),
+    category: text(v.category),
+    allow_group: checkbox(v.allow_group),
+    spec: text(v.spec),
+    annual_volume: num(v.annual_volume),
+    unit: text(v.unit),
+    sop_date: date(v.sop_date),
+    required_certifications: list(v.required_certifications),
+    radius_km: num(v.radius_km),
+    response_deadline: date(v.response_deadline),
+    visibility: v.visibility === "" ? undefined : v.visibility,
+  }),
+  messages: {
+    plant: "form.required",
+    category: "form.category",
+    annual_volume: "form.invalid",
+    sop_date: "form.date",
+    response_deadline: "form.date",
+    radius_km: (issue) => (issue.code === "too_small" || issue.code === "too_big" ? "form.radius" : "form.invalid"),
+    required_certifications: "form.invalid",
+    visibility: "form.invalid",
+  },
 });
 
 export const demandOut = z.object({
   id: z.uuid(),
-  status: z.enum(["open", "closed", "awarded"]),
+  status: z.enum(DEMAND_STATUSES),
   oem: z.object({ id: z.uuid(), name_zh: z.string() }),
   plant: z.object({ code: z.string(), name_zh: z.string(), lat: z.number(), lng: z.number() }),
   part_name: z.string(),
@@ -33,5 +67,5 @@ export const demandOut = z.object({
   required_certifications: z.array(z.string()),
   radius_km: z.number(),
   response_deadline: z.string().nullable(),
-  visibility: z.enum(["all", "invited"]),
+  visibility: z.enum(DEMAND_VISIBILITIES),
 });

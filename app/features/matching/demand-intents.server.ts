@@ -1,55 +1,69 @@
 import { z } from "zod";
 import type { Demand } from "../../../db/demands.server";
-import { setDemandStatus } from "../../../db/demands.server";
-import type { DB } from "../../../db/connection.server";
-import { applyMatchAction } from "../../../db/matches.server";
-import { audit } from "../../../db/audit.server";
-import { confirmFormSchema, respondFormSchema } from "../../domain/demand";
-import { can, type Actor } from "../../domain/policy";
-import { fieldErrors, type FieldErrors } from "../../lib/forms.server";
+import { parseValues, type FormResult, type FormValues } from "../../lib/forms.server";
+import { closeDemand, reopenDemand, type ActorRef, type WriteDeps } from "../demands/demands.server";
+import { confirmMatch, inviteMatch, respondToMatch, shortlistMatch, withdrawMatch } from "./match-actions.server";
+import { confirmForm, respondForm, type MatchConfirm, type MatchRespond } from "./schemas";
 
-const buyerSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.enum(["shortlist", "invite", "withdraw"]), supplierId: z.uuid() }),
-  z.object({ intent: z.literal("close") }),
-  z.object({ intent: z.literal("reopen") }),
+// The demand page's forms: which button was pressed (`intent`) and what came with it,
+// mapped onto the same use cases the API calls.
+
+const buyerIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["shortlist", "invite", "withdraw", "confirm"]), supplierId: z.uuid() }),
+  z.object({ intent: z.enum(["close", "reopen"]) }),
 ]);
 
-export type DemandActionResult = { ok: true } | { ok: false; errors: FieldErrors; status: 400 | 403 };
+export type DemandIntent =
+  | { intent: "shortlist" | "invite" | "withdraw"; supplierId: string }
+  | { intent: "confirm"; supplierId: string; contract: MatchConfirm }
+  | { intent: "close" | "reopen" }
+  | { intent: "respond"; response: MatchRespond };
 
-/** The demand page's form intents, for the buyer or the supplier, through the one state machine. */
-export async function handleDemandIntent(db: DB, actor: Actor, demand: Demand, raw: Record<string, unknown>, ip: string): Promise<DemandActionResult> {
-  const actorRef = { userId: actor.userId, organizationId: actor.organizationId };
-  if (actor.organizationKind === "supplier") {
-    if (!can(actor, "match.respond", { organizationId: actor.organizationId })) return { ok: false, errors: { _form: "error.403.body" }, status: 403 };
-    const parsed = respondFormSchema.safeParse(raw);
-    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), status: 400 };
-    const r = parsed.data;
-    await applyMatchAction(db, r.intent === "express_interest"
-      ? { demandId: demand.id, action: "express_interest", side: "supplier", actor: actorRef, quoteFen: r.quote, quoteNote: r.quoteNote }
-      : { demandId: demand.id, action: "decline", side: "supplier", actor: actorRef, declineReason: r.reason });
-    return { ok: true };
+/** A row button of the buyer's tables sends "intent:supplierId" as `act` (one form for the whole table). */
+export function rowButtonValues(values: FormValues): FormValues {
+  if (typeof values.act !== "string") return values;
+  const [intent = "", supplierId = ""] = values.act.split(":");
+  return { ...values, intent, supplierId };
+}
+
+/** Parse the page's submission for the buyer's or the supplier's side. */
+export function parseDemandIntent(side: "buyer" | "supplier", values: FormValues): FormResult<DemandIntent> {
+  if (side === "supplier") {
+    const r = parseValues(values, respondForm);
+    return r.ok ? { ...r, data: { intent: "respond", response: r.data } } : r;
   }
-  if (!can(actor, "demand.manage", { organizationId: demand.oem_id })) return { ok: false, errors: { _form: "error.403.body" }, status: 403 };
-  if (raw.intent === "confirm") {
-    const parsed = confirmFormSchema.safeParse(raw);
-    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), status: 400 };
-    const c = parsed.data;
-    const result = await applyMatchAction(db, {
-      demandId: demand.id, supplierId: c.supplierId, action: "confirm", side: "buyer", actor: actorRef,
-      contract: { amountFen: c.amount, volume: c.volume, year: c.year },
-    });
-    if (result.ledgerPosted) {
-      await audit(db, { action: "ledger_posted", actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: "match", subjectId: result.matchId, detail: { amount_fen: c.amount, year: c.year }, ip });
-    }
-    return { ok: true };
+  const head = parseValues(values, buyerIntent);
+  if (!head.ok) return head;
+  const b = head.data;
+  if (!("supplierId" in b)) return { ...head, data: { intent: b.intent } };
+  const { intent, supplierId } = b;
+  if (intent !== "confirm") return { ...head, data: { intent, supplierId } };
+  const contract = parseValues(values, confirmForm);
+  return contract.ok ? { ...contract, data: { intent, supplierId, contract: contract.data } } : contract;
+}
+
+/** Run a parsed intent on a demand (the route has authorized the side). */
+export async function runDemandIntent(deps: WriteDeps, actor: ActorRef, demand: Demand, intent: DemandIntent): Promise<void> {
+  const demandId = demand.id;
+  switch (intent.intent) {
+    case "close":
+      return closeDemand(deps, actor, { demandId });
+    case "reopen":
+      return reopenDemand(deps, actor, { demandId });
+    case "shortlist":
+      await shortlistMatch(deps, actor, { demandId, supplierId: intent.supplierId });
+      return;
+    case "invite":
+      await inviteMatch(deps, actor, { demandId, supplierId: intent.supplierId });
+      return;
+    case "withdraw":
+      await withdrawMatch(deps, actor, { demandId, supplierId: intent.supplierId });
+      return;
+    case "confirm":
+      await confirmMatch(deps, actor, { demandId, supplierId: intent.supplierId, contract: intent.contract });
+      return;
+    case "respond":
+      await respondToMatch(deps, actor, { demandId, response: intent.response });
+      return;
   }
-  const parsed = buyerSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), status: 400 };
-  const b = parsed.data;
-  if (b.intent === "close" || b.intent === "reopen") {
-    await setDemandStatus(db, actor.organizationId, demand.id, b.intent === "close" ? "closed" : "open");
-    return { ok: true };
-  }
-  await applyMatchAction(db, { demandId: demand.id, supplierId: b.supplierId, action: b.intent, side: "buyer", actor: actorRef });
-  return { ok: true };
 }

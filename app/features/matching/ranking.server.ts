@@ -1,5 +1,6 @@
 import type { Demand } from "../../../db/demands.server";
 import type { Search } from "../../../search/client.server";
+import { SearchUnavailableError } from "../../../search/directory.server";
 import { rankForDemand, type RankedHit } from "../../../search/ranking.server";
 import { roundKm } from "../../domain/geo";
 
@@ -57,4 +58,16 @@ export async function rankDemand(search: Search, demand: Demand, minInside: numb
     { limit, minInside },
   );
   return { inside: result.inside.map((h) => toRanked(demand, h)), outside: result.outside.map((h) => toRanked(demand, h)) };
+}
+
+export type DemandRanking = Awaited<ReturnType<typeof rankDemand>>;
+
+/** The ranking, or null when search is down (the page says so, the API answers 503). */
+export async function rankDemandOrDown(search: Search, demand: Demand, minInside: number, limit?: number): Promise<DemandRanking | null> {
+  try {
+    return await rankDemand(search, demand, minInside, limit);
+  } catch (err) {
+    if (err instanceof SearchUnavailableError || (err instanceof Error && err.name.startsWith("Meilisearch"))) return null;
+    throw err;
+  }
 }

@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { MATCH_STATES } from "../../domain/vocabulary";
+import { formOf, num, text, yuanToFen } from "../demands/form-coercion";
 
 const rankedHit = z.object({
   supplier_id: z.uuid(),
   name_zh: z.string(),
   name_en: z.string(),
   verification_status: z.string(),
+  is_sample: z.boolean().describe("a sample record of the demo data, not a real company"),
   distance_km: z.number(),
   inside_circle: z.boolean(),
   matched_certifications: z.array(z.string()),
@@ -15,7 +18,7 @@ const rankedHit = z.object({
 export const matchOut = z.object({
   id: z.uuid(),
   supplier_id: z.uuid(),
-  state: z.enum(["shortlisted", "invited", "interested", "declined", "confirmed", "withdrawn"]),
+  state: z.enum(MATCH_STATES),
   distance_km: z.number(),
   inside_circle: z.boolean(),
   quote_fen: z.number().int().nullable(),
@@ -29,20 +32,40 @@ export const demandMatches = z.object({
   matches: z.array(matchOut),
 });
 
+/** The buyer adds a supplier to a demand's matches. */
 export const matchCreate = z.object({ supplier_id: z.uuid(), action: z.enum(["shortlist", "invite"]) });
+export type MatchCreate = z.output<typeof matchCreate>;
 
+/** The invited supplier's answer: interest with a quote in fen, or a decline. */
 export const matchRespond = z.discriminatedUnion("action", [
   z.object({ action: z.literal("express_interest"), quote_fen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), quote_note: z.string().max(2000).default("") }),
   z.object({ action: z.literal("decline"), reason: z.string().max(2000).default("") }),
 ]);
+export type MatchRespond = z.output<typeof matchRespond>;
 
+/** The page's answer form: the button's `intent` is the action, the quote is in yuan. */
+export const respondForm = formOf(matchRespond, {
+  coerce: (v) => ({ action: v.intent, quote_fen: yuanToFen(v.quote), quote_note: text(v.quote_note), reason: text(v.reason) }),
+  fields: { quote_fen: "quote", action: "intent" },
+  messages: { quote_fen: "form.money" },
+});
+
+/** 定点: the contract value in fen, the annual volume and the year. */
 export const matchConfirm = z.object({
   amount_fen: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe("contract value in fen (1 CNY = 100 fen)"),
   annual_volume: z.number().int().min(0).nullable().default(null),
   year: z.number().int().min(2000).max(2100),
 });
+export type MatchConfirm = z.output<typeof matchConfirm>;
 
-export const matchResult = z.object({ match_id: z.uuid(), state: z.string(), already_done: z.boolean(), ledger_posted: z.boolean() });
+/** The page's confirm form: the contract value in yuan. */
+export const confirmForm = formOf(matchConfirm, {
+  coerce: (v) => ({ amount_fen: yuanToFen(v.amount), annual_volume: num(v.annual_volume), year: num(v.year) }),
+  fields: { amount_fen: "amount" },
+  messages: { amount_fen: "form.money", annual_volume: "form.invalid", year: "form.invalid" },
+});
+
+export const matchResult = z.object({ match_id: z.uuid(), state: z.enum(MATCH_STATES), already_done: z.boolean(), ledger_posted: z.boolean() });
 
 export const opportunity = z.object({
   demand_id: z.uuid(),
@@ -52,7 +75,7 @@ export const opportunity = z.object({
   plant_name_zh: z.string(),
   distance_km: z.number(),
   response_deadline: z.string().nullable(),
-  match_state: z.string().nullable(),
+  match_state: z.enum(MATCH_STATES).nullable(),
 });
 
 export const opportunities = z.object({ opportunities: z.array(opportunity) });
