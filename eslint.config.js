@@ -11,7 +11,15 @@ import tseslint from "typescript-eslint";
 
 export default defineConfig(
   {
-    ignores: ["build/", "public/build/", ".data/", ".cache/", "node_modules/", "tests/bench/results/", "tests/.artifacts/"],
+    ignores: [
+      "build/",
+      "public/build/",
+      ".data/",
+      ".cache/",
+      "node_modules/",
+      "tests/bench/results/",
+      "tests/.artifacts/",
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

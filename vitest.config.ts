@@ -18,6 +18,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
+          // Pure modules only: one module cache per worker saves a third of the CPU time.
+          isolate: false,
         },
       },
       {

@@ -54,7 +54,10 @@ const messagesDir = path.resolve(import.meta.dirname, "../../app/lib/messages");
 const catalogue = new Map<string, { zh: string; en: string }>();
 const catalogueValues: Record<Lang, Set<string>> = { zh: new Set(), en: new Set() };
 for (const file of fs.readdirSync(messagesDir).filter((f) => /\.tsx?$/.test(f))) {
-  const mod = (await import(path.join(messagesDir, file))) as Record<string, Record<string, { zh: string; en: string }>>;
+  const mod = (await import(path.join(messagesDir, file))) as Record<
+    string,
+    Record<string, { zh: string; en: string }>
+  >;
   for (const messages of Object.values(mod)) {
     for (const [key, m] of Object.entries(messages)) {
       catalogue.set(key, m);
@@ -67,7 +70,8 @@ for (const file of fs.readdirSync(messagesDir).filter((f) => /\.tsx?$/.test(f)))
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 const decode = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, e: string) => {
-    if (e[0] === "#") return String.fromCodePoint(e[1] === "x" || e[1] === "X" ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    if (e[0] === "#")
+      return String.fromCodePoint(e[1] === "x" || e[1] === "X" ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
     return ENTITIES[e.toLowerCase()] ?? whole;
   });
 
@@ -112,7 +116,8 @@ function rawCodes(nodes: string[], lang: Lang): string[] {
       const word = raw.replace(/^[.'…]+|[.'…]+$/g, "");
       if (!word) continue;
       if (/^form\.[A-Za-z0-9_]+$/.test(word) || catalogue.has(word)) found.push(`${word} in "${node}"`);
-      else if (CODES.has(word) && !isMessage && (lang === "zh" || word.includes("_"))) found.push(`${word} in "${node}"`);
+      else if (CODES.has(word) && !isMessage && (lang === "zh" || word.includes("_")))
+        found.push(`${word} in "${node}"`);
     }
   }
   return found;
@@ -134,7 +139,7 @@ describe("the text extraction (fixtures)", () => {
     expect(rawCodes(["操作：sign_in_failed"], "zh")).toEqual(['sign_in_failed in "操作：sign_in_failed"']);
     expect(rawCodes(["Action: sign_in_failed"], "en")).toEqual(['sign_in_failed in "Action: sign_in_failed"']);
     expect(rawCodes(["来源 import"], "zh")).toEqual(['import in "来源 import"']);
-    expect(rawCodes(["form.email_taken"], "en")).toEqual(["form.email_taken in \"form.email_taken\""]);
+    expect(rawCodes(["form.email_taken"], "en")).toEqual(['form.email_taken in "form.email_taken"']);
     expect(rawCodes(["Import suppliers from a file and match them"], "en")).toEqual([]);
     expect(rawCodes(["admin@demo.peitao.example", "Done", "已导入", "opened", "importer"], "zh")).toEqual([]);
     expect(rawCodes(["Open"], "en")).toEqual([]);
@@ -189,8 +194,18 @@ function headerPaths(html: string): string[] {
 beforeAll(async () => {
   demo = await demoApp();
   const one = async (sql: Promise<{ id: string | number } | undefined>) => (await sql)?.id;
-  const supplierId = await one(demo.db.selectFrom("organizations").select("id").where("kind", "=", "supplier").orderBy("id").limit(1).executeTakeFirst());
-  const demandId = await one(demo.db.selectFrom("demands").select("id").orderBy("created_at").limit(1).executeTakeFirst());
+  const supplierId = await one(
+    demo.db
+      .selectFrom("organizations")
+      .select("id")
+      .where("kind", "=", "supplier")
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  const demandId = await one(
+    demo.db.selectFrom("demands").select("id").orderBy("created_at").limit(1).executeTakeFirst(),
+  );
   const importId = await one(demo.db.selectFrom("supplier_imports").select("id").limit(1).executeTakeFirst());
   pageList.push(
     "/",
@@ -249,7 +264,9 @@ describe("pages show no raw codes (issue #11, point 5)", () => {
     const unseen = pageList.filter((p) => !pages.some((pg) => pg.path === p));
     expect(unseen, "pages no visitor could open").toEqual([]);
     const broken = WHO.flatMap((who) =>
-      (headerLinks.get(who) ?? []).filter((p) => status.get(`${who} ${p}`) !== 200).map((p) => `${who} ${p}: ${status.get(`${who} ${p}`)}`),
+      (headerLinks.get(who) ?? [])
+        .filter((p) => status.get(`${who} ${p}`) !== 200)
+        .map((p) => `${who} ${p}: ${status.get(`${who} ${p}`)}`),
     );
     expect(broken, "header links that do not open").toEqual([]);
     expect(pages.length).toBeGreaterThan(40);

@@ -231,7 +231,8 @@ describe("the checkers (fixtures)", () => {
   it("counts the files at the root of a folder, not its folders or their files", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "peitao-arch-"));
     try {
-      for (const f of ["root.tsx", "entry.server.tsx", "context.ts", "styles.css"]) fs.writeFileSync(path.join(dir, f), "");
+      for (const f of ["root.tsx", "entry.server.tsx", "context.ts", "styles.css"])
+        fs.writeFileSync(path.join(dir, f), "");
       fs.mkdirSync(path.join(dir, "routes"));
       fs.writeFileSync(path.join(dir, "routes", "a.tsx"), "");
       expect(filesAt(dir)).toEqual(["context.ts", "entry.server.tsx", "root.tsx", "styles.css"]);

@@ -70,7 +70,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 function parse(file: string, text = fs.readFileSync(file, "utf8")): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  return ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
 }
 
 function walk(node: ts.Node, visit: (n: ts.Node) => void) {
@@ -205,12 +211,18 @@ describe("message catalogue", () => {
   });
 
   it("defines each key in one message module only", () => {
-    const twice = [...definedIn].filter(([, files]) => files.length > 1).map(([k, files]) => `${k}: ${files.join(", ")}`);
+    const twice = [...definedIn]
+      .filter(([, files]) => files.length > 1)
+      .map(([k, files]) => `${k}: ${files.join(", ")}`);
     expect(twice).toEqual([]);
   });
 
   it("uses the same {placeholders} in zh and en", () => {
-    const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(",");
+    const vars = (s: string) =>
+      [...s.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(",");
     const bad = [...catalogue]
       .filter((e): e is [string, Message] => isMessage(e[1]))
       .filter(([, v]) => vars(v.zh) !== vars(v.en))
@@ -223,7 +235,9 @@ describe("message catalogue", () => {
 });
 
 describe("a message for every code the product shows", () => {
-  const codeSites = ["app", "db", "search", "server"].flatMap((d) => sourceFiles(path.join(root, d))).flatMap((f) => domainErrorCodes(f));
+  const codeSites = ["app", "db", "search", "server"]
+    .flatMap((d) => sourceFiles(path.join(root, d)))
+    .flatMap((f) => domainErrorCodes(f));
 
   it("finds the DomainErrors thrown in app/, db/, search/ and server/", () => {
     expect(codeSites.length).toBeGreaterThan(10);
@@ -231,9 +245,12 @@ describe("a message for every code the product shows", () => {
 
   it("every DomainError code has form.<code>", () => {
     const unknownForms = codeSites.filter((c) => !c.literal && !(c.code in TEMPLATE_CODES));
-    expect(unknownForms.map((c) => `${c.at} new DomainError(${c.code}): list its values in TEMPLATE_CODES`)).toEqual([]);
+    expect(unknownForms.map((c) => `${c.at} new DomainError(${c.code}): list its values in TEMPLATE_CODES`)).toEqual(
+      [],
+    );
     const codes = new Set(codeSites.flatMap((c) => (c.literal ? [c.code] : (TEMPLATE_CODES[c.code] ?? []))));
-    const where = (code: string) => codeSites.find((c) => c.code === code || TEMPLATE_CODES[c.code]?.includes(code))?.at;
+    const where = (code: string) =>
+      codeSites.find((c) => c.code === code || TEMPLATE_CODES[c.code]?.includes(code))?.at;
     expect(missing([...codes].map((c) => `form.${c}`)).map((k) => `${k} (${where(k.slice(5))})`)).toEqual([]);
   });
 
