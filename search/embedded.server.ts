@@ -63,6 +63,8 @@ export async function startEmbeddedMeili(opts: {
   dir: string;
   bin?: string;
   port?: number;
+  /** --max-indexing-memory (MEILI_MAX_INDEXING_MEMORY in the configuration); 512MiB by default. */
+  maxIndexingMemory?: string;
   /** Restart the process when it dies unexpectedly (the app server does; tests do not). */
   supervise?: boolean;
   log?: (line: string) => void;
@@ -99,7 +101,7 @@ export async function startEmbeddedMeili(opts: {
         // Meilisearch reserves two thirds of the machine's memory per indexing batch by
         // default; on a 24 GiB machine every one-document update then took 130 ms to 2 s
         // instead of 25 ms (decision 008). MEILI_MAX_INDEXING_MEMORY overrides.
-        "--max-indexing-memory", process.env.MEILI_MAX_INDEXING_MEMORY || "512MiB",
+        "--max-indexing-memory", opts.maxIndexingMemory ?? "512MiB",
       ],
       // The key goes in the environment, not the command line that `ps` shows.
       { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MEILI_MASTER_KEY: key } },

@@ -31,6 +31,17 @@ export const envSchema = z
     MEILI_MASTER_KEY: optionalString,
     MEILI_BIN: optionalString,
     MEILI_PORT: port(),
+    // Indexing memory of the embedded Meilisearch (decision 008): a size such as 512MiB,
+    // 2GiB, 500 MB or a plain number of bytes, as Meilisearch's --max-indexing-memory takes.
+    MEILI_MAX_INDEXING_MEMORY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^\d+(\.\d+)?\s*([kmgt]i?b?|b)?$/i, "must be a size such as 512MiB, 2GiB or a number of bytes")
+        .refine((v) => Number.parseFloat(v) > 0, "must be more than zero")
+        .default("512MiB"),
+    ),
     MEILI_INDEX_PREFIX: z.preprocess(
       emptyToUndefined,
       z

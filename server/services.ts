@@ -59,6 +59,7 @@ export async function startServices(config: Config, opts: { worker?: boolean; lo
         dir: path.join(config.dataDir, "meili"),
         bin: env.MEILI_BIN,
         port: env.MEILI_PORT,
+        maxIndexingMemory: env.MEILI_MAX_INDEXING_MEMORY,
         supervise: true,
         log,
       });

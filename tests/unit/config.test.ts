@@ -19,6 +19,18 @@ describe("configuration", () => {
     expect(loadConfig({ PEITAO_MIN_INSIDE: "8" }).env.PEITAO_MIN_INSIDE).toBe(8);
   });
 
+  it("validates the embedded Meilisearch's indexing memory", () => {
+    expect(loadConfig({}).env.MEILI_MAX_INDEXING_MEMORY).toBe("512MiB");
+    expect(loadConfig({ MEILI_MAX_INDEXING_MEMORY: "" }).env.MEILI_MAX_INDEXING_MEMORY).toBe("512MiB");
+    for (const ok of ["2GiB", "768 MiB", "500MB", "1073741824"]) {
+      expect(loadConfig({ MEILI_MAX_INDEXING_MEMORY: ok }).env.MEILI_MAX_INDEXING_MEMORY).toBe(ok);
+    }
+    for (const bad of ["lots", "512 potatoes", "-1GiB", "0", "0MiB"]) {
+      expect(() => loadConfig({ MEILI_MAX_INDEXING_MEMORY: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ MEILI_MAX_INDEXING_MEMORY: bad })).toThrow(/MEILI_MAX_INDEXING_MEMORY: must be/);
+    }
+  });
+
   it("accepts an external PostgreSQL and Meilisearch", () => {
     const { env } = loadConfig({ DATABASE_URL: "postgres://postgres@127.0.0.1:5432/peitao", MEILI_URL: "http://127.0.0.1:7700", MEILI_MASTER_KEY: "k" });
     expect(env.DATABASE_URL).toContain("5432");
