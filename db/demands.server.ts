@@ -177,28 +177,3 @@ export async function hasMatch(db: DB, demandId: string, supplierId: string): Pr
   return Boolean(await db.selectFrom("matches").select("id").where("demand_id", "=", demandId).where("supplier_id", "=", supplierId).executeTakeFirst());
 }
 
-/**
- * @deprecated Post demands with `postDemand` (app/features/demands/demands.server.ts).
- * Kept, with its old signature, for callers outside the demands area (the demo seed in
- * db/demo-ledger.server.ts, tests/bench, other areas' tests) until they move; it runs
- * the use case, audit row included.
- */
-export async function createDemand(
-  db: DB,
-  oemId: string,
-  createdBy: string | null,
-  input: {
-    plantId: string; partName: string; categoryCode: string; allowGroup: boolean; spec: string; annualVolume: number | null; unit: string;
-    sopDate: string | null; requiredCerts: string[]; radiusKm: number; responseDeadline: string | null; visibility: DemandVisibility;
-  },
-): Promise<string> {
-  const { postDemand } = await import("../app/features/demands/demands.server");
-  const { demandCreate } = await import("../app/features/demands/schemas");
-  const plant = await db.selectFrom("plants").select("code").where("id", "=", input.plantId).where("oem_id", "=", oemId).executeTakeFirst();
-  const body = demandCreate.parse({
-    plant: plant?.code ?? "NONE", part_name: input.partName, category: input.categoryCode, allow_group: input.allowGroup, spec: input.spec,
-    annual_volume: input.annualVolume, unit: input.unit, sop_date: input.sopDate, required_certifications: input.requiredCerts,
-    radius_km: input.radiusKm, response_deadline: input.responseDeadline, visibility: input.visibility,
-  });
-  return (await postDemand({ db, ip: null }, { userId: createdBy, organizationId: oemId }, body)).id;
-}

@@ -73,25 +73,3 @@ export async function seedDemoLedger(db: DB, seed = 2026): Promise<number> {
   }
   return rows.length;
 }
-
-/** A few open demands of the demo OEMs (NEV key parts among them), so the gap list has content. */
-export async function seedDemoDemands(db: DB): Promise<void> {
-  const buyer = await db.selectFrom("users").select(["id", "organization_id"]).where("email", "=", "buyer@demo.peitao.example").executeTakeFirst();
-  if (!buyer) return;
-  const plant = await db.selectFrom("plants").select("id").where("oem_id", "=", buyer.organization_id).executeTakeFirst();
-  if (!plant) return;
-  const { createDemand } = await import("./demands.server");
-  const demands: [string, string, number][] = [
-    ["动力电池电芯（方形磷酸铁锂）", "A01", 150000],
-    ["电机控制器（SiC）", "A07", 120000],
-    ["功率半导体模块", "A14", 120000],
-    ["电池液冷板", "B02", 150000],
-    ["前副车架总成", "D01", 150000],
-  ];
-  for (const [partName, categoryCode, annualVolume] of demands) {
-    await createDemand(db, buyer.organization_id, buyer.id, {
-      plantId: plant.id, partName: `${partName}（示例）`, categoryCode, allowGroup: false, spec: "", annualVolume, unit: "件",
-      sopDate: "2027-06-30", requiredCerts: ["IATF16949"], radiusKm: 100, responseDeadline: "2026-12-31", visibility: "all",
-    });
-  }
-}

@@ -98,24 +98,3 @@ export async function getMatchFor(db: DB, demandId: string, supplierId: string) 
   return db.selectFrom("matches").selectAll().where("demand_id", "=", demandId).where("supplier_id", "=", supplierId).executeTakeFirst();
 }
 
-export interface MatchActionInput {
-  demandId: string;
-  supplierId?: string;
-  action: MatchAction;
-  side: MatchSide;
-  actor: { userId: string | null; organizationId: string };
-  quoteFen?: number;
-  quoteNote?: string;
-  declineReason?: string;
-  contract?: { amountFen: number; volume: number | null; year: number };
-}
-
-/**
- * @deprecated Use the match use cases in app/features/matching/match-actions.server.ts.
- * Kept, with its old signature, for callers outside the matching area (other areas'
- * tests) until they move; it runs the use cases, audit rows included.
- */
-export async function applyMatchAction(db: DB, input: MatchActionInput) {
-  const { legacyMatchAction } = await import("../app/features/matching/match-actions.server");
-  return legacyMatchAction({ db, ip: null }, input);
-}

@@ -5,8 +5,6 @@ import type { DB } from "./connection.server";
 import type { Database } from "./schema";
 import type { CertificationKind } from "../app/domain/vocabulary";
 import { enqueueSearchSync } from "./outbox.server";
-import { seedDemoAccounts } from "./demo-accounts.server";
-import { seedDemoDemands, seedDemoLedger } from "./demo-ledger.server";
 import { plantRecords } from "./reference.server";
 
 /** Deterministic PRNG (mulberry32), so a seed always yields the same demo. */
@@ -211,16 +209,4 @@ export async function seedSuppliers(db: DB, opts: { count: number; seed?: number
       await enqueueSearchSync(trx, "supplier", orgs.map((o) => o.id));
     });
   }
-}
-
-/** On an empty database: the OEMs, plants, agency and 300 sample suppliers. */
-export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
-  const any = await db.selectFrom("plants").select("id").limit(1).executeTakeFirst();
-  if (any) return false;
-  await seedOemsAndPlants(db);
-  await seedSuppliers(db, { count: 300 });
-  await seedDemoAccounts(db);
-  await seedDemoLedger(db);
-  await seedDemoDemands(db);
-  return true;
 }

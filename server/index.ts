@@ -7,7 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import exitHook from "async-exit-hook";
 import { createDb } from "../db/connection.server";
 import { DEMO_PASSWORD, listDemoAccounts } from "../db/demo-accounts.server";
-import { seedDemoIfEmpty } from "../db/seed.server";
+import { seedDemoIfEmpty } from "../app/features/demo/seed-demo.server";
 import { createSearch } from "../search/client.server";
 import { createApp } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";

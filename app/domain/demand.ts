@@ -10,10 +10,3 @@ export function supplierMaySeeDemand(demand: { visibility: DemandVisibility; sta
   return demand.visibility === "all" && demand.status === "open";
 }
 
-/**
- * @deprecated The demand form's schema is `demandForm` in app/features/demands/schemas.ts
- * (the form's coercion onto the API's `demandCreate`). Re-exported here only for
- * tests/unit/properties.test.ts, outside the demands area, until it imports it from
- * there; app/domain otherwise imports nothing outside app/domain.
- */
-export { demandForm as demandSchema } from "../features/demands/schemas";

@@ -10,7 +10,8 @@ import { sql } from "kysely";
 import { dashboardData } from "../../app/features/dashboard/rates-overview.server";
 import { createDb } from "../../db/connection.server";
 import { seedDemoAccounts } from "../../db/demo-accounts.server";
-import { createDemand } from "../../db/demands.server";
+import { postDemand } from "../../app/features/demands/demands.server";
+import { demandCreate } from "../../app/features/demands/schemas";
 import { startEmbeddedPostgres } from "../../db/embedded.server";
 import { migrateToLatest } from "../../db/migrate.server";
 import { loadReferenceData } from "../../db/reference.server";
@@ -185,11 +186,10 @@ async function benchSize(size: number) {
     await seedDemoAccounts(db);
     const buyer = await db.selectFrom("users").select(["id", "organization_id"]).where("email", "=", "buyer@demo.peitao.example").executeTakeFirstOrThrow();
     const official = await db.selectFrom("users").select("id").where("email", "=", "official@demo.peitao.example").executeTakeFirstOrThrow();
-    const plant = await db.selectFrom("plants").select("id").where("oem_id", "=", buyer.organization_id).executeTakeFirstOrThrow();
-    const demandId = await createDemand(db, buyer.organization_id, buyer.id, {
-      plantId: plant.id, partName: "基准测试件", categoryCode: "D01", allowGroup: false, spec: "", annualVolume: 1000, unit: "件",
-      sopDate: null, requiredCerts: [], radiusKm: 100, responseDeadline: null, visibility: "invited",
-    });
+    const plant = await db.selectFrom("plants").select("code").where("oem_id", "=", buyer.organization_id).orderBy("code").executeTakeFirstOrThrow();
+    const { id: demandId } = await postDemand({ db, ip: null }, { userId: buyer.id, organizationId: buyer.organization_id }, demandCreate.parse({
+      plant: plant.code, part_name: "基准测试件", category: "D01", annual_volume: 1000, radius_km: 100, visibility: "invited",
+    }));
     // The server as `npm start` runs it (production build, PEITAO_WORKERS HTTP workers) on
     // this run's PostgreSQL and Meilisearch; autocannon runs here, in another process.
     const port = await freePort();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { serveApp, defaultSettings } from "../helpers/app";
 import { ARTIFACTS, launchBrowser } from "../helpers/browser";
 import { testServices } from "../helpers/services";

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll } from "vitest";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { startOutboxWorker } from "../../search/sync.server";
 import { serveApp, defaultSettings } from "./app";
 import { launchBrowser } from "./browser";

@@ -12,7 +12,7 @@ import { verifyPassword } from "../../app/auth/password.server";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
 import { findOpenInvitation } from "../../db/invitations.server";
 import { notifyUser } from "../../db/notifications.server";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { createSession, validateSessionToken } from "../../db/sessions.server";
 import { findUserByEmail } from "../../db/users.server";
 import { auditRows, expectAuditInTransaction } from "../helpers/audit";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
 import { MAX_FAILURES_PER_ACCOUNT } from "../../db/throttle.server";
 import { serveApp, defaultSettings } from "../helpers/app";

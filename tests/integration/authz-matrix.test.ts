@@ -2,10 +2,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { createSession } from "../../db/sessions.server";
-import { createDemand } from "../../db/demands.server";
-import { applyMatchAction } from "../../db/matches.server";
+import { inviteMatch } from "../../app/features/matching/match-actions.server";
+import { postTestDemand } from "../helpers/demands";
 import { findUserByEmail } from "../../db/users.server";
 import type { Role } from "../../app/domain/vocabulary";
 import { serveApp, defaultSettings } from "../helpers/app";
@@ -106,12 +106,9 @@ beforeAll(async () => {
   sampleSupplierId = (await s.db.selectFrom("organizations").select("id").where("kind", "=", "supplier").limit(1).executeTakeFirstOrThrow()).id;
   const buyer = (await findUserByEmail(s.db, "buyer@demo.peitao.example"))!;
   const supplier = (await findUserByEmail(s.db, "supplier@demo.peitao.example"))!;
-  const plant = await s.db.selectFrom("plants").select("id").where("oem_id", "=", buyer.organization_id).executeTakeFirstOrThrow();
-  demandId = await createDemand(s.db, buyer.organization_id, buyer.id, {
-    plantId: plant.id, partName: "矩阵测试零件", categoryCode: "E01", allowGroup: false, spec: "", annualVolume: null, unit: "件",
-    sopDate: null, requiredCerts: [], radiusKm: 100, responseDeadline: null, visibility: "all",
-  });
-  matchId = (await applyMatchAction(s.db, { demandId, supplierId: supplier.organization_id, action: "invite", side: "buyer", actor: { userId: buyer.id, organizationId: buyer.organization_id } })).matchId;
+  const b = { userId: buyer.id, organizationId: buyer.organization_id };
+  demandId = await postTestDemand(s.db, b, { part_name: "矩阵测试零件", category: "E01", radius_km: 100 });
+  matchId = (await inviteMatch({ db: s.db, ip: null }, b, { demandId, supplierId: supplier.organization_id })).matchId;
 });
 afterAll(() => app?.close());
 

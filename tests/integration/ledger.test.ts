@@ -3,16 +3,16 @@ import { PROCUREMENT_COLUMNS } from "../../app/domain/procurement-import";
 import { sumFacts, type LedgerFact } from "../../app/domain/rates";
 import { csvToRecords } from "../../app/lib/import/records";
 import { createApiToken } from "../../db/api-tokens.server";
-import { createDemand } from "../../db/demands.server";
 import { ledgerSums } from "../../db/ledger.server";
-import { applyMatchAction } from "../../db/matches.server";
+import { confirmMatch, inviteMatch, respondToMatch } from "../../app/features/matching/match-actions.server";
+import { postTestDemand } from "../helpers/demands";
 import { importProcurement as importProcurementUseCase } from "../../app/features/ledger/import-procurement.server";
 import { reverseLedgerEntry } from "../../app/features/ledger/reverse.server";
 import type { ProcurementRecord } from "../../app/domain/procurement-import";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
 import { auditRows, expectAuditInTransaction } from "../helpers/audit";
 import { HttpClient } from "../helpers/http";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { findUserByEmail } from "../../db/users.server";
 import { serveApp, defaultSettings } from "../helpers/app";
 import { testServices, type TestServices } from "../helpers/services";
@@ -72,16 +72,13 @@ describe("ledger sums and rates", () => {
     const year = 2026;
     const before = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [year] }))[0]!;
     const supplier = (await findUserByEmail(s.db, "supplier-admin@demo.peitao.example"))!;
-    const plant = await s.db.selectFrom("plants").select("id").where("oem_id", "=", oem.organization_id).executeTakeFirstOrThrow();
-    const demandId = await createDemand(s.db, oem.organization_id, oem.id, {
-      plantId: plant.id, partName: "配套率测试件", categoryCode: "E02", allowGroup: false, spec: "", annualVolume: 1000, unit: "件",
-      sopDate: null, requiredCerts: [], radiusKm: 500, responseDeadline: null, visibility: "all",
-    });
     const b = { userId: oem.id, organizationId: oem.organization_id };
-    await applyMatchAction(s.db, { demandId, supplierId: supplier.organization_id, action: "invite", side: "buyer", actor: b });
-    await applyMatchAction(s.db, { demandId, action: "express_interest", side: "supplier", actor: { userId: supplier.id, organizationId: supplier.organization_id }, quoteFen: 1 });
+    const demandId = await postTestDemand(s.db, b, { part_name: "配套率测试件", category: "E02", annual_volume: 1000, radius_km: 500 });
+    const deps = { db: s.db, ip: null };
+    await inviteMatch(deps, b, { demandId, supplierId: supplier.organization_id });
+    await respondToMatch(deps, { userId: supplier.id, organizationId: supplier.organization_id }, { demandId, response: { action: "express_interest", quote_fen: 1, quote_note: "" } });
     const amount = 12_345_678_90;
-    await applyMatchAction(s.db, { demandId, supplierId: supplier.organization_id, action: "confirm", side: "buyer", actor: b, contract: { amountFen: amount, volume: 1000, year } });
+    await confirmMatch(deps, b, { demandId, supplierId: supplier.organization_id, contract: { amount_fen: amount, annual_volume: 1000, year } });
     const after = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [year] }))[0]!;
     const entry = await s.db.selectFrom("ledger_entries as l").innerJoin("matches as m", "m.id", "l.match_id").select(["l.inside_circle", "l.supplier_in_jilin"]).where("m.demand_id", "=", demandId).executeTakeFirstOrThrow();
     expect(entry.supplier_in_jilin).toBe(true);

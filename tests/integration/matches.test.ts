@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { opportunitiesForSupplier } from "../../db/demands.server";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { findUserByEmail } from "../../db/users.server";
 import { closeDemand, postDemand, reopenDemand } from "../../app/features/demands/demands.server";
 import { demandCreate, type DemandCreate } from "../../app/features/demands/schemas";

@@ -3,12 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { createDb, type DB } from "../../db/connection.server";
-import { createDemand } from "../../db/demands.server";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../../db/embedded.server";
-import { applyMatchAction } from "../../db/matches.server";
+import { confirmMatch, inviteMatch, respondToMatch } from "../../app/features/matching/match-actions.server";
+import { postTestDemand } from "../helpers/demands";
 import { migrateToLatest } from "../../db/migrate.server";
 import { loadReferenceData } from "../../db/reference.server";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { findUserByEmail } from "../../db/users.server";
 import { createSearch } from "../../search/client.server";
 import { freePort } from "../../server/processes";
@@ -45,15 +45,12 @@ describe("PostgreSQL restarted under load", () => {
   it("answers 503 while it is down, recovers by itself, and leaves no half-written match or ledger entry", async () => {
     const buyer = (await findUserByEmail(db, "buyer@demo.peitao.example"))!;
     const b = { userId: buyer.id, organizationId: buyer.organization_id };
-    const plant = await db.selectFrom("plants").select("id").where("oem_id", "=", buyer.organization_id).executeTakeFirstOrThrow();
     const suppliers = await db.selectFrom("organizations").select("id").where("kind", "=", "supplier").orderBy("id").limit(30).execute();
-    const demandId = await createDemand(db, buyer.organization_id, buyer.id, {
-      plantId: plant.id, partName: "重启测试件", categoryCode: "E01", allowGroup: false, spec: "", annualVolume: null, unit: "件",
-      sopDate: null, requiredCerts: [], radiusKm: 500, responseDeadline: null, visibility: "invited",
-    });
+    const demandId = await postTestDemand(db, b, { part_name: "重启测试件", category: "E01", radius_km: 500, visibility: "invited" });
+    const deps = { db, ip: null };
     for (const sup of suppliers) {
-      await applyMatchAction(db, { demandId, supplierId: sup.id, action: "invite", side: "buyer", actor: b });
-      await applyMatchAction(db, { demandId, action: "express_interest", side: "supplier", actor: { userId: null, organizationId: sup.id }, quoteFen: 1 });
+      await inviteMatch(deps, b, { demandId, supplierId: sup.id });
+      await respondToMatch(deps, { userId: null, organizationId: sup.id }, { demandId, response: { action: "express_interest", quote_fen: 1, quote_note: "" } });
     }
 
     // Load: page requests and confirmations, while PostgreSQL stops and starts again.
@@ -71,7 +68,7 @@ describe("PostgreSQL restarted under load", () => {
     })();
     const confirms = (async () => {
       for (const [i, sup] of suppliers.entries()) {
-        await applyMatchAction(db, { demandId, supplierId: sup.id, action: "confirm", side: "buyer", actor: b, contract: { amountFen: 1000 + i, volume: null, year: 2026 } }).catch(() => null);
+        await confirmMatch(deps, b, { demandId, supplierId: sup.id, contract: { amount_fen: 1000 + i, annual_volume: null, year: 2026 } }).catch(() => null);
         await new Promise((r) => setTimeout(r, 60));
       }
     })();

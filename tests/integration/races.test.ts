@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { findUserByEmail } from "../../db/users.server";
 import { postDemand } from "../../app/features/demands/demands.server";
 import { demandCreate } from "../../app/features/demands/schemas";

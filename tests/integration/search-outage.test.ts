@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { createSupplier } from "../../db/suppliers.server";
 import { createSearch, reconcileIndexes, type Search } from "../../search/client.server";
 import { startEmbeddedMeili, type EmbeddedMeiliHandle } from "../../search/embedded.server";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { haversineKm } from "../../app/domain/geo";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { createSupplier, deleteSupplier, renameSupplier } from "../../db/suppliers.server";
 import type { SupplierDocument } from "../../search/settings";
 import { reindexSuppliers } from "../../search/reindex.server";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken, actorForApiToken, revokeApiToken } from "../../db/api-tokens.server";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import {
   createSession,
   invalidateUserSessions,

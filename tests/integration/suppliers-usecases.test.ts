@@ -10,7 +10,7 @@ import { saveSupplierProfile } from "../../app/features/suppliers/profile.server
 import { decideVerification } from "../../app/features/suppliers/verification.server";
 import { translate, type Lang, type MessageKey } from "../../app/lib/i18n";
 import { getSupplierProfile } from "../../db/supplier-profiles.server";
-import { seedDemoIfEmpty } from "../../db/seed.server";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { findUserByEmail } from "../../db/users.server";
 import { auditRows, expectAuditInTransaction } from "../helpers/audit";
 import { testServices, type TestServices } from "../helpers/services";

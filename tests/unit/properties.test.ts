@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { demandSchema } from "../../app/domain/demand";
+import { demandForm as demandSchema } from "../../app/features/demands/schemas";
 import { parseYuanToFen } from "../../app/domain/money";
 import { parseProcurementRow } from "../../app/domain/procurement-import";
 import { parseImportRow } from "../../app/domain/supplier-import";

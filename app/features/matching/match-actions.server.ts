@@ -3,7 +3,7 @@ import { markDemandAwarded } from "../../../db/demands.server";
 import { postMatchEntry } from "../../../db/ledger.server";
 import {
   findDemandForMatch, insertMatch, insertMatchEvent, lockMatch, supplierSitePositions, updateMatch,
-  type MatchActionInput, type MatchUpdate,
+  type MatchUpdate,
 } from "../../../db/matches.server";
 import { notifyOrganization, notifyUser } from "../../../db/notifications.server";
 import { DomainError } from "../../domain/errors";
@@ -153,29 +153,4 @@ export async function confirmMatch(deps: WriteDeps, actor: ActorRef, input: Matc
 /** The buyer withdraws a match that is not yet answered for good. */
 export async function withdrawMatch(deps: WriteDeps, actor: ActorRef, target: MatchTarget): Promise<MatchActionResult> {
   return step(deps, actor, target, { action: "withdraw" });
-}
-
-/** For the deprecated `applyMatchAction` (db/matches.server.ts): the old input onto the use cases. */
-export async function legacyMatchAction(deps: WriteDeps, input: MatchActionInput): Promise<MatchActionResult> {
-  const action: MatchAction = input.action;
-  if (sideOf(action) !== input.side) throw new DomainError("transition_wrong_side");
-  const supplierId = input.side === "supplier" ? input.actor.organizationId : input.supplierId;
-  if (!supplierId) throw new DomainError("match_not_found");
-  const target = { demandId: input.demandId, supplierId };
-  switch (action) {
-    case "shortlist":
-      return shortlistMatch(deps, input.actor, target);
-    case "invite":
-      return inviteMatch(deps, input.actor, target);
-    case "withdraw":
-      return withdrawMatch(deps, input.actor, target);
-    case "express_interest":
-      if (input.quoteFen === undefined) throw new DomainError("quote_required", "quote_fen");
-      return respondToMatch(deps, input.actor, { demandId: input.demandId, response: { action, quote_fen: input.quoteFen, quote_note: input.quoteNote ?? "" } });
-    case "decline":
-      return respondToMatch(deps, input.actor, { demandId: input.demandId, response: { action, reason: input.declineReason ?? "" } });
-    case "confirm":
-      if (!input.contract) throw new DomainError("transition_not_allowed");
-      return confirmMatch(deps, input.actor, { ...target, contract: { amount_fen: input.contract.amountFen, annual_volume: input.contract.volume, year: input.contract.year } });
-  }
 }

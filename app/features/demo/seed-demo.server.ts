@@ -1,0 +1,42 @@
+import { seedDemoAccounts } from "../../../db/demo-accounts.server";
+import { seedDemoLedger } from "../../../db/demo-ledger.server";
+import { seedOemsAndPlants, seedSuppliers } from "../../../db/seed.server";
+import type { DB } from "../../../db/connection.server";
+import { postDemand } from "../demands/demands.server";
+import { demandCreate } from "../demands/schemas";
+
+/** Open demands of the demo OEMs (NEV key parts among them), so the gap list has content. */
+const DEMO_DEMANDS: [partName: string, category: string, annualVolume: number][] = [
+  ["动力电池电芯（方形磷酸铁锂）", "A01", 150000],
+  ["电机控制器（SiC）", "A07", 120000],
+  ["功率半导体模块", "A14", 120000],
+  ["电池液冷板", "B02", 150000],
+  ["前副车架总成", "D01", 150000],
+];
+
+/** The demo buyer posts the demo demands through the product's own use case. */
+export async function seedDemoDemands(db: DB): Promise<void> {
+  const buyer = await db.selectFrom("users").select(["id", "organization_id"]).where("email", "=", "buyer@demo.peitao.example").executeTakeFirst();
+  if (!buyer) return;
+  const plant = await db.selectFrom("plants").select("code").where("oem_id", "=", buyer.organization_id).orderBy("code").executeTakeFirst();
+  if (!plant) return;
+  for (const [partName, category, annualVolume] of DEMO_DEMANDS) {
+    const input = demandCreate.parse({
+      plant: plant.code, part_name: `${partName}（示例）`, category, annual_volume: annualVolume, sop_date: "2027-06-30",
+      required_certifications: ["IATF16949"], radius_km: 100, response_deadline: "2026-12-31", visibility: "all",
+    });
+    await postDemand({ db, ip: null }, { userId: buyer.id, organizationId: buyer.organization_id }, input);
+  }
+}
+
+/** On an empty database: the OEMs, plants, agency and 300 sample suppliers, accounts, ledger and demands. */
+export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
+  const any = await db.selectFrom("plants").select("id").limit(1).executeTakeFirst();
+  if (any) return false;
+  await seedOemsAndPlants(db);
+  await seedSuppliers(db, { count: 300 });
+  await seedDemoAccounts(db);
+  await seedDemoLedger(db);
+  await seedDemoDemands(db);
+  return true;
+}
