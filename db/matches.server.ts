@@ -1,4 +1,3 @@
-import type { MatchAction, MatchSide } from "../app/domain/match-state";
 import type { MatchState } from "../app/domain/vocabulary";
 import type { DB } from "./connection.server";
 
@@ -15,8 +14,6 @@ export async function findDemandForMatch(db: DB, demandId: string, scope: { oemI
   if (scope.oemId !== undefined) q = q.where("d.oem_id", "=", scope.oemId);
   return q.executeTakeFirst();
 }
-
-export type DemandForMatch = NonNullable<Awaited<ReturnType<typeof findDemandForMatch>>>;
 
 /** The match of a demand and a supplier, locked for the rest of the transaction. */
 export async function lockMatch(db: DB, demandId: string, supplierId: string) {

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 import type {
   CertificationKind,
   DemandStatus,
@@ -319,10 +319,3 @@ export interface Database {
   supplier_categories: SupplierCategoriesTable;
   search_outbox: SearchOutboxTable;
 }
-
-export type Organization = Selectable<OrganizationsTable>;
-export type NewOrganization = Insertable<OrganizationsTable>;
-export type OrganizationUpdate = Updateable<OrganizationsTable>;
-export type Plant = Selectable<PlantsTable>;
-export type PartCategory = Selectable<PartCategoriesTable>;
-export type Place = Selectable<PlacesTable>;

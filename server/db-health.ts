@@ -45,5 +45,3 @@ export function trackDatabase(db: DB) {
     },
   };
 }
-
-export type DatabaseTracker = ReturnType<typeof trackDatabase>;

@@ -64,5 +64,3 @@ export const MATCH_AUDIT_ACTIONS: Record<MatchAction, AuditAction> = {
 export function allowedActions(from: MatchState | null, side: MatchSide): MatchAction[] {
   return (Object.keys(TRANSITIONS) as MatchAction[]).filter((a) => TRANSITIONS[a].by === side && TRANSITIONS[a].from.includes(from));
 }
-
-export const TERMINAL: MatchState[] = ["declined", "confirmed", "withdrawn"];

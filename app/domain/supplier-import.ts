@@ -172,5 +172,3 @@ export const importReportSchema = z
     }),
   )
   .catch([]);
-
-export const importRowsSchema = z.array(z.object({ row: z.number(), record: z.record(z.string(), z.string()) }));

@@ -75,7 +75,6 @@ export const supplierProfileSchema = z.object({
   sites: z.array(siteSchema).min(1, "form.siteRequired").max(20, "form.tooMany"),
 });
 
-export type SupplierProfileInput = z.input<typeof supplierProfileSchema>;
 export type SupplierProfile = z.output<typeof supplierProfileSchema>;
 
 export type CompletenessItem =

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from "../config";
 import { startServices, type Services } from "../services";
 
 /** Run a command-line task with the services started, and stop them afterwards. */
-export async function runCli(task: (services: Services, args: string[]) => Promise<void>, opts: { search?: boolean } = {}) {
+export async function runCli(task: (services: Services, args: string[]) => Promise<void>) {
   let services: Services | undefined;
   let code = 0;
   try {

@@ -5,4 +5,3 @@ export const dashboardParams = z.object({
   year: z.coerce.number().int().min(2000).max(2100).catch(() => new Date().getFullYear()),
   basis: z.enum(["province", "circle"]).catch("province"),
 });
-export type DashboardParams = z.output<typeof dashboardParams>;

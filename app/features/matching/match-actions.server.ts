@@ -8,7 +8,7 @@ import {
 import { notifyOrganization, notifyUser } from "../../../db/notifications.server";
 import { DomainError } from "../../domain/errors";
 import { haversineKm } from "../../domain/geo";
-import { MATCH_AUDIT_ACTIONS, sideOf, transition, type MatchAction } from "../../domain/match-state";
+import { MATCH_AUDIT_ACTIONS, sideOf, transition } from "../../domain/match-state";
 import type { MatchState } from "../../domain/vocabulary";
 import type { ActorRef, WriteDeps } from "../demands/demands.server";
 import type { MatchConfirm, MatchCreate, MatchRespond } from "./schemas";
