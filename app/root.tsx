@@ -1,6 +1,17 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Links, Meta, Link, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Links,
+  Meta,
+  Link,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "./components/ErrorPage";
 import { unreadCount } from "../db/notifications.server";
@@ -46,11 +57,27 @@ type RootData = SerializeFrom<typeof loader>;
  * A header link marked current like NavLink, without NavLink's per-link route matching
  * (the header renders on every page; a dozen NavLinks were a measurable share of a render).
  */
-function NavItem({ to, end, children, ...rest }: { to: string; end?: boolean; children: ReactNode; "data-testid"?: string; className?: string }) {
+function NavItem({
+  to,
+  end,
+  children,
+  ...rest
+}: {
+  to: string;
+  end?: boolean;
+  children: ReactNode;
+  "data-testid"?: string;
+  className?: string;
+}) {
   const { pathname } = useLocation();
   const active = end || to === "/" ? pathname === to : pathname === to || pathname.startsWith(`${to}/`);
   return (
-    <Link to={to} {...rest} className={[rest.className, active ? "active" : undefined].filter(Boolean).join(" ") || undefined} aria-current={active ? "page" : undefined}>
+    <Link
+      to={to}
+      {...rest}
+      className={[rest.className, active ? "active" : undefined].filter(Boolean).join(" ") || undefined}
+      aria-current={active ? "page" : undefined}
+    >
       {children}
     </Link>
   );
@@ -72,7 +99,9 @@ function Header() {
         <span className="tagline">{t("app.tagline")}</span>
       </div>
       <nav aria-label="main">
-        <NavItem to="/" end>{t("nav.home")}</NavItem>
+        <NavItem to="/" end>
+          {t("nav.home")}
+        </NavItem>
         <NavItem to="/suppliers">{t("nav.suppliers")}</NavItem>
         <NavItem to="/plants">{t("nav.plants")}</NavItem>
         {nav?.demands ? <NavItem to="/demands">{t("nav.demands")}</NavItem> : null}
@@ -91,18 +120,26 @@ function Header() {
           <>
             <NavItem to="/notifications" data-testid="notifications-link">
               {t("nav.notifications")}
-              {data?.unread ? <span className="unread-count" data-testid="unread-count">{data.unread}</span> : null}
+              {data?.unread ? (
+                <span className="unread-count" data-testid="unread-count">
+                  {data.unread}
+                </span>
+              ) : null}
             </NavItem>
             <NavItem to="/account" data-testid="account-link">
               {user.displayName} · {t(`role.${user.role}` as MessageKey)}
             </NavItem>
             <Form method="post" action="/logout" className="inline">
-              <button type="submit" data-testid="sign-out">{t("nav.signOut")}</button>
+              <button type="submit" data-testid="sign-out">
+                {t("nav.signOut")}
+              </button>
             </Form>
           </>
         ) : (
           <>
-            <NavItem to="/login" data-testid="sign-in-link">{t("nav.signIn")}</NavItem>
+            <NavItem to="/login" data-testid="sign-in-link">
+              {t("nav.signIn")}
+            </NavItem>
             <NavItem to="/signup">{t("nav.signUp")}</NavItem>
           </>
         )}
@@ -110,7 +147,9 @@ function Header() {
       <Form method="post" action="/lang" className="lang-switch" reloadDocument>
         <input type="hidden" name="lang" value={lang === "zh" ? "en" : "zh"} />
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-        <button type="submit" data-testid="lang-switch">{t("nav.language")}</button>
+        <button type="submit" data-testid="lang-switch">
+          {t("nav.language")}
+        </button>
       </Form>
     </header>
   );

@@ -14,7 +14,13 @@ export async function createApiToken(db: Handle, organizationId: string, name: s
   const token = `${PREFIX}${randomToken()}${randomToken()}`;
   const row = await db
     .insertInto("api_tokens")
-    .values({ organization_id: organizationId, name, token_hash: hashSecret(token), hint: `${token.slice(0, 7)}…${token.slice(-4)}`, created_by: createdBy })
+    .values({
+      organization_id: organizationId,
+      name,
+      token_hash: hashSecret(token),
+      hint: `${token.slice(0, 7)}…${token.slice(-4)}`,
+      created_by: createdBy,
+    })
     .returning(["id", "hint"])
     .executeTakeFirstOrThrow();
   return { id: row.id, token, hint: row.hint };

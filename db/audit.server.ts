@@ -2,7 +2,6 @@ import type { Kysely, Transaction } from "kysely";
 import type { AuditAction } from "../app/domain/vocabulary";
 import type { Database } from "./schema";
 
-
 export interface AuditEntry {
   action: AuditAction;
   actorUserId?: string | null;
@@ -34,7 +33,18 @@ export async function recentAudit(db: Kysely<Database>, limit = 200) {
     .selectFrom("audit_log as a")
     .leftJoin("users as u", "u.id", "a.actor_user_id")
     .leftJoin("organizations as o", "o.id", "a.organization_id")
-    .select(["a.id", "a.at", "a.action", "a.subject_type", "a.subject_id", "a.detail", "a.ip", "u.email as actor_email", "o.name_zh as organization_name_zh", "o.name_en as organization_name_en"])
+    .select([
+      "a.id",
+      "a.at",
+      "a.action",
+      "a.subject_type",
+      "a.subject_id",
+      "a.detail",
+      "a.ip",
+      "u.email as actor_email",
+      "o.name_zh as organization_name_zh",
+      "o.name_en as organization_name_en",
+    ])
     .orderBy("a.id", "desc")
     .limit(limit)
     .execute();

@@ -2,19 +2,38 @@ import type { DB } from "./connection.server";
 
 /** The taxonomy, groups first then leaves, in code order. */
 export async function listCategories(db: DB) {
-  return db.selectFrom("part_categories").select(["code", "parent_code", "level", "name_zh", "name_en", "nev_key"]).orderBy("code").execute();
+  return db
+    .selectFrom("part_categories")
+    .select(["code", "parent_code", "level", "name_zh", "name_en", "nev_key"])
+    .orderBy("code")
+    .execute();
 }
 
 /** Prefecture-level cities and counties of the gazetteer. */
 export async function listPlaces(db: DB) {
-  return db.selectFrom("places").select(["adcode", "name_zh", "name_en", "level", "parent_adcode", "lat", "lng"]).where("level", "!=", "province").orderBy("adcode").execute();
+  return db
+    .selectFrom("places")
+    .select(["adcode", "name_zh", "name_en", "level", "parent_adcode", "lat", "lng"])
+    .where("level", "!=", "province")
+    .orderBy("adcode")
+    .execute();
 }
 
 export async function listPlantsBasic(db: DB) {
   return db
     .selectFrom("plants as p")
     .innerJoin("organizations as o", "o.id", "p.oem_id")
-    .select(["p.id", "p.code", "p.name_zh", "p.name_en", "p.lat", "p.lng", "p.oem_id", "o.name_zh as oem_name_zh", "o.name_en as oem_name_en"])
+    .select([
+      "p.id",
+      "p.code",
+      "p.name_zh",
+      "p.name_en",
+      "p.lat",
+      "p.lng",
+      "p.oem_id",
+      "o.name_zh as oem_name_zh",
+      "o.name_en as oem_name_en",
+    ])
     .orderBy("p.code")
     .execute();
 }

@@ -23,17 +23,34 @@ export interface NewDemand {
 
 /** The plant of an OEM with this code (demands are posted at the OEM's own plants only). */
 export async function findPlantOfOem(db: DB, oemId: string, code: string) {
-  return db.selectFrom("plants").select(["id", "code"]).where("code", "=", code).where("oem_id", "=", oemId).executeTakeFirst();
+  return db
+    .selectFrom("plants")
+    .select(["id", "code"])
+    .where("code", "=", code)
+    .where("oem_id", "=", oemId)
+    .executeTakeFirst();
 }
 
 /** The OEM's plants, for the demand form. */
 export async function listPlantsOfOem(db: DB, oemId: string) {
-  return db.selectFrom("plants").select(["id", "code", "name_zh", "name_en"]).where("oem_id", "=", oemId).orderBy("code").execute();
+  return db
+    .selectFrom("plants")
+    .select(["id", "code", "name_zh", "name_en"])
+    .where("oem_id", "=", oemId)
+    .orderBy("code")
+    .execute();
 }
 
 /** Whether a code is a leaf category of the taxonomy. */
 export async function isLeafCategory(db: DB, code: string): Promise<boolean> {
-  return Boolean(await db.selectFrom("part_categories").select("code").where("code", "=", code).where("level", "=", 2).executeTakeFirst());
+  return Boolean(
+    await db
+      .selectFrom("part_categories")
+      .select("code")
+      .where("code", "=", code)
+      .where("level", "=", 2)
+      .executeTakeFirst(),
+  );
 }
 
 export async function insertDemand(db: DB, d: NewDemand): Promise<string> {
@@ -64,16 +81,37 @@ export async function insertDemand(db: DB, d: NewDemand): Promise<string> {
  * Set the status of one of the OEM's demands, when it is one of `from`; the status it had,
  * or undefined when the OEM has no such demand. Locks the row (a confirm may award it).
  */
-export async function setDemandStatus(db: DB, oemId: string, demandId: string, status: DemandStatus): Promise<{ previous: DemandStatus } | undefined> {
-  const row = await db.selectFrom("demands").select("status").where("id", "=", demandId).where("oem_id", "=", oemId).forUpdate().executeTakeFirst();
+export async function setDemandStatus(
+  db: DB,
+  oemId: string,
+  demandId: string,
+  status: DemandStatus,
+): Promise<{ previous: DemandStatus } | undefined> {
+  const row = await db
+    .selectFrom("demands")
+    .select("status")
+    .where("id", "=", demandId)
+    .where("oem_id", "=", oemId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) return undefined;
-  await db.updateTable("demands").set({ status, updated_at: new Date() }).where("id", "=", demandId).where("oem_id", "=", oemId).execute();
+  await db
+    .updateTable("demands")
+    .set({ status, updated_at: new Date() })
+    .where("id", "=", demandId)
+    .where("oem_id", "=", oemId)
+    .execute();
   return { previous: row.status };
 }
 
 /** A confirmed match awards its demand, when the demand is still open. */
 export async function markDemandAwarded(db: DB, demandId: string): Promise<void> {
-  await db.updateTable("demands").set({ status: "awarded", updated_at: new Date() }).where("id", "=", demandId).where("status", "=", "open").execute();
+  await db
+    .updateTable("demands")
+    .set({ status: "awarded", updated_at: new Date() })
+    .where("id", "=", demandId)
+    .where("status", "=", "open")
+    .execute();
 }
 
 export async function getDemand(db: DB, demandId: string) {
@@ -83,7 +121,18 @@ export async function getDemand(db: DB, demandId: string) {
     .innerJoin("organizations as o", "o.id", "d.oem_id")
     .innerJoin("part_categories as c", "c.code", "d.category_code")
     .selectAll("d")
-    .select(["p.code as plant_code", "p.name_zh as plant_name_zh", "p.name_en as plant_name_en", "p.lat", "p.lng", "o.name_zh as oem_name_zh", "o.name_en as oem_name_en", "c.parent_code as category_group", "c.name_zh as category_name_zh", "c.name_en as category_name_en"])
+    .select([
+      "p.code as plant_code",
+      "p.name_zh as plant_name_zh",
+      "p.name_en as plant_name_en",
+      "p.lat",
+      "p.lng",
+      "o.name_zh as oem_name_zh",
+      "o.name_en as oem_name_en",
+      "c.parent_code as category_group",
+      "c.name_zh as category_name_zh",
+      "c.name_en as category_name_en",
+    ])
     .where("d.id", "=", demandId)
     .executeTakeFirst();
 }
@@ -95,8 +144,19 @@ export async function listDemandsForOem(db: DB, oemId: string) {
     .selectFrom("demands as d")
     .innerJoin("plants as p", "p.id", "d.plant_id")
     .select((eb) => [
-      "d.id", "d.part_name", "d.category_code", "d.status", "d.created_at", "d.radius_km", "p.name_zh as plant_name_zh", "p.name_en as plant_name_en",
-      eb.selectFrom("matches as m").select(eb.fn.countAll<number>().as("n")).whereRef("m.demand_id", "=", "d.id").as("matches"),
+      "d.id",
+      "d.part_name",
+      "d.category_code",
+      "d.status",
+      "d.created_at",
+      "d.radius_km",
+      "p.name_zh as plant_name_zh",
+      "p.name_en as plant_name_en",
+      eb
+        .selectFrom("matches as m")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("m.demand_id", "=", "d.id")
+        .as("matches"),
     ])
     .where("d.oem_id", "=", oemId)
     .orderBy("d.created_at", "desc")
@@ -109,15 +169,31 @@ export async function listAllDemands(db: DB, limit = 200) {
     .selectFrom("demands as d")
     .innerJoin("plants as p", "p.id", "d.plant_id")
     .select((eb) => [
-      "d.id", "d.part_name", "d.category_code", "d.status", "d.created_at", "d.radius_km", "p.name_zh as plant_name_zh", "p.name_en as plant_name_en",
-      eb.selectFrom("matches as m").select(eb.fn.countAll<number>().as("n")).whereRef("m.demand_id", "=", "d.id").as("matches"),
+      "d.id",
+      "d.part_name",
+      "d.category_code",
+      "d.status",
+      "d.created_at",
+      "d.radius_km",
+      "p.name_zh as plant_name_zh",
+      "p.name_en as plant_name_en",
+      eb
+        .selectFrom("matches as m")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("m.demand_id", "=", "d.id")
+        .as("matches"),
     ])
     .orderBy("d.created_at", "desc")
     .limit(limit)
     .execute();
 }
 
-const distanceSql = (latCol: string, lngCol: string, lat: unknown, lng: unknown) => sql<number>`2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(
+const distanceSql = (
+  latCol: string,
+  lngCol: string,
+  lat: unknown,
+  lng: unknown,
+) => sql<number>`2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(
   power(sin(radians(${sql.ref(latCol)} - ${lat}) / 2), 2) +
   cos(radians(${lat})) * cos(radians(${sql.ref(latCol)})) * power(sin(radians(${sql.ref(lngCol)} - ${lng}) / 2), 2))))`;
 
@@ -128,7 +204,10 @@ export async function fittingSuppliers(db: DB, demandId: string, limit: number) 
     .innerJoin("plants as p", "p.id", "d.plant_id")
     .innerJoin("supplier_categories as sc", "sc.category_code", "d.category_code")
     .innerJoin("supplier_sites as s", "s.supplier_id", "sc.supplier_id")
-    .select(["sc.supplier_id", sql<number>`min(${distanceSql("s.lat", "s.lng", sql.ref("p.lat"), sql.ref("p.lng"))})`.as("km")])
+    .select([
+      "sc.supplier_id",
+      sql<number>`min(${distanceSql("s.lat", "s.lng", sql.ref("p.lat"), sql.ref("p.lng"))})`.as("km"),
+    ])
     .where("d.id", "=", demandId)
     .where((eb) => eb(distanceSql("s.lat", "s.lng", sql.ref("p.lat"), sql.ref("p.lng")), "<=", eb.ref("d.radius_km")))
     .groupBy("sc.supplier_id")
@@ -151,8 +230,19 @@ export async function opportunitiesForSupplier(db: DB, supplierId: string) {
     .innerJoin("supplier_sites as s", (j) => j.on("s.supplier_id", "=", supplierId))
     .leftJoin("matches as m", (j) => j.onRef("m.demand_id", "=", "d.id").on("m.supplier_id", "=", supplierId))
     .select([
-      "d.id", "d.part_name", "d.category_code", "d.annual_volume", "d.unit", "d.response_deadline", "d.radius_km", "d.visibility",
-      "p.name_zh as plant_name_zh", "p.name_en as plant_name_en", "o.name_zh as oem_name_zh", "o.name_en as oem_name_en", "m.state as match_state",
+      "d.id",
+      "d.part_name",
+      "d.category_code",
+      "d.annual_volume",
+      "d.unit",
+      "d.response_deadline",
+      "d.radius_km",
+      "d.visibility",
+      "p.name_zh as plant_name_zh",
+      "p.name_en as plant_name_en",
+      "o.name_zh as oem_name_zh",
+      "o.name_en as oem_name_en",
+      "m.state as match_state",
       sql<number>`min(${dist})`.as("distance_km"),
     ])
     .where("d.status", "=", "open")
@@ -160,7 +250,13 @@ export async function opportunitiesForSupplier(db: DB, supplierId: string) {
       eb.or([
         eb.and([
           eb("d.visibility", "=", "all"),
-          eb.exists(eb.selectFrom("supplier_categories as sc").select("sc.category_code").where("sc.supplier_id", "=", supplierId).whereRef("sc.category_code", "=", "d.category_code")),
+          eb.exists(
+            eb
+              .selectFrom("supplier_categories as sc")
+              .select("sc.category_code")
+              .where("sc.supplier_id", "=", supplierId)
+              .whereRef("sc.category_code", "=", "d.category_code"),
+          ),
           eb(dist, "<=", eb.ref("d.radius_km")),
         ]),
         eb("m.state", "is not", null),
@@ -174,6 +270,12 @@ export async function opportunitiesForSupplier(db: DB, supplierId: string) {
 
 /** Whether a supplier has a match on a demand (it was shortlisted or invited). */
 export async function hasMatch(db: DB, demandId: string, supplierId: string): Promise<boolean> {
-  return Boolean(await db.selectFrom("matches").select("id").where("demand_id", "=", demandId).where("supplier_id", "=", supplierId).executeTakeFirst());
+  return Boolean(
+    await db
+      .selectFrom("matches")
+      .select("id")
+      .where("demand_id", "=", demandId)
+      .where("supplier_id", "=", supplierId)
+      .executeTakeFirst(),
+  );
 }
-

@@ -18,14 +18,32 @@ const ACCOUNTS: { role: Role; email: string; name: string }[] = [
 
 /** One demo account per role: suppliers in sample supplier 1, OEM users in Audi FAW NEV. */
 export async function seedDemoAccounts(db: DB): Promise<void> {
-  const supplier = await db.selectFrom("organizations").select("id").where("kind", "=", "supplier").where("name_zh", "like", "%（示例1）").executeTakeFirstOrThrow();
-  const oem = await db.selectFrom("organizations").select("id").where("kind", "=", "oem").where("name_zh", "=", "奥迪一汽新能源汽车有限公司").executeTakeFirstOrThrow();
+  const supplier = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("kind", "=", "supplier")
+    .where("name_zh", "like", "%（示例1）")
+    .executeTakeFirstOrThrow();
+  const oem = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("kind", "=", "oem")
+    .where("name_zh", "=", "奥迪一汽新能源汽车有限公司")
+    .executeTakeFirstOrThrow();
   const agency = await agencyOrganizationId(db);
   const orgFor = (role: Role) => (role.startsWith("supplier") ? supplier.id : role.startsWith("oem") ? oem.id : agency);
   // Seeding, not a product write: no audit row (each organization above fits its roles).
   for (const a of ACCOUNTS) {
     const exists = await db.selectFrom("users").select("id").where("email", "=", a.email).executeTakeFirst();
-    if (!exists) await insertUser(db, { organizationId: orgFor(a.role), email: a.email, displayName: a.name, role: a.role, passwordHash: await hashPassword(DEMO_PASSWORD), isDemo: true });
+    if (!exists)
+      await insertUser(db, {
+        organizationId: orgFor(a.role),
+        email: a.email,
+        displayName: a.name,
+        role: a.role,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        isDemo: true,
+      });
   }
 }
 

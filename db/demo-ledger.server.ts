@@ -26,13 +26,32 @@ export async function seedDemoLedger(db: DB, seed = 2026): Promise<number> {
     .selectFrom("supplier_sites as s")
     .innerJoin("organizations as o", "o.id", "s.supplier_id")
     .leftJoin("places as pl", "pl.adcode", "s.adcode")
-    .select(["s.supplier_id", "s.lat", "s.lng", "s.adcode", "pl.parent_adcode", "pl.level", (eb) =>
-      eb.selectFrom("supplier_categories as sc").select("sc.category_code").whereRef("sc.supplier_id", "=", "s.supplier_id").orderBy("sc.category_code").limit(1).as("category")])
+    .select([
+      "s.supplier_id",
+      "s.lat",
+      "s.lng",
+      "s.adcode",
+      "pl.parent_adcode",
+      "pl.level",
+      (eb) =>
+        eb
+          .selectFrom("supplier_categories as sc")
+          .select("sc.category_code")
+          .whereRef("sc.supplier_id", "=", "s.supplier_id")
+          .orderBy("sc.category_code")
+          .limit(1)
+          .as("category"),
+    ])
     .where("o.is_sample", "=", true)
     .where("s.is_primary", "=", true)
     .orderBy("s.supplier_id")
     .execute();
-  const leaves = (await db.selectFrom("part_categories").select(["code", "nev_key"]).where("level", "=", 2).orderBy("code").execute());
+  const leaves = await db
+    .selectFrom("part_categories")
+    .select(["code", "nev_key"])
+    .where("level", "=", 2)
+    .orderBy("code")
+    .execute();
   if (plants.length === 0 || suppliers.length === 0) return 0;
   const rows: Insertable<Database["ledger_entries"]>[] = [];
   plants.forEach((plant, pi) => {
@@ -43,24 +62,45 @@ export async function seedDemoLedger(db: DB, seed = 2026): Promise<number> {
       const share = Math.min(0.85, base + (year - 2023) * (0.015 + rand() * 0.03));
       for (const quarter of quarters) {
         for (let n = 0; n < 6; n++) {
-          const amountFen = Math.round((50_000 + rand() * 4_950_000)) * 100;
+          const amountFen = Math.round(50_000 + rand() * 4_950_000) * 100;
           const local = rand() < share;
           const doc = `DEMO-${plant.code}-${year}Q${quarter}-${n + 1}`;
           if (local) {
             const s = suppliers[Math.floor(rand() * suppliers.length)]!;
             rows.push({
-              oem_id: plant.oem_id, plant_id: plant.id, supplier_id: s.supplier_id, supplier_province: "吉林省",
-              supplier_city_adcode: s.level ? cityAdcodeOf({ adcode: s.adcode, level: s.level, parent_adcode: s.parent_adcode }) : null,
-              supplier_in_jilin: true, ...circleLocality(haversineKm(plant, s)),
-              category_code: s.category ?? leaves[0]!.code, amount_fen: amountFen, period_year: year, period_quarter: quarter, source: "import", document_no: doc,
+              oem_id: plant.oem_id,
+              plant_id: plant.id,
+              supplier_id: s.supplier_id,
+              supplier_province: "吉林省",
+              supplier_city_adcode: s.level
+                ? cityAdcodeOf({ adcode: s.adcode, level: s.level, parent_adcode: s.parent_adcode })
+                : null,
+              supplier_in_jilin: true,
+              ...circleLocality(haversineKm(plant, s)),
+              category_code: s.category ?? leaves[0]!.code,
+              amount_fen: amountFen,
+              period_year: year,
+              period_quarter: quarter,
+              source: "import",
+              document_no: doc,
             });
           } else {
             const o = OUTSIDE[Math.floor(rand() * OUTSIDE.length)]!;
             const cat = leaves[Math.floor(rand() * leaves.length)]!;
             rows.push({
-              oem_id: plant.oem_id, plant_id: plant.id, outside_supplier_name: o.name, supplier_province: o.province,
-              supplier_city_adcode: null, supplier_in_jilin: false, ...circleLocality(haversineKm(plant, o)),
-              category_code: cat.code, amount_fen: amountFen, period_year: year, period_quarter: quarter, source: "import", document_no: doc,
+              oem_id: plant.oem_id,
+              plant_id: plant.id,
+              outside_supplier_name: o.name,
+              supplier_province: o.province,
+              supplier_city_adcode: null,
+              supplier_in_jilin: false,
+              ...circleLocality(haversineKm(plant, o)),
+              category_code: cat.code,
+              amount_fen: amountFen,
+              period_year: year,
+              period_quarter: quarter,
+              source: "import",
+              document_no: doc,
             });
           }
         }
@@ -68,8 +108,11 @@ export async function seedDemoLedger(db: DB, seed = 2026): Promise<number> {
     }
   });
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto("ledger_entries").values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(["oem_id", "document_no"]).where("source", "=", "import").doNothing()).execute();
+    await db
+      .insertInto("ledger_entries")
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(["oem_id", "document_no"]).where("source", "=", "import").doNothing())
+      .execute();
   }
   return rows.length;
 }

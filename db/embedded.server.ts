@@ -53,13 +53,10 @@ export async function startEmbeddedPostgres(opts: {
   try {
     await server.start();
   } catch (err) {
-    throw new Error(
-      `The embedded PostgreSQL server did not start (see ${dir}.log)${err ? `: ${String(err)}` : ""}`,
-    );
+    throw new Error(`The embedded PostgreSQL server did not start (see ${dir}.log)${err ? `: ${String(err)}` : ""}`);
   }
 
-  const url = (database: string) =>
-    `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}`;
+  const url = (database: string) => `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}`;
   await ensureDatabase(url("postgres"), opts.database);
 
   return {

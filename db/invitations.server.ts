@@ -9,12 +9,24 @@ type Handle = DB | Transaction<Database>;
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
 /** Store an invitation; the plain token is returned once and only its hash is kept. */
-export async function insertInvitation(db: Handle, organizationId: string, role: Role, createdBy: string | null, now = new Date()) {
+export async function insertInvitation(
+  db: Handle,
+  organizationId: string,
+  role: Role,
+  createdBy: string | null,
+  now = new Date(),
+) {
   const token = `${randomToken()}${randomToken()}`;
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const row = await db
     .insertInto("invitations")
-    .values({ organization_id: organizationId, role, token_hash: hashSecret(token), created_by: createdBy, expires_at: expiresAt })
+    .values({
+      organization_id: organizationId,
+      role,
+      token_hash: hashSecret(token),
+      created_by: createdBy,
+      expires_at: expiresAt,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return { id: row.id, token, expiresAt };

@@ -10,11 +10,28 @@ import type { Database, LedgerEntriesTable } from "./schema";
  */
 export async function postMatchEntry(
   trx: Transaction<Database>,
-  m: { matchId: string; supplierId: string; oemId: string; plantId: string; categoryCode: string; amountFen: number; year: number; postedBy: string | null },
+  m: {
+    matchId: string;
+    supplierId: string;
+    oemId: string;
+    plantId: string;
+    categoryCode: string;
+    amountFen: number;
+    year: number;
+    postedBy: string | null;
+  },
 ): Promise<{ posted: boolean }> {
-  const plant = await trx.selectFrom("plants").select(["lat", "lng"]).where("id", "=", m.plantId).executeTakeFirstOrThrow();
+  const plant = await trx
+    .selectFrom("plants")
+    .select(["lat", "lng"])
+    .where("id", "=", m.plantId)
+    .executeTakeFirstOrThrow();
   const locality = (await supplierLocality(trx, m.supplierId, plant)) ?? {
-    supplier_province: "未知", supplier_city_adcode: null, supplier_in_jilin: false, distance_km: null, inside_circle: false,
+    supplier_province: "未知",
+    supplier_city_adcode: null,
+    supplier_in_jilin: false,
+    distance_km: null,
+    inside_circle: false,
   };
   const res = await trx
     .insertInto("ledger_entries")
@@ -105,11 +122,23 @@ export function entryForReversal(trx: Transaction<Database>, entryId: number, sc
  * Insert the reversal of an entry: the same locality and period, the amount negated.
  * Null when the entry already has one (a unique index on reverses_id).
  */
-export async function insertReversal(trx: Transaction<Database>, entry: Selectable<LedgerEntriesTable>, postedBy: string | null): Promise<number | null> {
+export async function insertReversal(
+  trx: Transaction<Database>,
+  entry: Selectable<LedgerEntriesTable>,
+  postedBy: string | null,
+): Promise<number | null> {
   const { id: _id, posted_at: _at, match_id: _m, document_no: _d, ...rest } = entry;
   const res = await trx
     .insertInto("ledger_entries")
-    .values({ ...rest, amount_fen: -entry.amount_fen, source: "reversal", reverses_id: entry.id, match_id: null, document_no: null, posted_by: postedBy })
+    .values({
+      ...rest,
+      amount_fen: -entry.amount_fen,
+      source: "reversal",
+      reverses_id: entry.id,
+      match_id: null,
+      document_no: null,
+      posted_by: postedBy,
+    })
     .onConflict((oc) => oc.column("reverses_id").doNothing())
     .returning("id")
     .executeTakeFirst();
@@ -122,7 +151,22 @@ export function recentEntries(db: Kysely<Database>, oemId: string, limit = 100) 
     .selectFrom("ledger_entries as l")
     .leftJoin("organizations as s", "s.id", "l.supplier_id")
     .leftJoin("ledger_entries as r", "r.reverses_id", "l.id")
-    .select(["l.id", "l.source", "l.document_no", "l.period_year", "l.period_quarter", "l.category_code", "l.amount_fen", "l.supplier_in_jilin", "l.inside_circle", "l.distance_km", "l.outside_supplier_name", "s.name_zh as supplier_name", "s.name_en as supplier_name_en", "r.id as reversed_by"])
+    .select([
+      "l.id",
+      "l.source",
+      "l.document_no",
+      "l.period_year",
+      "l.period_quarter",
+      "l.category_code",
+      "l.amount_fen",
+      "l.supplier_in_jilin",
+      "l.inside_circle",
+      "l.distance_km",
+      "l.outside_supplier_name",
+      "s.name_zh as supplier_name",
+      "s.name_en as supplier_name_en",
+      "r.id as reversed_by",
+    ])
     .where("l.oem_id", "=", oemId)
     .orderBy("l.id", "desc")
     .limit(limit)

@@ -9,7 +9,18 @@ export async function findDemandForMatch(db: DB, demandId: string, scope: { oemI
   let q = db
     .selectFrom("demands as d")
     .innerJoin("plants as p", "p.id", "d.plant_id")
-    .select(["d.id", "d.oem_id", "d.plant_id", "d.category_code", "d.radius_km", "d.status", "d.part_name", "d.created_by", "p.lat", "p.lng"])
+    .select([
+      "d.id",
+      "d.oem_id",
+      "d.plant_id",
+      "d.category_code",
+      "d.radius_km",
+      "d.status",
+      "d.part_name",
+      "d.created_by",
+      "p.lat",
+      "p.lng",
+    ])
     .where("d.id", "=", demandId);
   if (scope.oemId !== undefined) q = q.where("d.oem_id", "=", scope.oemId);
   return q.executeTakeFirst();
@@ -17,7 +28,13 @@ export async function findDemandForMatch(db: DB, demandId: string, scope: { oemI
 
 /** The match of a demand and a supplier, locked for the rest of the transaction. */
 export async function lockMatch(db: DB, demandId: string, supplierId: string) {
-  return db.selectFrom("matches").selectAll().where("demand_id", "=", demandId).where("supplier_id", "=", supplierId).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom("matches")
+    .selectAll()
+    .where("demand_id", "=", demandId)
+    .where("supplier_id", "=", supplierId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export type Match = NonNullable<Awaited<ReturnType<typeof lockMatch>>>;
@@ -45,7 +62,14 @@ export interface NewMatch {
 export async function insertMatch(db: DB, m: NewMatch): Promise<void> {
   await db
     .insertInto("matches")
-    .values({ demand_id: m.demandId, supplier_id: m.supplierId, state: "shortlisted", distance_km: m.distanceKm, inside_circle: m.insideCircle, created_by: m.createdBy })
+    .values({
+      demand_id: m.demandId,
+      supplier_id: m.supplierId,
+      state: "shortlisted",
+      distance_km: m.distanceKm,
+      inside_circle: m.insideCircle,
+      created_by: m.createdBy,
+    })
     .onConflict((oc) => oc.columns(["demand_id", "supplier_id"]).doNothing())
     .execute();
 }
@@ -65,15 +89,23 @@ export async function updateMatch(db: DB, matchId: string, u: MatchUpdate): Prom
       updated_at: new Date(),
       ...("quoteFen" in u ? { quote_fen: u.quoteFen, quote_note: u.quoteNote } : {}),
       ...("declineReason" in u ? { decline_reason: u.declineReason } : {}),
-      ...("contractFen" in u ? { contract_fen: u.contractFen, contract_volume: u.contractVolume, period_year: u.periodYear } : {}),
+      ...("contractFen" in u
+        ? { contract_fen: u.contractFen, contract_volume: u.contractVolume, period_year: u.periodYear }
+        : {}),
     })
     .where("id", "=", matchId)
     .execute();
 }
 
 /** One step of a match's history. */
-export async function insertMatchEvent(db: DB, e: { matchId: string; from: MatchState | null; to: MatchState; actorUserId: string | null }): Promise<void> {
-  await db.insertInto("match_events").values({ match_id: e.matchId, from_state: e.from, to_state: e.to, actor_user_id: e.actorUserId }).execute();
+export async function insertMatchEvent(
+  db: DB,
+  e: { matchId: string; from: MatchState | null; to: MatchState; actorUserId: string | null },
+): Promise<void> {
+  await db
+    .insertInto("match_events")
+    .values({ match_id: e.matchId, from_state: e.from, to_state: e.to, actor_user_id: e.actorUserId })
+    .execute();
 }
 
 /** The matches of a demand with their suppliers (the buyer's view). */
@@ -81,7 +113,23 @@ export async function listMatchesForDemand(db: DB, demandId: string) {
   return db
     .selectFrom("matches as m")
     .innerJoin("organizations as o", "o.id", "m.supplier_id")
-    .select(["m.id", "m.supplier_id", "m.state", "m.distance_km", "m.inside_circle", "m.quote_fen", "m.quote_note", "m.decline_reason", "m.contract_fen", "m.contract_volume", "m.period_year", "m.updated_at", "o.name_zh", "o.name_en", "o.verification_status"])
+    .select([
+      "m.id",
+      "m.supplier_id",
+      "m.state",
+      "m.distance_km",
+      "m.inside_circle",
+      "m.quote_fen",
+      "m.quote_note",
+      "m.decline_reason",
+      "m.contract_fen",
+      "m.contract_volume",
+      "m.period_year",
+      "m.updated_at",
+      "o.name_zh",
+      "o.name_en",
+      "o.verification_status",
+    ])
     .where("m.demand_id", "=", demandId)
     .orderBy("m.distance_km")
     .execute();
@@ -92,6 +140,10 @@ export async function getMatch(db: DB, matchId: string) {
 }
 
 export async function getMatchFor(db: DB, demandId: string, supplierId: string) {
-  return db.selectFrom("matches").selectAll().where("demand_id", "=", demandId).where("supplier_id", "=", supplierId).executeTakeFirst();
+  return db
+    .selectFrom("matches")
+    .selectAll()
+    .where("demand_id", "=", demandId)
+    .where("supplier_id", "=", supplierId)
+    .executeTakeFirst();
 }
-

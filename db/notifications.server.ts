@@ -4,27 +4,53 @@ import type { Database } from "./schema";
 type Handle = Kysely<Database> | Transaction<Database>;
 
 /** One notification for each member of an organization (in the caller's transaction). */
-export async function notifyOrganization(db: Handle, organizationId: string, n: { kind: string; title: string; link: string }) {
+export async function notifyOrganization(
+  db: Handle,
+  organizationId: string,
+  n: { kind: string; title: string; link: string },
+) {
   const users = await db.selectFrom("users").select("id").where("organization_id", "=", organizationId).execute();
   if (users.length === 0) return;
-  await db.insertInto("notifications").values(users.map((u) => ({ user_id: u.id, ...n }))).execute();
+  await db
+    .insertInto("notifications")
+    .values(users.map((u) => ({ user_id: u.id, ...n })))
+    .execute();
 }
 
 export async function notifyUser(db: Handle, userId: string, n: { kind: string; title: string; link: string }) {
-  await db.insertInto("notifications").values({ user_id: userId, ...n }).execute();
+  await db
+    .insertInto("notifications")
+    .values({ user_id: userId, ...n })
+    .execute();
 }
 
 export async function unreadCount(db: Handle, userId: string): Promise<number> {
-  const row = await db.selectFrom("notifications").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("read_at", "is", null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("notifications")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function listNotifications(db: Handle, userId: string, limit = 100) {
-  return db.selectFrom("notifications").selectAll().where("user_id", "=", userId).orderBy("id", "desc").limit(limit).execute();
+  return db
+    .selectFrom("notifications")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
 }
 
 /** Mark a user's unread notifications read; how many were unread. */
 export async function markAllRead(db: Handle, userId: string, now = new Date()): Promise<number> {
-  const res = await db.updateTable("notifications").set({ read_at: now }).where("user_id", "=", userId).where("read_at", "is", null).executeTakeFirst();
+  const res = await db
+    .updateTable("notifications")
+    .set({ read_at: now })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }

@@ -13,8 +13,17 @@ export async function listOrganizations(db: Handle, kind?: OrganizationKind, lim
   let q = db
     .selectFrom("organizations as o")
     .select((eb) => [
-      "o.id", "o.kind", "o.name_zh", "o.name_en", "o.verification_status", "o.created_at",
-      eb.selectFrom("users as u").select(eb.fn.countAll<number>().as("n")).whereRef("u.organization_id", "=", "o.id").as("members"),
+      "o.id",
+      "o.kind",
+      "o.name_zh",
+      "o.name_en",
+      "o.verification_status",
+      "o.created_at",
+      eb
+        .selectFrom("users as u")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("u.organization_id", "=", "o.id")
+        .as("members"),
     ])
     .orderBy("o.created_at", "desc")
     .limit(limit);
@@ -33,7 +42,12 @@ export async function findOrganization(db: Handle, organizationId: string) {
 
 /** Whether an OEM with this Chinese name exists. */
 export async function oemNameTaken(db: Handle, nameZh: string): Promise<boolean> {
-  const row = await db.selectFrom("organizations").select("id").where("kind", "=", "oem").where("name_zh", "=", nameZh).executeTakeFirst();
+  const row = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("kind", "=", "oem")
+    .where("name_zh", "=", nameZh)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -73,7 +87,12 @@ export async function insertEmptySupplierProfile(db: Handle, supplierId: string)
 
 /** The agency (officials' and administrators') organization, created when there is none. */
 export async function agencyOrganizationId(db: Handle): Promise<string> {
-  const agency = await db.selectFrom("organizations").select("id").where("kind", "=", "agency").orderBy("created_at").executeTakeFirst();
+  const agency = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("kind", "=", "agency")
+    .orderBy("created_at")
+    .executeTakeFirst();
   if (agency) return agency.id;
   return insertOrganization(db, {
     kind: "agency",

@@ -25,9 +25,18 @@ export async function listPlantsWithCircle(db: DB, radiusKm = 100): Promise<Plan
     .innerJoin("organizations as o", "o.id", "p.oem_id")
     .leftJoin("places as pl", "pl.adcode", "p.adcode")
     .select([
-      "p.id", "p.code", "p.name_zh", "p.name_en", "p.oem_id", "p.lat", "p.lng", "p.precision_km",
-      "o.name_zh as oem_name_zh", "o.name_en as oem_name_en",
-      "pl.name_zh as place_zh", "pl.name_en as place_en",
+      "p.id",
+      "p.code",
+      "p.name_zh",
+      "p.name_en",
+      "p.oem_id",
+      "p.lat",
+      "p.lng",
+      "p.precision_km",
+      "o.name_zh as oem_name_zh",
+      "o.name_en as oem_name_en",
+      "pl.name_zh as place_zh",
+      "pl.name_en as place_en",
     ])
     .orderBy("p.code")
     .execute();

@@ -24,7 +24,9 @@ export async function supplierLocality(trx: Handle, supplierId: string, plant: {
   const { distance_km, inside_circle } = circleLocality(nearest.km);
   return {
     supplier_province: provinceOf(nearest.adcode) ?? "未知",
-    supplier_city_adcode: nearest.level ? cityAdcodeOf({ adcode: nearest.adcode, level: nearest.level, parent_adcode: nearest.parent_adcode }) : null,
+    supplier_city_adcode: nearest.level
+      ? cityAdcodeOf({ adcode: nearest.adcode, level: nearest.level, parent_adcode: nearest.parent_adcode })
+      : null,
     supplier_in_jilin: inJilin(nearest.adcode),
     distance_km,
     inside_circle,
@@ -39,7 +41,9 @@ export async function oemPlantsByCode(db: Handle, oemId: string) {
 
 /** The leaf (level 2) category codes a ledger entry may carry. */
 export async function leafCategoryCodes(db: Handle) {
-  return new Set((await db.selectFrom("part_categories").select("code").where("level", "=", 2).execute()).map((c) => c.code));
+  return new Set(
+    (await db.selectFrom("part_categories").select("code").where("level", "=", 2).execute()).map((c) => c.code),
+  );
 }
 
 /** The gazetteer by code, with each place's level and parent (for its city). */
@@ -51,14 +55,32 @@ export async function placesByAdcode(db: Handle) {
 /** Registered suppliers among these USCCs: USCC → organization id. */
 export async function registeredSuppliersByUscc(db: Handle, usccs: string[]) {
   if (!usccs.length) return new Map<string, string>();
-  const rows = await db.selectFrom("organizations").select(["id", "uscc"]).where("uscc", "in", usccs).where("kind", "=", "supplier").execute();
+  const rows = await db
+    .selectFrom("organizations")
+    .select(["id", "uscc"])
+    .where("uscc", "in", usccs)
+    .where("kind", "=", "supplier")
+    .execute();
   return new Map(rows.map((o) => [o.uscc!, o.id]));
 }
 
 export type ImportEntryValues = Pick<
   LedgerEntriesTable,
-  | "oem_id" | "plant_id" | "supplier_id" | "outside_supplier_name" | "supplier_province" | "supplier_city_adcode" | "supplier_in_jilin"
-  | "distance_km" | "inside_circle" | "category_code" | "amount_fen" | "period_year" | "period_quarter" | "document_no" | "posted_by"
+  | "oem_id"
+  | "plant_id"
+  | "supplier_id"
+  | "outside_supplier_name"
+  | "supplier_province"
+  | "supplier_city_adcode"
+  | "supplier_in_jilin"
+  | "distance_km"
+  | "inside_circle"
+  | "category_code"
+  | "amount_fen"
+  | "period_year"
+  | "period_quarter"
+  | "document_no"
+  | "posted_by"
 > & { source: "import" };
 
 /** Insert imported entries, skipping document numbers this OEM already imported; returns the rows written. */

@@ -14,7 +14,6 @@ import type {
 /** Timestamps: written as Date or left to the default, read as Date. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-
 export interface PlacesTable {
   adcode: number;
   name_zh: string;
@@ -80,7 +79,6 @@ export interface SupplierProfilesTable {
   contact_email: Generated<string>;
 }
 
-
 export interface SupplierCertificationsTable {
   id: Generated<string>;
   supplier_id: string;
@@ -139,7 +137,6 @@ export interface SearchOutboxTable {
   attempts: Generated<number>;
   last_error: string | null;
 }
-
 
 export interface UsersTable {
   id: Generated<string>;
@@ -204,7 +201,6 @@ export interface AuditLogTable {
   detail: ColumnType<Record<string, unknown>, string | undefined, string>;
   ip: string | null;
 }
-
 
 export interface DemandsTable {
   id: Generated<string>;

@@ -62,7 +62,12 @@ export async function seedOemsAndPlants(db: DB): Promise<void> {
           (
             await trx
               .insertInto("organizations")
-              .values({ kind: "oem", name_zh: name, name_en: OEM_NAMES_EN[name] ?? name, verification_status: "verified" })
+              .values({
+                kind: "oem",
+                name_zh: name,
+                name_en: OEM_NAMES_EN[name] ?? name,
+                verification_status: "verified",
+              })
               .returning("id")
               .executeTakeFirstOrThrow()
           ).id;
@@ -83,11 +88,7 @@ export async function seedOemsAndPlants(db: DB): Promise<void> {
         .onConflict((oc) => oc.column("code").doNothing())
         .execute();
     }
-    const agency = await trx
-      .selectFrom("organizations")
-      .select("id")
-      .where("kind", "=", "agency")
-      .executeTakeFirst();
+    const agency = await trx.selectFrom("organizations").select("id").where("kind", "=", "agency").executeTakeFirst();
     if (!agency) {
       await trx
         .insertInto("organizations")
@@ -102,13 +103,40 @@ export async function seedOemsAndPlants(db: DB): Promise<void> {
   });
 }
 
-const PROCESSES = ["冲压", "焊接", "注塑", "压铸", "机加工", "热处理", "涂装", "电镀", "装配", "锻造", "SMT贴片", "线束加工"];
-const CERT_ODDS: [CertificationKind, number][] = [["IATF16949", 0.55], ["ISO9001", 0.8], ["ISO14001", 0.4], ["ISO45001", 0.25], ["VDA6.3", 0.1]];
+const PROCESSES = [
+  "冲压",
+  "焊接",
+  "注塑",
+  "压铸",
+  "机加工",
+  "热处理",
+  "涂装",
+  "电镀",
+  "装配",
+  "锻造",
+  "SMT贴片",
+  "线束加工",
+];
+const CERT_ODDS: [CertificationKind, number][] = [
+  ["IATF16949", 0.55],
+  ["ISO9001", 0.8],
+  ["ISO14001", 0.4],
+  ["ISO45001", 0.25],
+  ["VDA6.3", 0.1],
+];
 
 const BRAND = "华盛恒通瑞鑫宏达泰嘉远博丰德安力凯信昌锦航宇联创兴源亚金正威".split("");
 const TRADE: Record<string, string> = {
-  A: "新能源科技", B: "热管理系统", C: "动力机械", D: "底盘系统", E: "车身部件",
-  F: "内外饰件", G: "汽车电子", H: "智能科技", J: "精密制造", K: "材料科技",
+  A: "新能源科技",
+  B: "热管理系统",
+  C: "动力机械",
+  D: "底盘系统",
+  E: "车身部件",
+  F: "内外饰件",
+  G: "汽车电子",
+  H: "智能科技",
+  J: "精密制造",
+  K: "材料科技",
 };
 
 /**
@@ -131,7 +159,14 @@ export async function seedSuppliers(db: DB, opts: { count: number; seed?: number
     .where("level", "=", 2)
     .orderBy("code")
     .execute();
-  const weight = (adcode: number) => (String(adcode).startsWith("2201") ? 6 : String(adcode).startsWith("2202") ? 3 : String(adcode).startsWith("2203") ? 2 : 1);
+  const weight = (adcode: number) =>
+    String(adcode).startsWith("2201")
+      ? 6
+      : String(adcode).startsWith("2202")
+        ? 3
+        : String(adcode).startsWith("2203")
+          ? 2
+          : 1;
   const weighted = places.flatMap((p) => Array.from({ length: weight(p.adcode) }, () => p));
 
   const offset = opts.offset ?? 0;
@@ -192,21 +227,52 @@ export async function seedSuppliers(db: DB, opts: { count: number; seed?: number
       for (const c of myCats) cats.push({ supplier_id: id, category_code: c.code });
       // Drawn after everything above, so earlier attributes stay as they were.
       const processes = PROCESSES.filter(() => rand() < 0.2);
-      profiles[profiles.length - 1]!.processes = processes.length ? processes : [PROCESSES[Math.floor(rand() * PROCESSES.length)]!];
+      profiles[profiles.length - 1]!.processes = processes.length
+        ? processes
+        : [PROCESSES[Math.floor(rand() * PROCESSES.length)]!];
       for (const [kind, p] of CERT_ODDS) {
         if (rand() < p) {
           const year = 2026 + Math.floor(rand() * 3);
-          certs.push({ supplier_id: id, kind, valid_until: `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-28` });
+          certs.push({
+            supplier_id: id,
+            kind,
+            valid_until: `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-28`,
+          });
         }
       }
     }
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("organizations").values(orgs).onConflict((oc) => oc.column("id").doNothing()).execute();
-      await trx.insertInto("supplier_profiles").values(profiles).onConflict((oc) => oc.column("supplier_id").doNothing()).execute();
-      await trx.insertInto("supplier_sites").values(sites).onConflict((oc) => oc.column("id").doNothing()).execute();
-      await trx.insertInto("supplier_categories").values(cats).onConflict((oc) => oc.doNothing()).execute();
-      if (certs.length) await trx.insertInto("supplier_certifications").values(certs).onConflict((oc) => oc.doNothing()).execute();
-      await enqueueSearchSync(trx, "supplier", orgs.map((o) => o.id));
+      await trx
+        .insertInto("organizations")
+        .values(orgs)
+        .onConflict((oc) => oc.column("id").doNothing())
+        .execute();
+      await trx
+        .insertInto("supplier_profiles")
+        .values(profiles)
+        .onConflict((oc) => oc.column("supplier_id").doNothing())
+        .execute();
+      await trx
+        .insertInto("supplier_sites")
+        .values(sites)
+        .onConflict((oc) => oc.column("id").doNothing())
+        .execute();
+      await trx
+        .insertInto("supplier_categories")
+        .values(cats)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      if (certs.length)
+        await trx
+          .insertInto("supplier_certifications")
+          .values(certs)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      await enqueueSearchSync(
+        trx,
+        "supplier",
+        orgs.map((o) => o.id),
+      );
     });
   }
 }

@@ -35,14 +35,21 @@ export interface SessionInfo {
   expiresAt: Date;
 }
 
-export async function createSession(db: Handle, userId: string, now = new Date()): Promise<{ token: string; session: SessionInfo }> {
+export async function createSession(
+  db: Handle,
+  userId: string,
+  now = new Date(),
+): Promise<{ token: string; session: SessionInfo }> {
   const id = randomToken();
   const secret = randomToken();
   await db
     .insertInto("sessions")
     .values({ id, secret_hash: hashSecret(secret), user_id: userId, created_at: now, last_verified_at: now })
     .execute();
-  return { token: `${id}.${secret}`, session: { id, userId, expiresAt: new Date(now.getTime() + SESSION_INACTIVITY_MS) } };
+  return {
+    token: `${id}.${secret}`,
+    session: { id, userId, expiresAt: new Date(now.getTime() + SESSION_INACTIVITY_MS) },
+  };
 }
 
 export interface ValidatedSession {
@@ -62,8 +69,14 @@ export async function validateSessionToken(db: DB, token: string, now = new Date
     .innerJoin("users as u", "u.id", "s.user_id")
     .innerJoin("organizations as o", "o.id", "u.organization_id")
     .select([
-      "s.id", "s.secret_hash", "s.last_verified_at", "s.user_id",
-      "u.role", "u.display_name", "u.organization_id", "o.kind as organization_kind",
+      "s.id",
+      "s.secret_hash",
+      "s.last_verified_at",
+      "s.user_id",
+      "u.role",
+      "u.display_name",
+      "u.organization_id",
+      "o.kind as organization_kind",
     ])
     .where("s.id", "=", id)
     .executeTakeFirst();

@@ -14,11 +14,17 @@ export async function platformCounts(db: DB): Promise<PlatformCounts> {
     .selectFrom("organizations")
     .select((eb) => [
       eb.fn.count<number>("id").filterWhere("kind", "=", "supplier").as("suppliers"),
-      eb.fn.count<number>("id").filterWhere((w) => w.and([w("kind", "=", "supplier"), w("verification_status", "=", "verified")])).as("verified"),
+      eb.fn
+        .count<number>("id")
+        .filterWhere((w) => w.and([w("kind", "=", "supplier"), w("verification_status", "=", "verified")]))
+        .as("verified"),
       eb.fn.count<number>("id").filterWhere("kind", "=", "oem").as("oems"),
     ])
     .executeTakeFirstOrThrow();
-  const plants = await db.selectFrom("plants").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const plants = await db
+    .selectFrom("plants")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   const categories = await db
     .selectFrom("part_categories")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -43,7 +49,12 @@ export function oemNames(db: DB) {
 
 /** The category groups (level 1) with their names, by code. */
 export function categoryGroupNames(db: DB) {
-  return db.selectFrom("part_categories").select(["code", "name_zh", "name_en"]).where("level", "=", 1).orderBy("code").execute();
+  return db
+    .selectFrom("part_categories")
+    .select(["code", "name_zh", "name_en"])
+    .where("level", "=", 1)
+    .orderBy("code")
+    .execute();
 }
 
 /** Every place's names (cities are looked up among them). */
@@ -59,8 +70,19 @@ export function openDemandsWithNames(db: DB, opts: { oemId?: string; limit: numb
     .innerJoin("organizations as o", "o.id", "d.oem_id")
     .innerJoin("part_categories as c", "c.code", "d.category_code")
     .select([
-      "d.id", "d.part_name", "d.category_code", "d.annual_volume", "d.unit", "d.radius_km", "p.code as plant_code",
-      "p.name_zh as plant_zh", "p.name_en as plant_en", "o.name_zh as oem_zh", "o.name_en as oem_en", "c.name_zh as category_zh", "c.name_en as category_en",
+      "d.id",
+      "d.part_name",
+      "d.category_code",
+      "d.annual_volume",
+      "d.unit",
+      "d.radius_km",
+      "p.code as plant_code",
+      "p.name_zh as plant_zh",
+      "p.name_en as plant_en",
+      "o.name_zh as oem_zh",
+      "o.name_en as oem_en",
+      "c.name_zh as category_zh",
+      "c.name_en as category_en",
     ])
     .where("d.status", "=", "open")
     .orderBy("d.created_at", "desc")

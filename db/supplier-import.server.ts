@@ -8,7 +8,11 @@ import type { Database } from "./schema";
 // The workflow (rows, chunks, audit) is app/features/suppliers/import.server.ts.
 
 export async function importLookups(db: DB): Promise<ImportLookups> {
-  const places = await db.selectFrom("places").select(["adcode", "name_zh", "level", "lat", "lng"]).where("level", "not in", ["province", "prefecture_city", "autonomous_prefecture"]).execute();
+  const places = await db
+    .selectFrom("places")
+    .select(["adcode", "name_zh", "level", "lat", "lng"])
+    .where("level", "not in", ["province", "prefecture_city", "autonomous_prefecture"])
+    .execute();
   const counties = new Map<string, { adcode: number; lat: number; lng: number }>();
   const nameCount = new Map<string, number>();
   for (const p of places) nameCount.set(p.name_zh, (nameCount.get(p.name_zh) ?? 0) + 1);
@@ -16,11 +20,16 @@ export async function importLookups(db: DB): Promise<ImportLookups> {
     counties.set(String(p.adcode), p);
     if (nameCount.get(p.name_zh) === 1) counties.set(p.name_zh, p); // names only where unambiguous
   }
-  const categories = new Set((await db.selectFrom("part_categories").select("code").where("level", "=", 2).execute()).map((c) => c.code));
+  const categories = new Set(
+    (await db.selectFrom("part_categories").select("code").where("level", "=", 2).execute()).map((c) => c.code),
+  );
   return { counties, categories };
 }
 
-export async function insertImportJob(db: DB | Transaction<Database>, job: { fileName: string; totalRows: number; createdBy: string | null }): Promise<string> {
+export async function insertImportJob(
+  db: DB | Transaction<Database>,
+  job: { fileName: string; totalRows: number; createdBy: string | null },
+): Promise<string> {
   const row = await db
     .insertInto("supplier_imports")
     .values({ file_name: job.fileName, total_rows: job.totalRows, created_by: job.createdBy })
@@ -37,7 +46,18 @@ export async function getImportJob(db: DB, id: string) {
 export async function listImportJobs(db: DB, limit = 20) {
   return db
     .selectFrom("supplier_imports")
-    .select(["id", "file_name", "status", "total_rows", "processed_rows", "inserted", "updated", "unchanged", "rejected", "created_at"])
+    .select([
+      "id",
+      "file_name",
+      "status",
+      "total_rows",
+      "processed_rows",
+      "inserted",
+      "updated",
+      "unchanged",
+      "rejected",
+      "created_at",
+    ])
     .orderBy("created_at", "desc")
     .limit(limit)
     .execute();
@@ -51,7 +71,11 @@ export interface ImportCounts {
 }
 
 /** Progress of a running job: rows done, counts so far and the report (JSON). */
-export async function updateImportProgress(db: DB | Transaction<Database>, jobId: string, progress: { processedRows: number; counts: ImportCounts; report: unknown[] }) {
+export async function updateImportProgress(
+  db: DB | Transaction<Database>,
+  jobId: string,
+  progress: { processedRows: number; counts: ImportCounts; report: unknown[] },
+) {
   await db
     .updateTable("supplier_imports")
     .set({ processed_rows: progress.processedRows, ...progress.counts, report: JSON.stringify(progress.report) })
@@ -79,14 +103,25 @@ export async function finishImportJob(
 }
 
 /** The organization an import row updates: by USCC (any kind), else a supplier by name and county. */
-export async function findImportTarget(trx: Transaction<Database>, target: { uscc: string | null; nameZh: string; county: number }) {
-  if (target.uscc) return trx.selectFrom("organizations").select(["id", "kind"]).where("uscc", "=", target.uscc).executeTakeFirst();
+export async function findImportTarget(
+  trx: Transaction<Database>,
+  target: { uscc: string | null; nameZh: string; county: number },
+) {
+  if (target.uscc)
+    return trx.selectFrom("organizations").select(["id", "kind"]).where("uscc", "=", target.uscc).executeTakeFirst();
   return trx
     .selectFrom("organizations as o")
     .select(["o.id", "o.kind"])
     .where("o.kind", "=", "supplier")
     .where("o.name_zh", "=", target.nameZh)
-    .where(({ exists, selectFrom }) => exists(selectFrom("supplier_sites as s").select("s.id").whereRef("s.supplier_id", "=", "o.id").where("s.adcode", "=", target.county)))
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("supplier_sites as s")
+          .select("s.id")
+          .whereRef("s.supplier_id", "=", "o.id")
+          .where("s.adcode", "=", target.county),
+      ),
+    )
     .executeTakeFirst();
 }
 

@@ -16,22 +16,54 @@ export interface StoredProfile extends SupplierProfile {
 }
 
 /** A supplier's whole profile, or undefined when the id is not a supplier. */
-export async function getSupplierProfile(db: DB | Transaction<Database>, supplierId: string): Promise<StoredProfile | undefined> {
+export async function getSupplierProfile(
+  db: DB | Transaction<Database>,
+  supplierId: string,
+): Promise<StoredProfile | undefined> {
   const org = await db
     .selectFrom("organizations as o")
     .leftJoin("supplier_profiles as p", "p.supplier_id", "o.id")
     .selectAll("p")
-    .select(["o.id", "o.name_zh", "o.name_en", "o.uscc", "o.is_sample", "o.verification_status", "o.verification_reason", "o.verified_at", "o.updated_at as org_updated_at"])
+    .select([
+      "o.id",
+      "o.name_zh",
+      "o.name_en",
+      "o.uscc",
+      "o.is_sample",
+      "o.verification_status",
+      "o.verification_reason",
+      "o.verified_at",
+      "o.updated_at as org_updated_at",
+    ])
     .where("o.id", "=", supplierId)
     .where("o.kind", "=", "supplier")
     .executeTakeFirst();
   if (!org) return undefined;
   const [sites, categories, certifications] = await Promise.all([
-    db.selectFrom("supplier_sites").selectAll().where("supplier_id", "=", supplierId).orderBy("is_primary", "desc").orderBy("label").execute(),
-    db.selectFrom("supplier_categories").select("category_code").where("supplier_id", "=", supplierId).orderBy("category_code").execute(),
-    db.selectFrom("supplier_certifications").selectAll().where("supplier_id", "=", supplierId).orderBy("kind").execute(),
+    db
+      .selectFrom("supplier_sites")
+      .selectAll()
+      .where("supplier_id", "=", supplierId)
+      .orderBy("is_primary", "desc")
+      .orderBy("label")
+      .execute(),
+    db
+      .selectFrom("supplier_categories")
+      .select("category_code")
+      .where("supplier_id", "=", supplierId)
+      .orderBy("category_code")
+      .execute(),
+    db
+      .selectFrom("supplier_certifications")
+      .selectAll()
+      .where("supplier_id", "=", supplierId)
+      .orderBy("kind")
+      .execute(),
   ]);
-  const updatedAt = [org.org_updated_at, org.updated_at].filter(Boolean).map((d) => new Date(d as Date)).sort((a, b) => b.getTime() - a.getTime())[0]!;
+  const updatedAt = [org.org_updated_at, org.updated_at]
+    .filter(Boolean)
+    .map((d) => new Date(d as Date))
+    .sort((a, b) => b.getTime() - a.getTime())[0]!;
   return {
     id: org.id,
     uscc: org.uscc,
@@ -54,7 +86,14 @@ export async function getSupplierProfile(db: DB | Transaction<Database>, supplie
     contactName: org.contact_name ?? "",
     contactPhone: org.contact_phone ?? "",
     contactEmail: org.contact_email ?? "",
-    sites: sites.map((s) => ({ id: s.id, label: s.label, adcode: s.adcode, lat: s.lat, lng: s.lng, address: s.address })),
+    sites: sites.map((s) => ({
+      id: s.id,
+      label: s.label,
+      adcode: s.adcode,
+      lat: s.lat,
+      lng: s.lng,
+      address: s.address,
+    })),
   };
 }
 
@@ -66,13 +105,26 @@ export async function unknownReferences(
 ): Promise<{ categories: boolean; places: boolean }> {
   const codes = [...new Set(categories)];
   const places = [...new Set(adcodes)];
-  const foundCats = codes.length ? await db.selectFrom("part_categories").select("code").where("level", "=", 2).where("code", "in", codes).execute() : [];
-  const foundPlaces = places.length ? await db.selectFrom("places").select("adcode").where("adcode", "in", places).where("level", "not in", ["province"]).execute() : [];
+  const foundCats = codes.length
+    ? await db.selectFrom("part_categories").select("code").where("level", "=", 2).where("code", "in", codes).execute()
+    : [];
+  const foundPlaces = places.length
+    ? await db
+        .selectFrom("places")
+        .select("adcode")
+        .where("adcode", "in", places)
+        .where("level", "not in", ["province"])
+        .execute()
+    : [];
   return { categories: foundCats.length !== codes.length, places: foundPlaces.length !== places.length };
 }
 
 /** Rename a supplier organization; false when the id is not a supplier. */
-export async function updateSupplierNames(trx: Transaction<Database>, supplierId: string, names: { nameZh: string; nameEn: string }): Promise<boolean> {
+export async function updateSupplierNames(
+  trx: Transaction<Database>,
+  supplierId: string,
+  names: { nameZh: string; nameEn: string },
+): Promise<boolean> {
   const updated = await trx
     .updateTable("organizations")
     .set({ name_zh: names.nameZh, name_en: names.nameEn || null, updated_at: new Date() })
@@ -83,7 +135,10 @@ export async function updateSupplierNames(trx: Transaction<Database>, supplierId
 }
 
 /** A new supplier organization (the import's new rows); its profile is written separately. */
-export async function insertSupplierOrganization(trx: Transaction<Database>, org: { nameZh: string; nameEn: string; uscc: string | null }): Promise<string> {
+export async function insertSupplierOrganization(
+  trx: Transaction<Database>,
+  org: { nameZh: string; nameEn: string; uscc: string | null },
+): Promise<string> {
   const row = await trx
     .insertInto("organizations")
     .values({ kind: "supplier", name_zh: org.nameZh, name_en: org.nameEn || null, uscc: org.uscc })
@@ -96,8 +151,17 @@ export async function insertSupplierOrganization(trx: Transaction<Database>, org
  * Replace a supplier's profile rows (profile, sites, categories, certifications). The
  * organization's names are updateSupplierNames'; references are checked by the caller.
  */
-export async function replaceSupplierProfile(trx: Transaction<Database>, supplierId: string, profile: SupplierProfile): Promise<void> {
-  const nev = await trx.selectFrom("part_categories").select("code").where("code", "in", profile.categories).where("nev_key", "=", true).execute();
+export async function replaceSupplierProfile(
+  trx: Transaction<Database>,
+  supplierId: string,
+  profile: SupplierProfile,
+): Promise<void> {
+  const nev = await trx
+    .selectFrom("part_categories")
+    .select("code")
+    .where("code", "in", profile.categories)
+    .where("nev_key", "=", true)
+    .execute();
   const values = {
     products_zh: profile.productsZh,
     products_en: profile.productsEn,
@@ -119,23 +183,46 @@ export async function replaceSupplierProfile(trx: Transaction<Database>, supplie
 
   // Sites: keep the ids of sites that stay, drop the rest, add new ones.
   const existing = await trx.selectFrom("supplier_sites").select("id").where("supplier_id", "=", supplierId).execute();
-  const keep = new Set(profile.sites.map((s) => s.id).filter((id): id is string => Boolean(id) && existing.some((e) => e.id === id)));
+  const keep = new Set(
+    profile.sites.map((s) => s.id).filter((id): id is string => Boolean(id) && existing.some((e) => e.id === id)),
+  );
   const drop = existing.map((e) => e.id).filter((id) => !keep.has(id));
-  if (drop.length) await trx.deleteFrom("supplier_sites").where("id", "in", drop).where("supplier_id", "=", supplierId).execute();
+  if (drop.length)
+    await trx.deleteFrom("supplier_sites").where("id", "in", drop).where("supplier_id", "=", supplierId).execute();
   for (const [i, s] of profile.sites.entries()) {
     const row = { label: s.label, adcode: s.adcode, lat: s.lat, lng: s.lng, address: s.address, is_primary: i === 0 };
-    if (s.id && keep.has(s.id)) await trx.updateTable("supplier_sites").set(row).where("id", "=", s.id).where("supplier_id", "=", supplierId).execute();
-    else await trx.insertInto("supplier_sites").values({ supplier_id: supplierId, ...row }).execute();
+    if (s.id && keep.has(s.id))
+      await trx
+        .updateTable("supplier_sites")
+        .set(row)
+        .where("id", "=", s.id)
+        .where("supplier_id", "=", supplierId)
+        .execute();
+    else
+      await trx
+        .insertInto("supplier_sites")
+        .values({ supplier_id: supplierId, ...row })
+        .execute();
   }
 
   await trx.deleteFrom("supplier_categories").where("supplier_id", "=", supplierId).execute();
-  await trx.insertInto("supplier_categories").values([...new Set(profile.categories)].map((code) => ({ supplier_id: supplierId, category_code: code }))).execute();
+  await trx
+    .insertInto("supplier_categories")
+    .values([...new Set(profile.categories)].map((code) => ({ supplier_id: supplierId, category_code: code })))
+    .execute();
   await trx.deleteFrom("supplier_certifications").where("supplier_id", "=", supplierId).execute();
   const certs = new Map(profile.certifications.map((c) => [`${c.kind}|${c.name}`, c]));
   if (certs.size) {
     await trx
       .insertInto("supplier_certifications")
-      .values([...certs.values()].map((c) => ({ supplier_id: supplierId, kind: c.kind, name: c.name, valid_until: c.validUntil })))
+      .values(
+        [...certs.values()].map((c) => ({
+          supplier_id: supplierId,
+          kind: c.kind,
+          name: c.name,
+          valid_until: c.validUntil,
+        })),
+      )
       .execute();
   }
 }
@@ -149,7 +236,12 @@ export async function setVerification(
 ): Promise<boolean> {
   const res = await trx
     .updateTable("organizations")
-    .set({ verification_status: decision.status, verification_reason: decision.reason, verified_at: new Date(), verified_by: actorUserId })
+    .set({
+      verification_status: decision.status,
+      verification_reason: decision.reason,
+      verified_at: new Date(),
+      verified_by: actorUserId,
+    })
     .where("id", "=", supplierId)
     .where("kind", "=", "supplier")
     .executeTakeFirst();
@@ -163,14 +255,24 @@ export interface NearDuplicate {
 }
 
 /** Suppliers with a similar name and a site in the same county (not the supplier itself). */
-export async function findNearDuplicates(db: DB | Transaction<Database>, nameZh: string, adcodes: number[], excludeId?: string): Promise<NearDuplicate[]> {
+export async function findNearDuplicates(
+  db: DB | Transaction<Database>,
+  nameZh: string,
+  adcodes: number[],
+  excludeId?: string,
+): Promise<NearDuplicate[]> {
   if (adcodes.length === 0) return [];
   let q = db
     .selectFrom("organizations as o")
     .select(["o.id", "o.name_zh"])
     .where("o.kind", "=", "supplier")
     .where(({ exists, selectFrom }) =>
-      exists(selectFrom("supplier_sites as s").select(sql`1`.as("x")).whereRef("s.supplier_id", "=", "o.id").where("s.adcode", "in", adcodes)),
+      exists(
+        selectFrom("supplier_sites as s")
+          .select(sql`1`.as("x"))
+          .whereRef("s.supplier_id", "=", "o.id")
+          .where("s.adcode", "in", adcodes),
+      ),
     );
   if (excludeId) q = q.where("o.id", "!=", excludeId);
   const rows = await q.execute();

@@ -31,5 +31,8 @@ export async function recordSignInAttempt(db: Handle, email: string, ip: string,
     // A success clears the account's failures; old rows are pruned as we go.
     await db.deleteFrom("sign_in_attempts").where("email", "=", email).where("succeeded", "=", false).execute();
   }
-  await db.deleteFrom("sign_in_attempts").where("at", "<", new Date(now.getTime() - 24 * 3600 * 1000)).execute();
+  await db
+    .deleteFrom("sign_in_attempts")
+    .where("at", "<", new Date(now.getTime() - 24 * 3600 * 1000))
+    .execute();
 }

@@ -14,7 +14,15 @@ export async function findUserByEmail(db: Handle, email: string) {
   return db
     .selectFrom("users as u")
     .innerJoin("organizations as o", "o.id", "u.organization_id")
-    .select(["u.id", "u.email", "u.password_hash", "u.role", "u.organization_id", "u.display_name", "o.kind as organization_kind"])
+    .select([
+      "u.id",
+      "u.email",
+      "u.password_hash",
+      "u.role",
+      "u.organization_id",
+      "u.display_name",
+      "o.kind as organization_kind",
+    ])
     .where("u.email", "=", email.toLowerCase())
     .executeTakeFirst();
 }
@@ -50,8 +58,17 @@ export async function insertUser(db: Handle, input: NewUserRow): Promise<string>
   }
 }
 
-export async function setPasswordHash(db: Handle, userId: string, passwordHash: string, now = new Date()): Promise<void> {
-  await db.updateTable("users").set({ password_hash: passwordHash, password_changed_at: now }).where("id", "=", userId).execute();
+export async function setPasswordHash(
+  db: Handle,
+  userId: string,
+  passwordHash: string,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ password_hash: passwordHash, password_changed_at: now })
+    .where("id", "=", userId)
+    .execute();
 }
 
 export async function passwordHashOf(db: Handle, userId: string): Promise<string | undefined> {
@@ -84,7 +101,12 @@ export async function lockMembers(trx: Transaction<Database>, organizationId: st
 }
 
 export async function setMemberRole(db: Handle, organizationId: string, userId: string, role: Role): Promise<void> {
-  await db.updateTable("users").set({ role }).where("id", "=", userId).where("organization_id", "=", organizationId).execute();
+  await db
+    .updateTable("users")
+    .set({ role })
+    .where("id", "=", userId)
+    .where("organization_id", "=", organizationId)
+    .execute();
 }
 
 export async function deleteMember(db: Handle, organizationId: string, userId: string): Promise<void> {

@@ -9,7 +9,12 @@ export interface Search {
 }
 
 export function createSearch(opts: { url: string; apiKey?: string; prefix: string; timeoutMs?: number }): Search {
-  const client = new Meilisearch({ host: opts.url, apiKey: opts.apiKey, timeout: opts.timeoutMs ?? 10_000, httpClient: nodeHttpClient });
+  const client = new Meilisearch({
+    host: opts.url,
+    apiKey: opts.apiKey,
+    timeout: opts.timeoutMs ?? 10_000,
+    httpClient: nodeHttpClient,
+  });
   return { client, uid: (name) => `${opts.prefix}${name}` };
 }
 
@@ -24,7 +29,12 @@ export class SearchTaskError extends Error {
  * Polls itself (10 ms growing to `maxIntervalMs`): the client's waitTask adds an abort
  * listener per poll to one signal and never removes them.
  */
-export async function settle(search: Search, enqueued: EnqueuedTaskPromise, timeoutMs = 120_000, maxIntervalMs = 200): Promise<Task> {
+export async function settle(
+  search: Search,
+  enqueued: EnqueuedTaskPromise,
+  timeoutMs = 120_000,
+  maxIntervalMs = 200,
+): Promise<Task> {
   const { taskUid } = await enqueued;
   const deadline = Date.now() + timeoutMs;
   let interval = 10;

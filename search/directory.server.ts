@@ -25,8 +25,19 @@ export interface DirectoryQuery {
 export type FilterKey = "category" | "group" | "city" | "certification" | "verified" | "radius";
 
 const RETRIEVE = [
-  "supplier_id", "name_zh", "name_en", "products_zh", "products_en", "verification_status", "is_sample",
-  "county_adcode", "city_adcode", "category_codes", "certifications", "site_label", "location",
+  "supplier_id",
+  "name_zh",
+  "name_en",
+  "products_zh",
+  "products_en",
+  "verification_status",
+  "is_sample",
+  "county_adcode",
+  "city_adcode",
+  "category_codes",
+  "certifications",
+  "site_label",
+  "location",
 ] as const;
 
 export type DirectoryHit = Pick<SupplierDocument, (typeof RETRIEVE)[number]> & { distance_km: number | null };
@@ -36,7 +47,10 @@ export interface DirectoryResult {
   page: number;
   perPage: number;
   hits: DirectoryHit[];
-  facets: Record<"category_groups" | "category_codes" | "city_adcode" | "certifications" | "verification_status", Record<string, number>>;
+  facets: Record<
+    "category_groups" | "category_codes" | "city_adcode" | "certifications" | "verification_status",
+    Record<string, number>
+  >;
   /** When nothing was found: the filters whose removal alone would find something, with the count. */
   emptiedBy: { filter: FilterKey; total: number }[];
   /** Points for the map: every matching site's location (capped). */
@@ -57,7 +71,8 @@ export function directoryFilters(query: DirectoryQuery): [FilterKey, string][] {
 
 /** The plant's distance field (code checked against PLANT_CODE) and a finite radius: nothing to quote. */
 export function geoRadius(g: GeoScope): string {
-  if (!Number.isFinite(g.radiusKm) || g.radiusKm < 0) throw new RangeError("radius must be a finite, non-negative number");
+  if (!Number.isFinite(g.radiusKm) || g.radiusKm < 0)
+    throw new RangeError("radius must be a finite, non-negative number");
   return `${plantKmField(g.plantCode)} <= ${g.radiusKm}`;
 }
 
@@ -86,7 +101,14 @@ export async function searchDirectory(search: Search, query: DirectoryQuery): Pr
             attributesToRetrieve: distanceField ? [...RETRIEVE, distanceField] : [...RETRIEVE],
             facets: ["category_groups", "category_codes", "city_adcode", "certifications", "verification_status"],
           },
-          { indexUid: uid, q: query.q, matchingStrategy: "all", filter, limit: 500, attributesToRetrieve: ["supplier_id", "location"] },
+          {
+            indexUid: uid,
+            q: query.q,
+            matchingStrategy: "all",
+            filter,
+            limit: 500,
+            attributesToRetrieve: ["supplier_id", "location"],
+          },
         ],
       })
     ).results;

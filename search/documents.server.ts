@@ -48,10 +48,22 @@ export async function loadSupplierDocuments(
     .leftJoin("supplier_profiles as p", "p.supplier_id", "o.id")
     .leftJoin("places as pl", "pl.adcode", "s.adcode")
     .select([
-      "s.id", "s.supplier_id", "s.label", "s.adcode", "s.lat", "s.lng",
-      "o.name_zh", "o.name_en", "o.verification_status", "o.is_sample", "o.updated_at",
-      "p.products_zh", "p.products_en", "p.nev_capable",
-      "pl.level as place_level", "pl.parent_adcode",
+      "s.id",
+      "s.supplier_id",
+      "s.label",
+      "s.adcode",
+      "s.lat",
+      "s.lng",
+      "o.name_zh",
+      "o.name_en",
+      "o.verification_status",
+      "o.is_sample",
+      "o.updated_at",
+      "p.products_zh",
+      "p.products_en",
+      "p.nev_capable",
+      "pl.level as place_level",
+      "pl.parent_adcode",
       "p.processes",
       sql<string[]>`coalesce((select array_agg(sc.category_code order by sc.category_code)
         from supplier_categories sc where sc.supplier_id = o.id), '{}')`.as("category_codes"),
@@ -71,7 +83,10 @@ export async function loadSupplierDocuments(
   const rows = (await query.execute()) as SiteRow[];
   if (rows.length === 0) return [];
 
-  const categories = await db.selectFrom("part_categories").select(["code", "parent_code", "name_zh", "name_en"]).execute();
+  const categories = await db
+    .selectFrom("part_categories")
+    .select(["code", "parent_code", "name_zh", "name_en"])
+    .execute();
   const byCode = new Map(categories.map((c) => [c.code, c]));
   const plants = await db.selectFrom("plants").select(["code", "lat", "lng"]).orderBy("code").execute();
 

@@ -91,17 +91,24 @@ export async function startEmbeddedMeili(opts: {
     const proc = spawn(
       bin,
       [
-        "--db-path", path.join(dir, "data.ms"),
-        "--dump-dir", path.join(dir, "dumps"),
-        "--snapshot-dir", path.join(dir, "snapshots"),
-        "--http-addr", `127.0.0.1:${port}`,
-        "--env", "production",
+        "--db-path",
+        path.join(dir, "data.ms"),
+        "--dump-dir",
+        path.join(dir, "dumps"),
+        "--snapshot-dir",
+        path.join(dir, "snapshots"),
+        "--http-addr",
+        `127.0.0.1:${port}`,
+        "--env",
+        "production",
         "--no-analytics",
-        "--log-level", "WARN",
+        "--log-level",
+        "WARN",
         // Meilisearch reserves two thirds of the machine's memory per indexing batch by
         // default; on a 24 GiB machine every one-document update then took 130 ms to 2 s
         // instead of 25 ms (decision 008). MEILI_MAX_INDEXING_MEMORY overrides.
-        "--max-indexing-memory", opts.maxIndexingMemory ?? "512MiB",
+        "--max-indexing-memory",
+        opts.maxIndexingMemory ?? "512MiB",
       ],
       // The key goes in the environment, not the command line that `ps` shows.
       { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MEILI_MASTER_KEY: key } },
@@ -112,7 +119,9 @@ export async function startEmbeddedMeili(opts: {
     if (proc.pid) fs.writeFileSync(pidFile, String(proc.pid));
     const exited = new Promise<never>((_, reject) =>
       proc.once("exit", (code, signal) =>
-        reject(new Error(`Meilisearch exited during start (code ${code}, signal ${signal}); see ${dir}/meilisearch.log`)),
+        reject(
+          new Error(`Meilisearch exited during start (code ${code}, signal ${signal}); see ${dir}/meilisearch.log`),
+        ),
       ),
     );
     proc.once("exit", () => {

@@ -23,7 +23,19 @@ export interface PlantRef {
   code: string;
 }
 
-const RETRIEVE = ["id", "supplier_id", "name_zh", "name_en", "verification_status", "certifications", "category_codes", "county_adcode", "city_adcode", "is_sample", "location"] as const;
+const RETRIEVE = [
+  "id",
+  "supplier_id",
+  "name_zh",
+  "name_en",
+  "verification_status",
+  "certifications",
+  "category_codes",
+  "county_adcode",
+  "city_adcode",
+  "is_sample",
+  "location",
+] as const;
 export type RankedDoc = Pick<SupplierDocument, (typeof RETRIEVE)[number]>;
 
 export interface RankedHit extends RankedDoc {
@@ -57,12 +69,14 @@ export async function nearestWithin(
   k: number,
 ): Promise<{ hits: RankedHit[] }> {
   const field = plantKmField(plant.code);
-  const res = await search.client.index<RankedDoc & { plant_km?: Record<string, number> }>(search.uid("suppliers")).search("", {
-    filter: and(filter, `${field} <= ${km(maxKm)}`),
-    sort: [`${field}:asc`, "supplier_id:asc"],
-    limit: k,
-    attributesToRetrieve: [...RETRIEVE, field],
-  });
+  const res = await search.client
+    .index<RankedDoc & { plant_km?: Record<string, number> }>(search.uid("suppliers"))
+    .search("", {
+      filter: and(filter, `${field} <= ${km(maxKm)}`),
+      sort: [`${field}:asc`, "supplier_id:asc"],
+      limit: k,
+      attributesToRetrieve: [...RETRIEVE, field],
+    });
   return {
     hits: res.hits.map(({ plant_km, ...h }) => ({ ...h, distance_km: plant_km?.[plant.code] ?? Number.NaN })),
   };

@@ -12,7 +12,10 @@ import { DOCUMENT_VERSION } from "./settings";
 export async function reindexSuppliers(
   db: DB,
   search: Search,
-  opts: { batchSize?: number; /** test seam: runs after the rebuild, before the swap */ beforeSwap?: () => Promise<void> } = {},
+  opts: {
+    batchSize?: number;
+    /** test seam: runs after the rebuild, before the swap */ beforeSwap?: () => Promise<void>;
+  } = {},
 ) {
   const started = Date.now();
   const plantsAtStart = await plantsFingerprint(db);
@@ -62,11 +65,21 @@ export async function reindexSuppliers(
 /** Plant codes and coordinates, hashed: the documents' distances depend on exactly these. */
 export async function plantsFingerprint(db: DB): Promise<string> {
   const plants = await db.selectFrom("plants").select(["code", "lat", "lng"]).orderBy("code").execute();
-  return crypto.createHash("sha256").update(JSON.stringify(plants.map((p) => [p.code, p.lat, p.lng]))).digest("hex").slice(0, 16);
+  return crypto
+    .createHash("sha256")
+    .update(JSON.stringify(plants.map((p) => [p.code, p.lat, p.lng])))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** Whether the index was built with an older document shape or other plants (or never recorded). */
 export async function suppliersIndexIsStale(db: DB): Promise<boolean> {
-  const row = await db.selectFrom("search_state").select(["document_version", "plants_fingerprint"]).where("index_name", "=", "suppliers").executeTakeFirst();
-  return row?.document_version !== DOCUMENT_VERSION.suppliers || row.plants_fingerprint !== (await plantsFingerprint(db));
+  const row = await db
+    .selectFrom("search_state")
+    .select(["document_version", "plants_fingerprint"])
+    .where("index_name", "=", "suppliers")
+    .executeTakeFirst();
+  return (
+    row?.document_version !== DOCUMENT_VERSION.suppliers || row.plants_fingerprint !== (await plantsFingerprint(db))
+  );
 }

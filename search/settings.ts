@@ -60,7 +60,8 @@ export const PLANT_CODE = /^[A-Za-z0-9_]{1,40}$/;
 
 /** The filter/sort attribute holding the distance from one plant; throws for an unsafe code. */
 export function plantKmField(plantCode: string): string {
-  if (!PLANT_CODE.test(plantCode)) throw new RangeError(`plant code ${JSON.stringify(plantCode)} cannot be a search attribute`);
+  if (!PLANT_CODE.test(plantCode))
+    throw new RangeError(`plant code ${JSON.stringify(plantCode)} cannot be a search attribute`);
   return `plant_km.${plantCode}`;
 }
 

@@ -22,7 +22,9 @@ export interface DrainResult {
  */
 export async function drainOutbox(db: DB, search: Search, batchSize = 500): Promise<DrainResult> {
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${DRAIN_LOCK}) as locked`.execute(trx);
+    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${DRAIN_LOCK}) as locked`.execute(
+      trx,
+    );
     if (!rows[0]?.locked) return { processed: 0, ran: false };
 
     const pending = await trx
@@ -41,7 +43,11 @@ export async function drainOutbox(db: DB, search: Search, batchSize = 500): Prom
       // Documents of sites that no longer exist: found by a (cheap) search, deleted by id,
       // so that the usual change costs one indexing task, not two.
       const keep = new Set(docs.map((d) => d.id));
-      const indexed = await index.getDocuments({ filter: inList("supplier_id", supplierIds), fields: ["id"], limit: 10_000 });
+      const indexed = await index.getDocuments({
+        filter: inList("supplier_id", supplierIds),
+        fields: ["id"],
+        limit: 10_000,
+      });
       const vanished = indexed.results.map((d) => String(d.id)).filter((id) => !keep.has(id));
       // Polled every 25 ms at most: the time between the task finishing and the next drain
       // is sync lag.
@@ -52,7 +58,11 @@ export async function drainOutbox(db: DB, search: Search, batchSize = 500): Prom
     await trx
       .updateTable("search_outbox")
       .set({ processed_at: new Date(), last_error: null })
-      .where("id", "in", pending.map((p) => p.id))
+      .where(
+        "id",
+        "in",
+        pending.map((p) => p.id),
+      )
       .execute();
     return { processed: pending.length, ran: true };
   });
@@ -148,7 +158,8 @@ export function startOutboxWorker(
       } catch (err) {
         failures += 1;
         delay = Math.min(maxBackoffMs, 250 * 2 ** Math.min(failures, 10));
-        if (failures === 1 || failures % 20 === 0) opts.log?.(`search sync failed (${failures}x), retrying: ${String(err)}`);
+        if (failures === 1 || failures % 20 === 0)
+          opts.log?.(`search sync failed (${failures}x), retrying: ${String(err)}`);
         await recordFailure(db, err);
       }
       if (!stopped && delay > 0) await sleep(delay);

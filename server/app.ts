@@ -61,7 +61,10 @@ export function createApp(build: ServerBuild, context: PeitaoContext): express.E
   app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     database.report(err);
     if (res.headersSent) return next(err);
-    res.status(database.isUp() ? 500 : 503).type("html").send(UNAVAILABLE_PAGE);
+    res
+      .status(database.isUp() ? 500 : 503)
+      .type("html")
+      .send(UNAVAILABLE_PAGE);
   });
   return app;
 }

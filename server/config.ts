@@ -52,7 +52,10 @@ export const envSchema = z
     PEITAO_MIN_INSIDE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
     PEITAO_GAP_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(3)),
     // HTTP worker processes (node:cluster); one per core, at most 8, by default.
-    PEITAO_WORKERS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(Math.min(8, os.availableParallelism()))),
+    PEITAO_WORKERS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(64).default(Math.min(8, os.availableParallelism())),
+    ),
     PEITAO_SEED: z.preprocess(emptyToUndefined, z.enum(["demo", "none"]).default("demo")),
     MAP_TILE_URL: z.preprocess(
       emptyToUndefined,

@@ -26,7 +26,8 @@ function prepare(): Config {
   // React and Remix choose their production builds from process.env at load time; an unset
   // NODE_ENV would leave React's development build (several times slower) in production.
   process.env.NODE_ENV = config.env.NODE_ENV;
-  if (!fs.existsSync(BUILD_PATH)) throw new Error("build/index.js is missing: run `npm run build` (npm start does it for you)");
+  if (!fs.existsSync(BUILD_PATH))
+    throw new Error("build/index.js is missing: run `npm run build` (npm start does it for you)");
   return config;
 }
 
@@ -117,7 +118,8 @@ async function primary() {
 async function worker() {
   const config = prepare();
   const env = config.env;
-  if (!env.DATABASE_URL || !env.MEILI_URL) throw new Error("an HTTP worker needs DATABASE_URL and MEILI_URL from the primary");
+  if (!env.DATABASE_URL || !env.MEILI_URL)
+    throw new Error("an HTTP worker needs DATABASE_URL and MEILI_URL from the primary");
   const db = createDb(env.DATABASE_URL);
   const search = createSearch({ url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, prefix: env.MEILI_INDEX_PREFIX });
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;

@@ -22,7 +22,9 @@ export function bodyLimit(req: Request, res: Response, next: NextFunction) {
     res
       .status(413)
       .type("text/plain; charset=utf-8")
-      .send(`请求过大：上限 ${Math.floor(limit / 1024 / 1024)} MB。The request exceeds ${Math.floor(limit / 1024 / 1024)} MB.`);
+      .send(
+        `请求过大：上限 ${Math.floor(limit / 1024 / 1024)} MB。The request exceeds ${Math.floor(limit / 1024 / 1024)} MB.`,
+      );
     return;
   }
   next();

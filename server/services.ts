@@ -39,7 +39,11 @@ export async function startServices(config: Config, opts: { worker?: boolean; lo
     let embeddedPostgres: EmbeddedPostgresHandle | undefined;
     if (!databaseUrl) {
       log("starting embedded PostgreSQL …");
-      embeddedPostgres = await startEmbeddedPostgres({ dir: path.join(config.dataDir, "pg"), port: env.PG_PORT, database: "peitao" });
+      embeddedPostgres = await startEmbeddedPostgres({
+        dir: path.join(config.dataDir, "pg"),
+        port: env.PG_PORT,
+        database: "peitao",
+      });
       stops.push(embeddedPostgres.stop);
       databaseUrl = embeddedPostgres.url("peitao");
     }
@@ -64,7 +68,11 @@ export async function startServices(config: Config, opts: { worker?: boolean; lo
         log,
       });
       stops.push(embeddedMeili.stop);
-      search = createSearch({ url: embeddedMeili.url, apiKey: embeddedMeili.masterKey, prefix: env.MEILI_INDEX_PREFIX });
+      search = createSearch({
+        url: embeddedMeili.url,
+        apiKey: embeddedMeili.masterKey,
+        prefix: env.MEILI_INDEX_PREFIX,
+      });
     }
 
     let worker: OutboxWorker | undefined;

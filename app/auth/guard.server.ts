@@ -6,7 +6,10 @@ export function requireActor(context: AppLoadContext, request: Request): Actor {
   if (context.actor) return context.actor;
   const url = new URL(request.url);
   if (url.pathname.startsWith("/api/")) {
-    throw json({ error: "unauthorized", message: "Send a valid API token as `Authorization: Bearer <token>`." }, { status: 401 });
+    throw json(
+      { error: "unauthorized", message: "Send a valid API token as `Authorization: Bearer <token>`." },
+      { status: 401 },
+    );
   }
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }

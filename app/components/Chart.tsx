@@ -6,7 +6,19 @@ import { useEffect, useRef } from "react";
  * same container (tooltips, legend toggles). Without JavaScript the SVG stays. The option
  * is built here from plain data (functions in options cannot cross the loader's JSON).
  */
-export function Chart({ option, svg, height, label, testId }: { option: EChartsOption; svg: string; height: number; label: string; testId?: string }) {
+export function Chart({
+  option,
+  svg,
+  height,
+  label,
+  testId,
+}: {
+  option: EChartsOption;
+  svg: string;
+  height: number;
+  label: string;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const key = JSON.stringify(option);
   useEffect(() => {
@@ -30,5 +42,15 @@ export function Chart({ option, svg, height, label, testId }: { option: EChartsO
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  return <div ref={ref} className="chart" style={{ height }} role="img" aria-label={label} data-testid={testId} dangerouslySetInnerHTML={{ __html: svg }} />;
+  return (
+    <div
+      ref={ref}
+      className="chart"
+      style={{ height }}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      dangerouslySetInnerHTML={{ __html: svg }}
+    />
+  );
 }

@@ -30,13 +30,25 @@ export function Field({
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
         {...input}
       />
-      {hint && !error ? <small id={`${id}-hint`} className="muted">{t(hint)}</small> : null}
-      {error ? <small id={`${id}-error`} className="field-error" role="alert">{t(error)}</small> : null}
+      {hint && !error ? (
+        <small id={`${id}-hint`} className="muted">
+          {t(hint)}
+        </small>
+      ) : null}
+      {error ? (
+        <small id={`${id}-error`} className="field-error" role="alert">
+          {t(error)}
+        </small>
+      ) : null}
     </div>
   );
 }
 
 export function FormError({ error }: { error?: MessageKey }) {
   const t = useT();
-  return error ? <p className="notice error" role="alert">{t(error)}</p> : null;
+  return error ? (
+    <p className="notice error" role="alert">
+      {t(error)}
+    </p>
+  ) : null;
 }

@@ -7,7 +7,14 @@ import { localName, useLang, useT, type MessageKey } from "../lib/i18n";
 import { Field } from "./Field";
 
 type Values = Record<string, unknown> & {
-  sites?: { id?: string; label?: string; adcode?: number | string; lat?: number | string; lng?: number | string; address?: string }[];
+  sites?: {
+    id?: string;
+    label?: string;
+    adcode?: number | string;
+    lat?: number | string;
+    lng?: number | string;
+    address?: string;
+  }[];
   certifications?: { kind?: string; name?: string; validUntil?: string | null }[];
   categories?: string[];
 };
@@ -41,43 +48,101 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
       {duplicates?.length ? (
         <div className="notice warn" data-testid="duplicate-warning">
           <p>{t("profile.duplicates")}</p>
-          <ul>{duplicates.map((d) => <li key={d.id}>{d.nameZh}</li>)}</ul>
-          <label><input type="checkbox" name="confirmDuplicate" value="1" /> {t("profile.confirmDuplicate")}</label>
+          <ul>
+            {duplicates.map((d) => (
+              <li key={d.id}>{d.nameZh}</li>
+            ))}
+          </ul>
+          <label>
+            <input type="checkbox" name="confirmDuplicate" value="1" /> {t("profile.confirmDuplicate")}
+          </label>
         </div>
       ) : null}
       <fieldset>
         <legend>{t("profile.names")}</legend>
         <div className="row">
-          <Field name="nameZh" label="auth.orgNameZh" defaultValue={s(values.nameZh)} error={err("nameZh")} maxLength={200} required />
-          <Field name="nameEn" label="auth.orgNameEn" defaultValue={s(values.nameEn)} error={err("nameEn")} maxLength={200} />
+          <Field
+            name="nameZh"
+            label="auth.orgNameZh"
+            defaultValue={s(values.nameZh)}
+            error={err("nameZh")}
+            maxLength={200}
+            required
+          />
+          <Field
+            name="nameEn"
+            label="auth.orgNameEn"
+            defaultValue={s(values.nameEn)}
+            error={err("nameEn")}
+            maxLength={200}
+          />
         </div>
       </fieldset>
       <fieldset>
         <legend>{t("profile.categories")}</legend>
-        {err("categories") ? <p className="field-error" role="alert">{t(err("categories")!)}</p> : null}
-        {categories.filter((c) => c.level === 1).map((g) => (
-          <details key={g.code} open={categories.some((c) => c.parent_code === g.code && chosen.has(c.code))}>
-            <summary>{g.code} {name(g)}</summary>
-            <div className="checks">
-              {categories.filter((c) => c.parent_code === g.code).map((c) => (
-                <label key={c.code}>
-                  <input type="checkbox" name="categories" value={c.code} defaultChecked={chosen.has(c.code)} /> {c.code} {name(c)}
-                </label>
-              ))}
-            </div>
-          </details>
-        ))}
+        {err("categories") ? (
+          <p className="field-error" role="alert">
+            {t(err("categories")!)}
+          </p>
+        ) : null}
+        {categories
+          .filter((c) => c.level === 1)
+          .map((g) => (
+            <details key={g.code} open={categories.some((c) => c.parent_code === g.code && chosen.has(c.code))}>
+              <summary>
+                {g.code} {name(g)}
+              </summary>
+              <div className="checks">
+                {categories
+                  .filter((c) => c.parent_code === g.code)
+                  .map((c) => (
+                    <label key={c.code}>
+                      <input type="checkbox" name="categories" value={c.code} defaultChecked={chosen.has(c.code)} />{" "}
+                      {c.code} {name(c)}
+                    </label>
+                  ))}
+              </div>
+            </details>
+          ))}
       </fieldset>
       <fieldset>
         <legend>{t("profile.products")}</legend>
-        <Field name="productsZh" label="profile.productsZh" defaultValue={s(values.productsZh)} error={err("productsZh")} maxLength={2000} />
-        <Field name="productsEn" label="profile.productsEn" defaultValue={s(values.productsEn)} error={err("productsEn")} maxLength={2000} />
+        <Field
+          name="productsZh"
+          label="profile.productsZh"
+          defaultValue={s(values.productsZh)}
+          error={err("productsZh")}
+          maxLength={2000}
+        />
+        <Field
+          name="productsEn"
+          label="profile.productsEn"
+          defaultValue={s(values.productsEn)}
+          error={err("productsEn")}
+          maxLength={2000}
+        />
         <Field name="processes" label="profile.processes" defaultValue={s(values.processes)} error={err("processes")} />
         <div className="row">
-          <Field name="annualCapacity" label="profile.capacity" defaultValue={s(values.annualCapacity)} error={err("annualCapacity")} maxLength={200} />
-          <Field name="employees" label="profile.employees" type="number" min={0} defaultValue={s(values.employees)} error={err("employees")} />
+          <Field
+            name="annualCapacity"
+            label="profile.capacity"
+            defaultValue={s(values.annualCapacity)}
+            error={err("annualCapacity")}
+            maxLength={200}
+          />
+          <Field
+            name="employees"
+            label="profile.employees"
+            type="number"
+            min={0}
+            defaultValue={s(values.employees)}
+            error={err("employees")}
+          />
         </div>
-        <label><input type="checkbox" name="nevCapable" value="1" defaultChecked={Boolean(values.nevCapable)} /> {t("profile.nev")}</label>
+        <label>
+          <input type="checkbox" name="nevCapable" value="1" defaultChecked={Boolean(values.nevCapable)} />{" "}
+          {t("profile.nev")}
+        </label>
         <Field name="customers" label="profile.customers" defaultValue={s(values.customers)} error={err("customers")} />
       </fieldset>
       <fieldset>
@@ -88,20 +153,53 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
               <label htmlFor={`cert-${i}-kind`}>{t("profile.certKind")}</label>
               <select id={`cert-${i}-kind`} name={`cert.${i}.kind`} defaultValue={c.kind ?? ""}>
                 <option value="">—</option>
-                {CERTIFICATION_KINDS.map((k) => <option key={k} value={k}>{certificationLabel(t, k)}</option>)}
+                {CERTIFICATION_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {certificationLabel(t, k)}
+                  </option>
+                ))}
               </select>
             </div>
-            <Field name={`cert.${i}.name`} label="profile.certName" defaultValue={s(c.name)} error={err(`cert.${i}.name`)} />
-            <Field name={`cert.${i}.validUntil`} label="profile.validUntil" type="date" defaultValue={s(c.validUntil)} error={err(`cert.${i}.validUntil`)} />
+            <Field
+              name={`cert.${i}.name`}
+              label="profile.certName"
+              defaultValue={s(c.name)}
+              error={err(`cert.${i}.name`)}
+            />
+            <Field
+              name={`cert.${i}.validUntil`}
+              label="profile.validUntil"
+              type="date"
+              defaultValue={s(c.validUntil)}
+              error={err(`cert.${i}.validUntil`)}
+            />
           </div>
         ))}
       </fieldset>
       <fieldset>
         <legend>{t("profile.contact")}</legend>
         <div className="row">
-          <Field name="contactName" label="profile.contactName" defaultValue={s(values.contactName)} error={err("contactName")} maxLength={100} />
-          <Field name="contactPhone" label="profile.contactPhone" defaultValue={s(values.contactPhone)} error={err("contactPhone")} maxLength={50} />
-          <Field name="contactEmail" label="profile.contactEmail" type="email" defaultValue={s(values.contactEmail)} error={err("contactEmail")} />
+          <Field
+            name="contactName"
+            label="profile.contactName"
+            defaultValue={s(values.contactName)}
+            error={err("contactName")}
+            maxLength={100}
+          />
+          <Field
+            name="contactPhone"
+            label="profile.contactPhone"
+            defaultValue={s(values.contactPhone)}
+            error={err("contactPhone")}
+            maxLength={50}
+          />
+          <Field
+            name="contactEmail"
+            label="profile.contactEmail"
+            type="email"
+            defaultValue={s(values.contactEmail)}
+            error={err("contactEmail")}
+          />
         </div>
       </fieldset>
       <fieldset>
@@ -112,7 +210,11 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
             <label>
               {t("profile.mapSets")}{" "}
               <select value={target} onChange={(e) => setTarget(Number(e.target.value))} data-testid="map-target">
-                {sites.map((_, i) => <option key={i} value={i}>#{i + 1}</option>)}
+                {sites.map((_, i) => (
+                  <option key={i} value={i}>
+                    #{i + 1}
+                  </option>
+                ))}
               </select>
             </label>
             <SupplierMap
@@ -123,12 +225,16 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
                 const lat = Number(site.lat);
                 const lng = Number(site.lng);
                 // A coordinate being corrected may not be a number yet: no dot for it.
-                return site.lat !== undefined && site.lng !== undefined && Number.isFinite(lat) && Number.isFinite(lng) ? [{ id: String(i), lat, lng }] : [];
+                return site.lat !== undefined && site.lng !== undefined && Number.isFinite(lat) && Number.isFinite(lng)
+                  ? [{ id: String(i), lat, lng }]
+                  : [];
               })}
               label={t("profile.mapSets")}
               onPick={(p) => {
                 const set = (name: string, value: string) => {
-                  const el = document.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="site.${target}.${name}"]`);
+                  const el = document.querySelector<HTMLInputElement | HTMLSelectElement>(
+                    `[name="site.${target}.${name}"]`,
+                  );
                   if (el) el.value = value;
                 };
                 set("lat", p.lat.toFixed(6));
@@ -138,24 +244,51 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
             />
           </div>
         ) : null}
-        {err("sites") ? <p className="field-error" role="alert">{t(err("sites")!)}</p> : null}
+        {err("sites") ? (
+          <p className="field-error" role="alert">
+            {t(err("sites")!)}
+          </p>
+        ) : null}
         {sites.map((site, i) => (
           <div className="row site-row" key={i} data-testid={`site-${i}`}>
-            {i === sites.length - 1 ? <p className="muted" style={{ flexBasis: "100%", margin: 0 }}>{t("profile.newSite")}</p> : null}
+            {i === sites.length - 1 ? (
+              <p className="muted" style={{ flexBasis: "100%", margin: 0 }}>
+                {t("profile.newSite")}
+              </p>
+            ) : null}
             {site.id ? <input type="hidden" name={`site.${i}.id`} value={site.id} /> : null}
-            <Field name={`site.${i}.label`} label="profile.siteLabel" defaultValue={s(site.label)} error={err(`site.${i}.label`)} />
+            <Field
+              name={`site.${i}.label`}
+              label="profile.siteLabel"
+              defaultValue={s(site.label)}
+              error={err(`site.${i}.label`)}
+            />
             <div className={`field${err(`site.${i}.adcode`) ? " has-error" : ""}`}>
               <label htmlFor={`site-${i}-adcode`}>{t("profile.county")}</label>
               <select id={`site-${i}-adcode`} name={`site.${i}.adcode`} defaultValue={s(site.adcode)}>
                 <option value="">—</option>
                 {counties.map((p) => (
-                  <option key={p.adcode} value={p.adcode}>{cityName.get(p.parent_adcode ?? 0)} · {name(p)}</option>
+                  <option key={p.adcode} value={p.adcode}>
+                    {cityName.get(p.parent_adcode ?? 0)} · {name(p)}
+                  </option>
                 ))}
               </select>
               {err(`site.${i}.adcode`) ? <small className="field-error">{t(err(`site.${i}.adcode`)!)}</small> : null}
             </div>
-            <Field name={`site.${i}.lat`} label="profile.lat" inputMode="decimal" defaultValue={s(site.lat)} error={err(`site.${i}.lat`)} />
-            <Field name={`site.${i}.lng`} label="profile.lng" inputMode="decimal" defaultValue={s(site.lng)} error={err(`site.${i}.lng`)} />
+            <Field
+              name={`site.${i}.lat`}
+              label="profile.lat"
+              inputMode="decimal"
+              defaultValue={s(site.lat)}
+              error={err(`site.${i}.lat`)}
+            />
+            <Field
+              name={`site.${i}.lng`}
+              label="profile.lng"
+              inputMode="decimal"
+              defaultValue={s(site.lng)}
+              error={err(`site.${i}.lng`)}
+            />
             <div className="field">
               <label htmlFor={`site-${i}-datum`}>{t("profile.datum")}</label>
               <select id={`site-${i}-datum`} name={`site.${i}.datum`} defaultValue="wgs84">
@@ -163,11 +296,18 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
                 <option value="gcj02">{t("profile.datumGcj02")}</option>
               </select>
             </div>
-            <Field name={`site.${i}.address`} label="profile.address" defaultValue={s(site.address)} error={err(`site.${i}.address`)} />
+            <Field
+              name={`site.${i}.address`}
+              label="profile.address"
+              defaultValue={s(site.address)}
+              error={err(`site.${i}.address`)}
+            />
           </div>
         ))}
       </fieldset>
-      <button type="submit" className="primary" data-testid="profile-save">{t("common.save")}</button>
+      <button type="submit" className="primary" data-testid="profile-save">
+        {t("common.save")}
+      </button>
     </Form>
   );
 }

@@ -16,28 +16,39 @@ export function SortableTable({ table }: { table: Table }) {
     : table.rows;
   return (
     <div className="table-scroll">
-    <table className="data-table" data-testid={`table-${table.id}`}>
-      <thead>
-        <tr>
-          {table.headers.map((h, i) => (
-            <th key={h} className={i > 0 ? "num" : undefined} aria-sort={sort?.col === i ? (sort.dir === 1 ? "ascending" : "descending") : undefined}>
-              <button type="button" className="sort" onClick={() => setSort({ col: i, dir: sort?.col === i && sort.dir === 1 ? -1 : 1 })}>
-                {h}{sort?.col === i ? (sort.dir === 1 ? " ▲" : " ▼") : ""}
-              </button>
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={i}>
-            {r.map((c, j) => (
-              <td key={j} className={j > 0 ? "num" : undefined} data-value={c.value ?? ""}>{c.display}</td>
+      <table className="data-table" data-testid={`table-${table.id}`}>
+        <thead>
+          <tr>
+            {table.headers.map((h, i) => (
+              <th
+                key={h}
+                className={i > 0 ? "num" : undefined}
+                aria-sort={sort?.col === i ? (sort.dir === 1 ? "ascending" : "descending") : undefined}
+              >
+                <button
+                  type="button"
+                  className="sort"
+                  onClick={() => setSort({ col: i, dir: sort?.col === i && sort.dir === 1 ? -1 : 1 })}
+                >
+                  {h}
+                  {sort?.col === i ? (sort.dir === 1 ? " ▲" : " ▼") : ""}
+                </button>
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((c, j) => (
+                <td key={j} className={j > 0 ? "num" : undefined} data-value={c.value ?? ""}>
+                  {c.display}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -61,7 +61,9 @@ export function SupplierMap({ base, plants, points, circle, plantCircles, tileUr
         ))}
       </g>
       {circle ? <path className="map-circle" d={circlePath(circle, circle.radiusKm)} data-testid="map-circle" /> : null}
-      {plantCircles ? plants.map((p) => <path key={`c-${p.code}`} className="map-circle faint" d={circlePath(p, plantCircles)} />) : null}
+      {plantCircles
+        ? plants.map((p) => <path key={`c-${p.code}`} className="map-circle faint" d={circlePath(p, plantCircles)} />)
+        : null}
       <g className="map-points">
         {points.map((p) => {
           const [x, y] = project(p);

@@ -13,7 +13,16 @@ export const MAP_CSS = [
   `.map-plants rect { fill: #fff; stroke: ${BRAND}; stroke-width: 2; }`,
   `.map-plants .selected rect { fill: ${BRAND}; }`,
   // One colour per category group.
-  ...Object.entries({ A: "#d62728", B: "#ff7f0e", C: "#9467bd", D: "#2ca02c", E: "#1f77b4", F: "#8c564b", G: "#e377c2", H: "#17becf", J: "#7f7f7f", K: "#bcbd22" }).map(
-    ([group, colour]) => `.map-points .g-${group} { fill: ${colour}; }`,
-  ),
+  ...Object.entries({
+    A: "#d62728",
+    B: "#ff7f0e",
+    C: "#9467bd",
+    D: "#2ca02c",
+    E: "#1f77b4",
+    F: "#8c564b",
+    G: "#e377c2",
+    H: "#17becf",
+    J: "#7f7f7f",
+    K: "#bcbd22",
+  }).map(([group, colour]) => `.map-points .g-${group} { fill: ${colour}; }`),
 ].join("\n");

@@ -20,7 +20,9 @@ export class TransitionError extends Error {
     readonly action: MatchAction,
     readonly reason: "not_allowed" | "wrong_side",
   ) {
-    super(reason === "wrong_side" ? `${action} is not yours to do` : `cannot ${action} a match that is ${from ?? "new"}`);
+    super(
+      reason === "wrong_side" ? `${action} is not yours to do` : `cannot ${action} a match that is ${from ?? "new"}`,
+    );
   }
 }
 
@@ -62,5 +64,7 @@ export const MATCH_AUDIT_ACTIONS: Record<MatchAction, AuditAction> = {
 
 /** Actions a side may take from a state (for showing buttons). */
 export function allowedActions(from: MatchState | null, side: MatchSide): MatchAction[] {
-  return (Object.keys(TRANSITIONS) as MatchAction[]).filter((a) => TRANSITIONS[a].by === side && TRANSITIONS[a].from.includes(from));
+  return (Object.keys(TRANSITIONS) as MatchAction[]).filter(
+    (a) => TRANSITIONS[a].by === side && TRANSITIONS[a].from.includes(from),
+  );
 }

@@ -1,6 +1,9 @@
 /** Money is integer fen. Parse "1,234.56" yuan to fen exactly (no floating point). */
 export function parseYuanToFen(input: string): number | null {
-  const s = input.trim().replace(/[,，\s]/g, "").replace(/^[¥￥]/, "");
+  const s = input
+    .trim()
+    .replace(/[,，\s]/g, "")
+    .replace(/^[¥￥]/, "");
   const m = s.match(/^(\d{1,13})(?:\.(\d{1,2}))?$/);
   if (!m) return null;
   const fen = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));

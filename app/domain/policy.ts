@@ -76,7 +76,9 @@ const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   // Officials and admins: the whole province; OEM users: their own organization (the route scopes).
   "dashboard.read": (a) => isOfficial(a) || a.organizationKind === "oem",
   "ledger.import": (a) => a.role === "oem_admin" || (a.via === "token" && a.organizationKind === "oem"),
-  "ledger.reverse": (a, r) => a.role === "admin" || ((a.role === "oem_admin" || (a.via === "token" && a.organizationKind === "oem")) && sameOrg(a, r)),
+  "ledger.reverse": (a, r) =>
+    a.role === "admin" ||
+    ((a.role === "oem_admin" || (a.via === "token" && a.organizationKind === "oem")) && sameOrg(a, r)),
 };
 
 /** The one answer to "may this actor do this action on this resource?". Anonymous: never. */

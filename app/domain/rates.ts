@@ -48,7 +48,8 @@ export interface BasisSums {
  */
 export function sumsOn(row: BasisSums | undefined, basis: Basis, opts: { nev?: boolean } = {}): Sums {
   if (!row) return { totalFen: 0, localFen: 0 };
-  if (opts.nev) return { totalFen: row.nev_total_fen, localFen: basis === "province" ? row.nev_province_fen : row.nev_circle_fen };
+  if (opts.nev)
+    return { totalFen: row.nev_total_fen, localFen: basis === "province" ? row.nev_province_fen : row.nev_circle_fen };
   return { totalFen: row.total_fen, localFen: basis === "province" ? row.province_fen : row.circle_fen };
 }
 
@@ -126,7 +127,11 @@ export type YearSums = BasisSums & { year?: number };
  * the one before it, and its NEV key parts. The one place that pairs a year with its
  * previous year for the policy.
  */
-export function yearCheck(byYear: readonly YearSums[], year: number | null, basis: Basis): { current: Sums; previous: Sums; nev: Sums; check: PolicyCheck } {
+export function yearCheck(
+  byYear: readonly YearSums[],
+  year: number | null,
+  basis: Basis,
+): { current: Sums; previous: Sums; nev: Sums; check: PolicyCheck } {
   const cur = year === null ? undefined : byYear.find((r) => r.year === year);
   const prev = year === null ? undefined : byYear.find((r) => r.year === year - 1);
   const current = sumsOn(cur, basis);
@@ -146,12 +151,17 @@ export interface YearRate extends Sums {
 
 /** The rate of each year on one basis, in year order, with its change over the previous year. */
 export function yearSeries(byYear: readonly YearSums[], basis: Basis): YearRate[] {
-  const rows = byYear.filter((r): r is YearSums & { year: number } => typeof r.year === "number").sort((a, b) => a.year - b.year);
+  const rows = byYear
+    .filter((r): r is YearSums & { year: number } => typeof r.year === "number")
+    .sort((a, b) => a.year - b.year);
   return rows.map((r, i) => {
     const s = sumsOn(r, basis);
     const prev = rows[i - 1]?.year === r.year - 1 ? rows[i - 1] : undefined;
     return {
-      year: r.year, ...s, rate: rate(s), changePp: prev ? changePp(rate(s), rate(sumsOn(prev, basis))) : null,
+      year: r.year,
+      ...s,
+      rate: rate(s),
+      changePp: prev ? changePp(rate(s), rate(sumsOn(prev, basis))) : null,
       rates: { province: rate(sumsOn(r, "province")), circle: rate(sumsOn(r, "circle")) },
     };
   });
@@ -163,7 +173,11 @@ export function rateIfAwardedLocally(s: Sums, fen: number): number | null {
 }
 
 /** Sums per key (OEM, group, city, year, quarter …) for one basis. */
-export function groupSums<K extends string | number>(facts: LedgerFact[], key: (f: LedgerFact) => K | null | undefined, basis: Basis): Map<K, Sums> {
+export function groupSums<K extends string | number>(
+  facts: LedgerFact[],
+  key: (f: LedgerFact) => K | null | undefined,
+  basis: Basis,
+): Map<K, Sums> {
   const out = new Map<K, Sums>();
   for (const f of facts) {
     const k = key(f);

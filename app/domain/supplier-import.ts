@@ -5,21 +5,84 @@ import { CERTIFICATION_KINDS } from "./vocabulary";
 
 /** The import's columns: header (Chinese, as in the template) and the English aliases accepted. */
 export const IMPORT_COLUMNS = [
-  { key: "uscc", zh: "统一社会信用代码", en: "uscc", required: false, example: "914403001922038216", help: "18位，校验位按 GB 32100-2015 检查；没有时按企业名称+区县匹配" },
-  { key: "nameZh", zh: "企业名称", en: "name_zh", required: true, example: "长春示例汽车部件有限公司", help: "中文全称" },
-  { key: "nameEn", zh: "英文名称", en: "name_en", required: false, example: "Changchun Example Auto Parts Co., Ltd.", help: "" },
-  { key: "county", zh: "区县", en: "county", required: true, example: "220106", help: "区县行政区划代码（6位）或名称，如 绿园区" },
+  {
+    key: "uscc",
+    zh: "统一社会信用代码",
+    en: "uscc",
+    required: false,
+    example: "914403001922038216",
+    help: "18位，校验位按 GB 32100-2015 检查；没有时按企业名称+区县匹配",
+  },
+  {
+    key: "nameZh",
+    zh: "企业名称",
+    en: "name_zh",
+    required: true,
+    example: "长春示例汽车部件有限公司",
+    help: "中文全称",
+  },
+  {
+    key: "nameEn",
+    zh: "英文名称",
+    en: "name_en",
+    required: false,
+    example: "Changchun Example Auto Parts Co., Ltd.",
+    help: "",
+  },
+  {
+    key: "county",
+    zh: "区县",
+    en: "county",
+    required: true,
+    example: "220106",
+    help: "区县行政区划代码（6位）或名称，如 绿园区",
+  },
   { key: "lat", zh: "纬度", en: "lat", required: false, example: "43.8462", help: "十进制度；留空则取区县中心点" },
   { key: "lng", zh: "经度", en: "lng", required: false, example: "125.2103", help: "十进制度" },
-  { key: "datum", zh: "坐标系", en: "datum", required: false, example: "WGS84", help: "WGS84（默认）或 GCJ02（高德、腾讯地图）" },
-  { key: "address", zh: "地址", en: "address", required: false, example: "长春汽车经济技术开发区东风大街1号", help: "" },
-  { key: "categories", zh: "品类代码", en: "categories", required: true, example: "E01;E02", help: "品类表中的二级代码，多个用 ; 分隔" },
+  {
+    key: "datum",
+    zh: "坐标系",
+    en: "datum",
+    required: false,
+    example: "WGS84",
+    help: "WGS84（默认）或 GCJ02（高德、腾讯地图）",
+  },
+  {
+    key: "address",
+    zh: "地址",
+    en: "address",
+    required: false,
+    example: "长春汽车经济技术开发区东风大街1号",
+    help: "",
+  },
+  {
+    key: "categories",
+    zh: "品类代码",
+    en: "categories",
+    required: true,
+    example: "E01;E02",
+    help: "品类表中的二级代码，多个用 ; 分隔",
+  },
   { key: "productsZh", zh: "主要产品", en: "products_zh", required: false, example: "车身冲压件", help: "" },
   { key: "processes", zh: "工艺", en: "processes", required: false, example: "冲压;焊接", help: "多个用 ; 分隔" },
-  { key: "certifications", zh: "认证", en: "certifications", required: false, example: "IATF16949:2027-06-30;ISO9001", help: "类型[:有效期至]，类型为 IATF16949、ISO9001、ISO14001、ISO45001、VDA6.3" },
+  {
+    key: "certifications",
+    zh: "认证",
+    en: "certifications",
+    required: false,
+    example: "IATF16949:2027-06-30;ISO9001",
+    help: "类型[:有效期至]，类型为 IATF16949、ISO9001、ISO14001、ISO45001、VDA6.3",
+  },
   { key: "annualCapacity", zh: "年产能", en: "annual_capacity", required: false, example: "50万件/年", help: "" },
   { key: "employees", zh: "员工人数", en: "employees", required: false, example: "320", help: "整数" },
-  { key: "customers", zh: "现有客户", en: "customers", required: false, example: "一汽-大众;一汽解放", help: "多个用 ; 分隔" },
+  {
+    key: "customers",
+    zh: "现有客户",
+    en: "customers",
+    required: false,
+    example: "一汽-大众;一汽解放",
+    help: "多个用 ; 分隔",
+  },
   { key: "contactName", zh: "联系人", en: "contact_name", required: false, example: "王工", help: "" },
   { key: "contactPhone", zh: "联系电话", en: "contact_phone", required: false, example: "0431-8888 0000", help: "" },
   { key: "contactEmail", zh: "联系邮箱", en: "contact_email", required: false, example: "sales@example.com", help: "" },
@@ -55,15 +118,19 @@ export interface ImportReason {
 }
 
 export type ParsedRow =
-  | { ok: true; uscc: string | null; profile: SupplierProfile }
-  | { ok: false; reasons: ImportReason[] };
+  { ok: true; uscc: string | null; profile: SupplierProfile } | { ok: false; reasons: ImportReason[] };
 
-const split = (v?: string) => (v ?? "").split(/[;；、,，|]/).map((x) => x.trim()).filter(Boolean);
+const split = (v?: string) =>
+  (v ?? "")
+    .split(/[;；、,，|]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** The import column a profile field comes from (sites.lat → lat), or null. */
 function columnOf(field: string): ImportKey | null {
   const [head, tail] = field.split(".");
-  if (head === "sites") return tail === "adcode" ? "county" : tail === "lat" || tail === "lng" || tail === "address" ? tail : null;
+  if (head === "sites")
+    return tail === "adcode" ? "county" : tail === "lat" || tail === "lng" || tail === "address" ? tail : null;
   if (head === "certifications") return "certifications";
   return IMPORT_COLUMNS.some((c) => c.key === head) ? (head as ImportKey) : null;
 }
@@ -86,12 +153,15 @@ export function parseImportRow(record: ImportRecord, lookups: ImportLookups): Pa
   const certifications: { kind: string; validUntil: string | null; name: string }[] = [];
   for (const c of split(record.certifications)) {
     const [rawKind, date] = c.split(/[:：]/).map((x) => x.trim());
-    const kind = CERTIFICATION_KINDS.find((k) => k.replace(/\W/g, "").toLowerCase() === (rawKind ?? "").replace(/\W/g, "").toLowerCase());
+    const kind = CERTIFICATION_KINDS.find(
+      (k) => k.replace(/\W/g, "").toLowerCase() === (rawKind ?? "").replace(/\W/g, "").toLowerCase(),
+    );
     if (!kind) reasons.push({ code: "unknown_certification", vars: { value: rawKind ?? "" } });
     else certifications.push({ kind, validUntil: date || null, name: "" });
   }
   const datum = (record.datum ?? "").replace(/[-\s]/g, "").toLowerCase();
-  if (datum && datum !== "wgs84" && datum !== "gcj02") reasons.push({ code: "unknown_datum", vars: { value: record.datum ?? "" } });
+  if (datum && datum !== "wgs84" && datum !== "gcj02")
+    reasons.push({ code: "unknown_datum", vars: { value: record.datum ?? "" } });
   const hasPoint = Boolean(record.lat || record.lng);
 
   const parsed = supplierProfileSchema.safeParse({
@@ -120,11 +190,18 @@ export function parseImportRow(record: ImportRecord, lookups: ImportLookups): Pa
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = issue.path.map(String).filter((p) => !/^\d+$/.test(p)).join(".");
+      const field = issue.path
+        .map(String)
+        .filter((p) => !/^\d+$/.test(p))
+        .join(".");
       if (field === "sites.adcode" && !county) continue;
       if (field === "categories" && unknown.length) continue;
       // The schema's own messages are catalogue keys (form.*); anything else is "invalid".
-      const message = issue.message.startsWith("form.") ? issue.message : issue.code === "too_big" ? "form.tooLong" : "form.invalid";
+      const message = issue.message.startsWith("form.")
+        ? issue.message
+        : issue.code === "too_big"
+          ? "form.tooLong"
+          : "form.invalid";
       reasons.push({ code: "invalid_field", vars: { column: columnOf(field) ?? field, message } });
     }
   }
@@ -168,7 +245,12 @@ export const importReportSchema = z
     z.object({
       row: z.number(),
       warning: z.boolean().optional(),
-      reasons: z.array(z.union([z.string(), z.object({ code: z.enum(IMPORT_REASONS), vars: z.record(z.string(), z.string()).optional() })])),
+      reasons: z.array(
+        z.union([
+          z.string(),
+          z.object({ code: z.enum(IMPORT_REASONS), vars: z.record(z.string(), z.string()).optional() }),
+        ]),
+      ),
     }),
   )
   .catch([]);

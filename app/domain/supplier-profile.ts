@@ -24,7 +24,9 @@ const list = (maxItems: number, maxLen: number) =>
     .pipe(z.array(z.string()).max(maxItems, "form.tooMany"));
 
 const coordinate = (min: number, max: number) =>
-  z.coerce.number({ message: "form.coordinate" }).refine((n) => Number.isFinite(n) && n >= min && n <= max, "form.coordinate");
+  z.coerce
+    .number({ message: "form.coordinate" })
+    .refine((n) => Number.isFinite(n) && n >= min && n <= max, "form.coordinate");
 
 export const siteSchema = z
   .object({
@@ -37,11 +39,15 @@ export const siteSchema = z
     address: text(300).default(""),
   })
   .superRefine((s, ctx) => {
-    if (outOfChina({ lat: s.lat, lng: s.lng })) ctx.addIssue({ code: "custom", path: ["lat"], message: "form.outsideChina" });
+    if (outOfChina({ lat: s.lat, lng: s.lng }))
+      ctx.addIssue({ code: "custom", path: ["lat"], message: "form.outsideChina" });
   })
   .transform(({ datum, ...s }) => ({ ...s, ...roundPoint(toWgs84({ lat: s.lat, lng: s.lng }, datum)) }));
 
-const roundPoint = (p: { lat: number; lng: number }) => ({ lat: Math.round(p.lat * 1e6) / 1e6, lng: Math.round(p.lng * 1e6) / 1e6 });
+const roundPoint = (p: { lat: number; lng: number }) => ({
+  lat: Math.round(p.lat * 1e6) / 1e6,
+  lng: Math.round(p.lng * 1e6) / 1e6,
+});
 
 export const certificationSchema = z.object({
   kind: z.enum(CERTIFICATION_KINDS, { message: "form.invalid" }),
@@ -62,15 +68,26 @@ export const supplierProfileSchema = z.object({
   nameEn: text(200).default(""),
   productsZh: text(2000).default(""),
   productsEn: text(2000).default(""),
-  categories: z.array(z.string().regex(/^[A-Z]\d{2}$/, "form.category")).min(1, "form.categoryRequired").max(20, "form.tooMany"),
+  categories: z
+    .array(z.string().regex(/^[A-Z]\d{2}$/, "form.category"))
+    .min(1, "form.categoryRequired")
+    .max(20, "form.tooMany"),
   processes: list(30, 50).default([]),
   certifications: z.array(certificationSchema).max(20, "form.tooMany").default([]),
   annualCapacity: text(200).default(""),
-  employees: z.coerce.number({ message: "form.invalid" }).int("form.invalid").min(0, "form.invalid").max(1_000_000, "form.invalid").nullable().default(null),
+  employees: z.coerce
+    .number({ message: "form.invalid" })
+    .int("form.invalid")
+    .min(0, "form.invalid")
+    .max(1_000_000, "form.invalid")
+    .nullable()
+    .default(null),
   nevCapable: z.boolean().default(false),
   customers: list(30, 100).default([]),
   contactName: text(100).default(""),
-  contactPhone: text(50).regex(/^[0-9+\-() ]*$/, "form.phone").default(""),
+  contactPhone: text(50)
+    .regex(/^[0-9+\-() ]*$/, "form.phone")
+    .default(""),
   contactEmail: z.union([z.literal(""), z.email({ message: "form.email" }).max(254, "form.tooLong")]).default(""),
   sites: z.array(siteSchema).min(1, "form.siteRequired").max(20, "form.tooMany"),
 });

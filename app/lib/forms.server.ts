@@ -24,7 +24,10 @@ function issueMessage(issue: z.core.$ZodIssue): MessageKey {
  * First issue per field, as message keys. `fieldName` turns an issue's path into the
  * form's field name (default: the path's first segment; nested forms join it).
  */
-export function fieldErrors(error: z.ZodError, fieldName: (path: PropertyKey[]) => string = (p) => String(p[0] ?? "_form")): FieldErrors {
+export function fieldErrors(
+  error: z.ZodError,
+  fieldName: (path: PropertyKey[]) => string = (p) => String(p[0] ?? "_form"),
+): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const field = fieldName(issue.path) || "_form";

@@ -16,7 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "account.read");
   const { name_zh, name_en, kind, verification_status } = await actorOrganization(context.db, actor);
-  return json({ displayName: actor.displayName, role: actor.role, org: { name_zh, name_en, kind, verification_status } });
+  return json({
+    displayName: actor.displayName,
+    role: actor.role,
+    org: { name_zh, name_en, kind, verification_status },
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -26,7 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return formAction({}, async () => {
     // Every session of the user ends; this browser gets the fresh one.
     const { sessionToken } = await changePassword(depsOf(context), actor, form.data);
-    return json({ ok: true as const }, { headers: { "Set-Cookie": sessionCookie(sessionToken, cookieIsSecure(request)) } });
+    return json(
+      { ok: true as const },
+      { headers: { "Set-Cookie": sessionCookie(sessionToken, cookieIsSecure(request)) } },
+    );
   });
 }
 
@@ -38,15 +45,41 @@ export default function Account() {
   return (
     <div className="narrow">
       <h1>{t("nav.account")}</h1>
-      <p data-testid="signed-in-as">{t("auth.signedInAs", { name: displayName, role: t(`role.${role}` as MessageKey) })}</p>
-      <p className="muted">{org.name_zh}{org.name_en ? ` · ${org.name_en}` : ""}</p>
+      <p data-testid="signed-in-as">
+        {t("auth.signedInAs", { name: displayName, role: t(`role.${role}` as MessageKey) })}
+      </p>
+      <p className="muted">
+        {org.name_zh}
+        {org.name_en ? ` · ${org.name_en}` : ""}
+      </p>
       <h2>{t("auth.changePassword")}</h2>
-      {data?.ok ? <p className="notice ok" role="status">{t("auth.passwordChanged")}</p> : null}
+      {data?.ok ? (
+        <p className="notice ok" role="status">
+          {t("auth.passwordChanged")}
+        </p>
+      ) : null}
       <Form method="post" className="stack" noValidate>
         <FormError error={errors._form} />
-        <Field name="currentPassword" label="auth.currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-        <Field name="newPassword" label="auth.newPassword" type="password" autoComplete="new-password" hint="auth.passwordHint" required error={errors.newPassword} />
-        <button type="submit" className="primary">{t("common.save")}</button>
+        <Field
+          name="currentPassword"
+          label="auth.currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.currentPassword}
+        />
+        <Field
+          name="newPassword"
+          label="auth.newPassword"
+          type="password"
+          autoComplete="new-password"
+          hint="auth.passwordHint"
+          required
+          error={errors.newPassword}
+        />
+        <button type="submit" className="primary">
+          {t("common.save")}
+        </button>
       </Form>
     </div>
   );

@@ -21,10 +21,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "admin.organizations.manage");
   const form = await parseForm(request, createOemSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  return formAction(form.values, async () => {
-    await createOemWithAdmin(depsOf(context), actor, form.data);
-    return json({ ok: true as const });
-  }, { fields: { email: "adminEmail" } });
+  return formAction(
+    form.values,
+    async () => {
+      await createOemWithAdmin(depsOf(context), actor, form.data);
+      return json({ ok: true as const });
+    },
+    { fields: { email: "adminEmail" } },
+  );
 }
 
 export default function AdminOrganizations() {
@@ -38,10 +42,18 @@ export default function AdminOrganizations() {
     <div>
       <h1>{t("admin.title")}</h1>
       <table className="data-table">
-        <thead><tr><th>{t("plants.oem")}</th><th className="num">{t("members.title")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t("plants.oem")}</th>
+            <th className="num">{t("members.title")}</th>
+          </tr>
+        </thead>
         <tbody>
           {organizations.map((o) => (
-            <tr key={o.id}><td>{localName(lang, o)}</td><td className="num">{o.members}</td></tr>
+            <tr key={o.id}>
+              <td>{localName(lang, o)}</td>
+              <td className="num">{o.members}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -51,10 +63,33 @@ export default function AdminOrganizations() {
         <FormError error={errors._form} />
         <Field name="nameZh" label="auth.orgNameZh" required defaultValue={values.nameZh} error={errors.nameZh} />
         <Field name="nameEn" label="auth.orgNameEn" defaultValue={values.nameEn} error={errors.nameEn} />
-        <Field name="adminName" label="auth.displayName" required defaultValue={values.adminName} error={errors.adminName} />
-        <Field name="adminEmail" label="auth.email" type="email" required defaultValue={values.adminEmail} error={errors.adminEmail} />
-        <Field name="adminPassword" label="auth.password" type="password" required autoComplete="new-password" hint="auth.passwordHint" error={errors.adminPassword} />
-        <button type="submit" className="primary">{t("admin.createOem")}</button>
+        <Field
+          name="adminName"
+          label="auth.displayName"
+          required
+          defaultValue={values.adminName}
+          error={errors.adminName}
+        />
+        <Field
+          name="adminEmail"
+          label="auth.email"
+          type="email"
+          required
+          defaultValue={values.adminEmail}
+          error={errors.adminEmail}
+        />
+        <Field
+          name="adminPassword"
+          label="auth.password"
+          type="password"
+          required
+          autoComplete="new-password"
+          hint="auth.passwordHint"
+          error={errors.adminPassword}
+        />
+        <button type="submit" className="primary">
+          {t("admin.createOem")}
+        </button>
       </Form>
     </div>
   );

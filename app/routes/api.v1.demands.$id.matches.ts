@@ -14,9 +14,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { demand } = await apiReadableDemand(context, request, params.id);
   authorize(context, request, "demand.manage", { organizationId: demand.oem_id });
   const ranking = await rankDemandOrDown(context.search, demand, context.thresholds.minInside);
-  if (!ranking) return json({ error: "search_unavailable", message: "Search is down; try again shortly." }, { status: 503 });
+  if (!ranking)
+    return json({ error: "search_unavailable", message: "Search is down; try again shortly." }, { status: 503 });
   const matches = await demandMatchesList(context.db, demand);
-  return json({ inside: ranking.inside.map(rankedJson), outside: ranking.outside.map(rankedJson), matches: matches.map(matchJson) });
+  return json({
+    inside: ranking.inside.map(rankedJson),
+    outside: ranking.outside.map(rankedJson),
+    matches: matches.map(matchJson),
+  });
 }
 
 /** POST /api/v1/demands/{id}/matches: shortlist or invite a supplier. */

@@ -16,5 +16,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "demand.create");
   const body = await parseJsonBody(request, demandCreate);
   const { id } = await apiCall(() => postDemand(depsOf(context), actor, body));
-  return json(demandJson((await demandById(context.db, id))!), { status: 201, headers: { Location: `/api/v1/demands/${id}` } });
+  return json(demandJson((await demandById(context.db, id))!), {
+    status: 201,
+    headers: { Location: `/api/v1/demands/${id}` },
+  });
 }

@@ -15,7 +15,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "ledger.import");
   const upload = await procurementUpload(request);
   // A file that cannot be read at all (encoding, size, header): its message, in English.
-  if (!upload.ok) return json({ error: "invalid_request", message: translate("en", upload.error.key, upload.error.vars) }, { status: 400 });
+  if (!upload.ok)
+    return json(
+      { error: "invalid_request", message: translate("en", upload.error.key, upload.error.vars) },
+      { status: 400 },
+    );
   const result = await importProcurement(depsOf(context), actor, { records: upload.records });
-  return json({ ...result, report: result.report.map((r) => ({ row: r.row, reasons: r.reasons.map(problemBilingual) })) });
+  return json({
+    ...result,
+    report: result.report.map((r) => ({ row: r.row, reasons: r.reasons.map(problemBilingual) })),
+  });
 }

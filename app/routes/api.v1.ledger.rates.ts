@@ -13,11 +13,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const r = await apiCall(() => ledgerRates(depsOf(context), actor, q));
   return json({
     basis: r.basis,
-    years: r.years.map((y) => ({ year: y.year, total_fen: y.totalFen, local_fen: y.localFen, rate: y.rate, change_pp: y.changePp })),
-    quarters: r.quarters.map((x) => ({ quarter: x.quarter, total_fen: x.totalFen, local_fen: x.localFen, rate: x.rate })),
+    years: r.years.map((y) => ({
+      year: y.year,
+      total_fen: y.totalFen,
+      local_fen: y.localFen,
+      rate: y.rate,
+      change_pp: y.changePp,
+    })),
+    quarters: r.quarters.map((x) => ({
+      quarter: x.quarter,
+      total_fen: x.totalFen,
+      local_fen: x.localFen,
+      rate: x.rate,
+    })),
     policy: {
-      year: r.year, meets_min_rate: r.check.meetsMinRate, meets_rise: r.check.meetsRise, nev_rate: r.check.nevRate, meets_nev_target: r.check.meetsNevTarget,
-      fen_to_min_rate: r.check.fenToMinRate, fen_to_rise: r.check.fenToRise, fen_to_nev_target: r.check.fenToNevTarget,
+      year: r.year,
+      meets_min_rate: r.check.meetsMinRate,
+      meets_rise: r.check.meetsRise,
+      nev_rate: r.check.nevRate,
+      meets_nev_target: r.check.meetsNevTarget,
+      fen_to_min_rate: r.check.fenToMinRate,
+      fen_to_rise: r.check.fenToRise,
+      fen_to_nev_target: r.check.fenToNevTarget,
     },
   });
 }

@@ -14,6 +14,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { match, demand } = await apiMatchWithDemand(context, params.id);
   const actor = authorize(context, request, "demand.manage", { organizationId: demand.oem_id });
   const body = await parseJsonBody(request, matchConfirm);
-  const r = await apiCall(() => confirmMatch(depsOf(context), actor, { demandId: demand.id, supplierId: match.supplier_id, contract: body }));
+  const r = await apiCall(() =>
+    confirmMatch(depsOf(context), actor, { demandId: demand.id, supplierId: match.supplier_id, contract: body }),
+  );
   return json(matchResultJson(r));
 }

@@ -29,7 +29,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     nev_capable: p.nevCapable,
     sites: p.sites,
     private: showPrivate
-      ? { annual_capacity: p.annualCapacity, customers: p.customers, contact_name: p.contactName, contact_phone: p.contactPhone, contact_email: p.contactEmail }
+      ? {
+          annual_capacity: p.annualCapacity,
+          customers: p.customers,
+          contact_name: p.contactName,
+          contact_phone: p.contactPhone,
+          contact_email: p.contactEmail,
+        }
       : null,
   });
 }

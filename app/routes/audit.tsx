@@ -22,7 +22,13 @@ export default function Audit() {
       <h1>{t("audit.title")}</h1>
       <table className="data-table">
         <thead>
-          <tr><th>{t("audit.at")}</th><th>{t("audit.action")}</th><th>{t("audit.actor")}</th><th>{t("audit.subject")}</th><th>{t("audit.ip")}</th></tr>
+          <tr>
+            <th>{t("audit.at")}</th>
+            <th>{t("audit.action")}</th>
+            <th>{t("audit.actor")}</th>
+            <th>{t("audit.subject")}</th>
+            <th>{t("audit.ip")}</th>
+          </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
@@ -31,7 +37,9 @@ export default function Audit() {
               <td data-action={e.action}>{t(auditActionKey(e.action))}</td>
               <td>
                 {e.actor_email ?? "—"}
-                {e.organization_name_zh ? ` · ${localName(lang, { name_zh: e.organization_name_zh, name_en: e.organization_name_en })}` : ""}
+                {e.organization_name_zh
+                  ? ` · ${localName(lang, { name_zh: e.organization_name_zh, name_en: e.organization_name_en })}`
+                  : ""}
               </td>
               <td>{e.subject_type ? `${t(auditSubjectKey(e.subject_type))} ${e.subject_id ?? ""}` : ""}</td>
               <td>{e.ip ?? ""}</td>

@@ -24,36 +24,83 @@ export default function Dashboard() {
   const q = `year=${d.params.year}&basis=${d.params.basis}`;
   return (
     <div>
-      <h1>{t("dash.title")}{d.scoped ? ` · ${t("dash.ownOnly")}` : ""}</h1>
+      <h1>
+        {t("dash.title")}
+        {d.scoped ? ` · ${t("dash.ownOnly")}` : ""}
+      </h1>
       <Form method="get" className="filters">
-        <label>{t("match.year")}<input type="number" name="year" defaultValue={d.params.year} min={2000} max={2100} style={{ width: "6em" }} /></label>
-        <label>{t("dash.basis")}
+        <label>
+          {t("match.year")}
+          <input
+            type="number"
+            name="year"
+            defaultValue={d.params.year}
+            min={2000}
+            max={2100}
+            style={{ width: "6em" }}
+          />
+        </label>
+        <label>
+          {t("dash.basis")}
           <select name="basis" defaultValue={d.params.basis}>
             <option value="province">{t("dash.basis.province")}</option>
             <option value="circle">{t("dash.basis.circle")}</option>
           </select>
         </label>
-        <button type="submit" className="primary">{t("dash.show")}</button>
+        <button type="submit" className="primary">
+          {t("dash.show")}
+        </button>
       </Form>
       <div className="kpis">
-        <div className="kpi" data-testid="kpi-rate"><div className="muted">{t("dash.rate", { year: d.params.year })}</div><div className="value">{formatRate(c.rate)}</div>
-          <div className={c.meetsMinRate ? "ok-text" : "bad-text"}>{c.meetsMinRate ? "✓" : "✗"} ≥ {POLICY.minRate * 100}%</div></div>
-        <div className="kpi"><div className="muted">{t("dash.previous", { year: d.params.year - 1 })}</div><div className="value">{formatRate(c.previousRate)}</div>
-          <div className={c.meetsRise ? "ok-text" : "bad-text"}>{formatPp(c.changePp)} {c.meetsRise ? "✓" : "✗"} ≥ +{POLICY.minRisePp} pp</div></div>
-        <div className="kpi"><div className="muted">{t("dash.nev")}</div><div className="value">{formatRate(c.nevRate)}</div>
-          <div className={c.meetsNevTarget ? "ok-text" : "bad-text"}>{c.meetsNevTarget ? "✓" : "✗"} ≥ {POLICY.nevTarget * 100}% ({POLICY.nevTargetYear})</div></div>
-        <div className="kpi"><div className="muted">{t("dash.total")}</div><div className="value">¥{formatFen(d.overview.current.totalFen).replace(/\.\d+$/, "")}</div>
-          <div className="muted">{t("dash.toReach")}: ¥{formatFen(c.fenToMinRate).replace(/\.\d+$/, "")}</div></div>
+        <div className="kpi" data-testid="kpi-rate">
+          <div className="muted">{t("dash.rate", { year: d.params.year })}</div>
+          <div className="value">{formatRate(c.rate)}</div>
+          <div className={c.meetsMinRate ? "ok-text" : "bad-text"}>
+            {c.meetsMinRate ? "✓" : "✗"} ≥ {POLICY.minRate * 100}%
+          </div>
+        </div>
+        <div className="kpi">
+          <div className="muted">{t("dash.previous", { year: d.params.year - 1 })}</div>
+          <div className="value">{formatRate(c.previousRate)}</div>
+          <div className={c.meetsRise ? "ok-text" : "bad-text"}>
+            {formatPp(c.changePp)} {c.meetsRise ? "✓" : "✗"} ≥ +{POLICY.minRisePp} pp
+          </div>
+        </div>
+        <div className="kpi">
+          <div className="muted">{t("dash.nev")}</div>
+          <div className="value">{formatRate(c.nevRate)}</div>
+          <div className={c.meetsNevTarget ? "ok-text" : "bad-text"}>
+            {c.meetsNevTarget ? "✓" : "✗"} ≥ {POLICY.nevTarget * 100}% ({POLICY.nevTargetYear})
+          </div>
+        </div>
+        <div className="kpi">
+          <div className="muted">{t("dash.total")}</div>
+          <div className="value">¥{formatFen(d.overview.current.totalFen).replace(/\.\d+$/, "")}</div>
+          <div className="muted">
+            {t("dash.toReach")}: ¥{formatFen(c.fenToMinRate).replace(/\.\d+$/, "")}
+          </div>
+        </div>
       </div>
       <p className="muted">{t("dash.policyNote")}</p>
       <div className="two-col">
         <section>
           <h2>{t("dash.trend")}</h2>
-          <Chart option={trendOption(d.trendData.labels, d.trendData.province, d.trendData.circle, d.trendData.names)} svg={d.trendSvg} height={300} label={t("dash.trend")} testId="trend-chart" />
+          <Chart
+            option={trendOption(d.trendData.labels, d.trendData.province, d.trendData.circle, d.trendData.names)}
+            svg={d.trendSvg}
+            height={300}
+            label={t("dash.trend")}
+            testId="trend-chart"
+          />
         </section>
         <section>
           <h2>{t("dash.byGroup")}</h2>
-          <Chart option={barsOption(d.groupData.labels, d.groupData.values, d.groupData.name)} svg={d.groupSvg} height={320} label={t("dash.byGroup")} />
+          <Chart
+            option={barsOption(d.groupData.labels, d.groupData.values, d.groupData.name)}
+            svg={d.groupSvg}
+            height={320}
+            label={t("dash.byGroup")}
+          />
         </section>
       </div>
       {d.tables.map((table) => (
@@ -61,8 +108,13 @@ export default function Dashboard() {
           <h2>
             {table.title}{" "}
             <small>
-              <a href={`/dashboard/export.csv?table=${table.id}&${q}`} data-testid={`csv-${table.id}`}>CSV</a> ·{" "}
-              <a href={`/dashboard/export.xlsx?table=${table.id}&${q}`} data-testid={`xlsx-${table.id}`} download>XLSX</a>
+              <a href={`/dashboard/export.csv?table=${table.id}&${q}`} data-testid={`csv-${table.id}`}>
+                CSV
+              </a>{" "}
+              ·{" "}
+              <a href={`/dashboard/export.xlsx?table=${table.id}&${q}`} data-testid={`xlsx-${table.id}`} download>
+                XLSX
+              </a>
             </small>
           </h2>
           {table.id === "gaps" && d.gapsDown ? <p className="notice warn">{t("suppliers.searchDown")}</p> : null}
@@ -72,7 +124,13 @@ export default function Dashboard() {
       <section>
         <h2>{t("dash.map")}</h2>
         <div style={{ maxWidth: 760 }}>
-          <object data={d.mapSrc} type="image/svg+xml" className="supplier-map" aria-label={t("dash.map")} data-testid="dashboard-map">
+          <object
+            data={d.mapSrc}
+            type="image/svg+xml"
+            className="supplier-map"
+            aria-label={t("dash.map")}
+            data-testid="dashboard-map"
+          >
             <a href={d.mapSrc}>{t("dash.map")}</a>
           </object>
         </div>

@@ -7,6 +7,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const table = tables.find((t) => t.id === new URL(request.url).searchParams.get("table"));
   if (!table) throw new Response("Not Found", { status: 404 });
   return new Response(tableCsv(table), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${downloadName(table, params.year, "csv")}"` },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${downloadName(table, params.year, "csv")}"`,
+    },
   });
 }

@@ -8,7 +8,11 @@ import { getLang } from "../lib/lang.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   authorize(context, request, "dashboard.read");
   const lang = await getLang(request);
-  const svg = await dashboardMapSvg(context.db, { lang, tileUrl: context.publicConfig.mapTileUrl, label: translate(lang, "dash.map") });
+  const svg = await dashboardMapSvg(context.db, {
+    lang,
+    tileUrl: context.publicConfig.mapTileUrl,
+    label: translate(lang, "dash.map"),
+  });
   return new Response(svg, {
     headers: { "Content-Type": "image/svg+xml; charset=utf-8", "Cache-Control": "private, max-age=60", Vary: "Cookie" },
   });

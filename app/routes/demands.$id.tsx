@@ -17,11 +17,14 @@ import { rankDemandOrDown, type RankedSupplier } from "../features/matching/rank
 import { formAction, formValues, invalid, readForm } from "../lib/forms.server";
 import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "demand.title", { subject: data?.demand.part_name });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "demand.title", { subject: data?.demand.part_name });
 
 /** The demand, when the actor may read it (404 otherwise, 403 for another OEM's). */
 async function load(context: LoaderFunctionArgs["context"], request: Request, id: string | undefined) {
-  const readable = await readableDemand(context.db, id, (d) => authorize(context, request, "demand.read", { organizationId: d.oem_id }));
+  const readable = await readableDemand(context.db, id, (d) =>
+    authorize(context, request, "demand.read", { organizationId: d.oem_id }),
+  );
   if (!readable) throw new Response("Not Found", { status: 404 });
   return readable;
 }
@@ -41,9 +44,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const matches = isSupplier ? [] : await demandMatchesList(context.db, demand);
   // What-if: the OEM's rate this year if the demand were awarded locally at a value the buyer enters.
   const whatIfFen = isBuyer ? parseYuanToFen(url.searchParams.get("whatif") ?? "") : null;
-  const whatIf = whatIfFen !== null && whatIfFen > 0 ? await whatIfAwardedLocally(context.db, demand.oem_id, whatIfFen, new Date().getFullYear()) : null;
+  const whatIf =
+    whatIfFen !== null && whatIfFen > 0
+      ? await whatIfAwardedLocally(context.db, demand.oem_id, whatIfFen, new Date().getFullYear())
+      : null;
   const myMatch = isSupplier ? await ownMatch(context.db, actor, demand) : undefined;
-  return json({ demand, isBuyer, isSupplier, ranking, searchDown: isBuyer && !ranking, matches, myMatch: myMatch ?? null, whatIf, more, limit });
+  return json({
+    demand,
+    isBuyer,
+    isSupplier,
+    ranking,
+    searchDown: isBuyer && !ranking,
+    matches,
+    myMatch: myMatch ?? null,
+    whatIf,
+    more,
+    limit,
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -77,7 +94,14 @@ function MatchButtons({ supplierId, state }: { supplierId: string; state: MatchS
   return (
     <span className="inline">
       {actions.map((a) => (
-        <button type="submit" form="match-actions" name="act" value={`${a}:${supplierId}`} key={a} data-testid={`${a}-${supplierId}`}>
+        <button
+          type="submit"
+          form="match-actions"
+          name="act"
+          value={`${a}:${supplierId}`}
+          key={a}
+          data-testid={`${a}-${supplierId}`}
+        >
           {t(`match.${a}` as MessageKey)}
         </button>
       ))}
@@ -86,7 +110,8 @@ function MatchButtons({ supplierId, state }: { supplierId: string; state: MatchS
 }
 
 export default function DemandPage() {
-  const { demand, isBuyer, isSupplier, ranking, searchDown, matches, myMatch, whatIf, more, limit } = useLoaderData<typeof loader>();
+  const { demand, isBuyer, isSupplier, ranking, searchDown, matches, myMatch, whatIf, more, limit } =
+    useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -94,15 +119,30 @@ export default function DemandPage() {
   const matchState = new Map(matches.map((m) => [m.supplier_id, m.state]));
   const row = (h: RankedSupplier) => (
     <tr key={h.supplier_id} data-testid="ranked-row" className={h.inside_circle ? undefined : "outside"}>
-      <td><a href={`/suppliers/${h.supplier_id}`}>{localName(lang, h)}</a> {h.is_sample ? <span className="badge sample">{t("common.sample")}</span> : null}</td>
-      <td className="num" data-testid="ranked-distance">{t("common.km", { n: h.distance_km })}</td>
-      <td>{h.inside_circle ? <span className="badge verified">{t("demand.inside")}</span> : <span className="badge rejected">{t("demand.outsideBadge")}</span>}</td>
-      <td><span className={`badge ${h.verification_status}`}>{t(`common.${h.verification_status}` as MessageKey)}</span></td>
+      <td>
+        <a href={`/suppliers/${h.supplier_id}`}>{localName(lang, h)}</a>{" "}
+        {h.is_sample ? <span className="badge sample">{t("common.sample")}</span> : null}
+      </td>
+      <td className="num" data-testid="ranked-distance">
+        {t("common.km", { n: h.distance_km })}
+      </td>
+      <td>
+        {h.inside_circle ? (
+          <span className="badge verified">{t("demand.inside")}</span>
+        ) : (
+          <span className="badge rejected">{t("demand.outsideBadge")}</span>
+        )}
+      </td>
+      <td>
+        <span className={`badge ${h.verification_status}`}>{t(`common.${h.verification_status}` as MessageKey)}</span>
+      </td>
       <td className="muted">{h.reasons.map((r) => t(r.key, r.vars)).join("；")}</td>
       <td>
-        {matchState.get(h.supplier_id)
-          ? t(`match.state.${matchState.get(h.supplier_id)}` as MessageKey)
-          : demand.status === "open" ? <MatchButtons supplierId={h.supplier_id} state={null} /> : null}
+        {matchState.get(h.supplier_id) ? (
+          t(`match.state.${matchState.get(h.supplier_id)}` as MessageKey)
+        ) : demand.status === "open" ? (
+          <MatchButtons supplierId={h.supplier_id} state={null} />
+        ) : null}
       </td>
     </tr>
   );
@@ -111,15 +151,28 @@ export default function DemandPage() {
       <h1 data-testid="demand-title">{demand.part_name}</h1>
       <p>
         <span className="badge">{t(`demand.status.${demand.status}` as MessageKey)}</span>{" "}
-        {localName(lang, { name_zh: demand.oem_name_zh, name_en: demand.oem_name_en })} · {localName(lang, { name_zh: demand.plant_name_zh, name_en: demand.plant_name_en })} ·{" "}
-        {demand.category_code} {localName(lang, { name_zh: demand.category_name_zh, name_en: demand.category_name_en })} · {t("demand.radius")}: {demand.radius_km}
+        {localName(lang, { name_zh: demand.oem_name_zh, name_en: demand.oem_name_en })} ·{" "}
+        {localName(lang, { name_zh: demand.plant_name_zh, name_en: demand.plant_name_en })} · {demand.category_code}{" "}
+        {localName(lang, { name_zh: demand.category_name_zh, name_en: demand.category_name_en })} · {t("demand.radius")}
+        : {demand.radius_km}
       </p>
       <dl className="facts">
-        <dt>{t("demand.volume")}</dt><dd>{demand.annual_volume ?? "—"} {demand.unit}</dd>
-        <dt>{t("demand.sop")}</dt><dd>{demand.sop_date ?? "—"}</dd>
-        <dt>{t("demand.deadline")}</dt><dd>{demand.response_deadline ?? "—"}</dd>
-        <dt>{t("demand.certs")}</dt><dd>{demand.required_certs.map((c) => CERTIFICATION_LABELS[c as keyof typeof CERTIFICATION_LABELS] ?? c).join("、") || "—"}</dd>
-        <dt>{t("demand.spec")}</dt><dd style={{ whiteSpace: "pre-wrap" }}>{demand.spec || "—"}</dd>
+        <dt>{t("demand.volume")}</dt>
+        <dd>
+          {demand.annual_volume ?? "—"} {demand.unit}
+        </dd>
+        <dt>{t("demand.sop")}</dt>
+        <dd>{demand.sop_date ?? "—"}</dd>
+        <dt>{t("demand.deadline")}</dt>
+        <dd>{demand.response_deadline ?? "—"}</dd>
+        <dt>{t("demand.certs")}</dt>
+        <dd>
+          {demand.required_certs
+            .map((c) => CERTIFICATION_LABELS[c as keyof typeof CERTIFICATION_LABELS] ?? c)
+            .join("、") || "—"}
+        </dd>
+        <dt>{t("demand.spec")}</dt>
+        <dd style={{ whiteSpace: "pre-wrap" }}>{demand.spec || "—"}</dd>
       </dl>
       <FormError error={errors._form} />
       {isBuyer ? (
@@ -127,44 +180,95 @@ export default function DemandPage() {
           <Form method="post" id="match-actions" hidden />
           <Form method="post" className="inline">
             {demand.status === "open" ? (
-              <button type="submit" name="intent" value="close">{t("demand.close")}</button>
+              <button type="submit" name="intent" value="close">
+                {t("demand.close")}
+              </button>
             ) : (
-              <button type="submit" name="intent" value="reopen">{t("demand.reopen")}</button>
+              <button type="submit" name="intent" value="reopen">
+                {t("demand.reopen")}
+              </button>
             )}
           </Form>
           <section className="whatif">
             <h2>{t("whatif.title")}</h2>
             <Form method="get" className="inline">
-              <input name="whatif" inputMode="decimal" placeholder={t("whatif.value")} aria-label={t("whatif.value")} defaultValue={whatIf ? formatFen(whatIf.fen) : ""} data-testid="whatif-input" />
+              <input
+                name="whatif"
+                inputMode="decimal"
+                placeholder={t("whatif.value")}
+                aria-label={t("whatif.value")}
+                defaultValue={whatIf ? formatFen(whatIf.fen) : ""}
+                data-testid="whatif-input"
+              />
               <button type="submit">{t("whatif.run")}</button>
             </Form>
             {whatIf ? (
               <p data-testid="whatif-result">
-                {t("whatif.result", { year: whatIf.year, before: formatRate(whatIf.rates.province.before), after: formatRate(whatIf.rates.province.after), basis: t("dash.basis.province") })}
+                {t("whatif.result", {
+                  year: whatIf.year,
+                  before: formatRate(whatIf.rates.province.before),
+                  after: formatRate(whatIf.rates.province.after),
+                  basis: t("dash.basis.province"),
+                })}
                 <br />
-                {t("whatif.result", { year: whatIf.year, before: formatRate(whatIf.rates.circle.before), after: formatRate(whatIf.rates.circle.after), basis: t("dash.basis.circle") })}
+                {t("whatif.result", {
+                  year: whatIf.year,
+                  before: formatRate(whatIf.rates.circle.before),
+                  after: formatRate(whatIf.rates.circle.after),
+                  basis: t("dash.basis.circle"),
+                })}
               </p>
             ) : null}
           </section>
           <h2>{t("demand.matches")}</h2>
           <table className="data-table" data-testid="matches">
-            <thead><tr><th>{t("common.supplier")}</th><th className="num">{t("match.distance")}</th><th>{t("demand.status")}</th><th>{t("match.quote")}</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>{t("common.supplier")}</th>
+                <th className="num">{t("match.distance")}</th>
+                <th>{t("demand.status")}</th>
+                <th>{t("match.quote")}</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {matches.map((m) => (
                 <tr key={m.id} data-testid="match-row">
                   <td>{localName(lang, m)}</td>
                   <td className="num">{t("common.km", { n: Math.round(m.distance_km * 10) / 10 })}</td>
                   <td data-testid="match-state">{t(`match.state.${m.state}` as MessageKey)}</td>
-                  <td>{m.quote_fen !== null ? `¥${formatFen(m.quote_fen)}` : ""} {m.quote_note}{m.contract_fen !== null ? ` → ¥${formatFen(m.contract_fen)} (${m.period_year})` : ""}</td>
+                  <td>
+                    {m.quote_fen !== null ? `¥${formatFen(m.quote_fen)}` : ""} {m.quote_note}
+                    {m.contract_fen !== null ? ` → ¥${formatFen(m.contract_fen)} (${m.period_year})` : ""}
+                  </td>
                   <td>
                     <MatchButtons supplierId={m.supplier_id} state={m.state} />
                     {m.state === "interested" ? (
                       <Form method="post" className="inline confirm-form">
                         <input type="hidden" name="supplierId" value={m.supplier_id} />
-                        <input name="amount" placeholder={t("match.contract")} aria-label={t("match.contract")} size={12} data-testid="confirm-amount" />
-                        <input name="annual_volume" placeholder={t("match.contractVolume")} aria-label={t("match.contractVolume")} size={8} defaultValue={demand.annual_volume ?? ""} />
-                        <input name="year" aria-label={t("match.year")} size={5} defaultValue={new Date().getFullYear()} />
-                        <button type="submit" name="intent" value="confirm" className="primary" data-testid="confirm">{t("match.confirm")}</button>
+                        <input
+                          name="amount"
+                          placeholder={t("match.contract")}
+                          aria-label={t("match.contract")}
+                          size={12}
+                          data-testid="confirm-amount"
+                        />
+                        <input
+                          name="annual_volume"
+                          placeholder={t("match.contractVolume")}
+                          aria-label={t("match.contractVolume")}
+                          size={8}
+                          defaultValue={demand.annual_volume ?? ""}
+                        />
+                        <input
+                          name="year"
+                          aria-label={t("match.year")}
+                          size={5}
+                          defaultValue={new Date().getFullYear()}
+                        />
+                        <button type="submit" name="intent" value="confirm" className="primary" data-testid="confirm">
+                          {t("match.confirm")}
+                        </button>
                       </Form>
                     ) : null}
                   </td>
@@ -172,7 +276,9 @@ export default function DemandPage() {
               ))}
             </tbody>
           </table>
-          {errors.amount ?? errors.annual_volume ?? errors.year ? <p className="notice error">{t((errors.amount ?? errors.annual_volume ?? errors.year)!)}</p> : null}
+          {(errors.amount ?? errors.annual_volume ?? errors.year) ? (
+            <p className="notice error">{t((errors.amount ?? errors.annual_volume ?? errors.year)!)}</p>
+          ) : null}
           <h2>{t("demand.ranking")}</h2>
           {searchDown ? <p className="notice warn">{t("suppliers.searchDown")}</p> : null}
           {ranking ? (
@@ -180,16 +286,31 @@ export default function DemandPage() {
               {ranking.inside.length === 0 ? <p>{t("demand.none")}</p> : null}
               <table className="data-table" data-testid="ranking">
                 <caption className="muted">{t("demand.shownNearest", { n: ranking.inside.length })}</caption>
-                <thead><tr><th>{t("common.supplier")}</th><th className="num">{t("match.distance")}</th><th /><th>{t("profile.verification")}</th><th>{t("demand.why")}</th><th /></tr></thead>
+                <thead>
+                  <tr>
+                    <th>{t("common.supplier")}</th>
+                    <th className="num">{t("match.distance")}</th>
+                    <th />
+                    <th>{t("profile.verification")}</th>
+                    <th>{t("demand.why")}</th>
+                    <th />
+                  </tr>
+                </thead>
                 <tbody>{ranking.inside.map(row)}</tbody>
               </table>
               {!more && ranking.inside.length >= limit ? (
-                <p><Link to="?more=1" preventScrollReset data-testid="ranking-more">{t("demand.showMore", { n: RANKING_MORE })}</Link></p>
+                <p>
+                  <Link to="?more=1" preventScrollReset data-testid="ranking-more">
+                    {t("demand.showMore", { n: RANKING_MORE })}
+                  </Link>
+                </p>
               ) : null}
               {ranking.outside.length ? (
                 <>
                   <h3>{t("demand.outside")}</h3>
-                  <table className="data-table" data-testid="outside-table"><tbody>{ranking.outside.map(row)}</tbody></table>
+                  <table className="data-table" data-testid="outside-table">
+                    <tbody>{ranking.outside.map(row)}</tbody>
+                  </table>
                 </>
               ) : null}
             </>
@@ -205,8 +326,18 @@ export default function DemandPage() {
               <Field name="quote" label="match.quote" inputMode="decimal" required error={errors.quote} />
               <Field name="quote_note" label="match.quoteNote" maxLength={2000} error={errors.quote_note} />
               <div className="row">
-                <button type="submit" name="intent" value="express_interest" className="primary" data-testid="express-interest">{t("match.interest")}</button>
-                <button type="submit" name="intent" value="decline" data-testid="decline">{t("match.decline")}</button>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="express_interest"
+                  className="primary"
+                  data-testid="express-interest"
+                >
+                  {t("match.interest")}
+                </button>
+                <button type="submit" name="intent" value="decline" data-testid="decline">
+                  {t("match.decline")}
+                </button>
               </div>
             </Form>
           ) : null}
@@ -214,7 +345,14 @@ export default function DemandPage() {
       ) : null}
       {!isBuyer && !isSupplier ? (
         <table className="data-table">
-          <tbody>{matches.map((m) => <tr key={m.id}><td>{localName(lang, m)}</td><td>{t(`match.state.${m.state}` as MessageKey)}</td></tr>)}</tbody>
+          <tbody>
+            {matches.map((m) => (
+              <tr key={m.id}>
+                <td>{localName(lang, m)}</td>
+                <td>{t(`match.state.${m.state}` as MessageKey)}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       ) : null}
     </div>

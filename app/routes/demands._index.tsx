@@ -20,13 +20,29 @@ export default function Demands() {
   return (
     <div>
       <h1>{t("demand.title")}</h1>
-      {canCreate ? <p><Link to="/demands/new" className="button primary" data-testid="new-demand">{t("demand.new")}</Link></p> : null}
+      {canCreate ? (
+        <p>
+          <Link to="/demands/new" className="button primary" data-testid="new-demand">
+            {t("demand.new")}
+          </Link>
+        </p>
+      ) : null}
       <table className="data-table">
-        <thead><tr><th>{t("demand.partName")}</th><th>{t("demand.category")}</th><th>{t("demand.plant")}</th><th>{t("demand.status")}</th><th className="num">{t("demand.matches")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t("demand.partName")}</th>
+            <th>{t("demand.category")}</th>
+            <th>{t("demand.plant")}</th>
+            <th>{t("demand.status")}</th>
+            <th className="num">{t("demand.matches")}</th>
+          </tr>
+        </thead>
         <tbody>
           {demands.map((d) => (
             <tr key={d.id}>
-              <td><Link to={`/demands/${d.id}`}>{d.part_name}</Link></td>
+              <td>
+                <Link to={`/demands/${d.id}`}>{d.part_name}</Link>
+              </td>
               <td>{d.category_code}</td>
               <td>{localName(lang, { name_zh: d.plant_name_zh, name_en: d.plant_name_en })}</td>
               <td>{t(`demand.status.${d.status}` as MessageKey)}</td>

@@ -35,8 +35,18 @@ export default function NewDemand() {
   return (
     <div>
       <h1>{t("demand.new")}</h1>
-      {failure?.errors._form ? <p className="notice error" role="alert">{t(failure.errors._form)}</p> : null}
-      <DemandForm plants={plants} categories={categories} values={failure?.values ?? {}} errors={failure?.errors ?? {}} submitLabel="demand.new" />
+      {failure?.errors._form ? (
+        <p className="notice error" role="alert">
+          {t(failure.errors._form)}
+        </p>
+      ) : null}
+      <DemandForm
+        plants={plants}
+        categories={categories}
+        values={failure?.values ?? {}}
+        errors={failure?.errors ?? {}}
+        submitLabel="demand.new"
+      />
     </div>
   );
 }

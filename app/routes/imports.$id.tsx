@@ -38,32 +38,51 @@ export default function ImportJob() {
   const percent = job.total_rows ? Math.round((job.processed_rows / job.total_rows) * 100) : 100;
   return (
     <div>
-      <h1>{t("imports.title")}: {job.file_name}</h1>
+      <h1>
+        {t("imports.title")}: {job.file_name}
+      </h1>
       <p data-testid="import-status">
-        {t("imports.status")}: <strong data-status={job.status}>{t(`imports.status.${job.status}`)}</strong> · {job.processed_rows} / {job.total_rows} ({percent}%)
+        {t("imports.status")}: <strong data-status={job.status}>{t(`imports.status.${job.status}`)}</strong> ·{" "}
+        {job.processed_rows} / {job.total_rows} ({percent}%)
       </p>
-      <div className="meter"><span style={{ width: `${percent}%` }} /></div>
+      <div className="meter">
+        <span style={{ width: `${percent}%` }} />
+      </div>
       <dl className="facts" data-testid="import-counts">
-        <dt>{t("imports.inserted")}</dt><dd>{job.inserted}</dd>
-        <dt>{t("imports.updated")}</dt><dd>{job.updated}</dd>
-        <dt>{t("imports.unchanged")}</dt><dd>{job.unchanged}</dd>
-        <dt>{t("imports.rejected")}</dt><dd>{job.rejected}</dd>
+        <dt>{t("imports.inserted")}</dt>
+        <dd>{job.inserted}</dd>
+        <dt>{t("imports.updated")}</dt>
+        <dd>{job.updated}</dd>
+        <dt>{t("imports.unchanged")}</dt>
+        <dd>{job.unchanged}</dd>
+        <dt>{t("imports.rejected")}</dt>
+        <dd>{job.rejected}</dd>
       </dl>
       {job.failed ? <p className="notice error">{t("imports.failedNote")}</p> : null}
       {job.report.length ? (
         <table className="data-table" data-testid="import-report">
-          <thead><tr><th className="num">{t("imports.row")}</th><th>{t("imports.reasons")}</th></tr></thead>
+          <thead>
+            <tr>
+              <th className="num">{t("imports.row")}</th>
+              <th>{t("imports.reasons")}</th>
+            </tr>
+          </thead>
           <tbody>
             {job.report.map((r, i) => (
               <tr key={i} className={r.warning ? "warning" : "rejected"}>
                 <td className="num">{r.row}</td>
-                <td>{r.warning ? "⚠ " : ""}{r.reasons.map((reason) => importReasonText(t, lang, reason)).join(t("imports.separator"))}</td>
+                <td>
+                  {r.warning ? "⚠ " : ""}
+                  {r.reasons.map((reason) => importReasonText(t, lang, reason)).join(t("imports.separator"))}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
-      <p><Link to="/imports">← {t("imports.title")}</Link></p>
+      <p>
+        <Link to="/imports">← {t("imports.title")}</Link>
+      </p>
     </div>
   );
 }

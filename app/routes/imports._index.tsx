@@ -21,7 +21,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const upload = await readSupplierUpload(request);
   if (!upload.ok) return json({ error: upload.error }, { status: upload.status });
   // The rows run on after the response: the page polls the job's progress.
-  const { jobId } = await importSuppliers(depsOf(context), actor, { fileName: upload.fileName, records: upload.records });
+  const { jobId } = await importSuppliers(depsOf(context), actor, {
+    fileName: upload.fileName,
+    records: upload.records,
+  });
   return redirect(`/imports/${jobId}`);
 }
 
@@ -34,20 +37,45 @@ export default function Imports() {
       <h1>{t("imports.title")}</h1>
       <p>{t("imports.lead")}</p>
       <p>
-        <a href="/imports/template.xlsx" download>{t("imports.templateXlsx")}</a> · <a href="/imports/template.csv" download>{t("imports.templateCsv")}</a>
+        <a href="/imports/template.xlsx" download>
+          {t("imports.templateXlsx")}
+        </a>{" "}
+        ·{" "}
+        <a href="/imports/template.csv" download>
+          {t("imports.templateCsv")}
+        </a>
       </p>
-      {data?.error ? <p className="notice error" role="alert" data-testid="import-error">{t(data.error.key, data.error.vars)}</p> : null}
+      {data?.error ? (
+        <p className="notice error" role="alert" data-testid="import-error">
+          {t(data.error.key, data.error.vars)}
+        </p>
+      ) : null}
       <Form method="post" encType="multipart/form-data" className="inline">
         <input type="file" name="file" accept=".csv,.xlsx,text/csv" required aria-label={t("imports.file")} />
-        <button type="submit" className="primary">{t("imports.start")}</button>
+        <button type="submit" className="primary">
+          {t("imports.start")}
+        </button>
       </Form>
       <h2>{t("imports.columns")}</h2>
       <table className="data-table">
-        <thead><tr><th>{t("imports.column")}</th><th>{t("imports.alias")}</th><th>{t("imports.required")}</th><th>{t("imports.example")}</th><th>{t("imports.notes")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t("imports.column")}</th>
+            <th>{t("imports.alias")}</th>
+            <th>{t("imports.required")}</th>
+            <th>{t("imports.example")}</th>
+            <th>{t("imports.notes")}</th>
+          </tr>
+        </thead>
         <tbody>
           {IMPORT_COLUMNS.map((c) => (
             <tr key={c.key}>
-              <td>{c.zh}</td><td><code>{c.en}</code></td><td>{c.required ? "✓" : ""}</td><td>{c.example}</td>
+              <td>{c.zh}</td>
+              <td>
+                <code>{c.en}</code>
+              </td>
+              <td>{c.required ? "✓" : ""}</td>
+              <td>{c.example}</td>
               <td>{c.help ? t(`imports.help.${c.key}` as MessageKey) : ""}</td>
             </tr>
           ))}
@@ -55,12 +83,29 @@ export default function Imports() {
       </table>
       <h2>{t("imports.history")}</h2>
       <table className="data-table">
-        <thead><tr><th>{t("imports.file")}</th><th>{t("imports.status")}</th><th className="num">{t("imports.rows")}</th><th className="num">{t("imports.inserted")}</th><th className="num">{t("imports.updated")}</th><th className="num">{t("imports.unchanged")}</th><th className="num">{t("imports.rejected")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t("imports.file")}</th>
+            <th>{t("imports.status")}</th>
+            <th className="num">{t("imports.rows")}</th>
+            <th className="num">{t("imports.inserted")}</th>
+            <th className="num">{t("imports.updated")}</th>
+            <th className="num">{t("imports.unchanged")}</th>
+            <th className="num">{t("imports.rejected")}</th>
+          </tr>
+        </thead>
         <tbody>
           {jobs.map((j) => (
             <tr key={j.id}>
-              <td><Link to={`/imports/${j.id}`}>{j.file_name}</Link></td><td data-status={j.status}>{t(`imports.status.${j.status}`)}</td><td className="num">{j.total_rows}</td>
-              <td className="num">{j.inserted}</td><td className="num">{j.updated}</td><td className="num">{j.unchanged}</td><td className="num">{j.rejected}</td>
+              <td>
+                <Link to={`/imports/${j.id}`}>{j.file_name}</Link>
+              </td>
+              <td data-status={j.status}>{t(`imports.status.${j.status}`)}</td>
+              <td className="num">{j.total_rows}</td>
+              <td className="num">{j.inserted}</td>
+              <td className="num">{j.updated}</td>
+              <td className="num">{j.unchanged}</td>
+              <td className="num">{j.rejected}</td>
             </tr>
           ))}
         </tbody>

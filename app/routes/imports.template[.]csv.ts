@@ -9,6 +9,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   authorize(context, request, "supplier.import");
   const body = `\uFEFF${IMPORT_COLUMNS.map((c) => cell(c.zh)).join(",")}\r\n${IMPORT_COLUMNS.map((c) => cell(c.example)).join(",")}\r\n`;
   return new Response(body, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="peitao-suppliers-template.csv"' },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="peitao-suppliers-template.csv"',
+    },
   });
 }

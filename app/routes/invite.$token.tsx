@@ -37,14 +37,32 @@ export default function AcceptInvitation() {
   const values = data && !data.ok ? data.values : {};
   return (
     <div className="narrow">
-      <h1>{t("auth.invite.title", { org: localName(lang, { name_zh: invitation.nameZh, name_en: invitation.nameEn }) })}</h1>
+      <h1>
+        {t("auth.invite.title", { org: localName(lang, { name_zh: invitation.nameZh, name_en: invitation.nameEn }) })}
+      </h1>
       <p className="muted">{t(`role.${invitation.role}` as MessageKey)}</p>
       <Form method="post" className="stack" noValidate>
         <FormError error={errors._form} />
-        <Field name="displayName" label="auth.displayName" required defaultValue={values.displayName} error={errors.displayName} />
+        <Field
+          name="displayName"
+          label="auth.displayName"
+          required
+          defaultValue={values.displayName}
+          error={errors.displayName}
+        />
         <Field name="email" label="auth.email" type="email" required defaultValue={values.email} error={errors.email} />
-        <Field name="password" label="auth.password" type="password" required autoComplete="new-password" hint="auth.passwordHint" error={errors.password} />
-        <button type="submit" className="primary">{t("auth.invite.submit")}</button>
+        <Field
+          name="password"
+          label="auth.password"
+          type="password"
+          required
+          autoComplete="new-password"
+          hint="auth.passwordHint"
+          error={errors.password}
+        />
+        <button type="submit" className="primary">
+          {t("auth.invite.submit")}
+        </button>
       </Form>
     </div>
   );

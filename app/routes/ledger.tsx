@@ -25,7 +25,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "ledger.import");
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     const upload = await procurementUpload(request);
-    if (!upload.ok) return json({ ok: false as const, errors: { file: upload.error.key }, values: {}, vars: upload.error.vars } satisfies FormFailure & { vars: Record<string, string | number> }, { status: 400 });
+    if (!upload.ok)
+      return json(
+        {
+          ok: false as const,
+          errors: { file: upload.error.key },
+          values: {},
+          vars: upload.error.vars,
+        } satisfies FormFailure & { vars: Record<string, string | number> },
+        { status: 400 },
+      );
     const result = await importProcurement(depsOf(context), actor, { records: upload.records });
     return json({ ok: true as const, kind: "import" as const, result });
   }
@@ -51,26 +60,52 @@ export default function Ledger() {
       <p>{t("ledger.lead")}</p>
       {failure ? (
         <p className="notice error" role="alert">
-          {Object.values(failure.errors).map((key) => t(key, "vars" in failure ? failure.vars : undefined)).join(" ")}
+          {Object.values(failure.errors)
+            .map((key) => t(key, "vars" in failure ? failure.vars : undefined))
+            .join(" ")}
         </p>
       ) : null}
       {result ? (
         <div className="notice ok" data-testid="ledger-import-result">
-          {t("imports.inserted")} {result.inserted} · {t("imports.unchanged")} {result.unchanged} · {t("imports.rejected")} {result.rejected}
-          {result.report.length ? <ul>{result.report.map((r) => <li key={r.row}>{t("imports.row")} {r.row}: {r.reasons.map((p) => problemText(lang, p)).join("；")}</li>)}</ul> : null}
+          {t("imports.inserted")} {result.inserted} · {t("imports.unchanged")} {result.unchanged} ·{" "}
+          {t("imports.rejected")} {result.rejected}
+          {result.report.length ? (
+            <ul>
+              {result.report.map((r) => (
+                <li key={r.row}>
+                  {t("imports.row")} {r.row}: {r.reasons.map((p) => problemText(lang, p)).join("；")}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="inline">
         <input type="file" name="file" accept=".csv,.xlsx" required aria-label={t("imports.file")} />
-        <button type="submit" className="primary">{t("imports.start")}</button>
+        <button type="submit" className="primary">
+          {t("imports.start")}
+        </button>
       </Form>
       <h2>{t("imports.columns")}</h2>
       <table className="data-table">
-        <thead><tr><th>{t("ledger.column")}</th><th>{t("ledger.columnKey")}</th><th>{t("imports.required")}</th><th>{t("imports.example")}</th><th>{t("imports.notes")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t("ledger.column")}</th>
+            <th>{t("ledger.columnKey")}</th>
+            <th>{t("imports.required")}</th>
+            <th>{t("imports.example")}</th>
+            <th>{t("imports.notes")}</th>
+          </tr>
+        </thead>
         <tbody>
           {PROCUREMENT_COLUMNS.map((c) => (
             <tr key={c.key}>
-              <td>{c.zh}</td><td><code>{c.en}</code></td><td>{c.required ? "✓" : ""}</td><td>{c.example}</td>
+              <td>{c.zh}</td>
+              <td>
+                <code>{c.en}</code>
+              </td>
+              <td>{c.required ? "✓" : ""}</td>
+              <td>{c.example}</td>
               <td>{c.help ? t(`ledger.help.${c.key}` as MessageKey) : ""}</td>
             </tr>
           ))}
@@ -82,15 +117,34 @@ export default function Ledger() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} data-testid="ledger-entry">
-                <td>#{e.id} {t(`ledger.source.${e.source}`)}</td><td>{e.document_no ?? ""}</td><td>{e.period_year}{e.period_quarter ? ` Q${e.period_quarter}` : ""}</td><td>{e.category_code}</td>
-                <td>{e.supplier_name ? localName(lang, { name_zh: e.supplier_name, name_en: e.supplier_name_en }) : e.outside_supplier_name}</td><td className="num">¥{formatFen(e.amount_fen)}</td>
                 <td>
-                  {t(e.supplier_in_jilin ? "ledger.inJilin" : "ledger.outsideJilin")} · {t(e.inside_circle ? "ledger.insideCircle" : "ledger.outsideCircle")}
+                  #{e.id} {t(`ledger.source.${e.source}`)}
+                </td>
+                <td>{e.document_no ?? ""}</td>
+                <td>
+                  {e.period_year}
+                  {e.period_quarter ? ` Q${e.period_quarter}` : ""}
+                </td>
+                <td>{e.category_code}</td>
+                <td>
+                  {e.supplier_name
+                    ? localName(lang, { name_zh: e.supplier_name, name_en: e.supplier_name_en })
+                    : e.outside_supplier_name}
+                </td>
+                <td className="num">¥{formatFen(e.amount_fen)}</td>
+                <td>
+                  {t(e.supplier_in_jilin ? "ledger.inJilin" : "ledger.outsideJilin")} ·{" "}
+                  {t(e.inside_circle ? "ledger.insideCircle" : "ledger.outsideCircle")}
                   {e.distance_km !== null ? ` · ${Math.round(e.distance_km)} km` : ""}
                 </td>
                 <td>
-                  {e.source === "reversal" ? null : e.reversed_by ? t("ledger.reversed") : (
-                    <Form method="post"><input type="hidden" name="entryId" value={e.id} /><button type="submit">{t("ledger.reverse")}</button></Form>
+                  {e.source === "reversal" ? null : e.reversed_by ? (
+                    t("ledger.reversed")
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="entryId" value={e.id} />
+                      <button type="submit">{t("ledger.reverse")}</button>
+                    </Form>
                   )}
                 </td>
               </tr>

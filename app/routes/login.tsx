@@ -22,7 +22,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values);
   const { email, redirectTo } = form.data;
   const result = await signIn(depsOf(context), form.data);
-  if (!result.ok) return invalid({ _form: result.refusal === "throttled" ? "auth.throttled" : "auth.badCredentials" }, { email });
+  if (!result.ok)
+    return invalid({ _form: result.refusal === "throttled" ? "auth.throttled" : "auth.badCredentials" }, { email });
   return signInAndRedirect(context, request, result.userId, redirectTo);
 }
 
@@ -37,9 +38,26 @@ export default function Login() {
       <Form method="post" className="stack" noValidate>
         <FormError error={errors._form} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <Field name="email" label="auth.email" type="email" autoComplete="username" required defaultValue={data && !data.ok ? data.values.email : ""} error={errors.email} />
-        <Field name="password" label="auth.password" type="password" autoComplete="current-password" required error={errors.password} />
-        <button type="submit" className="primary">{t("auth.submitSignIn")}</button>
+        <Field
+          name="email"
+          label="auth.email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={data && !data.ok ? data.values.email : ""}
+          error={errors.email}
+        />
+        <Field
+          name="password"
+          label="auth.password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
+        <button type="submit" className="primary">
+          {t("auth.submitSignIn")}
+        </button>
       </Form>
       <p className="muted">
         {t("auth.noAccount")} <Link to="/signup">{t("nav.signUp")}</Link>

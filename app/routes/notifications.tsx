@@ -27,7 +27,11 @@ export default function Notifications() {
   return (
     <div>
       <h1>{t("notifications.title")}</h1>
-      <Form method="post"><button type="submit" data-testid="mark-read">{t("notifications.markRead")}</button></Form>
+      <Form method="post">
+        <button type="submit" data-testid="mark-read">
+          {t("notifications.markRead")}
+        </button>
+      </Form>
       {notifications.length === 0 ? <p>{t("notifications.none")}</p> : null}
       <ul className="results">
         {notifications.map((n) => (

@@ -27,15 +27,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const input = form.data;
   // The page shows every refusal above the table: a use case's field becomes the form's.
   const fields = { role: "_form", userId: "_form" };
-  return formAction({}, async () => {
-    if (input.intent === "invite") {
-      const { token } = await inviteMember(deps, actor, input);
-      return json({ ok: true as const, inviteUrl: `${new URL(request.url).origin}/invite/${token}` });
-    }
-    if (input.intent === "changeRole") await changeMemberRole(deps, actor, input);
-    else await removeMember(deps, actor, input);
-    return json({ ok: true as const, inviteUrl: null });
-  }, { fields });
+  return formAction(
+    {},
+    async () => {
+      if (input.intent === "invite") {
+        const { token } = await inviteMember(deps, actor, input);
+        return json({ ok: true as const, inviteUrl: `${new URL(request.url).origin}/invite/${token}` });
+      }
+      if (input.intent === "changeRole") await changeMemberRole(deps, actor, input);
+      else await removeMember(deps, actor, input);
+      return json({ ok: true as const, inviteUrl: null });
+    },
+    { fields },
+  );
 }
 
 export default function Members() {
@@ -49,19 +53,30 @@ export default function Members() {
       <FormError error={errors._form} />
       <table className="data-table">
         <thead>
-          <tr><th>{t("auth.displayName")}</th><th>{t("auth.email")}</th><th>{t("members.role")}</th><th /></tr>
+          <tr>
+            <th>{t("auth.displayName")}</th>
+            <th>{t("auth.email")}</th>
+            <th>{t("members.role")}</th>
+            <th />
+          </tr>
         </thead>
         <tbody>
           {members.map((m) => (
             <tr key={m.id} data-testid="member-row">
-              <td>{m.display_name} {m.id === me ? t("members.you") : null}</td>
+              <td>
+                {m.display_name} {m.id === me ? t("members.you") : null}
+              </td>
               <td>{m.email}</td>
               <td>
                 <Form method="post" className="inline">
                   <input type="hidden" name="intent" value="changeRole" />
                   <input type="hidden" name="userId" value={m.id} />
                   <select name="role" defaultValue={m.role} aria-label={t("members.role")}>
-                    {roles.map((r) => <option key={r} value={r}>{t(`role.${r}` as MessageKey)}</option>)}
+                    {roles.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`role.${r}` as MessageKey)}
+                      </option>
+                    ))}
                   </select>{" "}
                   <button type="submit">{t("members.changeRole")}</button>
                 </Form>
@@ -83,12 +98,20 @@ export default function Members() {
       <Form method="post" className="inline">
         <input type="hidden" name="intent" value="invite" />
         <select name="role" aria-label={t("members.role")}>
-          {roles.map((r) => <option key={r} value={r}>{t(`role.${r}` as MessageKey)}</option>)}
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}` as MessageKey)}
+            </option>
+          ))}
         </select>{" "}
-        <button type="submit" className="primary">{t("members.invite")}</button>
+        <button type="submit" className="primary">
+          {t("members.invite")}
+        </button>
       </Form>
       {data && data.ok && data.inviteUrl ? (
-        <p className="notice ok" data-testid="invite-url">{t("members.inviteLink")} <code>{data.inviteUrl}</code></p>
+        <p className="notice ok" data-testid="invite-url">
+          {t("members.inviteLink")} <code>{data.inviteUrl}</code>
+        </p>
       ) : null}
     </div>
   );

@@ -44,26 +44,40 @@ export default function Tokens() {
       <p className="muted">{t("tokens.lead")}</p>
       <FormError error={errors._form} />
       {data && data.ok && data.token ? (
-        <p className="notice ok" data-testid="new-token">{t("tokens.shownOnce")} <code>{data.token}</code></p>
+        <p className="notice ok" data-testid="new-token">
+          {t("tokens.shownOnce")} <code>{data.token}</code>
+        </p>
       ) : null}
       <Form method="post" className="inline stack-sm" noValidate>
         <input type="hidden" name="intent" value="create" />
         <Field name="name" label="tokens.name" required maxLength={100} error={errors.name} />
-        <button type="submit" className="primary">{t("tokens.create")}</button>
+        <button type="submit" className="primary">
+          {t("tokens.create")}
+        </button>
       </Form>
       <table className="data-table">
         <thead>
-          <tr><th>{t("common.name")}</th><th>{t("tokens.hint")}</th><th>{t("common.created")}</th><th>{t("tokens.lastUsed")}</th><th /></tr>
+          <tr>
+            <th>{t("common.name")}</th>
+            <th>{t("tokens.hint")}</th>
+            <th>{t("common.created")}</th>
+            <th>{t("tokens.lastUsed")}</th>
+            <th />
+          </tr>
         </thead>
         <tbody>
           {tokens.map((tk) => (
             <tr key={tk.id}>
               <td>{tk.name}</td>
-              <td><code>{tk.hint}</code></td>
+              <td>
+                <code>{tk.hint}</code>
+              </td>
               <td>{new Date(tk.created_at).toLocaleString()}</td>
               <td>{tk.last_used_at ? new Date(tk.last_used_at).toLocaleString() : t("tokens.never")}</td>
               <td>
-                {tk.revoked_at ? t("tokens.revoked") : (
+                {tk.revoked_at ? (
+                  t("tokens.revoked")
+                ) : (
                   <Form method="post" className="inline">
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="tokenId" value={tk.id} />

@@ -33,7 +33,8 @@ export default function Plants() {
               <td>{localName(lang, p)}</td>
               <td>{localName(lang, { name_zh: p.oem_name_zh, name_en: p.oem_name_en })}</td>
               <td>
-                {p.place_zh ? localName(lang, { name_zh: p.place_zh, name_en: p.place_en }) : ""} ({p.lat.toFixed(3)}, {p.lng.toFixed(3)})
+                {p.place_zh ? localName(lang, { name_zh: p.place_zh, name_en: p.place_en }) : ""} ({p.lat.toFixed(3)},{" "}
+                {p.lng.toFixed(3)})
               </td>
               <td className="num">± {t("common.km", { n: p.precision_km ?? "?" })}</td>
               <td className="num">{p.suppliers_in_circle.toLocaleString()}</td>

@@ -24,8 +24,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listPlaces(context.db),
   ]);
   if (!profile) throw new Response("Not Found", { status: 404 });
-  const plants = (await listPlantsBasic(context.db)).map((p) => ({ code: p.code, name_zh: p.name_zh, name_en: p.name_en, lat: p.lat, lng: p.lng }));
-  return json({ profile, categories, places, completeness: completeness(profile), map: { base: baseLayer().prefectures, plants, tileUrl: context.publicConfig.mapTileUrl } });
+  const plants = (await listPlantsBasic(context.db)).map((p) => ({
+    code: p.code,
+    name_zh: p.name_zh,
+    name_en: p.name_en,
+    lat: p.lat,
+    lng: p.lng,
+  }));
+  return json({
+    profile,
+    categories,
+    places,
+    completeness: completeness(profile),
+    map: { base: baseLayer().prefectures, plants, tileUrl: context.publicConfig.mapTileUrl },
+  });
 }
 
 type ProfileFailure = FormFailure & { duplicates: { id: string; nameZh: string }[] };
@@ -33,15 +45,21 @@ type ProfileFailure = FormFailure & { duplicates: { id: string; nameZh: string }
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "supplier.profile.edit", { organizationId: context.actor?.organizationId });
   const form = await readForm(request);
-  if (!form) return json<ProfileFailure>({ ok: false, errors: { _form: "form.invalid" }, values: {}, duplicates: [] }, { status: 400 });
+  if (!form)
+    return json<ProfileFailure>(
+      { ok: false, errors: { _form: "form.invalid" }, values: {}, duplicates: [] },
+      { status: 400 },
+    );
   // The values go back whole (not echoValues: a product description may exceed 500 characters).
   const values = formValues(form, PROFILE_ARRAYS);
   const places = await listPlaces(context.db);
   const parsed = parseProfileValues(values, new Map(places.map((p) => [p.adcode, { lat: p.lat, lng: p.lng }])));
-  if (!parsed.ok) return json<ProfileFailure>({ ok: false, errors: parsed.errors, values, duplicates: [] }, { status: 400 });
+  if (!parsed.ok)
+    return json<ProfileFailure>({ ok: false, errors: parsed.errors, values, duplicates: [] }, { status: 400 });
   return formAction(values, async () => {
     const result = await saveSupplierProfile(depsOf(context), actor, parsed.data);
-    if (!result.saved) return json<ProfileFailure>({ ok: false, errors: {}, values, duplicates: result.duplicates }, { status: 409 });
+    if (!result.saved)
+      return json<ProfileFailure>({ ok: false, errors: {}, values, duplicates: result.duplicates }, { status: 409 });
     return json({ ok: true as const });
   });
 }
@@ -61,14 +79,40 @@ export default function ProfilePage() {
       <div className="completeness" data-testid="completeness">
         <p>
           <strong>{t("profile.completeness", { n: c.percent })}</strong>
-          {c.missing.length ? ` · ${t("profile.missing")}${c.missing.map((m) => t(`missing.${m}` as MessageKey)).join("、")}` : ""}
+          {c.missing.length
+            ? ` · ${t("profile.missing")}${c.missing.map((m) => t(`missing.${m}` as MessageKey)).join("、")}`
+            : ""}
         </p>
-        <div className="meter"><span style={{ width: `${c.percent}%` }} /></div>
+        <div className="meter">
+          <span style={{ width: `${c.percent}%` }} />
+        </div>
       </div>
-      {data?.ok ? <p className="notice ok" role="status" data-testid="profile-saved">{t("profile.saved")}</p> : null}
-      {errors._form ? <p className="notice error" role="alert">{t(errors._form)}</p> : null}
-      {failed && Object.keys(errors).length ? <p className="notice error" role="alert">{t("form.fixErrors")}</p> : null}
-      <ProfileForm values={values as Record<string, unknown>} errors={errors} categories={categories} places={places} duplicates={duplicates} map={{ ...map, plants: map.plants.map((p) => ({ code: p.code, name: localName(lang, p), lat: p.lat, lng: p.lng })) }} />
+      {data?.ok ? (
+        <p className="notice ok" role="status" data-testid="profile-saved">
+          {t("profile.saved")}
+        </p>
+      ) : null}
+      {errors._form ? (
+        <p className="notice error" role="alert">
+          {t(errors._form)}
+        </p>
+      ) : null}
+      {failed && Object.keys(errors).length ? (
+        <p className="notice error" role="alert">
+          {t("form.fixErrors")}
+        </p>
+      ) : null}
+      <ProfileForm
+        values={values as Record<string, unknown>}
+        errors={errors}
+        categories={categories}
+        places={places}
+        duplicates={duplicates}
+        map={{
+          ...map,
+          plants: map.plants.map((p) => ({ code: p.code, name: localName(lang, p), lat: p.lat, lng: p.lng })),
+        }}
+      />
     </div>
   );
 }

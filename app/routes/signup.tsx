@@ -37,13 +37,59 @@ export default function SignUp() {
       <p className="muted">{t("auth.signUp.lead")}</p>
       <Form method="post" className="stack" noValidate>
         <FormError error={errors._form ?? (Object.keys(errors).length ? "form.fixErrors" : undefined)} />
-        <Field name="nameZh" label="auth.orgNameZh" required maxLength={200} defaultValue={values.nameZh} error={errors.nameZh} />
-        <Field name="nameEn" label="auth.orgNameEn" maxLength={200} defaultValue={values.nameEn} error={errors.nameEn} />
-        <Field name="uscc" label="auth.uscc" required maxLength={18} defaultValue={values.uscc} error={errors.uscc} autoCapitalize="characters" />
-        <Field name="displayName" label="auth.displayName" required maxLength={100} defaultValue={values.displayName} error={errors.displayName} />
-        <Field name="email" label="auth.email" type="email" required autoComplete="username" defaultValue={values.email} error={errors.email} />
-        <Field name="password" label="auth.password" type="password" required autoComplete="new-password" hint="auth.passwordHint" error={errors.password} />
-        <button type="submit" className="primary">{t("auth.submitSignUp")}</button>
+        <Field
+          name="nameZh"
+          label="auth.orgNameZh"
+          required
+          maxLength={200}
+          defaultValue={values.nameZh}
+          error={errors.nameZh}
+        />
+        <Field
+          name="nameEn"
+          label="auth.orgNameEn"
+          maxLength={200}
+          defaultValue={values.nameEn}
+          error={errors.nameEn}
+        />
+        <Field
+          name="uscc"
+          label="auth.uscc"
+          required
+          maxLength={18}
+          defaultValue={values.uscc}
+          error={errors.uscc}
+          autoCapitalize="characters"
+        />
+        <Field
+          name="displayName"
+          label="auth.displayName"
+          required
+          maxLength={100}
+          defaultValue={values.displayName}
+          error={errors.displayName}
+        />
+        <Field
+          name="email"
+          label="auth.email"
+          type="email"
+          required
+          autoComplete="username"
+          defaultValue={values.email}
+          error={errors.email}
+        />
+        <Field
+          name="password"
+          label="auth.password"
+          type="password"
+          required
+          autoComplete="new-password"
+          hint="auth.passwordHint"
+          error={errors.password}
+        />
+        <button type="submit" className="primary">
+          {t("auth.submitSignUp")}
+        </button>
       </Form>
     </div>
   );

@@ -21,7 +21,9 @@ import { localName, pageTitle, useLang, useT, type Lang, type MessageKey } from 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const lang = (matches.find((m) => m.id === "root")?.data as { lang?: Lang } | undefined)?.lang ?? "zh";
   const profile = data?.profile;
-  return pageTitle(matches, "suppliers.detail", { subject: profile ? localName(lang, { name_zh: profile.nameZh, name_en: profile.nameEn }) : null });
+  return pageTitle(matches, "suppliers.detail", {
+    subject: profile ? localName(lang, { name_zh: profile.nameZh, name_en: profile.nameEn }) : null,
+  });
 };
 
 const idSchema = z.uuid();
@@ -33,16 +35,32 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!detail) throw new Response("Not Found", { status: 404 });
   const { profile, showPrivate, completeness } = detail;
   const canVerify = can(context.actor, "supplier.verify");
-  const [categories, places, plants] = await Promise.all([listCategories(context.db), listPlaces(context.db), listPlantsBasic(context.db)]);
+  const [categories, places, plants] = await Promise.all([
+    listCategories(context.db),
+    listPlaces(context.db),
+    listPlantsBasic(context.db),
+  ]);
   const nearest = plants
-    .map((p) => ({ code: p.code, name_zh: p.name_zh, name_en: p.name_en, km: roundKm(Math.min(...profile.sites.map((s) => haversineKm(s, p)))) }))
+    .map((p) => ({
+      code: p.code,
+      name_zh: p.name_zh,
+      name_en: p.name_en,
+      km: roundKm(Math.min(...profile.sites.map((s) => haversineKm(s, p)))),
+    }))
     .sort((a, b) => a.km - b.km)
     .slice(0, 5);
   return json({
     profile,
     showPrivate,
     canVerify,
-    duplicates: canVerify ? await findNearDuplicates(context.db, profile.nameZh, profile.sites.map((s) => s.adcode), profile.id) : [],
+    duplicates: canVerify
+      ? await findNearDuplicates(
+          context.db,
+          profile.nameZh,
+          profile.sites.map((s) => s.adcode),
+          profile.id,
+        )
+      : [],
     completeness,
     categories,
     places,
@@ -66,7 +84,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SupplierDetail() {
-  const { profile, showPrivate, canVerify, duplicates, completeness: c, categories, places, plants, nearest, base, tileUrl } = useLoaderData<typeof loader>();
+  const {
+    profile,
+    showPrivate,
+    canVerify,
+    duplicates,
+    completeness: c,
+    categories,
+    places,
+    plants,
+    nearest,
+    base,
+    tileUrl,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -79,27 +109,49 @@ export default function SupplierDetail() {
       <h1 data-testid="supplier-name">{localName(lang, { name_zh: profile.nameZh, name_en: profile.nameEn })}</h1>
       <p>
         {profile.isSample ? <span className="badge sample">{t("common.sample")}</span> : null}{" "}
-        <span className={`badge ${profile.verificationStatus}`} data-testid="verification-status">{t(`common.${profile.verificationStatus}` as MessageKey)}</span>{" "}
-        <span className="muted">{t("profile.lastUpdate")}: {new Date(profile.updatedAt).toLocaleDateString()}</span>
-        {profile.verificationStatus === "rejected" && profile.verificationReason ? <span className="muted"> · {profile.verificationReason}</span> : null}
+        <span className={`badge ${profile.verificationStatus}`} data-testid="verification-status">
+          {t(`common.${profile.verificationStatus}` as MessageKey)}
+        </span>{" "}
+        <span className="muted">
+          {t("profile.lastUpdate")}: {new Date(profile.updatedAt).toLocaleDateString()}
+        </span>
+        {profile.verificationStatus === "rejected" && profile.verificationReason ? (
+          <span className="muted"> · {profile.verificationReason}</span>
+        ) : null}
       </p>
       <div className="profile-grid">
         <div>
           <dl className="facts">
-            <dt>{t("auth.orgNameEn")}</dt><dd>{profile.nameEn || "—"}</dd>
-            <dt>{t("auth.uscc")}</dt><dd>{profile.uscc ?? "—"}</dd>
-            <dt>{t("profile.categories")}</dt><dd>{profile.categories.map((code) => `${code} ${catName.get(code) ?? ""}`).join("、")}</dd>
-            <dt>{t("profile.products")}</dt><dd>{localName(lang, { name_zh: profile.productsZh, name_en: profile.productsEn })}</dd>
-            <dt>{t("profile.processes")}</dt><dd>{profile.processes.join("、") || "—"}</dd>
+            <dt>{t("auth.orgNameEn")}</dt>
+            <dd>{profile.nameEn || "—"}</dd>
+            <dt>{t("auth.uscc")}</dt>
+            <dd>{profile.uscc ?? "—"}</dd>
+            <dt>{t("profile.categories")}</dt>
+            <dd>{profile.categories.map((code) => `${code} ${catName.get(code) ?? ""}`).join("、")}</dd>
+            <dt>{t("profile.products")}</dt>
+            <dd>{localName(lang, { name_zh: profile.productsZh, name_en: profile.productsEn })}</dd>
+            <dt>{t("profile.processes")}</dt>
+            <dd>{profile.processes.join("、") || "—"}</dd>
             <dt>{t("profile.certifications")}</dt>
-            <dd>{profile.certifications.map((x) => `${certificationLabel(t, x.kind, x.name)}${x.validUntil ? ` (→ ${x.validUntil})` : ""}`).join("、") || "—"}</dd>
-            <dt>{t("profile.employees")}</dt><dd>{profile.employees ?? "—"}</dd>
-            <dt>{t("profile.nev")}</dt><dd>{profile.nevCapable ? "✓" : "—"}</dd>
+            <dd>
+              {profile.certifications
+                .map((x) => `${certificationLabel(t, x.kind, x.name)}${x.validUntil ? ` (→ ${x.validUntil})` : ""}`)
+                .join("、") || "—"}
+            </dd>
+            <dt>{t("profile.employees")}</dt>
+            <dd>{profile.employees ?? "—"}</dd>
+            <dt>{t("profile.nev")}</dt>
+            <dd>{profile.nevCapable ? "✓" : "—"}</dd>
             {showPrivate ? (
               <>
-                <dt>{t("profile.capacity")}</dt><dd>{profile.annualCapacity || "—"}</dd>
-                <dt>{t("profile.customers")}</dt><dd data-testid="customers">{profile.customers.join("、") || "—"}</dd>
-                <dt>{t("profile.contact")}</dt><dd data-testid="contact">{[profile.contactName, profile.contactPhone, profile.contactEmail].filter(Boolean).join(" · ") || "—"}</dd>
+                <dt>{t("profile.capacity")}</dt>
+                <dd>{profile.annualCapacity || "—"}</dd>
+                <dt>{t("profile.customers")}</dt>
+                <dd data-testid="customers">{profile.customers.join("、") || "—"}</dd>
+                <dt>{t("profile.contact")}</dt>
+                <dd data-testid="contact">
+                  {[profile.contactName, profile.contactPhone, profile.contactEmail].filter(Boolean).join(" · ") || "—"}
+                </dd>
               </>
             ) : null}
           </dl>
@@ -107,11 +159,19 @@ export default function SupplierDetail() {
           <h2>{t("profile.sites")}</h2>
           <ul>
             {profile.sites.map((s) => (
-              <li key={s.id ?? `${s.lat},${s.lng}`}>{s.label || "—"} · {placeName.get(s.adcode)} · {s.address} ({s.lat.toFixed(4)}, {s.lng.toFixed(4)})</li>
+              <li key={s.id ?? `${s.lat},${s.lng}`}>
+                {s.label || "—"} · {placeName.get(s.adcode)} · {s.address} ({s.lat.toFixed(4)}, {s.lng.toFixed(4)})
+              </li>
             ))}
           </ul>
           <h2>{t("plants.title")}</h2>
-          <ul>{nearest.map((p) => <li key={p.code}>{name(p)}: {t("common.km", { n: p.km })}</li>)}</ul>
+          <ul>
+            {nearest.map((p) => (
+              <li key={p.code}>
+                {name(p)}: {t("common.km", { n: p.km })}
+              </li>
+            ))}
+          </ul>
         </div>
         <div>
           <SupplierMap
@@ -128,10 +188,18 @@ export default function SupplierDetail() {
               {duplicates.length ? (
                 <div className="notice warn">
                   <p>{t("profile.duplicates")}</p>
-                  <ul>{duplicates.map((d) => <li key={d.id}>{d.nameZh}</li>)}</ul>
+                  <ul>
+                    {duplicates.map((d) => (
+                      <li key={d.id}>{d.nameZh}</li>
+                    ))}
+                  </ul>
                 </div>
               ) : null}
-              {data?.ok ? <p className="notice ok" role="status">{t("profile.decisionSaved")}</p> : null}
+              {data?.ok ? (
+                <p className="notice ok" role="status">
+                  {t("profile.decisionSaved")}
+                </p>
+              ) : null}
               <FormError error={errors._form} />
               <Form method="post" className="stack">
                 <label className="field">
@@ -140,8 +208,12 @@ export default function SupplierDetail() {
                   {errors.reason ? <small className="field-error">{t(errors.reason)}</small> : null}
                 </label>
                 <div className="row">
-                  <button type="submit" name="decision" value="verified" className="primary" data-testid="verify">{t("profile.approve")}</button>
-                  <button type="submit" name="decision" value="rejected" data-testid="reject">{t("profile.reject")}</button>
+                  <button type="submit" name="decision" value="verified" className="primary" data-testid="verify">
+                    {t("profile.approve")}
+                  </button>
+                  <button type="submit" name="decision" value="rejected" data-testid="reject">
+                    {t("profile.reject")}
+                  </button>
                 </div>
               </Form>
             </section>

@@ -12,7 +12,8 @@ import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "suppliers.title");
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional().catch(undefined));
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional().catch(undefined));
 
 export const directoryParams = z.object({
   q: z.string().trim().max(200).catch(""),
@@ -28,9 +29,20 @@ export const directoryParams = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = directoryParams.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [categories, places, plants] = await Promise.all([listCategories(context.db), listPlaces(context.db), listPlantsBasic(context.db)]);
+  const [categories, places, plants] = await Promise.all([
+    listCategories(context.db),
+    listPlaces(context.db),
+    listPlantsBasic(context.db),
+  ]);
   const plant = plants.find((p) => p.code === params.plant);
-  const common = { params, categories, places, plants, base: baseLayer().prefectures, tileUrl: context.publicConfig.mapTileUrl };
+  const common = {
+    params,
+    categories,
+    places,
+    plants,
+    base: baseLayer().prefectures,
+    tileUrl: context.publicConfig.mapTileUrl,
+  };
   try {
     const result = await searchDirectory(context.search, {
       q: params.q,
@@ -45,7 +57,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     });
     return json({ ...common, result, searchDown: false });
   } catch (err) {
-    if (err instanceof SearchUnavailableError) return json({ ...common, result: null, searchDown: true }, { status: 503 });
+    if (err instanceof SearchUnavailableError)
+      return json({ ...common, result: null, searchDown: true }, { status: 503 });
     throw err;
   }
 }
@@ -72,13 +85,27 @@ export default function Directory() {
   const href = (change: Record<string, string | undefined>) => {
     const sp = new URLSearchParams();
     const merged: Record<string, string | undefined> = {
-      q: params.q || undefined, category: params.category, group: params.group, city: params.city?.toString(),
-      cert: params.cert, verified: params.verified, plant: params.plant, radius: params.plant ? String(params.radius) : undefined, ...change,
+      q: params.q || undefined,
+      category: params.category,
+      group: params.group,
+      city: params.city?.toString(),
+      cert: params.cert,
+      verified: params.verified,
+      plant: params.plant,
+      radius: params.plant ? String(params.radius) : undefined,
+      ...change,
     };
     for (const [k, v] of Object.entries(merged)) if (v) sp.set(k, v);
     return `?${sp.toString()}`;
   };
-  const facet = (title: MessageKey, key: string, counts: Record<string, number>, label: (v: string) => string, current?: string, limit = 12) => (
+  const facet = (
+    title: MessageKey,
+    key: string,
+    counts: Record<string, number>,
+    label: (v: string) => string,
+    current?: string,
+    limit = 12,
+  ) => (
     <section className="facet" data-testid={`facet-${key}`}>
       <h3>{t(title)}</h3>
       <ul>
@@ -87,7 +114,10 @@ export default function Directory() {
           .slice(0, limit)
           .map(([value, n]) => (
             <li key={value}>
-              <Link className={current === value ? "active" : undefined} to={href({ [key]: current === value ? undefined : value, page: undefined })}>
+              <Link
+                className={current === value ? "active" : undefined}
+                to={href({ [key]: current === value ? undefined : value, page: undefined })}
+              >
                 {label(value)}
               </Link>{" "}
               <span className="count">{n}</span>
@@ -104,49 +134,108 @@ export default function Directory() {
       <Form method="get" className="filters" role="search">
         <label className="grow">
           {t("suppliers.search")}
-          <input type="search" name="q" defaultValue={params.q} placeholder={t("suppliers.query")} maxLength={200} size={36} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={params.q}
+            placeholder={t("suppliers.query")}
+            maxLength={200}
+            size={36}
+          />
         </label>
         <label>
           {t("dir.category")}
           <select name="category" defaultValue={params.category ?? ""} data-testid="category-select">
             <option value="">{t("dir.any")}</option>
-            {categories.filter((c) => c.level === 1).map((g) => (
-              <optgroup key={g.code} label={name(g)}>
-                {categories.filter((c) => c.parent_code === g.code).map((c) => (
-                  <option key={c.code} value={c.code}>{c.code} {name(c)}</option>
-                ))}
-              </optgroup>
-            ))}
+            {categories
+              .filter((c) => c.level === 1)
+              .map((g) => (
+                <optgroup key={g.code} label={name(g)}>
+                  {categories
+                    .filter((c) => c.parent_code === g.code)
+                    .map((c) => (
+                      <option key={c.code} value={c.code}>
+                        {c.code} {name(c)}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
           </select>
         </label>
         <label>
           {t("dir.plant")}
           <select name="plant" defaultValue={params.plant ?? ""} data-testid="plant-select">
             <option value="">{t("dir.noPlant")}</option>
-            {plants.map((p) => <option key={p.code} value={p.code}>{name(p)}</option>)}
+            {plants.map((p) => (
+              <option key={p.code} value={p.code}>
+                {name(p)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {t("dir.radius")}
-          <input type="number" name="radius" min={1} max={500} defaultValue={params.radius} style={{ width: "6em" }} data-testid="radius-input" />
+          <input
+            type="number"
+            name="radius"
+            min={1}
+            max={500}
+            defaultValue={params.radius}
+            style={{ width: "6em" }}
+            data-testid="radius-input"
+          />
         </label>
         {params.group ? <input type="hidden" name="group" value={params.group} /> : null}
         {params.city ? <input type="hidden" name="city" value={params.city} /> : null}
         {params.cert ? <input type="hidden" name="cert" value={params.cert} /> : null}
         <label className="inline-check">
-          <span><input type="checkbox" name="verified" value="1" defaultChecked={params.verified === "1"} /> {t("dir.verifiedOnly")}</span>
+          <span>
+            <input type="checkbox" name="verified" value="1" defaultChecked={params.verified === "1"} />{" "}
+            {t("dir.verifiedOnly")}
+          </span>
         </label>
-        <button type="submit" className="primary" data-testid="directory-submit">{t("suppliers.search")}</button>
+        <button type="submit" className="primary" data-testid="directory-submit">
+          {t("suppliers.search")}
+        </button>
       </Form>
       {searchDown ? <p className="notice warn">{t("suppliers.searchDown")}</p> : null}
       {result ? (
         <div className="directory">
           <aside>
             {facet("dir.group", "group", result.facets.category_groups, (v) => catName.get(v) ?? v, params.group)}
-            {facet("dir.category", "category", result.facets.category_codes, (v) => `${v} ${catName.get(v) ?? ""}`, params.category, 10)}
-            {facet("dir.city", "city", result.facets.city_adcode, (v) => placeName.get(v) ?? v, params.city?.toString())}
-            {facet("dir.certification", "cert", result.facets.certifications, (v) => certificationLabel(t, v), params.cert)}
-            {facet("dir.verification", "verified", { ...(result.facets.verification_status.verified ? { "1": result.facets.verification_status.verified } : {}) }, () => t("common.verified"), params.verified)}
+            {facet(
+              "dir.category",
+              "category",
+              result.facets.category_codes,
+              (v) => `${v} ${catName.get(v) ?? ""}`,
+              params.category,
+              10,
+            )}
+            {facet(
+              "dir.city",
+              "city",
+              result.facets.city_adcode,
+              (v) => placeName.get(v) ?? v,
+              params.city?.toString(),
+            )}
+            {facet(
+              "dir.certification",
+              "cert",
+              result.facets.certifications,
+              (v) => certificationLabel(t, v),
+              params.cert,
+            )}
+            {facet(
+              "dir.verification",
+              "verified",
+              {
+                ...(result.facets.verification_status.verified
+                  ? { "1": result.facets.verification_status.verified }
+                  : {}),
+              },
+              () => t("common.verified"),
+              params.verified,
+            )}
           </aside>
           <div>
             <p className="muted" data-testid="supplier-total">
@@ -159,7 +248,13 @@ export default function Directory() {
                 {result.emptiedBy.map((e) => (
                   <p key={e.filter}>
                     {t("dir.emptiedBy", { filter: t(FILTER_LABEL[e.filter]), n: e.total })}{" "}
-                    <Link to={href({ [e.filter === "certification" ? "cert" : e.filter === "radius" ? "plant" : e.filter]: undefined })}>{t("dir.removeFilter")}</Link>
+                    <Link
+                      to={href({
+                        [e.filter === "certification" ? "cert" : e.filter === "radius" ? "plant" : e.filter]: undefined,
+                      })}
+                    >
+                      {t("dir.removeFilter")}
+                    </Link>
                   </p>
                 ))}
               </div>
@@ -168,13 +263,25 @@ export default function Directory() {
               {result.hits.map((h) => (
                 <li key={h.supplier_id} data-testid="supplier-hit">
                   <div className="hit-head">
-                    <Link to={`/suppliers/${h.supplier_id}`}><strong>{localName(lang, h)}</strong></Link>
-                    {h.distance_km !== null ? <span className="distance" data-testid="hit-distance">{t("common.km", { n: h.distance_km })}</span> : null}
+                    <Link to={`/suppliers/${h.supplier_id}`}>
+                      <strong>{localName(lang, h)}</strong>
+                    </Link>
+                    {h.distance_km !== null ? (
+                      <span className="distance" data-testid="hit-distance">
+                        {t("common.km", { n: h.distance_km })}
+                      </span>
+                    ) : null}
                   </div>
                   <div>
                     {h.is_sample ? <span className="badge sample">{t("common.sample")}</span> : null}{" "}
-                    <span className={`badge ${h.verification_status}`}>{t(`common.${h.verification_status}` as MessageKey)}</span>{" "}
-                    {h.certifications.map((c) => <span key={c} className="badge">{certificationLabel(t, c)}</span>)}{" "}
+                    <span className={`badge ${h.verification_status}`}>
+                      {t(`common.${h.verification_status}` as MessageKey)}
+                    </span>{" "}
+                    {h.certifications.map((c) => (
+                      <span key={c} className="badge">
+                        {certificationLabel(t, c)}
+                      </span>
+                    ))}{" "}
                     <span className="muted">{placeName.get(String(h.county_adcode))}</span>
                   </div>
                   <div className="muted">{h.category_codes.map((c) => catName.get(c)).join("、")}</div>
@@ -184,15 +291,27 @@ export default function Directory() {
             {pages > 1 ? (
               <nav className="pager" aria-label={t("dir.pages")}>
                 {params.page > 1 ? <Link to={`${href({})}&page=${params.page - 1}`}>‹</Link> : null}
-                <span>{params.page} / {pages}</span>
-                {params.page < pages ? <Link to={`${href({})}&page=${params.page + 1}`} data-testid="next-page">›</Link> : null}
+                <span>
+                  {params.page} / {pages}
+                </span>
+                {params.page < pages ? (
+                  <Link to={`${href({})}&page=${params.page + 1}`} data-testid="next-page">
+                    ›
+                  </Link>
+                ) : null}
               </nav>
             ) : null}
           </div>
           <div className="map-col">
             <SupplierMap
               base={base}
-              plants={plants.map((p) => ({ code: p.code, name: name(p), lat: p.lat, lng: p.lng, selected: p.code === params.plant }))}
+              plants={plants.map((p) => ({
+                code: p.code,
+                name: name(p),
+                lat: p.lat,
+                lng: p.lng,
+                selected: p.code === params.plant,
+              }))}
               points={result.points.map((p) => ({ id: p.supplier_id, lat: p.lat, lng: p.lng }))}
               circle={plant ? { lat: plant.lat, lng: plant.lng, radiusKm: params.radius } : undefined}
               tileUrl={tileUrl}

@@ -17,7 +17,13 @@ await runCli(async ({ db, search }, argv) => {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { role: { type: "string" }, email: { type: "string" }, name: { type: "string" }, password: { type: "string" }, org: { type: "string" } },
+    options: {
+      role: { type: "string" },
+      email: { type: "string" },
+      name: { type: "string" },
+      password: { type: "string" },
+      org: { type: "string" },
+    },
   });
   if (command === "list-users") {
     for (const u of await listAllUsers(db)) console.log(`${u.role.padEnd(16)} ${u.email.padEnd(40)} ${u.name_zh}`);
@@ -35,7 +41,12 @@ await runCli(async ({ db, search }, argv) => {
     await createUser({ db, search, ip: null }, null, input);
   } catch (err) {
     if (err instanceof DomainError) {
-      const what = err.code === "organization_required" ? `--org is required for role ${input.role}` : err.field ? `--${err.field}: ${err.code}` : err.code;
+      const what =
+        err.code === "organization_required"
+          ? `--org is required for role ${input.role}`
+          : err.field
+            ? `--${err.field}: ${err.code}`
+            : err.code;
       throw new Error(`${what}\n\n${USAGE}`);
     }
     throw err;

@@ -10,8 +10,17 @@ import { prng } from "../../db/seed.server";
  */
 export async function importBenchLedger(db: DB, n: number): Promise<void> {
   const plants = await db.selectFrom("plants").select(["code", "oem_id"]).orderBy("code").execute();
-  const cats = (await db.selectFrom("part_categories").select("code").where("level", "=", 2).orderBy("code").execute()).map((c) => c.code);
-  const counties = (await db.selectFrom("places").select("adcode").where("level", "not in", ["province", "prefecture_city", "autonomous_prefecture"]).orderBy("adcode").execute()).map((p) => String(p.adcode));
+  const cats = (
+    await db.selectFrom("part_categories").select("code").where("level", "=", 2).orderBy("code").execute()
+  ).map((c) => c.code);
+  const counties = (
+    await db
+      .selectFrom("places")
+      .select("adcode")
+      .where("level", "not in", ["province", "prefecture_city", "autonomous_prefecture"])
+      .orderBy("adcode")
+      .execute()
+  ).map((p) => String(p.adcode));
   const rand = prng(2027);
   const byOem = new Map<string, { row: number; record: Record<string, string> }[]>();
   const flush = async (oemId: string) => {
@@ -33,7 +42,9 @@ export async function importBenchLedger(db: DB, n: number): Promise<void> {
       category: cats[Math.floor(rand() * cats.length)]!,
       amount: `${1000 + Math.floor(rand() * 500_000)}.00`,
       supplierName: `基准供应商${g % 5000}`,
-      ...(local ? { province: "吉林省", county: counties[Math.floor(rand() * counties.length)]! } : { province: "辽宁省" }),
+      ...(local
+        ? { province: "吉林省", county: counties[Math.floor(rand() * counties.length)]! }
+        : { province: "辽宁省" }),
     };
     const list = byOem.get(plant.oem_id) ?? [];
     list.push({ row: g, record });

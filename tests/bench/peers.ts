@@ -16,7 +16,8 @@ export interface RankQuery {
 }
 
 /** Sort key shared by every method: distance, then supplier id. */
-const byDistance = (a: { km: number; id: string }, b: { km: number; id: string }) => a.km - b.km || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byDistance = (a: { km: number; id: string }, b: { km: number; id: string }) =>
+  a.km - b.km || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 // ---------------------------------------------------------------------------- (b)
 
@@ -28,7 +29,14 @@ export async function buildGeoIndex(db: DB, search: Search, uid: string, batch =
     search.client.index(uid).updateSettings({
       distinctAttribute: "supplier_id",
       searchableAttributes: ["name_zh"],
-      filterableAttributes: ["supplier_id", "category_codes", "category_groups", "certifications", "verification_status", "_geo"],
+      filterableAttributes: [
+        "supplier_id",
+        "category_codes",
+        "category_groups",
+        "certifications",
+        "verification_status",
+        "_geo",
+      ],
       sortableAttributes: ["_geo", "supplier_id"],
     }),
   );
@@ -39,7 +47,9 @@ export async function buildGeoIndex(db: DB, search: Search, uid: string, batch =
     const docs = await loadSupplierDocuments(db, { after, limit: batch });
     if (docs.length === 0) break;
     if (last) await settle(search, last, 600_000);
-    last = search.client.index(uid).addDocuments(docs.map(({ plant_km: _p, location, ...d }) => ({ ...d, location, _geo: location })));
+    last = search.client
+      .index(uid)
+      .addDocuments(docs.map(({ plant_km: _p, location, ...d }) => ({ ...d, location, _geo: location })));
     n += docs.length;
     after = docs[docs.length - 1]!.id;
   }
@@ -47,14 +57,31 @@ export async function buildGeoIndex(db: DB, search: Search, uid: string, batch =
   return n;
 }
 
-export async function meiliGeoRadius(search: Search, uid: string, filter: string, q: RankQuery, k: number): Promise<string[]> {
+export async function meiliGeoRadius(
+  search: Search,
+  uid: string,
+  filter: string,
+  q: RankQuery,
+  k: number,
+): Promise<string[]> {
   const res = await search.client.index(uid).search("", {
     filter: and(filter, `_geoRadius(${q.plant.lat}, ${q.plant.lng}, ${Math.round(q.radius * 1000)})`),
     sort: [`_geoPoint(${q.plant.lat}, ${q.plant.lng}):asc`, "supplier_id:asc"],
     // Meilisearch measures on its own sphere and rounds to whole metres: a few more than
     // k, re-measured with Peitao's haversine, so near-ties are ordered the same way.
     limit: k + 10,
-    attributesToRetrieve: ["supplier_id", "name_zh", "name_en", "verification_status", "certifications", "category_codes", "county_adcode", "city_adcode", "is_sample", "location"],
+    attributesToRetrieve: [
+      "supplier_id",
+      "name_zh",
+      "name_en",
+      "verification_status",
+      "certifications",
+      "category_codes",
+      "county_adcode",
+      "city_adcode",
+      "is_sample",
+      "location",
+    ],
   });
   return res.hits
     .map((h) => ({ id: h.supplier_id as string, km: haversineKm(q.plant, h.location as LatLng) }))
@@ -71,14 +98,20 @@ export async function pgHaversine(db: DB, q: RankQuery, k: number): Promise<stri
   const dist = sql<number>`2 * ${EARTH_RADIUS_KM} * asin(least(1, sqrt(power(sin(radians(s.lat - ${q.plant.lat}) / 2), 2) + cos(radians(${q.plant.lat})) * cos(radians(s.lat)) * power(sin(radians(s.lng - ${q.plant.lng}) / 2), 2))))`;
   const rows = await db
     .selectFrom("supplier_sites as s")
-    .innerJoin("supplier_categories as sc", (j) => j.onRef("sc.supplier_id", "=", "s.supplier_id").on("sc.category_code", "=", q.category))
+    .innerJoin("supplier_categories as sc", (j) =>
+      j.onRef("sc.supplier_id", "=", "s.supplier_id").on("sc.category_code", "=", q.category),
+    )
     .innerJoin("organizations as o", "o.id", "s.supplier_id")
     .select(["s.supplier_id", sql<number>`min(${dist})`.as("km")])
     .where("o.verification_status", "!=", "rejected")
-    .where("s.lat", ">=", box.minLat).where("s.lat", "<=", box.maxLat).where("s.lng", ">=", box.minLng).where("s.lng", "<=", box.maxLng)
+    .where("s.lat", ">=", box.minLat)
+    .where("s.lat", "<=", box.maxLat)
+    .where("s.lng", ">=", box.minLng)
+    .where("s.lng", "<=", box.maxLng)
     .where(dist, "<=", q.radius)
     .groupBy("s.supplier_id")
-    .orderBy("km").orderBy("s.supplier_id")
+    .orderBy("km")
+    .orderBy("s.supplier_id")
     .limit(k)
     .execute();
   return rows.map((x) => x.supplier_id);
@@ -108,7 +141,8 @@ export async function setupPostGis(db: DB, adminUrl: string, database: string): 
   }
   try {
     const avail = await admin.query("select 1 from pg_available_extensions where name = 'postgis'");
-    if (avail.rowCount === 0) return { skipped: "the external PostgreSQL has no PostGIS (Debian: apt-get install postgresql-15-postgis-3)" };
+    if (avail.rowCount === 0)
+      return { skipped: "the external PostgreSQL has no PostGIS (Debian: apt-get install postgresql-15-postgis-3)" };
     await admin.query(`drop database if exists ${database} with (force)`);
     await admin.query(`create database ${database}`);
   } finally {
@@ -120,31 +154,56 @@ export async function setupPostGis(db: DB, adminUrl: string, database: string): 
   const t0 = performance.now();
   await pool.query("create extension postgis; create extension btree_gist");
   const version = (await pool.query("select postgis_lib_version() as v")).rows[0].v as string;
-  await pool.query(`create table site_cat (supplier_id uuid not null, category_code text not null, rejected boolean not null, geog geography(Point, 4326) not null)`);
+  await pool.query(
+    `create table site_cat (supplier_id uuid not null, category_code text not null, rejected boolean not null, geog geography(Point, 4326) not null)`,
+  );
   let after = "00000000-0000-0000-0000-000000000000";
   let rows = 0;
   for (;;) {
     const batch = await db
       .selectFrom("supplier_sites as s")
       .innerJoin("organizations as o", "o.id", "s.supplier_id")
-      .select(["s.id", "s.supplier_id", "s.lat", "s.lng", "o.verification_status", sql<string[]>`coalesce((select array_agg(sc.category_code) from supplier_categories sc where sc.supplier_id = s.supplier_id), '{}')`.as("cats")])
+      .select([
+        "s.id",
+        "s.supplier_id",
+        "s.lat",
+        "s.lng",
+        "o.verification_status",
+        sql<
+          string[]
+        >`coalesce((select array_agg(sc.category_code) from supplier_categories sc where sc.supplier_id = s.supplier_id), '{}')`.as(
+          "cats",
+        ),
+      ])
       .where("s.id", ">", after)
       .orderBy("s.id")
       .limit(20_000)
       .execute();
     if (batch.length === 0) break;
-    const flat = batch.flatMap((b) => b.cats.map((c) => [b.supplier_id, c, b.verification_status === "rejected", b.lng, b.lat] as const));
+    const flat = batch.flatMap((b) =>
+      b.cats.map((c) => [b.supplier_id, c, b.verification_status === "rejected", b.lng, b.lat] as const),
+    );
     await pool.query(
       `insert into site_cat select s, c, r, ST_SetSRID(ST_MakePoint(x, y), 4326)::geography
        from unnest($1::uuid[], $2::text[], $3::boolean[], $4::float8[], $5::float8[]) as t(s, c, r, x, y)`,
-      [flat.map((f) => f[0]), flat.map((f) => f[1]), flat.map((f) => f[2]), flat.map((f) => f[3]), flat.map((f) => f[4])],
+      [
+        flat.map((f) => f[0]),
+        flat.map((f) => f[1]),
+        flat.map((f) => f[2]),
+        flat.map((f) => f[3]),
+        flat.map((f) => f[4]),
+      ],
     );
     rows += flat.length;
     after = batch[batch.length - 1]!.id;
   }
   await pool.query("create index site_cat_knn on site_cat using gist (category_code, geog); analyze site_cat");
   // KNN returns sites; a supplier has at most this many, so k × this rows hold its k nearest suppliers.
-  const { rows: m } = await sql<{ m: number }>`select coalesce(max(n), 1)::int as m from (select count(*) as n from supplier_sites group by supplier_id) x`.execute(db);
+  const { rows: m } = await sql<{
+    m: number;
+  }>`select coalesce(max(n), 1)::int as m from (select count(*) as n from supplier_sites group by supplier_id) x`.execute(
+    db,
+  );
   const maxSites = m[0]?.m ?? 1;
   // PostGIS's sphere has the mean radius 6371008.8 m; Peitao's haversine uses 6371 km.
   const scale = 6371008.8 / (EARTH_RADIUS_KM * 1000);

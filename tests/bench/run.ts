@@ -38,7 +38,10 @@ const { values } = parseArgs({
     "http-seconds": { type: "string", default: "10" },
     ledger: { type: "string" },
     // (d) runs where this server has PostGIS (CI: apt-get install postgresql-15-postgis-3).
-    "postgis-url": { type: "string", default: process.env.PEITAO_BENCH_POSTGIS_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
+    "postgis-url": {
+      type: "string",
+      default: process.env.PEITAO_BENCH_POSTGIS_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    },
     out: { type: "string", default: "tests/bench/results" },
     "report-only": { type: "boolean", default: false },
     // Keep the other sizes of the existing report (a long size run on its own).
@@ -77,9 +80,15 @@ async function benchSize(size: number) {
 
     // Ranking: the same queries for every method.
     const plants = await db.selectFrom("plants").select(["id", "code", "lat", "lng"]).execute();
-    const cats = (await db.selectFrom("part_categories").select("code").where("level", "=", 2).orderBy("code").execute()).map((c) => c.code);
+    const cats = (
+      await db.selectFrom("part_categories").select("code").where("level", "=", 2).orderBy("code").execute()
+    ).map((c) => c.code);
     const rand = prng(99);
-    const queries: RankQuery[] = Array.from({ length: QUERIES }, () => ({ plant: plants[Math.floor(rand() * plants.length)]!, category: cats[Math.floor(rand() * cats.length)]!, radius: 100 }));
+    const queries: RankQuery[] = Array.from({ length: QUERIES }, () => ({
+      plant: plants[Math.floor(rand() * plants.length)]!,
+      category: cats[Math.floor(rand() * cats.length)]!,
+      radius: 100,
+    }));
     const K = 20;
     const filterOf = (q: RankQuery) => rankingFilter({ category: q.category, requiredCerts: [] });
 
@@ -98,7 +107,8 @@ async function benchSize(size: number) {
     }
 
     const methods: Record<string, (q: RankQuery) => Promise<string[]>> = {
-      peitao: async (q) => (await nearestWithin(search, filterOf(q), q.plant, q.radius, K)).hits.map((h) => h.supplier_id),
+      peitao: async (q) =>
+        (await nearestWithin(search, filterOf(q), q.plant, q.radius, K)).hits.map((h) => h.supplier_id),
       meiliGeoRadius: (q) => meiliGeoRadius(search, geoUid, filterOf(q), q, K),
       pgHaversine: (q) => pgHaversine(db, q, K),
       ...("rank" in gis ? { postgis: (q: RankQuery) => gis.rank(q, K) } : {}),
@@ -112,7 +122,9 @@ async function benchSize(size: number) {
         if (JSON.stringify(answers[j]) === JSON.stringify(answers[0])) agreement[name] = (agreement[name] ?? 0) + 1;
       });
     }
-    r.rankingAgreement = Object.fromEntries(Object.keys(methods).map((name) => [name, `${agreement[name] ?? 0}/${checkN}`]));
+    r.rankingAgreement = Object.fromEntries(
+      Object.keys(methods).map((name) => [name, `${agreement[name] ?? 0}/${checkN}`]),
+    );
     const ranking: Record<string, unknown> = {};
     for (const [name, fn] of Object.entries(methods)) {
       for (const conc of [1, 8]) {
@@ -127,7 +139,15 @@ async function benchSize(size: number) {
 
     // Sync lag under a write load: 200 renames at ~20/s, each timed from commit to searchable.
     const worker = startOutboxWorker(db, search, { listenUrl: pg.url("peitao") });
-    const ids = (await db.selectFrom("organizations").select("id").where("kind", "=", "supplier").orderBy("id").limit(200).execute()).map((x) => x.id);
+    const ids = (
+      await db
+        .selectFrom("organizations")
+        .select("id")
+        .where("kind", "=", "supplier")
+        .orderBy("id")
+        .limit(200)
+        .execute()
+    ).map((x) => x.id);
     const syncStart = performance.now();
     // One checker asks for every pending write in a single query every 20 ms (a poller per
     // write would itself load Meilisearch with a thousand searches a second).
@@ -138,7 +158,9 @@ async function benchSize(size: number) {
       while (writing || pending.size > 0) {
         if (pending.size > 0) {
           const res = await search.client.index(search.uid("suppliers")).search("", {
-            filter: inList("supplier_id", [...pending.keys()]), attributesToRetrieve: ["supplier_id", "name_zh"], limit: 1000,
+            filter: inList("supplier_id", [...pending.keys()]),
+            attributesToRetrieve: ["supplier_id", "name_zh"],
+            limit: 1000,
           });
           const now = performance.now();
           for (const h of res.hits) {
@@ -184,18 +206,46 @@ async function benchSize(size: number) {
 
     // HTTP load with 32 connections on the demand ranking page and the dashboard.
     await seedDemoAccounts(db);
-    const buyer = await db.selectFrom("users").select(["id", "organization_id"]).where("email", "=", "buyer@demo.peitao.example").executeTakeFirstOrThrow();
-    const official = await db.selectFrom("users").select("id").where("email", "=", "official@demo.peitao.example").executeTakeFirstOrThrow();
-    const plant = await db.selectFrom("plants").select("code").where("oem_id", "=", buyer.organization_id).orderBy("code").executeTakeFirstOrThrow();
-    const { id: demandId } = await postDemand({ db, ip: null }, { userId: buyer.id, organizationId: buyer.organization_id }, demandCreate.parse({
-      plant: plant.code, part_name: "基准测试件", category: "D01", annual_volume: 1000, radius_km: 100, visibility: "invited",
-    }));
+    const buyer = await db
+      .selectFrom("users")
+      .select(["id", "organization_id"])
+      .where("email", "=", "buyer@demo.peitao.example")
+      .executeTakeFirstOrThrow();
+    const official = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "official@demo.peitao.example")
+      .executeTakeFirstOrThrow();
+    const plant = await db
+      .selectFrom("plants")
+      .select("code")
+      .where("oem_id", "=", buyer.organization_id)
+      .orderBy("code")
+      .executeTakeFirstOrThrow();
+    const { id: demandId } = await postDemand(
+      { db, ip: null },
+      { userId: buyer.id, organizationId: buyer.organization_id },
+      demandCreate.parse({
+        plant: plant.code,
+        part_name: "基准测试件",
+        category: "D01",
+        annual_volume: 1000,
+        radius_km: 100,
+        visibility: "invited",
+      }),
+    );
     // The server as `npm start` runs it (production build, PEITAO_WORKERS HTTP workers) on
     // this run's PostgreSQL and Meilisearch; autocannon runs here, in another process.
     const port = await freePort();
     const server = await startServer({
-      DATABASE_URL: pg.url("peitao"), MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, MEILI_INDEX_PREFIX: "bench_",
-      PEITAO_SEED: "none", PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production",
+      DATABASE_URL: pg.url("peitao"),
+      MEILI_URL: meili.url,
+      MEILI_MASTER_KEY: meili.masterKey,
+      MEILI_INDEX_PREFIX: "bench_",
+      PEITAO_SEED: "none",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
       ...(values.workers ? { PEITAO_WORKERS: values.workers } : {}),
     });
     r.httpWorkers = server.workers;
@@ -207,7 +257,12 @@ async function benchSize(size: number) {
     ] as const) {
       const headers = { cookie: await cookie(userId) };
       await autocannon({ url: `http://127.0.0.1:${port}${url}`, connections: 32, duration: 2, headers }); // warm up
-      const result = await autocannon({ url: `http://127.0.0.1:${port}${url}`, connections: 32, duration: HTTP_SECONDS, headers });
+      const result = await autocannon({
+        url: `http://127.0.0.1:${port}${url}`,
+        connections: 32,
+        duration: HTTP_SECONDS,
+        headers,
+      });
       http[name] = {
         requests: result.requests.total,
         rps: Math.round(result.requests.average),
@@ -241,31 +296,83 @@ async function benchSize(size: number) {
 /** The issue's targets against what the report's runs measured. */
 function targets(results: Record<string, any>[]) {
   const at = (n: number) => results.find((r) => r.size === n);
-  const row = (what: string, target: string, size: number | undefined, value: number | undefined, limit: number, better: "lower" | "higher", unit: string) => {
+  const row = (
+    what: string,
+    target: string,
+    size: number | undefined,
+    value: number | undefined,
+    limit: number,
+    better: "lower" | "higher",
+    unit: string,
+  ) => {
     if (size === undefined || value === undefined) return `| ${what} | ${target} | not measured in this report | — |`;
     const ok = better === "lower" ? value <= limit : value >= limit;
-    const by = better === "lower" ? `${(value / limit).toFixed(1)}× the target` : `${(limit / value).toFixed(1)}× short`;
+    const by =
+      better === "lower" ? `${(value / limit).toFixed(1)}× the target` : `${(limit / value).toFixed(1)}× short`;
     return `| ${what} | ${target} | ${value}${unit} at ${size.toLocaleString()} | ${ok ? "met" : `missed (${by})`} |`;
   };
   const big = results.reduce((a, b) => (b.size > a.size ? b : a), results[0]!);
-  const speedUp = (r: any) => (r ? Math.round((r.ranking["meiliGeoRadius@1"].p95 / r.ranking["peitao@1"].p95) * 10) / 10 : undefined);
+  const speedUp = (r: any) =>
+    r ? Math.round((r.ranking["meiliGeoRadius@1"].p95 / r.ranking["peitao@1"].p95) * 10) / 10 : undefined;
   const million = [...results].reverse().find((r) => r.ledgerEntries >= 1_000_000 && r.rateQueries);
   const lines = [
-    `## Targets`, ``, `| target | wanted | measured | verdict |`, `| --- | --- | --- | --- |`,
-    row("ranking p95, 1 client", "≤ 20 ms at 1M", at(1_000_000)?.size, at(1_000_000)?.ranking["peitao@1"].p95, 20, "lower", " ms"),
+    `## Targets`,
+    ``,
+    `| target | wanted | measured | verdict |`,
+    `| --- | --- | --- | --- |`,
+    row(
+      "ranking p95, 1 client",
+      "≤ 20 ms at 1M",
+      at(1_000_000)?.size,
+      at(1_000_000)?.ranking["peitao@1"].p95,
+      20,
+      "lower",
+      " ms",
+    ),
     row("ranking p95, 1 client (largest size)", "≤ 20 ms", big.size, big.ranking["peitao@1"].p95, 20, "lower", " ms"),
     row("speed-up over _geoRadius (p95, 1 client)", "≥ 5× at 1M", big.size, speedUp(big), 5, "higher", "×"),
-    row("demand page p97.5, 32 clients", "≤ 100 ms (p95) at 100k", at(100_000)?.size, at(100_000)?.http?.demandPage.p97_5, 100, "lower", " ms"),
-    row("dashboard p97.5, 32 clients", "≤ 100 ms (p95) at 100k", at(100_000)?.size, at(100_000)?.http?.dashboard.p97_5, 100, "lower", " ms"),
+    row(
+      "demand page p97.5, 32 clients",
+      "≤ 100 ms (p95) at 100k",
+      at(100_000)?.size,
+      at(100_000)?.http?.demandPage.p97_5,
+      100,
+      "lower",
+      " ms",
+    ),
+    row(
+      "dashboard p97.5, 32 clients",
+      "≤ 100 ms (p95) at 100k",
+      at(100_000)?.size,
+      at(100_000)?.http?.dashboard.p97_5,
+      100,
+      "lower",
+      " ms",
+    ),
     ...results.map((r) => row("sync lag p95", "≤ 1 s", r.size, r.syncLag?.p95, 1000, "lower", " ms")),
-    row("rate queries p95", "≤ 100 ms over 1M entries", million?.size, million?.rateQueries.p95, 100, "lower", ` ms (${(million?.ledgerEntries ?? 0).toLocaleString()} entries)`),
-    ``, `autocannon reports p97.5, not p95; p97.5 ≥ p95, so a met p97.5 means a met p95.`, ``,
+    row(
+      "rate queries p95",
+      "≤ 100 ms over 1M entries",
+      million?.size,
+      million?.rateQueries.p95,
+      100,
+      "lower",
+      ` ms (${(million?.ledgerEntries ?? 0).toLocaleString()} entries)`,
+    ),
+    ``,
+    `autocannon reports p97.5, not p95; p97.5 ≥ p95, so a met p97.5 means a met p95.`,
+    ``,
   ];
   return lines.join("\n");
 }
 
 function markdown(results: Record<string, any>[]) {
-  const lines = [`# Peitao benchmark`, ``, `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Each size section names the run and command that produced it.`, ``];
+  const lines = [
+    `# Peitao benchmark`,
+    ``,
+    `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Each size section names the run and command that produced it.`,
+    ``,
+  ];
   const names: [string, string][] = [
     ["peitao", "(a) Peitao: plant-distance filter + sort"],
     ["meiliGeoRadius", "(b) Meilisearch _geoRadius + _geoPoint"],
@@ -284,25 +391,46 @@ function markdown(results: Record<string, any>[]) {
     );
     const http = (r.http ?? {}) as Record<string, any>;
     lines.push(
-      `## ${r.size.toLocaleString()} suppliers`, ``,
-      `Run ${r.started ?? "—"}: \`${r.command ?? "npm run bench"}\`.${r.partial ? ` ${r.partial}` : ""}`, ``,
+      `## ${r.size.toLocaleString()} suppliers`,
+      ``,
+      `Run ${r.started ?? "—"}: \`${r.command ?? "npm run bench"}\`.${r.partial ? ` ${r.partial}` : ""}`,
+      ``,
       `Load: PostgreSQL ${r.loadPostgresMs} ms, outbox → Meilisearch ${r.syncAllMs} ms. Full reindex (fresh index + swap): ${r.reindexMs ?? "—"} ms for ${r.reindexDocuments ?? "—"} documents.` +
-        ` For the peers: the _geo copy of the index took ${r.geoIndexMs} ms` + (r.postgis?.version ? `; PostGIS ${r.postgis.version}: ${r.postgis.rows} site×category rows loaded and indexed in ${r.postgis.loadMs} ms.` : "."), ``,
-      `Ranking, top 20 of one category inside 100 km of a plant, ${r.ranking["peitao@1"].n} queries per row (ms). "Same answer" counts the checked queries where the method returned the same suppliers in the same order as (a):`, ``,
-      `| method | clients | p50 | p95 | p99 | p95 ratio to (a) | same answer |`, `| --- | --- | --- | --- | --- | --- | --- |`,
-      ...rankRows, ``,
-      r.syncLag ? `Sync lag (commit → searchable) under ~20 writes/s: p50 ${r.syncLag.p50} ms, p95 ${r.syncLag.p95} ms, p99 ${r.syncLag.p99} ms (${r.syncLag.n} writes).` : `Sync lag: not measured in this run.`, ``,
-      r.rateQueries ? `Dashboard rate queries over ${r.ledgerEntries.toLocaleString()} ledger entries (loaded in ${r.ledgerLoadMs} ms): p50 ${r.rateQueries.p50} ms, p95 ${r.rateQueries.p95} ms.` : `Rate queries: not measured in this run.`, ``,
+        ` For the peers: the _geo copy of the index took ${r.geoIndexMs} ms` +
+        (r.postgis?.version
+          ? `; PostGIS ${r.postgis.version}: ${r.postgis.rows} site×category rows loaded and indexed in ${r.postgis.loadMs} ms.`
+          : "."),
+      ``,
+      `Ranking, top 20 of one category inside 100 km of a plant, ${r.ranking["peitao@1"].n} queries per row (ms). "Same answer" counts the checked queries where the method returned the same suppliers in the same order as (a):`,
+      ``,
+      `| method | clients | p50 | p95 | p99 | p95 ratio to (a) | same answer |`,
+      `| --- | --- | --- | --- | --- | --- | --- |`,
+      ...rankRows,
+      ``,
+      r.syncLag
+        ? `Sync lag (commit → searchable) under ~20 writes/s: p50 ${r.syncLag.p50} ms, p95 ${r.syncLag.p95} ms, p99 ${r.syncLag.p99} ms (${r.syncLag.n} writes).`
+        : `Sync lag: not measured in this run.`,
+      ``,
+      r.rateQueries
+        ? `Dashboard rate queries over ${r.ledgerEntries.toLocaleString()} ledger entries (loaded in ${r.ledgerLoadMs} ms): p50 ${r.rateQueries.p50} ms, p95 ${r.rateQueries.p95} ms.`
+        : `Rate queries: not measured in this run.`,
+      ``,
       ...(r.http
         ? [
-            `HTTP, 32 connections, ${r.httpSeconds ?? HTTP_SECONDS} s each, against the server as \`npm start\` runs it (${r.httpWorkers ?? "?"} HTTP worker processes), autocannon in the benchmark's process:`, ``,
-            `| page | requests | req/s | p50 ms | p97.5 ms | p99 ms | errors |`, `| --- | --- | --- | --- | --- | --- | --- |`,
-            ...Object.entries(http).map(([k, v]) => `| ${k} | ${v.requests} | ${v.rps} | ${v.p50} | ${v.p97_5} | ${v.p99} | ${v.errors} |`), ``,
+            `HTTP, 32 connections, ${r.httpSeconds ?? HTTP_SECONDS} s each, against the server as \`npm start\` runs it (${r.httpWorkers ?? "?"} HTTP worker processes), autocannon in the benchmark's process:`,
+            ``,
+            `| page | requests | req/s | p50 ms | p97.5 ms | p99 ms | errors |`,
+            `| --- | --- | --- | --- | --- | --- | --- |`,
+            ...Object.entries(http).map(
+              ([k, v]) => `| ${k} | ${v.requests} | ${v.rps} | ${v.p50} | ${v.p97_5} | ${v.p99} | ${v.errors} |`,
+            ),
+            ``,
           ]
         : [`HTTP: not measured in this run.`, ``]),
       r.memoryMiB
         ? `Peak memory: app ${r.memoryMiB.app} MiB (the server's processes)${r.memoryMiB.bench ? `, benchmark process ${r.memoryMiB.bench} MiB` : ""}, PostgreSQL ${r.memoryMiB.postgres} MiB (sum over its processes), Meilisearch ${r.memoryMiB.meilisearch} MiB.`
-        : `Peak memory: ${r.peakNote ?? "not measured in this run"}.`, ``,
+        : `Peak memory: ${r.peakNote ?? "not measured in this run"}.`,
+      ``,
     );
   }
   return `${lines.join("\n")}\n${targets(results)}`;

@@ -3,7 +3,13 @@ export function percentiles(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
   const at = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN);
   const round = (x: number) => Math.round(x * 100) / 100;
-  return { n: s.length, p50: round(at(50)), p95: round(at(95)), p99: round(at(99)), max: round(s[s.length - 1] ?? NaN) };
+  return {
+    n: s.length,
+    p50: round(at(50)),
+    p95: round(at(95)),
+    p99: round(at(99)),
+    max: round(s[s.length - 1] ?? NaN),
+  };
 }
 
 /** Run `task(i)` for i in 0..n-1 with `concurrency` workers; returns each call's latency in ms. */

@@ -55,10 +55,12 @@ describe("officials' dashboard in a browser", () => {
     const sheet = workbook.worksheets[0]!;
     const xlsxRows: string[][] = [];
     sheet.eachRow((row, n) => {
-      if (n > 1) xlsxRows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? "" : String(v))));
+      if (n > 1)
+        xlsxRows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? "" : String(v))));
     });
     expect((sheet.getRow(1).values as unknown[]).slice(1)[0]).toBe("整车企业");
-    const norm = (rows: string[][]) => rows.map((r) => r.map((v) => (v !== "" && !Number.isNaN(Number(v)) ? Number(v) : v)));
+    const norm = (rows: string[][]) =>
+      rows.map((r) => r.map((v) => (v !== "" && !Number.isNaN(Number(v)) ? Number(v) : v)));
     expect(norm(xlsxRows)).toEqual(norm(pageRows));
 
     // The CSV opens in Excel: a BOM and Chinese headers.

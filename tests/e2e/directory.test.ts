@@ -24,7 +24,9 @@ describe("supplier directory in a browser", () => {
     const total = Number((await page.textContent('[data-testid="supplier-total"]'))!.match(/\d+/)![0]);
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThan(all);
-    const distances = (await page.locator('[data-testid="hit-distance"]').allTextContents()).map((t) => Number(t.replace(/[^\d.]/g, "")));
+    const distances = (await page.locator('[data-testid="hit-distance"]').allTextContents()).map((t) =>
+      Number(t.replace(/[^\d.]/g, "")),
+    );
     expect(distances.length).toBeGreaterThan(0);
     expect(distances.every((d) => d <= 60)).toBe(true);
     expect([...distances].sort((a, b) => a - b)).toEqual(distances);

@@ -25,7 +25,14 @@ async function signIn(email: string): Promise<Page> {
 describe("the whole matchmaking journey in a browser", () => {
   it("a buyer posts a demand and invites a ranked supplier; the supplier quotes; the buyer confirms (定点)", async () => {
     const supplierOrg = (await findUserByEmail(demo.db, "supplier-admin@demo.peitao.example"))!.organization_id;
-    const category = (await demo.db.selectFrom("supplier_categories").select("category_code").where("supplier_id", "=", supplierOrg).orderBy("category_code").executeTakeFirstOrThrow()).category_code;
+    const category = (
+      await demo.db
+        .selectFrom("supplier_categories")
+        .select("category_code")
+        .where("supplier_id", "=", supplierOrg)
+        .orderBy("category_code")
+        .executeTakeFirstOrThrow()
+    ).category_code;
 
     const buyer = await signIn("buyer@demo.peitao.example");
     await buyer.click('nav[aria-label="main"] >> text=配套需求');
@@ -38,7 +45,9 @@ describe("the whole matchmaking journey in a browser", () => {
     await buyer.waitForSelector('[data-testid="demand-title"]');
     const demandUrl = buyer.url();
     expect(await buyer.locator('[data-testid="ranked-row"]').count()).toBeGreaterThan(0);
-    const distances = (await buyer.locator('[data-testid="ranked-distance"]').allTextContents()).map((t) => Number(t.replace(/[^\d.]/g, "")));
+    const distances = (await buyer.locator('[data-testid="ranked-distance"]').allTextContents()).map((t) =>
+      Number(t.replace(/[^\d.]/g, "")),
+    );
     expect([...distances].sort((a, b) => a - b)).toEqual(distances);
     await buyer.screenshot({ path: `${ARTIFACTS}/demand-ranking.png`, fullPage: true });
     await buyer.click(`[data-testid="invite-${supplierOrg}"]`);
@@ -54,7 +63,9 @@ describe("the whole matchmaking journey in a browser", () => {
     await supplier.fill('input[name="quote"]', "36.80");
     await supplier.fill('input[name="quote_note"]', "含包装运输");
     await supplier.click('[data-testid="express-interest"]');
-    await supplier.waitForFunction(() => document.querySelector('[data-testid="my-match-state"]')?.textContent === "有意向");
+    await supplier.waitForFunction(
+      () => document.querySelector('[data-testid="my-match-state"]')?.textContent === "有意向",
+    );
 
     await buyer.goto(demandUrl);
     expect(await buyer.textContent('[data-testid="match-state"]')).toBe("有意向");
@@ -64,13 +75,27 @@ describe("the whole matchmaking journey in a browser", () => {
     await buyer.waitForFunction(() => document.querySelector('[data-testid="match-state"]')?.textContent === "已定点");
     await buyer.screenshot({ path: `${ARTIFACTS}/demand-confirmed.png`, fullPage: true });
 
-    const entries = await demo.db.selectFrom("ledger_entries as l").innerJoin("matches as m", "m.id", "l.match_id").select(["l.amount_fen", "l.supplier_id"]).where("m.supplier_id", "=", supplierOrg).execute();
+    const entries = await demo.db
+      .selectFrom("ledger_entries as l")
+      .innerJoin("matches as m", "m.id", "l.match_id")
+      .select(["l.amount_fen", "l.supplier_id"])
+      .where("m.supplier_id", "=", supplierOrg)
+      .execute();
     expect(entries).toEqual([{ amount_fen: 294_400_000, supplier_id: supplierOrg }]);
 
     // Each step through the pages left its audit row, by the user who took it.
     const demandId = demandUrl.split("/").pop()!;
-    const match = await demo.db.selectFrom("matches").select("id").where("demand_id", "=", demandId).executeTakeFirstOrThrow();
-    const audited = await demo.db.selectFrom("audit_log").select(["action", "actor_user_id"]).where("subject_id", "in", [demandId, match.id]).orderBy("id").execute();
+    const match = await demo.db
+      .selectFrom("matches")
+      .select("id")
+      .where("demand_id", "=", demandId)
+      .executeTakeFirstOrThrow();
+    const audited = await demo.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_user_id"])
+      .where("subject_id", "in", [demandId, match.id])
+      .orderBy("id")
+      .execute();
     const buyerId = (await findUserByEmail(demo.db, "buyer@demo.peitao.example"))!.id;
     const supplierId = (await findUserByEmail(demo.db, "supplier-admin@demo.peitao.example"))!.id;
     expect(audited).toEqual([

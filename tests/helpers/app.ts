@@ -10,7 +10,10 @@ import type { PeitaoContext } from "../../app/context";
 /** The context settings a start without any environment gets (defaults of the one schema). */
 export function defaultSettings(): Pick<PeitaoContext, "publicConfig" | "thresholds"> {
   const { env } = loadConfig({});
-  return { publicConfig: { mapTileUrl: null }, thresholds: { minInside: env.PEITAO_MIN_INSIDE, gapMin: env.PEITAO_GAP_MIN } };
+  return {
+    publicConfig: { mapTileUrl: null },
+    thresholds: { minInside: env.PEITAO_MIN_INSIDE, gapMin: env.PEITAO_GAP_MIN },
+  };
 }
 
 /** Serve the built Remix app (npm test builds it first) on a free port. */
@@ -31,7 +34,11 @@ export async function serveApp(context: PeitaoContext): Promise<{ url: string; c
   };
 }
 
-export async function until<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 15_000, label = "condition"): Promise<T> {
+export async function until<T>(
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+  label = "condition",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn().catch(() => undefined);

@@ -13,7 +13,12 @@ export class HttpClient {
   }
 
   async get(path: string, headers: Record<string, string> = {}) {
-    return this.remember(await fetch(this.base + path, { redirect: "manual", headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...headers } }));
+    return this.remember(
+      await fetch(this.base + path, {
+        redirect: "manual",
+        headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      }),
+    );
   }
 
   async post(path: string, form: Record<string, string> = {}, headers: Record<string, string> = { origin: this.base }) {
@@ -21,7 +26,11 @@ export class HttpClient {
       await fetch(this.base + path, {
         method: "POST",
         redirect: "manual",
-        headers: { "content-type": "application/x-www-form-urlencoded", ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          ...(this.cookie ? { cookie: this.cookie } : {}),
+          ...headers,
+        },
         body: new URLSearchParams(form).toString(),
       }),
     );

@@ -45,7 +45,10 @@ export async function testServices(opts: { reconcile?: boolean } = {}): Promise<
     await db.destroy();
     const { results } = await search.client.getIndexes({ limit: 1000 });
     for (const index of results.filter((i) => i.uid.startsWith(prefix))) {
-      await search.client.deleteIndex(index.uid).waitTask().catch(() => {});
+      await search.client
+        .deleteIndex(index.uid)
+        .waitTask()
+        .catch(() => {});
     }
     const cleanup = new pg.Client({ connectionString: adminUrl });
     await cleanup.connect();

@@ -30,16 +30,52 @@ beforeAll(async () => {
 
 async function actorOf(email: string, sessionId?: string): Promise<Actor> {
   const u = (await findUserByEmail(s.db, email))!;
-  return { userId: u.id, organizationId: u.organization_id, organizationKind: u.organization_kind, role: u.role, via: "session", displayName: u.display_name, sessionId };
+  return {
+    userId: u.id,
+    organizationId: u.organization_id,
+    organizationKind: u.organization_kind,
+    role: u.role,
+    via: "session",
+    displayName: u.display_name,
+    sessionId,
+  };
 }
 
-type Table = "organizations" | "users" | "sessions" | "sign_in_attempts" | "invitations" | "api_tokens" | "search_outbox" | "audit_log";
-const count = async (table: Table) => Number((await s.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+type Table =
+  | "organizations"
+  | "users"
+  | "sessions"
+  | "sign_in_attempts"
+  | "invitations"
+  | "api_tokens"
+  | "search_outbox"
+  | "audit_log";
+const count = async (table: Table) =>
+  Number(
+    (
+      await s.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const attemptsOf = async (email: string) =>
-  (await s.db.selectFrom("sign_in_attempts").select(["succeeded", "ip"]).where("email", "=", email).orderBy("id").execute());
+  await s.db
+    .selectFrom("sign_in_attempts")
+    .select(["succeeded", "ip"])
+    .where("email", "=", email)
+    .orderBy("id")
+    .execute();
 
 describe("signUpSupplier", () => {
-  const input = { nameZh: "四平用例测试零部件有限公司", nameEn: undefined, uscc: "914403001922038216", displayName: "孙工", email: "sun@example.com", password: "四平配套用例测试-2026" };
+  const input = {
+    nameZh: "四平用例测试零部件有限公司",
+    nameEn: undefined,
+    uscc: "914403001922038216",
+    displayName: "孙工",
+    email: "sun@example.com",
+    password: "四平配套用例测试-2026",
+  };
 
   it("writes the organization, its admin, its outbox row and its audit row in one transaction", async () => {
     const rows = async () => (await count("organizations")) + (await count("users")) + (await count("search_outbox"));
@@ -50,14 +86,21 @@ describe("signUpSupplier", () => {
     expect(await count("search_outbox")).toBe(before + 1);
     const [row] = await auditRows(s.db, "sign_up");
     expect(row).toMatchObject({ actor_user_id: userId, organization_id: organizationId, ip: IP });
-    await expect(signUpSupplier(deps, { ...input, email: "other@example.com" })).rejects.toMatchObject({ code: "uscc_taken", field: "uscc" });
+    await expect(signUpSupplier(deps, { ...input, email: "other@example.com" })).rejects.toMatchObject({
+      code: "uscc_taken",
+      field: "uscc",
+    });
   });
 });
 
 describe("signIn", () => {
   it("records the attempt and the sign_in audit row together", async () => {
     const email = "official@demo.peitao.example";
-    await expectAuditInTransaction(s.db, () => signIn(deps, { email, password: DEMO_PASSWORD }), () => count("sign_in_attempts"));
+    await expectAuditInTransaction(
+      s.db,
+      () => signIn(deps, { email, password: DEMO_PASSWORD }),
+      () => count("sign_in_attempts"),
+    );
     const result = await signIn(deps, { email, password: DEMO_PASSWORD });
     expect(result).toMatchObject({ ok: true });
     const [row] = await auditRows(s.db, "sign_in");
@@ -71,15 +114,27 @@ describe("signIn", () => {
     expect(result).toEqual({ ok: false, refusal: "bad_credentials" });
     const failed = await auditRows(s.db, "sign_in_failed");
     expect(failed.length).toBe(auditBefore + 1);
-    expect(failed[0]).toMatchObject({ actor_user_id: (await findUserByEmail(s.db, email))!.id, ip: IP, detail: { email } });
+    expect(failed[0]).toMatchObject({
+      actor_user_id: (await findUserByEmail(s.db, email))!.id,
+      ip: IP,
+      detail: { email },
+    });
     expect(await attemptsOf(email)).toEqual([{ succeeded: false, ip: IP }]);
     // The failed attempt and its audit row are one transaction too.
-    await expectAuditInTransaction(s.db, () => signIn(deps, { email, password: "not-the-password-2" }), () => count("sign_in_attempts"));
+    await expectAuditInTransaction(
+      s.db,
+      () => signIn(deps, { email, password: "not-the-password-2" }),
+      () => count("sign_in_attempts"),
+    );
   });
 
   it("answers the same for an unknown account, and refuses without recording once throttled", async () => {
     const email = "nobody@demo.peitao.example";
-    for (let i = 0; i < 5; i++) expect(await signIn(deps, { email, password: `wrong-${i}-password` })).toEqual({ ok: false, refusal: "bad_credentials" });
+    for (let i = 0; i < 5; i++)
+      expect(await signIn(deps, { email, password: `wrong-${i}-password` })).toEqual({
+        ok: false,
+        refusal: "bad_credentials",
+      });
     const attempts = await count("sign_in_attempts");
     expect(await signIn(deps, { email, password: "whatever-password" })).toEqual({ ok: false, refusal: "throttled" });
     expect(await count("sign_in_attempts")).toBe(attempts);
@@ -91,7 +146,11 @@ describe("signOut", () => {
     const actor = await actorOf("supplier@demo.peitao.example");
     const { session, token } = await createSession(s.db, actor.userId!);
     const withSession = { ...actor, sessionId: session.id };
-    await expectAuditInTransaction(s.db, () => signOut(deps, withSession), () => count("sessions"));
+    await expectAuditInTransaction(
+      s.db,
+      () => signOut(deps, withSession),
+      () => count("sessions"),
+    );
     expect(await validateSessionToken(s.db, token)).not.toBeNull();
     await signOut(deps, withSession);
     expect(await validateSessionToken(s.db, token)).toBeNull();
@@ -107,11 +166,18 @@ describe("changePassword", () => {
     const hashOf = async () => (await findUserByEmail(s.db, "oem-admin@demo.peitao.example"))!.password_hash;
     const oldHash = await hashOf();
     const input = { currentPassword: DEMO_PASSWORD, newPassword: "用例测试的新密码-2026" };
-    await expectAuditInTransaction(s.db, () => changePassword(deps, actor, input), () => count("sessions"));
+    await expectAuditInTransaction(
+      s.db,
+      () => changePassword(deps, actor, input),
+      () => count("sessions"),
+    );
     expect(await hashOf()).toBe(oldHash);
     expect(await validateSessionToken(s.db, a.token)).not.toBeNull();
 
-    await expect(changePassword(deps, actor, { ...input, currentPassword: "wrong-password-1" })).rejects.toMatchObject({ code: "wrong_password", field: "currentPassword" });
+    await expect(changePassword(deps, actor, { ...input, currentPassword: "wrong-password-1" })).rejects.toMatchObject({
+      code: "wrong_password",
+      field: "currentPassword",
+    });
     const { sessionToken } = await changePassword(deps, actor, input);
     expect(await validateSessionToken(s.db, a.token)).toBeNull();
     expect(await validateSessionToken(s.db, b.token)).toBeNull();
@@ -124,90 +190,204 @@ describe("changePassword", () => {
 describe("members", () => {
   it("inviteMember and acceptInvitation each hold their audit row", async () => {
     const admin = await actorOf("supplier-admin@demo.peitao.example");
-    await expectAuditInTransaction(s.db, () => inviteMember(deps, admin, { role: "supplier_member" }), () => count("invitations"));
+    await expectAuditInTransaction(
+      s.db,
+      () => inviteMember(deps, admin, { role: "supplier_member" }),
+      () => count("invitations"),
+    );
     await expect(inviteMember(deps, admin, { role: "oem_buyer" })).rejects.toMatchObject({ code: "role_does_not_fit" });
     const { token } = await inviteMember(deps, admin, { role: "supplier_member" });
-    expect((await auditRows(s.db, "member_invited"))[0]).toMatchObject({ actor_user_id: admin.userId, organization_id: admin.organizationId, detail: { role: "supplier_member" } });
+    expect((await auditRows(s.db, "member_invited"))[0]).toMatchObject({
+      actor_user_id: admin.userId,
+      organization_id: admin.organizationId,
+      detail: { role: "supplier_member" },
+    });
 
     const input = { displayName: "周工", email: "zhou@example.com", password: "邀请用例测试密码-2026" };
-    await expectAuditInTransaction(s.db, () => acceptInvitation(deps, token, input), () => count("users"));
+    await expectAuditInTransaction(
+      s.db,
+      () => acceptInvitation(deps, token, input),
+      () => count("users"),
+    );
     // The refused acceptance left the invitation open.
     expect(await findOpenInvitation(s.db, token)).toBeDefined();
     const { userId, organizationId } = await acceptInvitation(deps, token, input);
     expect(organizationId).toBe(admin.organizationId);
-    expect((await auditRows(s.db, "invitation_accepted"))[0]).toMatchObject({ actor_user_id: userId, organization_id: organizationId });
-    await expect(acceptInvitation(deps, token, { ...input, email: "wu@example.com" })).rejects.toMatchObject({ code: "invitation_invalid" });
+    expect((await auditRows(s.db, "invitation_accepted"))[0]).toMatchObject({
+      actor_user_id: userId,
+      organization_id: organizationId,
+    });
+    await expect(acceptInvitation(deps, token, { ...input, email: "wu@example.com" })).rejects.toMatchObject({
+      code: "invitation_invalid",
+    });
   });
 
   it("changeMemberRole holds its audit row and keeps the last admin", async () => {
     const admin = await actorOf("supplier-admin@demo.peitao.example");
     const member = await actorOf("supplier@demo.peitao.example");
-    const roleOf = async (id: string) => (await s.db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirstOrThrow()).role;
-    const admins = async () => Number((await s.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).where("organization_id", "=", admin.organizationId).where("role", "=", "supplier_admin").executeTakeFirstOrThrow()).n);
-    await expectAuditInTransaction(s.db, () => changeMemberRole(deps, admin, { userId: member.userId!, role: "supplier_admin" }), admins);
+    const roleOf = async (id: string) =>
+      (await s.db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirstOrThrow()).role;
+    const admins = async () =>
+      Number(
+        (
+          await s.db
+            .selectFrom("users")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("organization_id", "=", admin.organizationId)
+            .where("role", "=", "supplier_admin")
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    await expectAuditInTransaction(
+      s.db,
+      () => changeMemberRole(deps, admin, { userId: member.userId!, role: "supplier_admin" }),
+      admins,
+    );
     expect(await roleOf(member.userId!)).toBe("supplier_member");
 
-    await expect(changeMemberRole(deps, admin, { userId: admin.userId!, role: "supplier_member" })).rejects.toMatchObject({ code: "last_admin" });
-    await expect(changeMemberRole(deps, admin, { userId: member.userId!, role: "oem_admin" })).rejects.toMatchObject({ code: "role_does_not_fit" });
+    await expect(
+      changeMemberRole(deps, admin, { userId: admin.userId!, role: "supplier_member" }),
+    ).rejects.toMatchObject({ code: "last_admin" });
+    await expect(changeMemberRole(deps, admin, { userId: member.userId!, role: "oem_admin" })).rejects.toMatchObject({
+      code: "role_does_not_fit",
+    });
     const other = await actorOf("buyer@demo.peitao.example");
-    await expect(changeMemberRole(deps, admin, { userId: other.userId!, role: "supplier_admin" })).rejects.toMatchObject({ code: "member_not_found" });
+    await expect(
+      changeMemberRole(deps, admin, { userId: other.userId!, role: "supplier_admin" }),
+    ).rejects.toMatchObject({ code: "member_not_found" });
 
-    expect(await changeMemberRole(deps, admin, { userId: member.userId!, role: "supplier_admin" })).toEqual({ from: "supplier_member", to: "supplier_admin" });
-    expect((await auditRows(s.db, "role_changed"))[0]).toMatchObject({ subject_type: "user", subject_id: member.userId, detail: { from: "supplier_member", to: "supplier_admin" } });
+    expect(await changeMemberRole(deps, admin, { userId: member.userId!, role: "supplier_admin" })).toEqual({
+      from: "supplier_member",
+      to: "supplier_admin",
+    });
+    expect((await auditRows(s.db, "role_changed"))[0]).toMatchObject({
+      subject_type: "user",
+      subject_id: member.userId,
+      detail: { from: "supplier_member", to: "supplier_admin" },
+    });
     await changeMemberRole(deps, admin, { userId: member.userId!, role: "supplier_member" });
   });
 
   it("removeMember holds its audit row and keeps the last admin", async () => {
     const admin = await actorOf("supplier-admin@demo.peitao.example");
     const zhou = (await findUserByEmail(s.db, "zhou@example.com"))!;
-    await expectAuditInTransaction(s.db, () => removeMember(deps, admin, { userId: zhou.id }), () => count("users"));
+    await expectAuditInTransaction(
+      s.db,
+      () => removeMember(deps, admin, { userId: zhou.id }),
+      () => count("users"),
+    );
     await expect(removeMember(deps, admin, { userId: admin.userId! })).rejects.toMatchObject({ code: "last_admin" });
     const other = await actorOf("buyer@demo.peitao.example");
-    await expect(removeMember(deps, admin, { userId: other.userId! })).rejects.toMatchObject({ code: "member_not_found" });
+    await expect(removeMember(deps, admin, { userId: other.userId! })).rejects.toMatchObject({
+      code: "member_not_found",
+    });
     await removeMember(deps, admin, { userId: zhou.id });
     expect(await findUserByEmail(s.db, "zhou@example.com")).toBeUndefined();
-    expect((await auditRows(s.db, "member_removed"))[0]).toMatchObject({ subject_id: zhou.id, actor_user_id: admin.userId });
+    expect((await auditRows(s.db, "member_removed"))[0]).toMatchObject({
+      subject_id: zhou.id,
+      actor_user_id: admin.userId,
+    });
   });
 });
 
 describe("API tokens", () => {
   it("createApiToken and revokeApiToken each hold their audit row; another organization's token is not found", async () => {
     const admin = await actorOf("oem-admin@demo.peitao.example");
-    await expectAuditInTransaction(s.db, () => createApiToken(deps, admin, { name: "SRM" }), () => count("api_tokens"));
+    await expectAuditInTransaction(
+      s.db,
+      () => createApiToken(deps, admin, { name: "SRM" }),
+      () => count("api_tokens"),
+    );
     const created = await createApiToken(deps, admin, { name: "SRM" });
-    expect((await auditRows(s.db, "api_token_created"))[0]).toMatchObject({ subject_id: created.id, detail: { name: "SRM" } });
+    expect((await auditRows(s.db, "api_token_created"))[0]).toMatchObject({
+      subject_id: created.id,
+      detail: { name: "SRM" },
+    });
 
-    const revoked = async () => Number((await s.db.selectFrom("api_tokens").select((eb) => eb.fn.countAll<number>().as("n")).where("revoked_at", "is not", null).executeTakeFirstOrThrow()).n);
+    const revoked = async () =>
+      Number(
+        (
+          await s.db
+            .selectFrom("api_tokens")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("revoked_at", "is not", null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     await expectAuditInTransaction(s.db, () => revokeApiToken(deps, admin, { tokenId: created.id }), revoked);
     const stranger = await actorOf("supplier-admin@demo.peitao.example");
     await expect(revokeApiToken(deps, stranger, { tokenId: created.id })).rejects.toBeInstanceOf(DomainError);
     await revokeApiToken(deps, admin, { tokenId: created.id });
     expect((await auditRows(s.db, "api_token_revoked"))[0]).toMatchObject({ subject_id: created.id });
-    await expect(revokeApiToken(deps, admin, { tokenId: created.id })).rejects.toMatchObject({ code: "api_token_not_found" });
+    await expect(revokeApiToken(deps, admin, { tokenId: created.id })).rejects.toMatchObject({
+      code: "api_token_not_found",
+    });
   });
 });
 
 describe("organizations and users", () => {
   it("createOemWithAdmin holds its audit row", async () => {
     const admin = await actorOf("admin@demo.peitao.example");
-    const input = { nameZh: "用例测试整车有限公司", nameEn: "Use Case Test Motors", adminName: "郑经理", adminEmail: "zheng@example.com", adminPassword: "整车用例测试密码-2026" };
-    await expectAuditInTransaction(s.db, () => createOemWithAdmin(deps, admin, input), async () => (await count("organizations")) + (await count("users")));
+    const input = {
+      nameZh: "用例测试整车有限公司",
+      nameEn: "Use Case Test Motors",
+      adminName: "郑经理",
+      adminEmail: "zheng@example.com",
+      adminPassword: "整车用例测试密码-2026",
+    };
+    await expectAuditInTransaction(
+      s.db,
+      () => createOemWithAdmin(deps, admin, input),
+      async () => (await count("organizations")) + (await count("users")),
+    );
     const { organizationId, userId } = await createOemWithAdmin(deps, admin, input);
-    expect((await findUserByEmail(s.db, "zheng@example.com"))).toMatchObject({ id: userId, role: "oem_admin", organization_kind: "oem" });
-    expect((await auditRows(s.db, "organization_created"))[0]).toMatchObject({ actor_user_id: admin.userId, organization_id: organizationId, subject_id: organizationId });
-    await expect(createOemWithAdmin(deps, admin, { ...input, adminEmail: "zheng2@example.com" })).rejects.toMatchObject({ code: "organization_exists", field: "nameZh" });
-    await expect(createOemWithAdmin(deps, admin, { ...input, nameZh: "另一家用例整车公司" })).rejects.toMatchObject({ code: "email_taken", field: "email" });
+    expect(await findUserByEmail(s.db, "zheng@example.com")).toMatchObject({
+      id: userId,
+      role: "oem_admin",
+      organization_kind: "oem",
+    });
+    expect((await auditRows(s.db, "organization_created"))[0]).toMatchObject({
+      actor_user_id: admin.userId,
+      organization_id: organizationId,
+      subject_id: organizationId,
+    });
+    await expect(createOemWithAdmin(deps, admin, { ...input, adminEmail: "zheng2@example.com" })).rejects.toMatchObject(
+      { code: "organization_exists", field: "nameZh" },
+    );
+    await expect(createOemWithAdmin(deps, admin, { ...input, nameZh: "另一家用例整车公司" })).rejects.toMatchObject({
+      code: "email_taken",
+      field: "email",
+    });
   });
 
   it("createUser (the admin command line) holds its audit row, with no actor and no address", async () => {
     const cli: Deps = { ...deps, ip: null };
-    const input = { role: "official" as const, email: "feng@example.com", name: "冯处长", password: "主管部门用例密码-2026", org: undefined };
-    await expectAuditInTransaction(s.db, () => createUser(cli, null, input), () => count("users"));
+    const input = {
+      role: "official" as const,
+      email: "feng@example.com",
+      name: "冯处长",
+      password: "主管部门用例密码-2026",
+      org: undefined,
+    };
+    await expectAuditInTransaction(
+      s.db,
+      () => createUser(cli, null, input),
+      () => count("users"),
+    );
     const { userId } = await createUser(cli, null, input);
-    expect((await auditRows(s.db, "user_created"))[0]).toMatchObject({ actor_user_id: null, ip: null, subject_id: userId, detail: { role: "official", via: "cli" } });
-    await expect(createUser(cli, null, { ...input, role: "oem_buyer", email: "x@example.com" })).rejects.toMatchObject({ code: "organization_required" });
+    expect((await auditRows(s.db, "user_created"))[0]).toMatchObject({
+      actor_user_id: null,
+      ip: null,
+      subject_id: userId,
+      detail: { role: "official", via: "cli" },
+    });
+    await expect(createUser(cli, null, { ...input, role: "oem_buyer", email: "x@example.com" })).rejects.toMatchObject({
+      code: "organization_required",
+    });
     const supplierOrg = (await findUserByEmail(s.db, "supplier-admin@demo.peitao.example"))!.organization_id;
-    await expect(createUser(cli, null, { ...input, email: "y@example.com", org: supplierOrg })).rejects.toMatchObject({ code: "role_does_not_fit" });
+    await expect(createUser(cli, null, { ...input, email: "y@example.com", org: supplierOrg })).rejects.toMatchObject({
+      code: "role_does_not_fit",
+    });
   });
 });
 
@@ -215,12 +395,25 @@ describe("markNotificationsRead", () => {
   it("marks the user's notifications read with its audit row", async () => {
     const actor = await actorOf("buyer@demo.peitao.example");
     await notifyUser(s.db, actor.userId!, { kind: "supplier_interested", title: "前保险杠", link: "/demands" });
-    const unread = async () => Number((await s.db.selectFrom("notifications").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", actor.userId!).where("read_at", "is", null).executeTakeFirstOrThrow()).n);
+    const unread = async () =>
+      Number(
+        (
+          await s.db
+            .selectFrom("notifications")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("user_id", "=", actor.userId!)
+            .where("read_at", "is", null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await unread()).toBeGreaterThan(0);
     await expectAuditInTransaction(s.db, () => markNotificationsRead(deps, actor), unread);
     const { marked } = await markNotificationsRead(deps, actor);
     expect(marked).toBeGreaterThan(0);
     expect(await unread()).toBe(0);
-    expect((await auditRows(s.db, "notifications_read"))[0]).toMatchObject({ actor_user_id: actor.userId, detail: { marked } });
+    expect((await auditRows(s.db, "notifications_read"))[0]).toMatchObject({
+      actor_user_id: actor.userId,
+      detail: { marked },
+    });
   });
 });

@@ -17,7 +17,14 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const count = async (table: "organizations" | "users" | "sessions") =>
-  Number((await s.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await s.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("CSRF", () => {
   it("refuses a state-changing request from another origin or with no origin at all", async () => {
@@ -42,8 +49,14 @@ describe("sign-in", () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect((await c.get("/audit")).status).toBe(200);
 
-    const wrong = await new HttpClient(app.url).post("/login", { email: "official@demo.peitao.example", password: "not-the-password-1" });
-    const unknown = await new HttpClient(app.url).post("/login", { email: "nobody@demo.peitao.example", password: "not-the-password-1" });
+    const wrong = await new HttpClient(app.url).post("/login", {
+      email: "official@demo.peitao.example",
+      password: "not-the-password-1",
+    });
+    const unknown = await new HttpClient(app.url).post("/login", {
+      email: "nobody@demo.peitao.example",
+      password: "not-the-password-1",
+    });
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
     const text = (body: string) => body.match(/role="alert">([^<]+)</)?.[1];
@@ -77,7 +90,12 @@ describe("supplier sign-up", () => {
 
   it("refuses an invalid USCC, a short password and an over-long name with field errors, writing nothing", async () => {
     const before = [await count("organizations"), await count("users")];
-    const res = await new HttpClient(app.url).post("/signup", { ...good, uscc: "914403001922038217", password: "short", nameZh: "长".repeat(201) });
+    const res = await new HttpClient(app.url).post("/signup", {
+      ...good,
+      uscc: "914403001922038217",
+      password: "short",
+      nameZh: "长".repeat(201),
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("校验位不正确");
@@ -93,7 +111,11 @@ describe("supplier sign-up", () => {
     expect(res.headers.get("location")).toBe("/account");
     const account = await c.get("/account");
     expect(await account.text()).toContain("供应商管理员");
-    const org = await s.db.selectFrom("organizations").selectAll().where("uscc", "=", good.uscc).executeTakeFirstOrThrow();
+    const org = await s.db
+      .selectFrom("organizations")
+      .selectAll()
+      .where("uscc", "=", good.uscc)
+      .executeTakeFirstOrThrow();
     expect(org).toMatchObject({ kind: "supplier", verification_status: "pending" });
 
     const again = await new HttpClient(app.url).post("/signup", { ...good, email: "li@example.com" });
@@ -140,7 +162,11 @@ describe("API tokens over HTTP", () => {
 
     const me = await fetch(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ role: "supplier_member", via: "token", organization: { kind: "supplier" } });
+    expect(await me.json()).toMatchObject({
+      role: "supplier_member",
+      via: "token",
+      organization: { kind: "supplier" },
+    });
     expect((await fetch(`${app.url}/api/v1/me`)).status).toBe(401);
     expect((await fetch(`${app.url}/api/v1/me`, { headers: { authorization: "Bearer pt_wrong" } })).status).toBe(401);
 
@@ -161,12 +187,20 @@ describe("invitations", () => {
     const path = new URL(url!).pathname;
     const invitee = new HttpClient(app.url);
     expect((await invitee.get(path)).status).toBe(200);
-    const accepted = await invitee.post(path, { displayName: "赵采购", email: "zhao@example.com", password: "一汽奥迪采购密码-2026" });
+    const accepted = await invitee.post(path, {
+      displayName: "赵采购",
+      email: "zhao@example.com",
+      password: "一汽奥迪采购密码-2026",
+    });
     expect(accepted.status).toBe(302);
     expect(await (await invitee.get("/account")).text()).toContain("主机厂采购");
     // Used once: the link no longer works.
     expect((await new HttpClient(app.url).get(path)).status).toBe(404);
-    const second = await new HttpClient(app.url).post(path, { displayName: "钱", email: "qian@example.com", password: "一汽奥迪采购密码-2026" });
+    const second = await new HttpClient(app.url).post(path, {
+      displayName: "钱",
+      email: "qian@example.com",
+      password: "一汽奥迪采购密码-2026",
+    });
     expect(second.status).toBe(400);
   });
 });
@@ -196,18 +230,34 @@ describe("accounts pages", () => {
   it("refuse a wrong current password, the last admin's demotion and an existing OEM with form errors", async () => {
     const supplierAdmin = new HttpClient(app.url);
     await supplierAdmin.post("/login", { email: "supplier-admin@demo.peitao.example", password: DEMO_PASSWORD });
-    const wrong = await supplierAdmin.post("/account", { currentPassword: "not-the-password-1", newPassword: "另一个足够长的密码-01" });
+    const wrong = await supplierAdmin.post("/account", {
+      currentPassword: "not-the-password-1",
+      newPassword: "另一个足够长的密码-01",
+    });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("当前密码不正确");
 
-    const me = await s.db.selectFrom("users").select("id").where("email", "=", "supplier-admin@demo.peitao.example").executeTakeFirstOrThrow();
-    const demote = await supplierAdmin.post("/org/members", { intent: "changeRole", userId: me.id, role: "supplier_member" });
+    const me = await s.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "supplier-admin@demo.peitao.example")
+      .executeTakeFirstOrThrow();
+    const demote = await supplierAdmin.post("/org/members", {
+      intent: "changeRole",
+      userId: me.id,
+      role: "supplier_member",
+    });
     expect(demote.status).toBe(400);
     expect(await demote.text()).toContain("机构至少需要保留一名管理员");
 
     const admin = new HttpClient(app.url);
     await admin.post("/login", { email: "admin@demo.peitao.example", password: DEMO_PASSWORD });
-    const form = { nameZh: "测试整车企业", adminName: "测试", adminEmail: "oem-test@example.com", adminPassword: "测试整车企业密码-2026" };
+    const form = {
+      nameZh: "测试整车企业",
+      adminName: "测试",
+      adminEmail: "oem-test@example.com",
+      adminPassword: "测试整车企业密码-2026",
+    };
     expect((await admin.post("/admin/organizations", form)).status).toBe(200);
     const again = await admin.post("/admin/organizations", { ...form, adminEmail: "oem-test2@example.com" });
     expect(again.status).toBe(400);

@@ -41,34 +41,98 @@ const MATRIX: Record<string, Row> = {
     get: all(200),
     post: ["login", 403, 403, 403, 403, 400, 400],
   },
-  "routes/profile": { path: "/profile", get: ["login", 200, 200, 403, 403, 403, 403], post: ["login", 400, 400, 403, 403, 403, 403] },
+  "routes/profile": {
+    path: "/profile",
+    get: ["login", 200, 200, 403, 403, 403, 403],
+    post: ["login", 400, 400, 403, 403, 403, 403],
+  },
   "routes/imports._index": { path: "/imports", get: officials(200), post: officials(400) },
   "routes/imports.$id": { path: "/imports/00000000-0000-4000-8000-000000000000", get: officials(404), post: all(405) },
   "routes/imports.template[.]csv": { path: "/imports/template.csv", get: officials(200), post: all(405) },
   "routes/imports.template[.]xlsx": { path: "/imports/template.xlsx", get: officials(200), post: all(405) },
   "routes/api.v1.suppliers._index": { path: "/api/v1/suppliers", get: signedIn(401, 200), post: all(405) },
-  "routes/api.v1.suppliers.$id": { path: () => `/api/v1/suppliers/${sampleSupplierId}`, get: signedIn(401, 200), post: all(405) },
+  "routes/api.v1.suppliers.$id": {
+    path: () => `/api/v1/suppliers/${sampleSupplierId}`,
+    get: signedIn(401, 200),
+    post: all(405),
+  },
   "routes/api.v1.openapi[.]json": { path: "/api/v1/openapi.json", get: all(200), post: all(405) },
   //                                               anon     s_member s_admin oem_buyer oem_admin official admin
   "routes/demands._index": { path: "/demands", get: ["login", 403, 403, 200, 200, 200, 200], post: all(405) },
-  "routes/demands.new": { path: "/demands/new", get: ["login", 403, 403, 200, 200, 403, 403], post: ["login", 403, 403, 400, 400, 403, 403] },
-  "routes/demands.$id": { path: () => `/demands/${demandId}`, get: signedIn("login", 200), post: ["login", 400, 400, 400, 400, 403, 403] },
+  "routes/demands.new": {
+    path: "/demands/new",
+    get: ["login", 403, 403, 200, 200, 403, 403],
+    post: ["login", 403, 403, 400, 400, 403, 403],
+  },
+  "routes/demands.$id": {
+    path: () => `/demands/${demandId}`,
+    get: signedIn("login", 200),
+    post: ["login", 400, 400, 400, 400, 403, 403],
+  },
   "routes/opportunities": { path: "/opportunities", get: ["login", 200, 200, 403, 403, 403, 403], post: all(405) },
   "routes/notifications": { path: "/notifications", get: signedIn("login", 200), post: signedIn("login", 200) },
   "routes/api.v1.demands._index": { path: "/api/v1/demands", get: all(405), post: [401, 403, 403, 400, 400, 403, 403] },
-  "routes/api.v1.demands.$id._index": { path: () => `/api/v1/demands/${demandId}`, get: signedIn(401, 200), post: all(405) },
-  "routes/api.v1.demands.$id.matches": { path: () => `/api/v1/demands/${demandId}/matches`, get: [401, 403, 403, 200, 200, 403, 403], post: [401, 403, 403, 400, 400, 403, 403] },
-  "routes/api.v1.matches.$id.respond": { path: () => `/api/v1/matches/${matchId}/respond`, get: all(405), post: [401, 400, 400, 403, 403, 403, 403] },
-  "routes/api.v1.matches.$id.confirm": { path: () => `/api/v1/matches/${matchId}/confirm`, get: all(405), post: [401, 403, 403, 400, 400, 403, 403] },
+  "routes/api.v1.demands.$id._index": {
+    path: () => `/api/v1/demands/${demandId}`,
+    get: signedIn(401, 200),
+    post: all(405),
+  },
+  "routes/api.v1.demands.$id.matches": {
+    path: () => `/api/v1/demands/${demandId}/matches`,
+    get: [401, 403, 403, 200, 200, 403, 403],
+    post: [401, 403, 403, 400, 400, 403, 403],
+  },
+  "routes/api.v1.matches.$id.respond": {
+    path: () => `/api/v1/matches/${matchId}/respond`,
+    get: all(405),
+    post: [401, 400, 400, 403, 403, 403, 403],
+  },
+  "routes/api.v1.matches.$id.confirm": {
+    path: () => `/api/v1/matches/${matchId}/confirm`,
+    get: all(405),
+    post: [401, 403, 403, 400, 400, 403, 403],
+  },
   "routes/dashboard._index": { path: "/dashboard", get: ["login", 403, 403, 200, 200, 200, 200], post: all(405) },
-  "routes/dashboard.map[.]svg": { path: "/dashboard/map.svg", get: ["login", 403, 403, 200, 200, 200, 200], post: all(405) },
-  "routes/dashboard.export[.]csv": { path: "/dashboard/export.csv?table=oems", get: ["login", 403, 403, 200, 200, 200, 200], post: all(405) },
-  "routes/dashboard.export[.]xlsx": { path: "/dashboard/export.xlsx?table=groups", get: ["login", 403, 403, 200, 200, 200, 200], post: all(405) },
-  "routes/ledger": { path: "/ledger", get: ["login", 403, 403, 403, 200, 403, 403], post: ["login", 403, 403, 403, 400, 403, 403] },
-  "routes/api.v1.ledger.rates": { path: "/api/v1/ledger/rates", get: [401, 403, 403, 200, 200, 200, 200], post: all(405) },
-  "routes/api.v1.ledger.imports": { path: "/api/v1/ledger/imports", get: all(405), post: [401, 403, 403, 403, 400, 403, 403] },
-  "routes/api.v1.ledger.entries.$id.reverse": { path: "/api/v1/ledger/entries/999999999/reverse", get: all(405), post: [401, 403, 403, 403, 404, 403, 404] },
-  "routes/api.v1.opportunities": { path: "/api/v1/opportunities", get: [401, 200, 200, 403, 403, 403, 403], post: all(405) },
+  "routes/dashboard.map[.]svg": {
+    path: "/dashboard/map.svg",
+    get: ["login", 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/dashboard.export[.]csv": {
+    path: "/dashboard/export.csv?table=oems",
+    get: ["login", 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/dashboard.export[.]xlsx": {
+    path: "/dashboard/export.xlsx?table=groups",
+    get: ["login", 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/ledger": {
+    path: "/ledger",
+    get: ["login", 403, 403, 403, 200, 403, 403],
+    post: ["login", 403, 403, 403, 400, 403, 403],
+  },
+  "routes/api.v1.ledger.rates": {
+    path: "/api/v1/ledger/rates",
+    get: [401, 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/api.v1.ledger.imports": {
+    path: "/api/v1/ledger/imports",
+    get: all(405),
+    post: [401, 403, 403, 403, 400, 403, 403],
+  },
+  "routes/api.v1.ledger.entries.$id.reverse": {
+    path: "/api/v1/ledger/entries/999999999/reverse",
+    get: all(405),
+    post: [401, 403, 403, 403, 404, 403, 404],
+  },
+  "routes/api.v1.opportunities": {
+    path: "/api/v1/opportunities",
+    get: [401, 200, 200, 403, 403, 403, 403],
+    post: all(405),
+  },
   "routes/login": { path: "/login", get: signedIn(200, 302), post: signedIn(400, 302) },
   "routes/signup": { path: "/signup", get: signedIn(200, 302), post: signedIn(400, 302) },
   "routes/logout": { path: "/logout", get: all(302), post: signedIn("login", 302) },
@@ -103,7 +167,14 @@ beforeAll(async () => {
     userIds.set(role, (await findUserByEmail(s.db, email))!.id);
   }
   app = await serveApp({ db: s.db, search: s.search, ...defaultSettings() });
-  sampleSupplierId = (await s.db.selectFrom("organizations").select("id").where("kind", "=", "supplier").limit(1).executeTakeFirstOrThrow()).id;
+  sampleSupplierId = (
+    await s.db
+      .selectFrom("organizations")
+      .select("id")
+      .where("kind", "=", "supplier")
+      .limit(1)
+      .executeTakeFirstOrThrow()
+  ).id;
   const buyer = (await findUserByEmail(s.db, "buyer@demo.peitao.example"))!;
   const supplier = (await findUserByEmail(s.db, "supplier@demo.peitao.example"))!;
   const b = { userId: buyer.id, organizationId: buyer.organization_id };
@@ -116,7 +187,12 @@ async function request(who: Who, method: "GET" | "POST", path: string) {
   const headers: Record<string, string> = { origin: app.url };
   if (who !== "anon") headers.cookie = `peitao_session=${(await createSession(s.db, userIds.get(who)!)).token}`;
   if (method === "POST") headers["content-type"] = "application/x-www-form-urlencoded";
-  const res = await fetch(app.url + path, { method, headers, redirect: "manual", body: method === "POST" ? "" : undefined });
+  const res = await fetch(app.url + path, {
+    method,
+    headers,
+    redirect: "manual",
+    body: method === "POST" ? "" : undefined,
+  });
   const location = res.headers.get("location") ?? "";
   return res.status === 302 && location.startsWith("/login") ? "login" : res.status;
 }
@@ -124,7 +200,9 @@ async function request(who: Who, method: "GET" | "POST", path: string) {
 describe("authorization matrix", () => {
   it("has a row for every route of the app", async () => {
     const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-    const routes = Object.keys(build.routes).filter((id) => id !== "root").sort();
+    const routes = Object.keys(build.routes)
+      .filter((id) => id !== "root")
+      .sort();
     expect(routes).toEqual(Object.keys(MATRIX).sort());
   });
 

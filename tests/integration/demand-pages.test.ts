@@ -35,7 +35,8 @@ async function post(c: HttpClient, path: string, body: Record<string, string | s
   });
 }
 
-const data = (path: string) => `${path}?_data=${encodeURIComponent(path.startsWith("/demands/new") ? "routes/demands.new" : "routes/demands.$id")}`;
+const data = (path: string) =>
+  `${path}?_data=${encodeURIComponent(path.startsWith("/demands/new") ? "routes/demands.new" : "routes/demands.$id")}`;
 
 beforeAll(async () => {
   s = await demoApp();
@@ -46,25 +47,77 @@ beforeAll(async () => {
 
 describe("the demand pages", () => {
   it("refuse a bad demand on the form's (the API's) field names, and post a good one with its audit row", async () => {
-    const plant = (await s.db.selectFrom("plants as p").innerJoin("users as u", "u.organization_id", "p.oem_id").select("p.code").where("u.email", "=", "buyer@demo.peitao.example").orderBy("p.code").executeTakeFirstOrThrow()).code;
-    const bad = await post(buyer, data("/demands/new"), { plant, part_name: "", category: "D01", radius_km: "900", sop_date: "soon" });
+    const plant = (
+      await s.db
+        .selectFrom("plants as p")
+        .innerJoin("users as u", "u.organization_id", "p.oem_id")
+        .select("p.code")
+        .where("u.email", "=", "buyer@demo.peitao.example")
+        .orderBy("p.code")
+        .executeTakeFirstOrThrow()
+    ).code;
+    const bad = await post(buyer, data("/demands/new"), {
+      plant,
+      part_name: "",
+      category: "D01",
+      radius_km: "900",
+      sop_date: "soon",
+    });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ ok: false, errors: { part_name: "form.required", radius_km: "form.radius", sop_date: "form.date" }, values: { radius_km: "900" } });
-    const other = (await s.db.selectFrom("plants").select("code").where("code", "!=", plant).where("oem_id", "not in", s.db.selectFrom("users").select("organization_id").where("email", "=", "buyer@demo.peitao.example")).executeTakeFirstOrThrow()).code;
+    expect(await bad.json()).toMatchObject({
+      ok: false,
+      errors: { part_name: "form.required", radius_km: "form.radius", sop_date: "form.date" },
+      values: { radius_km: "900" },
+    });
+    const other = (
+      await s.db
+        .selectFrom("plants")
+        .select("code")
+        .where("code", "!=", plant)
+        .where(
+          "oem_id",
+          "not in",
+          s.db.selectFrom("users").select("organization_id").where("email", "=", "buyer@demo.peitao.example"),
+        )
+        .executeTakeFirstOrThrow()
+    ).code;
     const notOurs = await post(buyer, data("/demands/new"), { plant: other, part_name: "x", category: "D01" });
     expect(await notOurs.json()).toMatchObject({ errors: { plant: "form.plant_not_yours" } });
 
-    const category = (await s.db.selectFrom("supplier_categories").select("category_code").where("supplier_id", "=", supplierOrg).orderBy("category_code").executeTakeFirstOrThrow()).category_code;
-    const ok = await post(buyer, "/demands/new", { plant, part_name: "页面测试件", category, radius_km: "500", annual_volume: "1000", allow_group: "1", required_certifications: [] });
+    const category = (
+      await s.db
+        .selectFrom("supplier_categories")
+        .select("category_code")
+        .where("supplier_id", "=", supplierOrg)
+        .orderBy("category_code")
+        .executeTakeFirstOrThrow()
+    ).category_code;
+    const ok = await post(buyer, "/demands/new", {
+      plant,
+      part_name: "页面测试件",
+      category,
+      radius_km: "500",
+      annual_volume: "1000",
+      allow_group: "1",
+      required_certifications: [],
+    });
     expect(ok.status).toBe(302);
     const id = ok.headers.get("location")!.split("/").pop()!;
     const demand = await s.db.selectFrom("demands").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    expect(demand).toMatchObject({ part_name: "页面测试件", radius_km: 500, annual_volume: 1000, allow_group: true, unit: "件" });
+    expect(demand).toMatchObject({
+      part_name: "页面测试件",
+      radius_km: 500,
+      annual_volume: 1000,
+      allow_group: true,
+      unit: "件",
+    });
     expect((await auditRows(s.db, "demand_posted")).filter((a) => a.subject_id === id)).toHaveLength(1);
 
     // Close and reopen.
     expect((await post(buyer, data(`/demands/${id}`), { intent: "close" })).status).toBe(200);
-    expect((await s.db.selectFrom("demands").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("closed");
+    expect(
+      (await s.db.selectFrom("demands").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status,
+    ).toBe("closed");
     expect((await post(buyer, data(`/demands/${id}`), { intent: "reopen" })).status).toBe(200);
     expect((await auditRows(s.db, "demand_closed")).filter((a) => a.subject_id === id)).toHaveLength(1);
     expect((await auditRows(s.db, "demand_reopened")).filter((a) => a.subject_id === id)).toHaveLength(1);
@@ -74,7 +127,15 @@ describe("the demand pages", () => {
     const badQuote = await post(supplier, data(`/demands/${id}`), { intent: "express_interest", quote: "12.345" });
     expect(badQuote.status).toBe(400);
     expect(await badQuote.json()).toMatchObject({ ok: false, errors: { quote: "form.money" } });
-    expect((await post(supplier, data(`/demands/${id}`), { intent: "express_interest", quote: "1,234.50", quote_note: "含税" })).status).toBe(200);
+    expect(
+      (
+        await post(supplier, data(`/demands/${id}`), {
+          intent: "express_interest",
+          quote: "1,234.50",
+          quote_note: "含税",
+        })
+      ).status,
+    ).toBe(200);
     const match = await s.db.selectFrom("matches").selectAll().where("demand_id", "=", id).executeTakeFirstOrThrow();
     expect(match).toMatchObject({ state: "interested", quote_fen: 123_450, quote_note: "含税" });
 
@@ -84,25 +145,53 @@ describe("the demand pages", () => {
     expect(await early.json()).toMatchObject({ errors: { _form: "form.transition_not_allowed" } });
 
     // The confirm in yuan posts the ledger entry in fen.
-    const confirmed = await post(buyer, data(`/demands/${id}`), { intent: "confirm", supplierId: supplierOrg, amount: "2,000.00", annual_volume: "", year: "2026" });
+    const confirmed = await post(buyer, data(`/demands/${id}`), {
+      intent: "confirm",
+      supplierId: supplierOrg,
+      amount: "2,000.00",
+      annual_volume: "",
+      year: "2026",
+    });
     expect(confirmed.status).toBe(200);
-    const entry = await s.db.selectFrom("ledger_entries").select(["amount_fen", "period_year"]).where("match_id", "=", match.id).executeTakeFirstOrThrow();
+    const entry = await s.db
+      .selectFrom("ledger_entries")
+      .select(["amount_fen", "period_year"])
+      .where("match_id", "=", match.id)
+      .executeTakeFirstOrThrow();
     expect(entry).toEqual({ amount_fen: 200_000, period_year: 2026 });
     expect((await auditRows(s.db, "ledger_posted")).filter((a) => a.subject_id === match.id)).toHaveLength(1);
   });
 
   it("shows the what-if of awarding locally, from the ledger feature", async () => {
-    const id = (await s.db.selectFrom("demands").select("id").where("part_name", "=", "页面测试件").executeTakeFirstOrThrow()).id;
-    const res = await buyer.get(`/demands/${id}?whatif=${encodeURIComponent("1,000,000")}&_data=${encodeURIComponent("routes/demands.$id")}`);
-    const body = (await res.json()) as { whatIf: { year: number; fen: number; rates: Record<string, { before: number | null; after: number | null }> } };
+    const id = (
+      await s.db.selectFrom("demands").select("id").where("part_name", "=", "页面测试件").executeTakeFirstOrThrow()
+    ).id;
+    const res = await buyer.get(
+      `/demands/${id}?whatif=${encodeURIComponent("1,000,000")}&_data=${encodeURIComponent("routes/demands.$id")}`,
+    );
+    const body = (await res.json()) as {
+      whatIf: { year: number; fen: number; rates: Record<string, { before: number | null; after: number | null }> };
+    };
     expect(body.whatIf).toMatchObject({ year: new Date().getFullYear(), fen: 100_000_000 });
     expect(body.whatIf.rates.province!.after).toBeGreaterThanOrEqual(body.whatIf.rates.province!.before ?? 0);
   });
 
   it("hides an invited-only demand from a supplier without a match, on the page and the API alike", async () => {
     const buyerUser = (await findUserByEmail(s.db, "buyer@demo.peitao.example"))!;
-    const plant = (await s.db.selectFrom("plants").select("code").where("oem_id", "=", buyerUser.organization_id).orderBy("code").executeTakeFirstOrThrow()).code;
-    const res = await post(buyer, "/demands/new", { plant, part_name: "仅受邀件", category: "E01", visibility: "invited" });
+    const plant = (
+      await s.db
+        .selectFrom("plants")
+        .select("code")
+        .where("oem_id", "=", buyerUser.organization_id)
+        .orderBy("code")
+        .executeTakeFirstOrThrow()
+    ).code;
+    const res = await post(buyer, "/demands/new", {
+      plant,
+      part_name: "仅受邀件",
+      category: "E01",
+      visibility: "invited",
+    });
     const id = res.headers.get("location")!.split("/").pop()!;
     expect((await supplier.get(`/demands/${id}`)).status).toBe(404);
     expect((await supplier.get(`/api/v1/demands/${id}`)).status).toBe(404);

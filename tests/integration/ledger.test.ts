@@ -31,39 +31,104 @@ afterAll(() => app?.close());
 
 // The use cases as an OEM admin calls them (the tests before them took these arguments).
 const deps = () => ({ db: s.db, ip: null });
-const importProcurement = (_db: unknown, oemId: string, records: { row: number; record: ProcurementRecord }[], userId: string | null) =>
-  importProcurementUseCase(deps(), { userId, organizationId: oemId }, { records });
+const importProcurement = (
+  _db: unknown,
+  oemId: string,
+  records: { row: number; record: ProcurementRecord }[],
+  userId: string | null,
+) => importProcurementUseCase(deps(), { userId, organizationId: oemId }, { records });
 const reverseEntry = async (_db: unknown, entryId: number, scope: { oemId: string | null }, userId: string) =>
-  (await reverseLedgerEntry(deps(), { userId, organizationId: scope.oemId ?? oem.organization_id, role: scope.oemId ? "oem_admin" : "admin" }, { entryId })).reversalId;
-const entryCount = async () => Number((await s.db.selectFrom("ledger_entries").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  (
+    await reverseLedgerEntry(
+      deps(),
+      { userId, organizationId: scope.oemId ?? oem.organization_id, role: scope.oemId ? "oem_admin" : "admin" },
+      { entryId },
+    )
+  ).reversalId;
+const entryCount = async () =>
+  Number(
+    (
+      await s.db
+        .selectFrom("ledger_entries")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("ledger sums and rates", () => {
   it("the SQL sums equal the arithmetic over the same entries, per OEM and year, on both bases", async () => {
-    const rows = await s.db.selectFrom("ledger_entries as l").innerJoin("part_categories as c", "c.code", "l.category_code")
-      .select(["l.oem_id", "l.period_year", "l.amount_fen", "l.supplier_in_jilin", "l.inside_circle", "l.period_quarter", "c.nev_key"]).execute();
+    const rows = await s.db
+      .selectFrom("ledger_entries as l")
+      .innerJoin("part_categories as c", "c.code", "l.category_code")
+      .select([
+        "l.oem_id",
+        "l.period_year",
+        "l.amount_fen",
+        "l.supplier_in_jilin",
+        "l.inside_circle",
+        "l.period_quarter",
+        "c.nev_key",
+      ])
+      .execute();
     expect(rows.length).toBeGreaterThan(500);
-    const facts: LedgerFact[] = rows.map((r) => ({ amountFen: r.amount_fen, inJilin: r.supplier_in_jilin, insideCircle: r.inside_circle, year: r.period_year, quarter: r.period_quarter, nevKey: r.nev_key, oemId: r.oem_id }));
+    const facts: LedgerFact[] = rows.map((r) => ({
+      amountFen: r.amount_fen,
+      inJilin: r.supplier_in_jilin,
+      insideCircle: r.inside_circle,
+      year: r.period_year,
+      quarter: r.period_quarter,
+      nevKey: r.nev_key,
+      oemId: r.oem_id,
+    }));
     const sql = await ledgerSums(s.db, ["oem", "year"]);
     for (const row of sql) {
       const mine = facts.filter((f) => f.oemId === row.oem && f.year === row.year);
       expect(row.total_fen).toBe(sumFacts(mine, "province").totalFen);
       expect(row.province_fen).toBe(sumFacts(mine, "province").localFen);
       expect(row.circle_fen).toBe(sumFacts(mine, "circle").localFen);
-      expect(row.nev_province_fen).toBe(sumFacts(mine.filter((f) => f.nevKey), "province").localFen);
+      expect(row.nev_province_fen).toBe(
+        sumFacts(
+          mine.filter((f) => f.nevKey),
+          "province",
+        ).localFen,
+      );
     }
   });
 
   it("the rollup the rates read equals the entries grouped, row for row (kept per statement by the trigger)", async () => {
     const { sql: raw } = await import("kysely");
-    const keys = "oem_id, plant_id, period_year, period_quarter, category_code, supplier_city_adcode, supplier_in_jilin, inside_circle";
+    const keys =
+      "oem_id, plant_id, period_year, period_quarter, category_code, supplier_city_adcode, supplier_in_jilin, inside_circle";
     // Many entries with the same keys in one statement.
     const plant = await s.db.selectFrom("plants").select(["id", "oem_id"]).executeTakeFirstOrThrow();
-    await s.db.insertInto("ledger_entries").values(Array.from({ length: 50 }, (_, i) => ({
-      oem_id: plant.oem_id, plant_id: plant.id, outside_supplier_name: "汇总测试", supplier_province: "吉林省", supplier_in_jilin: true,
-      inside_circle: i % 2 === 0, distance_km: 10, category_code: "A01", amount_fen: 100 + i, period_year: 2024, period_quarter: 1 + (i % 4), source: "import" as const, document_no: `ROLLUP-${i}`,
-    }))).execute();
-    const grouped = await raw<{ k: string }>`select concat_ws('|', ${raw.raw(keys)}, sum(amount_fen), count(*)) as k from ledger_entries group by ${raw.raw(keys)} order by 1`.execute(s.db);
-    const rollup = await raw<{ k: string }>`select concat_ws('|', ${raw.raw(keys)}, amount_fen, entries) as k from ledger_rollup order by 1`.execute(s.db);
+    await s.db
+      .insertInto("ledger_entries")
+      .values(
+        Array.from({ length: 50 }, (_, i) => ({
+          oem_id: plant.oem_id,
+          plant_id: plant.id,
+          outside_supplier_name: "汇总测试",
+          supplier_province: "吉林省",
+          supplier_in_jilin: true,
+          inside_circle: i % 2 === 0,
+          distance_km: 10,
+          category_code: "A01",
+          amount_fen: 100 + i,
+          period_year: 2024,
+          period_quarter: 1 + (i % 4),
+          source: "import" as const,
+          document_no: `ROLLUP-${i}`,
+        })),
+      )
+      .execute();
+    const grouped = await raw<{
+      k: string;
+    }>`select concat_ws('|', ${raw.raw(keys)}, sum(amount_fen), count(*)) as k from ledger_entries group by ${raw.raw(keys)} order by 1`.execute(
+      s.db,
+    );
+    const rollup = await raw<{
+      k: string;
+    }>`select concat_ws('|', ${raw.raw(keys)}, amount_fen, entries) as k from ledger_rollup order by 1`.execute(s.db);
     expect(rollup.rows.length).toBeGreaterThan(100);
     expect(rollup.rows).toEqual(grouped.rows);
   });
@@ -73,14 +138,32 @@ describe("ledger sums and rates", () => {
     const before = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [year] }))[0]!;
     const supplier = (await findUserByEmail(s.db, "supplier-admin@demo.peitao.example"))!;
     const b = { userId: oem.id, organizationId: oem.organization_id };
-    const demandId = await postTestDemand(s.db, b, { part_name: "配套率测试件", category: "E02", annual_volume: 1000, radius_km: 500 });
+    const demandId = await postTestDemand(s.db, b, {
+      part_name: "配套率测试件",
+      category: "E02",
+      annual_volume: 1000,
+      radius_km: 500,
+    });
     const deps = { db: s.db, ip: null };
     await inviteMatch(deps, b, { demandId, supplierId: supplier.organization_id });
-    await respondToMatch(deps, { userId: supplier.id, organizationId: supplier.organization_id }, { demandId, response: { action: "express_interest", quote_fen: 1, quote_note: "" } });
+    await respondToMatch(
+      deps,
+      { userId: supplier.id, organizationId: supplier.organization_id },
+      { demandId, response: { action: "express_interest", quote_fen: 1, quote_note: "" } },
+    );
     const amount = 12_345_678_90;
-    await confirmMatch(deps, b, { demandId, supplierId: supplier.organization_id, contract: { amount_fen: amount, annual_volume: 1000, year } });
+    await confirmMatch(deps, b, {
+      demandId,
+      supplierId: supplier.organization_id,
+      contract: { amount_fen: amount, annual_volume: 1000, year },
+    });
     const after = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [year] }))[0]!;
-    const entry = await s.db.selectFrom("ledger_entries as l").innerJoin("matches as m", "m.id", "l.match_id").select(["l.inside_circle", "l.supplier_in_jilin"]).where("m.demand_id", "=", demandId).executeTakeFirstOrThrow();
+    const entry = await s.db
+      .selectFrom("ledger_entries as l")
+      .innerJoin("matches as m", "m.id", "l.match_id")
+      .select(["l.inside_circle", "l.supplier_in_jilin"])
+      .where("m.demand_id", "=", demandId)
+      .executeTakeFirstOrThrow();
     expect(entry.supplier_in_jilin).toBe(true);
     expect(after.total_fen - before.total_fen).toBe(amount);
     expect(after.province_fen - before.province_fen).toBe(amount);
@@ -92,27 +175,78 @@ describe("ledger sums and rates", () => {
   });
 
   it("a reversal nets an entry out, once only, and cannot itself be reversed", async () => {
-    const entry = await s.db.selectFrom("ledger_entries").selectAll().where("oem_id", "=", oem.organization_id).where("source", "=", "import").orderBy("id").executeTakeFirstOrThrow();
+    const entry = await s.db
+      .selectFrom("ledger_entries")
+      .selectAll()
+      .where("oem_id", "=", oem.organization_id)
+      .where("source", "=", "import")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const before = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [entry.period_year] }))[0]!;
     const reversal = await reverseEntry(s.db, entry.id, { oemId: oem.organization_id }, oem.id);
     const after = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [entry.period_year] }))[0]!;
     expect(before.total_fen - after.total_fen).toBe(entry.amount_fen);
-    await expect(reverseEntry(s.db, entry.id, { oemId: oem.organization_id }, oem.id)).rejects.toThrow("already_reversed");
-    await expect(reverseEntry(s.db, reversal, { oemId: oem.organization_id }, oem.id)).rejects.toThrow("cannot_reverse_reversal");
-    const other = await s.db.selectFrom("ledger_entries").select("id").where("oem_id", "!=", oem.organization_id).executeTakeFirstOrThrow();
-    await expect(reverseEntry(s.db, other.id, { oemId: oem.organization_id }, oem.id)).rejects.toThrow("entry_not_found");
+    await expect(reverseEntry(s.db, entry.id, { oemId: oem.organization_id }, oem.id)).rejects.toThrow(
+      "already_reversed",
+    );
+    await expect(reverseEntry(s.db, reversal, { oemId: oem.organization_id }, oem.id)).rejects.toThrow(
+      "cannot_reverse_reversal",
+    );
+    const other = await s.db
+      .selectFrom("ledger_entries")
+      .select("id")
+      .where("oem_id", "!=", oem.organization_id)
+      .executeTakeFirstOrThrow();
+    await expect(reverseEntry(s.db, other.id, { oemId: oem.organization_id }, oem.id)).rejects.toThrow(
+      "entry_not_found",
+    );
   });
 });
 
 describe("OEM procurement import", () => {
   const header = PROCUREMENT_COLUMNS.map((c) => c.zh).join(",");
-  const line = (v: Partial<Record<(typeof PROCUREMENT_COLUMNS)[number]["key"], string>>) => PROCUREMENT_COLUMNS.map((c) => v[c.key] ?? "").join(",");
+  const line = (v: Partial<Record<(typeof PROCUREMENT_COLUMNS)[number]["key"], string>>) =>
+    PROCUREMENT_COLUMNS.map((c) => v[c.key] ?? "").join(",");
   const csv = [
     header,
-    line({ documentNo: "PO-1", year: "2026", quarter: "3", plant: "OEM05", category: "A02", amount: "1000000.00", supplierName: "上海电池", province: "上海市" }),
-    line({ documentNo: "PO-2", year: "2026", quarter: "3", plant: "OEM05", category: "D01", amount: "500000", supplierName: "长春底盘", county: "220106" }),
-    line({ documentNo: "PO-3", year: "2026", plant: "OEM01", category: "D01", amount: "1", supplierName: "别家工厂", province: "吉林省" }), // row 4: not this OEM's plant
-    line({ documentNo: "PO-4", year: "2026", plant: "OEM05", category: "D01", amount: "-5", supplierName: "负数", province: "吉林省" }), // row 5: bad amount
+    line({
+      documentNo: "PO-1",
+      year: "2026",
+      quarter: "3",
+      plant: "OEM05",
+      category: "A02",
+      amount: "1000000.00",
+      supplierName: "上海电池",
+      province: "上海市",
+    }),
+    line({
+      documentNo: "PO-2",
+      year: "2026",
+      quarter: "3",
+      plant: "OEM05",
+      category: "D01",
+      amount: "500000",
+      supplierName: "长春底盘",
+      county: "220106",
+    }),
+    line({
+      documentNo: "PO-3",
+      year: "2026",
+      plant: "OEM01",
+      category: "D01",
+      amount: "1",
+      supplierName: "别家工厂",
+      province: "吉林省",
+    }), // row 4: not this OEM's plant
+    line({
+      documentNo: "PO-4",
+      year: "2026",
+      plant: "OEM05",
+      category: "D01",
+      amount: "-5",
+      supplierName: "负数",
+      province: "吉林省",
+    }), // row 5: bad amount
     line({ documentNo: "PO-5", year: "2026", plant: "OEM05", category: "D01", amount: "100", supplierName: "无省份" }), // row 6: no province
   ].join("\r\n");
 
@@ -121,12 +255,37 @@ describe("OEM procurement import", () => {
     const first = await importProcurement(s.db, oem.organization_id, records, oem.id);
     expect(first).toMatchObject({ inserted: 2, unchanged: 0, rejected: 3 });
     expect(first.report.map((r) => r.row)).toEqual([4, 5, 6]);
-    expect(first.report.map((r) => r.reasons)).toEqual([[{ code: "not_your_plant", value: "OEM01" }], [{ code: "amount", value: "-5" }], [{ code: "place_needed" }]]);
-    const po2 = await s.db.selectFrom("ledger_entries").selectAll().where("document_no", "=", "PO-2").executeTakeFirstOrThrow();
-    expect(po2).toMatchObject({ supplier_in_jilin: true, supplier_province: "吉林省", inside_circle: true, amount_fen: 50_000_000 });
-    const po1 = await s.db.selectFrom("ledger_entries").selectAll().where("document_no", "=", "PO-1").executeTakeFirstOrThrow();
+    expect(first.report.map((r) => r.reasons)).toEqual([
+      [{ code: "not_your_plant", value: "OEM01" }],
+      [{ code: "amount", value: "-5" }],
+      [{ code: "place_needed" }],
+    ]);
+    const po2 = await s.db
+      .selectFrom("ledger_entries")
+      .selectAll()
+      .where("document_no", "=", "PO-2")
+      .executeTakeFirstOrThrow();
+    expect(po2).toMatchObject({
+      supplier_in_jilin: true,
+      supplier_province: "吉林省",
+      inside_circle: true,
+      amount_fen: 50_000_000,
+    });
+    const po1 = await s.db
+      .selectFrom("ledger_entries")
+      .selectAll()
+      .where("document_no", "=", "PO-1")
+      .executeTakeFirstOrThrow();
     expect(po1).toMatchObject({ supplier_in_jilin: false, inside_circle: false, period_quarter: 3 });
-    const count = async () => Number((await s.db.selectFrom("ledger_entries").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await s.db
+            .selectFrom("ledger_entries")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const n = await count();
     const second = await importProcurement(s.db, oem.organization_id, records, oem.id);
     expect(second).toMatchObject({ inserted: 0, unchanged: 2, rejected: 3 });
@@ -136,14 +295,27 @@ describe("OEM procurement import", () => {
   it("imports a large file in chunks: duplicates unchanged, registered suppliers located, a row the database refuses reported alone", async () => {
     const { sql: raw } = await import("kysely");
     // A constraint only this test database has, so that one row fails inside its chunk.
-    await raw`alter table ledger_entries add constraint test_refuse_row check (outside_supplier_name is distinct from '数据库拒绝')`.execute(s.db);
-    const supplier = await s.db.selectFrom("organizations").select(["id", "uscc"]).where("kind", "=", "supplier").where("uscc", "is not", null).orderBy("id").executeTakeFirstOrThrow();
+    await raw`alter table ledger_entries add constraint test_refuse_row check (outside_supplier_name is distinct from '数据库拒绝')`.execute(
+      s.db,
+    );
+    const supplier = await s.db
+      .selectFrom("organizations")
+      .select(["id", "uscc"])
+      .where("kind", "=", "supplier")
+      .where("uscc", "is not", null)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const records = Array.from({ length: 1234 }, (_, i) => ({
       row: i + 2,
       record: {
         documentNo: i === 11 ? "BULK-10" : `BULK-${i}`, // row 13 repeats row 12's document number, in the same chunk
-        year: "2025", quarter: String(1 + (i % 4)), plant: "OEM05", category: "A02", amount: `${100 + i}.00`,
-        supplierName: i === 700 ? "数据库拒绝" : `批量供应商${i}`, province: i % 3 === 0 ? "吉林省" : "辽宁省",
+        year: "2025",
+        quarter: String(1 + (i % 4)),
+        plant: "OEM05",
+        category: "A02",
+        amount: `${100 + i}.00`,
+        supplierName: i === 700 ? "数据库拒绝" : `批量供应商${i}`,
+        province: i % 3 === 0 ? "吉林省" : "辽宁省",
         ...(i === 5 ? { supplierUscc: supplier.uscc! } : {}),
       },
     }));
@@ -151,9 +323,15 @@ describe("OEM procurement import", () => {
     expect(first).toMatchObject({ inserted: 1232, unchanged: 1, rejected: 1 });
     expect(first.report.map((r) => r.row)).toEqual([702]);
     expect(first.report[0]!.reasons).toEqual([{ code: "refused", value: expect.stringContaining("test_refuse_row") }]);
-    const rows = await s.db.selectFrom("ledger_entries").select(["document_no", "amount_fen", "supplier_id", "supplier_in_jilin"]).where("document_no", "like", "BULK-%").execute();
+    const rows = await s.db
+      .selectFrom("ledger_entries")
+      .select(["document_no", "amount_fen", "supplier_id", "supplier_in_jilin"])
+      .where("document_no", "like", "BULK-%")
+      .execute();
     expect(rows).toHaveLength(1232);
-    const expectedFen = records.filter((r, i) => i !== 11 && i !== 700).reduce((sum, r) => sum + Math.round(Number(r.record.amount) * 100), 0);
+    const expectedFen = records
+      .filter((r, i) => i !== 11 && i !== 700)
+      .reduce((sum, r) => sum + Math.round(Number(r.record.amount) * 100), 0);
     expect(rows.reduce((sum, r) => sum + r.amount_fen, 0)).toBe(expectedFen);
     const registered = rows.find((r) => r.document_no === "BULK-5")!;
     expect(registered.supplier_id).toBe(supplier.id);
@@ -166,9 +344,17 @@ describe("OEM procurement import", () => {
   it("works over the API with a token, GBK or not, and the rates endpoint reflects it", async () => {
     const token = (await createApiToken(s.db, oem.organization_id, "SRM", oem.id)).token;
     const more = `${header}\r\n${line({ documentNo: "PO-9", year: "2026", quarter: "4", plant: "OEM05", category: "A01", amount: "250000", supplierName: "吉林电芯", county: "220202" })}\r\n`;
-    const res = await fetch(`${app.url}/api/v1/ledger/imports`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: more });
+    const res = await fetch(`${app.url}/api/v1/ledger/imports`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" },
+      body: more,
+    });
     expect(await res.json()).toMatchObject({ inserted: 1, rejected: 0 });
-    const rates = (await (await fetch(`${app.url}/api/v1/ledger/rates?year=2026&basis=province`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const rates = (await (
+      await fetch(`${app.url}/api/v1/ledger/rates?year=2026&basis=province`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as {
       years: { year: number; total_fen: number; local_fen: number; rate: number }[];
       quarters: { quarter: number }[];
     };
@@ -178,21 +364,47 @@ describe("OEM procurement import", () => {
     expect(y.local_fen).toBe(sql.province_fen);
     expect(y.rate).toBeCloseTo(sql.province_fen / sql.total_fen, 12);
     expect(rates.quarters.map((q) => q.quarter)).toContain(4);
-    expect((await fetch(`${app.url}/api/v1/ledger/rates?basis=nope`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400);
+    expect(
+      (await fetch(`${app.url}/api/v1/ledger/rates?basis=nope`, { headers: { authorization: `Bearer ${token}` } }))
+        .status,
+    ).toBe(400);
   });
 });
 
 describe("ledger use cases: one transaction with the audit row", () => {
   const record = (documentNo: string, more: ProcurementRecord = {}): ProcurementRecord => ({
-    documentNo, year: "2026", quarter: "1", plant: "OEM05", category: "A02", amount: "1000.00", supplierName: "审计测试供应商", province: "辽宁省", ...more,
+    documentNo,
+    year: "2026",
+    quarter: "1",
+    plant: "OEM05",
+    category: "A02",
+    amount: "1000.00",
+    supplierName: "审计测试供应商",
+    province: "辽宁省",
+    ...more,
   });
 
   it("importProcurement writes its entries and its ledger_imported row together, naming the rows it wrote", async () => {
-    const records = [record("AUDIT-1"), record("AUDIT-2"), { ...record("AUDIT-BAD"), amount: "-1" }, record("AUDIT-3")].map((r, i) => ({ row: i + 2, record: r }));
-    await expectAuditInTransaction(s.db, () => importProcurementUseCase(deps(), { userId: oem.id, organizationId: oem.organization_id }, { records }), entryCount);
-    expect(await s.db.selectFrom("ledger_entries").select("id").where("document_no", "like", "AUDIT-%").execute()).toHaveLength(0);
+    const records = [
+      record("AUDIT-1"),
+      record("AUDIT-2"),
+      { ...record("AUDIT-BAD"), amount: "-1" },
+      record("AUDIT-3"),
+    ].map((r, i) => ({ row: i + 2, record: r }));
+    await expectAuditInTransaction(
+      s.db,
+      () => importProcurementUseCase(deps(), { userId: oem.id, organizationId: oem.organization_id }, { records }),
+      entryCount,
+    );
+    expect(
+      await s.db.selectFrom("ledger_entries").select("id").where("document_no", "like", "AUDIT-%").execute(),
+    ).toHaveLength(0);
 
-    const result = await importProcurementUseCase(deps(), { userId: oem.id, organizationId: oem.organization_id }, { records });
+    const result = await importProcurementUseCase(
+      deps(),
+      { userId: oem.id, organizationId: oem.organization_id },
+      { records },
+    );
     expect(result).toMatchObject({ inserted: 3, unchanged: 0, rejected: 1 });
     const [row] = await auditRows(s.db, "ledger_imported");
     expect(row).toMatchObject({ actor_user_id: oem.id, organization_id: oem.organization_id });
@@ -200,14 +412,24 @@ describe("ledger use cases: one transaction with the audit row", () => {
 
     // Importing again writes nothing, so no audit row either.
     const before = (await auditRows(s.db, "ledger_imported")).length;
-    expect(await importProcurementUseCase(deps(), { userId: oem.id, organizationId: oem.organization_id }, { records })).toMatchObject({ inserted: 0, unchanged: 3 });
+    expect(
+      await importProcurementUseCase(deps(), { userId: oem.id, organizationId: oem.organization_id }, { records }),
+    ).toMatchObject({ inserted: 0, unchanged: 3 });
     expect((await auditRows(s.db, "ledger_imported")).length).toBe(before);
   });
 
   it("an audit failure ends a large import instead of being reported as a bad row", async () => {
     const records = Array.from({ length: 620 }, (_, i) => ({ row: i + 2, record: record(`AUDIT-BULK-${i}`) }));
-    await expectAuditInTransaction(s.db, () => importProcurementUseCase(deps(), { userId: null, organizationId: oem.organization_id }, { records }), entryCount);
-    const result = await importProcurementUseCase(deps(), { userId: null, organizationId: oem.organization_id }, { records });
+    await expectAuditInTransaction(
+      s.db,
+      () => importProcurementUseCase(deps(), { userId: null, organizationId: oem.organization_id }, { records }),
+      entryCount,
+    );
+    const result = await importProcurementUseCase(
+      deps(),
+      { userId: null, organizationId: oem.organization_id },
+      { records },
+    );
     expect(result).toMatchObject({ inserted: 620, rejected: 0 });
     const [second, first] = await auditRows(s.db, "ledger_imported");
     expect((first!.detail as { rows: number[] }).rows).toEqual(records.slice(0, 500).map((r) => r.row));
@@ -215,15 +437,36 @@ describe("ledger use cases: one transaction with the audit row", () => {
   });
 
   it("reverseLedgerEntry writes the reversal and its ledger_reversed row together", async () => {
-    const entry = await s.db.selectFrom("ledger_entries as l").leftJoin("ledger_entries as r", "r.reverses_id", "l.id").select(["l.id", "l.amount_fen"])
-      .where("l.oem_id", "=", oem.organization_id).where("l.source", "=", "import").where("r.id", "is", null).orderBy("l.id", "desc").executeTakeFirstOrThrow();
+    const entry = await s.db
+      .selectFrom("ledger_entries as l")
+      .leftJoin("ledger_entries as r", "r.reverses_id", "l.id")
+      .select(["l.id", "l.amount_fen"])
+      .where("l.oem_id", "=", oem.organization_id)
+      .where("l.source", "=", "import")
+      .where("r.id", "is", null)
+      .orderBy("l.id", "desc")
+      .executeTakeFirstOrThrow();
     const actor = { userId: oem.id, organizationId: oem.organization_id, role: "oem_admin" as const };
     await expectAuditInTransaction(s.db, () => reverseLedgerEntry(deps(), actor, { entryId: entry.id }), entryCount);
     const { reversalId } = await reverseLedgerEntry(deps(), actor, { entryId: entry.id });
-    const reversal = await s.db.selectFrom("ledger_entries").selectAll().where("id", "=", reversalId).executeTakeFirstOrThrow();
-    expect(reversal).toMatchObject({ source: "reversal", reverses_id: entry.id, amount_fen: -entry.amount_fen, posted_by: oem.id });
+    const reversal = await s.db
+      .selectFrom("ledger_entries")
+      .selectAll()
+      .where("id", "=", reversalId)
+      .executeTakeFirstOrThrow();
+    expect(reversal).toMatchObject({
+      source: "reversal",
+      reverses_id: entry.id,
+      amount_fen: -entry.amount_fen,
+      posted_by: oem.id,
+    });
     const [row] = await auditRows(s.db, "ledger_reversed");
-    expect(row).toMatchObject({ actor_user_id: oem.id, organization_id: oem.organization_id, subject_type: "ledger_entry", subject_id: String(reversalId) });
+    expect(row).toMatchObject({
+      actor_user_id: oem.id,
+      organization_id: oem.organization_id,
+      subject_type: "ledger_entry",
+      subject_id: String(reversalId),
+    });
     expect(row!.detail).toMatchObject({ reverses: entry.id });
   });
 
@@ -232,11 +475,22 @@ describe("ledger use cases: one transaction with the audit row", () => {
       { row: 2, record: record("YANBIAN-1", { province: "", county: "222401", supplierName: "延吉某供应商" }) },
       { row: 3, record: record("CHANGCHUN-1", { province: "", county: "220106", supplierName: "长春某供应商" }) },
     ];
-    expect(await importProcurement(s.db, oem.organization_id, records, oem.id)).toMatchObject({ inserted: 2, rejected: 0 });
-    const yanji = await s.db.selectFrom("ledger_entries").selectAll().where("document_no", "=", "YANBIAN-1").executeTakeFirstOrThrow();
+    expect(await importProcurement(s.db, oem.organization_id, records, oem.id)).toMatchObject({
+      inserted: 2,
+      rejected: 0,
+    });
+    const yanji = await s.db
+      .selectFrom("ledger_entries")
+      .selectAll()
+      .where("document_no", "=", "YANBIAN-1")
+      .executeTakeFirstOrThrow();
     expect(yanji).toMatchObject({ supplier_city_adcode: 222400, supplier_in_jilin: true, supplier_province: "吉林省" });
     expect(yanji.distance_km).toBeGreaterThan(0);
-    const changchun = await s.db.selectFrom("ledger_entries").selectAll().where("document_no", "=", "CHANGCHUN-1").executeTakeFirstOrThrow();
+    const changchun = await s.db
+      .selectFrom("ledger_entries")
+      .selectAll()
+      .where("document_no", "=", "CHANGCHUN-1")
+      .executeTakeFirstOrThrow();
     expect(changchun.supplier_city_adcode).toBe(220100);
     const { dashboardData } = await import("../../app/features/dashboard/rates-overview.server");
     const data = await dashboardData(s.db, { year: 2026, basis: "province", oemId: oem.organization_id });
@@ -247,7 +501,9 @@ describe("ledger use cases: one transaction with the audit row", () => {
 describe("ledger page and API", () => {
   const signIn = async () => {
     const c = new HttpClient(app.url);
-    expect((await c.post("/login", { email: "oem-admin@demo.peitao.example", password: DEMO_PASSWORD })).status).toBe(302);
+    expect((await c.post("/login", { email: "oem-admin@demo.peitao.example", password: DEMO_PASSWORD })).status).toBe(
+      302,
+    );
     return c;
   };
   const text = async (res: Response) => (await res.text()).replace(/<!-- -->/g, "");
@@ -268,13 +524,25 @@ describe("ledger page and API", () => {
     expect(badHtml).toContain("台账记录不存在。");
     expect(badHtml).not.toContain(">entryId<");
 
-    const reversal = await s.db.selectFrom("ledger_entries").select("id").where("oem_id", "=", oem.organization_id).where("source", "=", "reversal").executeTakeFirstOrThrow();
+    const reversal = await s.db
+      .selectFrom("ledger_entries")
+      .select("id")
+      .where("oem_id", "=", oem.organization_id)
+      .where("source", "=", "reversal")
+      .executeTakeFirstOrThrow();
     const refused = await c.post("/ledger", { entryId: String(reversal.id) });
     expect(refused.status).toBe(400);
     expect(await text(refused)).toContain("冲销记录不能再冲销。");
 
-    const entry = await s.db.selectFrom("ledger_entries as l").leftJoin("ledger_entries as r", "r.reverses_id", "l.id").select("l.id")
-      .where("l.oem_id", "=", oem.organization_id).where("l.source", "=", "import").where("r.id", "is", null).orderBy("l.id").executeTakeFirstOrThrow();
+    const entry = await s.db
+      .selectFrom("ledger_entries as l")
+      .leftJoin("ledger_entries as r", "r.reverses_id", "l.id")
+      .select("l.id")
+      .where("l.oem_id", "=", oem.organization_id)
+      .where("l.source", "=", "import")
+      .where("r.id", "is", null)
+      .orderBy("l.id")
+      .executeTakeFirstOrThrow();
     expect((await c.post("/ledger", { entryId: String(entry.id) })).status).toBe(200);
     const [row] = await auditRows(s.db, "ledger_reversed");
     expect(row).toMatchObject({ actor_user_id: oem.id, detail: { reverses: entry.id } });
@@ -283,22 +551,44 @@ describe("ledger page and API", () => {
   it("the API reverses with the same use case (201, audited) and answers the rates' refusals", async () => {
     const token = (await createApiToken(s.db, oem.organization_id, "SRM-2", oem.id)).token;
     const headers = { authorization: `Bearer ${token}` };
-    const entry = await s.db.selectFrom("ledger_entries as l").leftJoin("ledger_entries as r", "r.reverses_id", "l.id").select("l.id")
-      .where("l.oem_id", "=", oem.organization_id).where("l.source", "=", "import").where("r.id", "is", null).orderBy("l.id").executeTakeFirstOrThrow();
+    const entry = await s.db
+      .selectFrom("ledger_entries as l")
+      .leftJoin("ledger_entries as r", "r.reverses_id", "l.id")
+      .select("l.id")
+      .where("l.oem_id", "=", oem.organization_id)
+      .where("l.source", "=", "import")
+      .where("r.id", "is", null)
+      .orderBy("l.id")
+      .executeTakeFirstOrThrow();
     const res = await fetch(`${app.url}/api/v1/ledger/entries/${entry.id}/reverse`, { method: "POST", headers });
     expect(res.status).toBe(201);
     const { reversal_id } = (await res.json()) as { reversal_id: number };
     const [row] = await auditRows(s.db, "ledger_reversed");
-    expect(row).toMatchObject({ subject_id: String(reversal_id), actor_user_id: null, organization_id: oem.organization_id });
+    expect(row).toMatchObject({
+      subject_id: String(reversal_id),
+      actor_user_id: null,
+      organization_id: oem.organization_id,
+    });
     const again = await fetch(`${app.url}/api/v1/ledger/entries/${entry.id}/reverse`, { method: "POST", headers });
     expect(again.status).toBe(400);
     expect((await fetch(`${app.url}/api/v1/ledger/entries/0/reverse`, { method: "POST", headers })).status).toBe(404);
-    expect((await fetch(`${app.url}/api/v1/ledger/entries/999999999/reverse`, { method: "POST", headers })).status).toBe(404);
+    expect(
+      (await fetch(`${app.url}/api/v1/ledger/entries/999999999/reverse`, { method: "POST", headers })).status,
+    ).toBe(404);
 
     // Refused rows: each reason as text from the catalogue, Chinese then English, as API clients always had it.
-    const csvBody = `${PROCUREMENT_COLUMNS.map((c) => c.zh).join(",")}\r\n${PROCUREMENT_COLUMNS.map((c) => ({ documentNo: "API-BAD", year: "1999", plant: "OEM05", category: "A02", amount: "1", supplierName: "x", province: "吉林省" } as Record<string, string>)[c.key] ?? "").join(",")}\r\n`;
-    const imported = await fetch(`${app.url}/api/v1/ledger/imports`, { method: "POST", headers: { ...headers, "content-type": "text/csv" }, body: csvBody });
-    expect(await imported.json()).toEqual({ inserted: 0, unchanged: 0, rejected: 1, report: [{ row: 2, reasons: ["年度无效：1999 invalid year: 1999"] }] });
+    const csvBody = `${PROCUREMENT_COLUMNS.map((c) => c.zh).join(",")}\r\n${PROCUREMENT_COLUMNS.map((c) => (({ documentNo: "API-BAD", year: "1999", plant: "OEM05", category: "A02", amount: "1", supplierName: "x", province: "吉林省" }) as Record<string, string>)[c.key] ?? "").join(",")}\r\n`;
+    const imported = await fetch(`${app.url}/api/v1/ledger/imports`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "text/csv" },
+      body: csvBody,
+    });
+    expect(await imported.json()).toEqual({
+      inserted: 0,
+      unchanged: 0,
+      rejected: 1,
+      report: [{ row: 2, reasons: ["年度无效：1999 invalid year: 1999"] }],
+    });
 
     const unknownPlant = await fetch(`${app.url}/api/v1/ledger/rates?plant=OEM01`, { headers });
     expect(unknownPlant.status).toBe(400);

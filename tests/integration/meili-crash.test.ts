@@ -37,7 +37,13 @@ describe("Meilisearch killed during 1,000 updates", () => {
   it("ends with every update in the index and none applied from a stale read", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 50; i++) {
-      ids.push(await createSupplier(s.db, { nameZh: `崩溃测试${i}号公司`, categories: ["E01"], site: { adcode: 220106, lat: 43.8 + i / 1000, lng: 125.2 } }));
+      ids.push(
+        await createSupplier(s.db, {
+          nameZh: `崩溃测试${i}号公司`,
+          categories: ["E01"],
+          site: { adcode: 220106, lat: 43.8 + i / 1000, lng: 125.2 },
+        }),
+      );
     }
     const latest = new Map<string, string>();
     let killed = false;
@@ -59,13 +65,22 @@ describe("Meilisearch killed during 1,000 updates", () => {
     expect(killed).toBe(true);
     const index = search.client.index(search.uid("suppliers"));
     const check = async () => {
-      const res = await index.getDocuments({ filter: inList("supplier_id", ids), fields: ["supplier_id", "name_zh"], limit: 100 });
+      const res = await index.getDocuments({
+        filter: inList("supplier_id", ids),
+        fields: ["supplier_id", "name_zh"],
+        limit: 100,
+      });
       const got = new Map(res.results.map((d) => [d.supplier_id as string, d.name_zh as string]));
       return ids.every((id) => got.get(id) === latest.get(id)) ? got : undefined;
     };
     const got = await until(check, 60_000, "every latest name in the index");
     expect(got.size).toBe(50);
     // And the outbox is drained: nothing is left to retry.
-    await until(async () => (await s.db.selectFrom("search_outbox").select("id").where("processed_at", "is", null).execute()).length === 0, 30_000, "outbox drained");
+    await until(
+      async () =>
+        (await s.db.selectFrom("search_outbox").select("id").where("processed_at", "is", null).execute()).length === 0,
+      30_000,
+      "outbox drained",
+    );
   });
 });

@@ -26,14 +26,22 @@ beforeAll(async () => {
   const official = (await findUserByEmail(s.db, "official@demo.peitao.example"))!;
   officialToken = (await createApiToken(s.db, official.organization_id, "BI", official.id)).token;
   doc = (await (await fetch(`${s.url}/api/v1/openapi.json`)).json()) as Doc;
-  validators = Object.fromEntries(Object.entries(doc.components.schemas).map(([name, schema]) => [name, z.fromJSONSchema(schema as never)]));
+  validators = Object.fromEntries(
+    Object.entries(doc.components.schemas).map(([name, schema]) => [name, z.fromJSONSchema(schema as never)]),
+  );
 });
 
 /**
  * Call one endpoint (by its documented path template) and check the answer: its status is
  * documented for the operation, and a JSON body matches the documented schema.
  */
-async function call(token: string, method: "get" | "post", template: string, path: string, body?: { json: unknown } | { csv: string }) {
+async function call(
+  token: string,
+  method: "get" | "post",
+  template: string,
+  path: string,
+  body?: { json: unknown } | { csv: string },
+) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   let payload: string | undefined;
   if (body && "json" in body) [headers["content-type"], payload] = ["application/json", JSON.stringify(body.json)];
@@ -43,49 +51,109 @@ async function call(token: string, method: "get" | "post", template: string, pat
   const operation = doc.paths[template]?.[method];
   expect(operation, `${method} ${template} is documented`).toBeDefined();
   const documented = operation!.responses[String(res.status)];
-  expect(documented, `${method} ${template} answered ${res.status}, which is not documented: ${JSON.stringify(json)}`).toBeDefined();
+  expect(
+    documented,
+    `${method} ${template} answered ${res.status}, which is not documented: ${JSON.stringify(json)}`,
+  ).toBeDefined();
   const ref = documented!.content?.["application/json"]?.schema?.$ref;
   expect(ref, `${method} ${template} ${res.status} documents a JSON schema`).toBeDefined();
   const name = ref!.replace("#/components/schemas/", "");
   const parsed = validators[name]!.safeParse(json);
-  expect(parsed.success, `${method} ${template} ${res.status} does not match ${name}: ${JSON.stringify(parsed.error?.issues.slice(0, 5))}\n${JSON.stringify(json).slice(0, 500)}`).toBe(true);
+  expect(
+    parsed.success,
+    `${method} ${template} ${res.status} does not match ${name}: ${JSON.stringify(parsed.error?.issues.slice(0, 5))}\n${JSON.stringify(json).slice(0, 500)}`,
+  ).toBe(true);
   called.add(`${method} ${template}`);
   return { status: res.status, body: json as never };
 }
 
 describe("the OpenAPI document's response schemas", () => {
   it("generates a validator for every schema it documents", () => {
-    expect(Object.keys(validators)).toEqual(expect.arrayContaining(["Error", "Me", "SuppliersPage", "SupplierDetail", "Demand", "DemandMatches", "MatchResult", "Opportunities", "Rates", "ImportResult", "ReverseResult"]));
+    expect(Object.keys(validators)).toEqual(
+      expect.arrayContaining([
+        "Error",
+        "Me",
+        "SuppliersPage",
+        "SupplierDetail",
+        "Demand",
+        "DemandMatches",
+        "MatchResult",
+        "Opportunities",
+        "Rates",
+        "ImportResult",
+        "ReverseResult",
+      ]),
+    );
     // A validator refuses what its schema does not allow (extra fields included).
-    expect(validators.MatchResult!.safeParse({ match_id: crypto.randomUUID(), state: "interested", already_done: false, ledger_posted: false }).success).toBe(true);
-    expect(validators.MatchResult!.safeParse({ match_id: crypto.randomUUID(), state: "interested", already_done: false, ledger_posted: false, extra: 1 }).success).toBe(false);
-    expect(validators.MatchResult!.safeParse({ match_id: "x", state: "nope", already_done: false, ledger_posted: false }).success).toBe(false);
+    expect(
+      validators.MatchResult!.safeParse({
+        match_id: crypto.randomUUID(),
+        state: "interested",
+        already_done: false,
+        ledger_posted: false,
+      }).success,
+    ).toBe(true);
+    expect(
+      validators.MatchResult!.safeParse({
+        match_id: crypto.randomUUID(),
+        state: "interested",
+        already_done: false,
+        ledger_posted: false,
+        extra: 1,
+      }).success,
+    ).toBe(false);
+    expect(
+      validators.MatchResult!.safeParse({ match_id: "x", state: "nope", already_done: false, ledger_posted: false })
+        .success,
+    ).toBe(false);
   });
 
   it("match every real answer of every documented endpoint", async () => {
     // Who the tokens are.
-    expect((await call(oemToken, "get", "/api/v1/me", "/api/v1/me")).body).toMatchObject({ via: "token", organization: { kind: "oem" } });
+    expect((await call(oemToken, "get", "/api/v1/me", "/api/v1/me")).body).toMatchObject({
+      via: "token",
+      organization: { kind: "oem" },
+    });
     await call(officialToken, "get", "/api/v1/me", "/api/v1/me");
 
     // The directory, with and without a plant, and one supplier (with and without private fields).
-    const page = (await call(oemToken, "get", "/api/v1/suppliers", "/api/v1/suppliers?plant=OEM05&radius_km=200&per_page=5")).body as { hits: { id: string; distance_km: number }[] };
+    const page = (
+      await call(oemToken, "get", "/api/v1/suppliers", "/api/v1/suppliers?plant=OEM05&radius_km=200&per_page=5")
+    ).body as { hits: { id: string; distance_km: number }[] };
     expect(page.hits.length).toBeGreaterThan(0);
     await call(oemToken, "get", "/api/v1/suppliers", "/api/v1/suppliers?q=%E7%94%B5%E6%B1%A0");
     expect((await call(oemToken, "get", "/api/v1/suppliers", "/api/v1/suppliers?radius_km=900")).status).toBe(400);
-    const detail = (await call(oemToken, "get", "/api/v1/suppliers/{id}", `/api/v1/suppliers/${page.hits[0]!.id}`)).body as { private: unknown };
+    const detail = (await call(oemToken, "get", "/api/v1/suppliers/{id}", `/api/v1/suppliers/${page.hits[0]!.id}`))
+      .body as { private: unknown };
     expect(detail.private).not.toBeNull();
-    expect((await call(oemToken, "get", "/api/v1/suppliers/{id}", `/api/v1/suppliers/${crypto.randomUUID()}`)).status).toBe(404);
+    expect(
+      (await call(oemToken, "get", "/api/v1/suppliers/{id}", `/api/v1/suppliers/${crypto.randomUUID()}`)).status,
+    ).toBe(404);
 
     // A demand: posted, read, ranked.
     const posted = await call(oemToken, "post", "/api/v1/demands", "/api/v1/demands", {
-      json: { plant: "OEM05", part_name: "接口校验件", category: "A04", radius_km: 150, annual_volume: 1000, required_certifications: ["IATF16949"], sop_date: "2027-01-31" },
+      json: {
+        plant: "OEM05",
+        part_name: "接口校验件",
+        category: "A04",
+        radius_km: 150,
+        annual_volume: 1000,
+        required_certifications: ["IATF16949"],
+        sop_date: "2027-01-31",
+      },
     });
     expect(posted.status).toBe(201);
     const demand = posted.body as { id: string };
-    expect((await call(oemToken, "post", "/api/v1/demands", "/api/v1/demands", { json: { plant: "OEM05", part_name: "" } })).status).toBe(400);
+    expect(
+      (await call(oemToken, "post", "/api/v1/demands", "/api/v1/demands", { json: { plant: "OEM05", part_name: "" } }))
+        .status,
+    ).toBe(400);
     await call(oemToken, "get", "/api/v1/demands/{id}", `/api/v1/demands/${demand.id}`);
-    expect((await call(oemToken, "get", "/api/v1/demands/{id}", `/api/v1/demands/${crypto.randomUUID()}`)).status).toBe(404);
-    const ranked = (await call(oemToken, "get", "/api/v1/demands/{id}/matches", `/api/v1/demands/${demand.id}/matches`)).body as {
+    expect((await call(oemToken, "get", "/api/v1/demands/{id}", `/api/v1/demands/${crypto.randomUUID()}`)).status).toBe(
+      404,
+    );
+    const ranked = (await call(oemToken, "get", "/api/v1/demands/{id}/matches", `/api/v1/demands/${demand.id}/matches`))
+      .body as {
       inside: { supplier_id: string }[];
       outside: { supplier_id: string }[];
     };
@@ -93,36 +161,117 @@ describe("the OpenAPI document's response schemas", () => {
     expect(second).toBeDefined();
 
     // Shortlist one, invite another; the invited one answers with its own token.
-    expect((await call(oemToken, "post", "/api/v1/demands/{id}/matches", `/api/v1/demands/${demand.id}/matches`, { json: { supplier_id: first!.supplier_id, action: "shortlist" } })).status).toBe(201);
-    const invited = await call(oemToken, "post", "/api/v1/demands/{id}/matches", `/api/v1/demands/${demand.id}/matches`, { json: { supplier_id: second!.supplier_id, action: "invite" } });
+    expect(
+      (
+        await call(oemToken, "post", "/api/v1/demands/{id}/matches", `/api/v1/demands/${demand.id}/matches`, {
+          json: { supplier_id: first!.supplier_id, action: "shortlist" },
+        })
+      ).status,
+    ).toBe(201);
+    const invited = await call(
+      oemToken,
+      "post",
+      "/api/v1/demands/{id}/matches",
+      `/api/v1/demands/${demand.id}/matches`,
+      { json: { supplier_id: second!.supplier_id, action: "invite" } },
+    );
     const { match_id } = invited.body as { match_id: string };
-    expect((await call(oemToken, "post", "/api/v1/demands/{id}/matches", `/api/v1/demands/${demand.id}/matches`, { json: { supplier_id: second!.supplier_id, action: "shortlist" } })).status).toBe(400);
-    const withMatches = (await call(oemToken, "get", "/api/v1/demands/{id}/matches", `/api/v1/demands/${demand.id}/matches`)).body as { matches: unknown[] };
+    expect(
+      (
+        await call(oemToken, "post", "/api/v1/demands/{id}/matches", `/api/v1/demands/${demand.id}/matches`, {
+          json: { supplier_id: second!.supplier_id, action: "shortlist" },
+        })
+      ).status,
+    ).toBe(400);
+    const withMatches = (
+      await call(oemToken, "get", "/api/v1/demands/{id}/matches", `/api/v1/demands/${demand.id}/matches`)
+    ).body as { matches: unknown[] };
     expect(withMatches.matches).toHaveLength(2);
 
     const supplierToken = (await createApiToken(s.db, second!.supplier_id, "ERP", null)).token;
-    expect((await call(oemToken, "post", "/api/v1/matches/{id}/confirm", `/api/v1/matches/${match_id}/confirm`, { json: { amount_fen: 100, year: 2026 } })).status).toBe(400);
-    const answered = await call(supplierToken, "post", "/api/v1/matches/{id}/respond", `/api/v1/matches/${match_id}/respond`, { json: { action: "express_interest", quote_fen: 12_000_00, quote_note: "含运输" } });
+    expect(
+      (
+        await call(oemToken, "post", "/api/v1/matches/{id}/confirm", `/api/v1/matches/${match_id}/confirm`, {
+          json: { amount_fen: 100, year: 2026 },
+        })
+      ).status,
+    ).toBe(400);
+    const answered = await call(
+      supplierToken,
+      "post",
+      "/api/v1/matches/{id}/respond",
+      `/api/v1/matches/${match_id}/respond`,
+      { json: { action: "express_interest", quote_fen: 12_000_00, quote_note: "含运输" } },
+    );
     expect(answered.body).toMatchObject({ state: "interested" });
-    expect((await call(supplierToken, "post", "/api/v1/matches/{id}/respond", `/api/v1/matches/${crypto.randomUUID()}/respond`, { json: { action: "decline" } })).status).toBe(404);
-    const opps = (await call(supplierToken, "get", "/api/v1/opportunities", "/api/v1/opportunities")).body as { opportunities: { demand_id: string; match_state: string }[] };
+    expect(
+      (
+        await call(
+          supplierToken,
+          "post",
+          "/api/v1/matches/{id}/respond",
+          `/api/v1/matches/${crypto.randomUUID()}/respond`,
+          { json: { action: "decline" } },
+        )
+      ).status,
+    ).toBe(404);
+    const opps = (await call(supplierToken, "get", "/api/v1/opportunities", "/api/v1/opportunities")).body as {
+      opportunities: { demand_id: string; match_state: string }[];
+    };
     expect(opps.opportunities.find((o) => o.demand_id === demand.id)?.match_state).toBe("interested");
-    const confirmed = await call(oemToken, "post", "/api/v1/matches/{id}/confirm", `/api/v1/matches/${match_id}/confirm`, { json: { amount_fen: 36_000_000, annual_volume: 1000, year: 2026 } });
+    const confirmed = await call(
+      oemToken,
+      "post",
+      "/api/v1/matches/{id}/confirm",
+      `/api/v1/matches/${match_id}/confirm`,
+      { json: { amount_fen: 36_000_000, annual_volume: 1000, year: 2026 } },
+    );
     expect(confirmed.body).toMatchObject({ state: "confirmed", ledger_posted: true });
-    expect((await call(oemToken, "post", "/api/v1/matches/{id}/confirm", `/api/v1/matches/${match_id}/confirm`, { json: { amount_fen: 36_000_000, year: 2026 } })).body).toMatchObject({ already_done: true });
+    expect(
+      (
+        await call(oemToken, "post", "/api/v1/matches/{id}/confirm", `/api/v1/matches/${match_id}/confirm`, {
+          json: { amount_fen: 36_000_000, year: 2026 },
+        })
+      ).body,
+    ).toMatchObject({ already_done: true });
 
     // The ledger: rates, an import, the reversal of the confirmed match's entry.
     await call(oemToken, "get", "/api/v1/ledger/rates", "/api/v1/ledger/rates?year=2026&basis=circle");
     await call(officialToken, "get", "/api/v1/ledger/rates", "/api/v1/ledger/rates?group=A");
     const header = PROCUREMENT_COLUMNS.map((c) => c.zh).join(",");
     const line = (v: Record<string, string>) => PROCUREMENT_COLUMNS.map((c) => v[c.key] ?? "").join(",");
-    const csv = [header, line({ documentNo: "OA-1", year: "2026", quarter: "1", plant: "OEM05", category: "A02", amount: "1000.00", supplierName: "吉林某厂", province: "吉林省" }), line({ documentNo: "OA-2", year: "1999", plant: "OEM05", category: "A02", amount: "1", supplierName: "x" })].join("\r\n");
+    const csv = [
+      header,
+      line({
+        documentNo: "OA-1",
+        year: "2026",
+        quarter: "1",
+        plant: "OEM05",
+        category: "A02",
+        amount: "1000.00",
+        supplierName: "吉林某厂",
+        province: "吉林省",
+      }),
+      line({ documentNo: "OA-2", year: "1999", plant: "OEM05", category: "A02", amount: "1", supplierName: "x" }),
+    ].join("\r\n");
     const imported = await call(oemToken, "post", "/api/v1/ledger/imports", "/api/v1/ledger/imports", { csv });
     expect(imported.body).toMatchObject({ inserted: 1, rejected: 1 });
-    const entry = await s.db.selectFrom("ledger_entries").select("id").where("match_id", "=", match_id).executeTakeFirstOrThrow();
-    const reversed = await call(oemToken, "post", "/api/v1/ledger/entries/{id}/reverse", `/api/v1/ledger/entries/${entry.id}/reverse`);
+    const entry = await s.db
+      .selectFrom("ledger_entries")
+      .select("id")
+      .where("match_id", "=", match_id)
+      .executeTakeFirstOrThrow();
+    const reversed = await call(
+      oemToken,
+      "post",
+      "/api/v1/ledger/entries/{id}/reverse",
+      `/api/v1/ledger/entries/${entry.id}/reverse`,
+    );
     expect(reversed.status).toBe(201);
-    expect((await call(oemToken, "post", "/api/v1/ledger/entries/{id}/reverse", "/api/v1/ledger/entries/999999999/reverse")).status).toBe(404);
+    expect(
+      (await call(oemToken, "post", "/api/v1/ledger/entries/{id}/reverse", "/api/v1/ledger/entries/999999999/reverse"))
+        .status,
+    ).toBe(404);
 
     // Every documented operation was called.
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));

@@ -45,12 +45,27 @@ describe("PostgreSQL restarted under load", () => {
   it("answers 503 while it is down, recovers by itself, and leaves no half-written match or ledger entry", async () => {
     const buyer = (await findUserByEmail(db, "buyer@demo.peitao.example"))!;
     const b = { userId: buyer.id, organizationId: buyer.organization_id };
-    const suppliers = await db.selectFrom("organizations").select("id").where("kind", "=", "supplier").orderBy("id").limit(30).execute();
-    const demandId = await postTestDemand(db, b, { part_name: "重启测试件", category: "E01", radius_km: 500, visibility: "invited" });
+    const suppliers = await db
+      .selectFrom("organizations")
+      .select("id")
+      .where("kind", "=", "supplier")
+      .orderBy("id")
+      .limit(30)
+      .execute();
+    const demandId = await postTestDemand(db, b, {
+      part_name: "重启测试件",
+      category: "E01",
+      radius_km: 500,
+      visibility: "invited",
+    });
     const deps = { db, ip: null };
     for (const sup of suppliers) {
       await inviteMatch(deps, b, { demandId, supplierId: sup.id });
-      await respondToMatch(deps, { userId: null, organizationId: sup.id }, { demandId, response: { action: "express_interest", quote_fen: 1, quote_note: "" } });
+      await respondToMatch(
+        deps,
+        { userId: null, organizationId: sup.id },
+        { demandId, response: { action: "express_interest", quote_fen: 1, quote_note: "" } },
+      );
     }
 
     // Load: page requests and confirmations, while PostgreSQL stops and starts again.
@@ -68,29 +83,55 @@ describe("PostgreSQL restarted under load", () => {
     })();
     const confirms = (async () => {
       for (const [i, sup] of suppliers.entries()) {
-        await confirmMatch(deps, b, { demandId, supplierId: sup.id, contract: { amount_fen: 1000 + i, annual_volume: null, year: 2026 } }).catch(() => null);
+        await confirmMatch(deps, b, {
+          demandId,
+          supplierId: sup.id,
+          contract: { amount_fen: 1000 + i, annual_volume: null, year: 2026 },
+        }).catch(() => null);
         await new Promise((r) => setTimeout(r, 60));
       }
     })();
     await new Promise((r) => setTimeout(r, 300));
     await pg.stop();
-    await until(async () => statuses.slice(-3).length === 3 && statuses.slice(-3).every((s) => s === 503), 15_000, "503 while down");
+    await until(
+      async () => statuses.slice(-3).length === 3 && statuses.slice(-3).every((s) => s === 503),
+      15_000,
+      "503 while down",
+    );
     const down = await fetch(`${app.url}/api/v1/me`);
     expect(down.status).toBe(503);
     expect(down.headers.get("retry-after")).toBe("5");
     pg = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), port, database: "peitao" });
-    await until(async () => statuses.slice(-3).length === 3 && statuses.slice(-3).every((s) => s === 200), 20_000, "200 again");
+    await until(
+      async () => statuses.slice(-3).length === 3 && statuses.slice(-3).every((s) => s === 200),
+      20_000,
+      "200 again",
+    );
     running = false;
     await Promise.all([pages, confirms]);
     expect(statuses).toContain(503);
     expect(statuses[statuses.length - 1]).toBe(200);
 
     // Every confirmed match has exactly one ledger entry, and every match entry a confirmed match.
-    const matches = await db.selectFrom("matches").select(["id", "state", "contract_fen"]).where("demand_id", "=", demandId).execute();
-    const entries = await db.selectFrom("ledger_entries").select(["match_id", "amount_fen"]).where("match_id", "in", matches.map((m) => m.id)).execute();
+    const matches = await db
+      .selectFrom("matches")
+      .select(["id", "state", "contract_fen"])
+      .where("demand_id", "=", demandId)
+      .execute();
+    const entries = await db
+      .selectFrom("ledger_entries")
+      .select(["match_id", "amount_fen"])
+      .where(
+        "match_id",
+        "in",
+        matches.map((m) => m.id),
+      )
+      .execute();
     const confirmed = matches.filter((m) => m.state === "confirmed");
     expect(entries.map((e) => e.match_id).sort()).toEqual(confirmed.map((m) => m.id).sort());
     for (const m of confirmed) expect(entries.find((e) => e.match_id === m.id)!.amount_fen).toBe(m.contract_fen);
-    expect(matches.every((m) => m.state === "confirmed" || (m.state === "interested" && m.contract_fen === null))).toBe(true);
+    expect(matches.every((m) => m.state === "confirmed" || (m.state === "interested" && m.contract_fen === null))).toBe(
+      true,
+    );
   });
 });

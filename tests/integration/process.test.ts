@@ -12,7 +12,13 @@ fs.chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
 
 function childEnv(port: number, extra: Record<string, string> = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PEITAO_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PEITAO_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    ...extra,
+  };
   delete env.DATABASE_URL;
   delete env.MEILI_URL;
   delete env.MEILI_MASTER_KEY;
@@ -25,7 +31,10 @@ async function ports() {
 }
 
 function start(port: number, extra: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: childEnv(port, extra), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: childEnv(port, extra),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let output = "";
   child.stdout!.on("data", (d) => (output += d));

@@ -11,13 +11,24 @@ import { testServices, type TestServices } from "../helpers/services";
 let s: TestServices;
 const center = { lat: 43.8, lng: 125.18 }; // the Audi FAW NEV plant, OEM05 in the reference data
 const plant = { code: "OEM05" };
-type Row = { id: string; lat: number; lng: number; cats: string[]; certs: string[]; status: "verified" | "pending" | "rejected" };
+type Row = {
+  id: string;
+  lat: number;
+  lng: number;
+  cats: string[];
+  certs: string[];
+  status: "verified" | "pending" | "rejected";
+};
 const rows: Row[] = [];
 
 beforeAll(async () => {
   s = await testServices();
   await seedOemsAndPlants(s.db);
-  const row = await s.db.selectFrom("plants").select(["lat", "lng"]).where("code", "=", plant.code).executeTakeFirstOrThrow();
+  const row = await s.db
+    .selectFrom("plants")
+    .select(["lat", "lng"])
+    .where("code", "=", plant.code)
+    .executeTakeFirstOrThrow();
   expect(row).toEqual(center);
   const rand = prng(42);
   const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
@@ -25,27 +36,58 @@ beforeAll(async () => {
   for (let i = 0; i < 600; i++) {
     const p = destination(center, 180 * Math.sqrt(rand()), rand() * 360);
     rows.push({
-      id: id(i + 1), lat: Math.round(p.lat * 1e6) / 1e6, lng: Math.round(p.lng * 1e6) / 1e6,
+      id: id(i + 1),
+      lat: Math.round(p.lat * 1e6) / 1e6,
+      lng: Math.round(p.lng * 1e6) / 1e6,
       cats: [["E01", "E02", "A01"][Math.floor(rand() * 3)]!, ...(rand() < 0.3 ? ["A06"] : [])],
       certs: rand() < 0.5 ? ["IATF16949"] : rand() < 0.5 ? ["ISO9001"] : [],
       status: rand() < 0.1 ? "rejected" : rand() < 0.6 ? "verified" : "pending",
     });
   }
-  for (const [n, km, bearing] of [[9001, 99.9, 33], [9002, 100.1, 33], [9003, 99.95, 200], [9004, 100.05, 200]] as const) {
+  for (const [n, km, bearing] of [
+    [9001, 99.9, 33],
+    [9002, 100.1, 33],
+    [9003, 99.95, 200],
+    [9004, 100.05, 200],
+  ] as const) {
     const p = destination(center, km, bearing);
     rows.push({ id: id(n), lat: p.lat, lng: p.lng, cats: ["E01"], certs: ["IATF16949"], status: "verified" });
   }
   // A supplier with a second, farther site: ranked by its nearest one.
-  const near = destination(center, 12, 90), far = destination(center, 40, 270);
+  const near = destination(center, 12, 90),
+    far = destination(center, 40, 270);
   rows.push({ id: id(9100), lat: near.lat, lng: near.lng, cats: ["A06"], certs: ["IATF16949"], status: "verified" });
   await s.db.transaction().execute(async (trx) => {
-    await trx.insertInto("organizations").values(rows.map((r) => ({ id: r.id, kind: "supplier" as const, name_zh: `测距供应商${r.id.slice(-4)}`, verification_status: r.status }))).execute();
-    await trx.insertInto("supplier_sites").values(rows.map((r) => ({ supplier_id: r.id, adcode: 220106, lat: r.lat, lng: r.lng, is_primary: true }))).execute();
-    await trx.insertInto("supplier_sites").values({ supplier_id: id(9100), adcode: 220106, lat: far.lat, lng: far.lng, is_primary: false }).execute();
-    await trx.insertInto("supplier_categories").values(rows.flatMap((r) => r.cats.map((c) => ({ supplier_id: r.id, category_code: c })))).execute();
+    await trx
+      .insertInto("organizations")
+      .values(
+        rows.map((r) => ({
+          id: r.id,
+          kind: "supplier" as const,
+          name_zh: `测距供应商${r.id.slice(-4)}`,
+          verification_status: r.status,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto("supplier_sites")
+      .values(rows.map((r) => ({ supplier_id: r.id, adcode: 220106, lat: r.lat, lng: r.lng, is_primary: true })))
+      .execute();
+    await trx
+      .insertInto("supplier_sites")
+      .values({ supplier_id: id(9100), adcode: 220106, lat: far.lat, lng: far.lng, is_primary: false })
+      .execute();
+    await trx
+      .insertInto("supplier_categories")
+      .values(rows.flatMap((r) => r.cats.map((c) => ({ supplier_id: r.id, category_code: c }))))
+      .execute();
     const certs = rows.flatMap((r) => r.certs.map((c) => ({ supplier_id: r.id, kind: c as "IATF16949" })));
     await trx.insertInto("supplier_certifications").values(certs).execute();
-    await enqueueSearchSync(trx, "supplier", rows.map((r) => r.id));
+    await enqueueSearchSync(
+      trx,
+      "supplier",
+      rows.map((r) => r.id),
+    );
   });
   while ((await drainOutbox(s.db, s.search, 1000)).processed > 0);
 });
@@ -67,63 +109,155 @@ describe("ranking for a demand", () => {
         const filter = rankingFilter({ category: "E01", requiredCerts: [] });
         const { hits } = await nearestWithin(s.search, filter, plant, radius, k);
         const want = expected((r) => r.cats.includes("E01") && r.status !== "rejected", radius, k);
-        expect(hits.map((h) => h.supplier_id), `r=${radius} k=${k}`).toEqual(want.map((w) => w.id));
+        expect(
+          hits.map((h) => h.supplier_id),
+          `r=${radius} k=${k}`,
+        ).toEqual(want.map((w) => w.id));
         hits.forEach((h, i) => expect(h.distance_km).toBeCloseTo(want[i]!.km, 9));
       }
     }
   });
 
   it("is exact at the edge: 99.9 km and 99.95 km are in, 100.05 km and 100.1 km are out", async () => {
-    const { hits } = await nearestWithin(s.search, rankingFilter({ category: "E01", requiredCerts: ["IATF16949"] }), plant, 100, 1000);
+    const { hits } = await nearestWithin(
+      s.search,
+      rankingFilter({ category: "E01", requiredCerts: ["IATF16949"] }),
+      plant,
+      100,
+      1000,
+    );
     const ids = new Set(hits.map((h) => h.supplier_id.slice(-4)));
-    expect([...["9001", "9003"].map((x) => ids.has(x)), ...["9002", "9004"].map((x) => ids.has(x))]).toEqual([true, true, false, false]);
+    expect([...["9001", "9003"].map((x) => ids.has(x)), ...["9002", "9004"].map((x) => ids.has(x))]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it("applies category, group and certification filters exactly and never lists rejected suppliers", async () => {
-    const { hits } = await nearestWithin(s.search, rankingFilter({ category: "A06", requiredCerts: ["IATF16949"] }), plant, 150, 1000);
-    const want = expected((r) => r.cats.includes("A06") && r.certs.includes("IATF16949") && r.status !== "rejected", 150, 1000);
+    const { hits } = await nearestWithin(
+      s.search,
+      rankingFilter({ category: "A06", requiredCerts: ["IATF16949"] }),
+      plant,
+      150,
+      1000,
+    );
+    const want = expected(
+      (r) => r.cats.includes("A06") && r.certs.includes("IATF16949") && r.status !== "rejected",
+      150,
+      1000,
+    );
     expect(hits.map((h) => h.supplier_id)).toEqual(want.map((w) => w.id));
-    const group = await nearestWithin(s.search, rankingFilter({ category: "A01", group: "A", requiredCerts: [] }), plant, 50, 1000);
+    const group = await nearestWithin(
+      s.search,
+      rankingFilter({ category: "A01", group: "A", requiredCerts: [] }),
+      plant,
+      50,
+      1000,
+    );
     const wantGroup = expected((r) => r.cats.some((c) => c.startsWith("A")) && r.status !== "rejected", 50, 1000);
     expect(group.hits.map((h) => h.supplier_id)).toEqual(wantGroup.map((w) => w.id));
   });
 
   it("ranks a supplier with several sites by its nearest site, once", async () => {
-    const { hits } = await nearestWithin(s.search, rankingFilter({ category: "A06", requiredCerts: [] }), plant, 100, 1000);
+    const { hits } = await nearestWithin(
+      s.search,
+      rankingFilter({ category: "A06", requiredCerts: [] }),
+      plant,
+      100,
+      1000,
+    );
     const mine = hits.filter((h) => h.supplier_id.endsWith("9100"));
     expect(mine).toHaveLength(1);
     expect(mine[0]!.distance_km).toBeCloseTo(12, 6);
     // Within 20 km the circle still holds it (by the near site) ...
-    const narrow = await rankForDemand(s.search, { category: "A06", requiredCerts: [] }, plant, 20, { limit: 50, minInside: 100, outsideCount: 100 });
+    const narrow = await rankForDemand(s.search, { category: "A06", requiredCerts: [] }, plant, 20, {
+      limit: 50,
+      minInside: 100,
+      outsideCount: 100,
+    });
     expect(narrow.inside.some((h) => h.supplier_id.endsWith("9100"))).toBe(true);
     // ... and its farther site never lists it as outside.
     expect(narrow.outside.some((h) => h.supplier_id.endsWith("9100"))).toBe(false);
   });
 
   it("refuses a plant code that is not a safe attribute name instead of building a filter from it", async () => {
-    await expect(nearestWithin(s.search, rankingFilter({ category: "E01", requiredCerts: [] }), { code: "OEM05 <= 1000 OR x" }, 100, 5)).rejects.toThrow(RangeError);
+    await expect(
+      nearestWithin(
+        s.search,
+        rankingFilter({ category: "E01", requiredCerts: [] }),
+        { code: "OEM05 <= 1000 OR x" },
+        100,
+        5,
+      ),
+    ).rejects.toThrow(RangeError);
   });
 
   it("knows the index is stale when a plant is added or moved, and a rebuild measures from it", async () => {
     await reindexSuppliers(s.db, s.search);
     expect(await suppliersIndexIsStale(s.db)).toBe(false);
-    const oem = await s.db.selectFrom("plants").select("oem_id").where("code", "=", plant.code).executeTakeFirstOrThrow();
-    await s.db.insertInto("plants").values({ code: "TEST99", oem_id: oem.oem_id, name_zh: "测试工厂", name_en: "Test plant", lat: center.lat + 0.5, lng: center.lng }).execute();
+    const oem = await s.db
+      .selectFrom("plants")
+      .select("oem_id")
+      .where("code", "=", plant.code)
+      .executeTakeFirstOrThrow();
+    await s.db
+      .insertInto("plants")
+      .values({
+        code: "TEST99",
+        oem_id: oem.oem_id,
+        name_zh: "测试工厂",
+        name_en: "Test plant",
+        lat: center.lat + 0.5,
+        lng: center.lng,
+      })
+      .execute();
     expect(await suppliersIndexIsStale(s.db)).toBe(true);
     await reindexSuppliers(s.db, s.search);
     expect(await suppliersIndexIsStale(s.db)).toBe(false);
-    const { hits } = await nearestWithin(s.search, rankingFilter({ category: "E01", requiredCerts: [] }), { code: "TEST99" }, 30, 5);
-    const want = rows.filter((r) => r.cats.includes("E01") && r.status !== "rejected").map((r) => ({ id: r.id, km: haversineKm({ lat: center.lat + 0.5, lng: center.lng }, r) })).filter((r) => r.km <= 30).sort((a, b) => a.km - b.km || (a.id < b.id ? -1 : 1)).slice(0, 5);
+    const { hits } = await nearestWithin(
+      s.search,
+      rankingFilter({ category: "E01", requiredCerts: [] }),
+      { code: "TEST99" },
+      30,
+      5,
+    );
+    const want = rows
+      .filter((r) => r.cats.includes("E01") && r.status !== "rejected")
+      .map((r) => ({ id: r.id, km: haversineKm({ lat: center.lat + 0.5, lng: center.lng }, r) }))
+      .filter((r) => r.km <= 30)
+      .sort((a, b) => a.km - b.km || (a.id < b.id ? -1 : 1))
+      .slice(0, 5);
     expect(hits.map((h) => h.supplier_id)).toEqual(want.map((w) => w.id));
-    await expect(s.db.insertInto("plants").values({ code: "BAD CODE", oem_id: oem.oem_id, name_zh: "坏", name_en: "Bad", lat: 43, lng: 125 }).execute()).rejects.toThrow(/plants_code_attribute_chk/);
+    await expect(
+      s.db
+        .insertInto("plants")
+        .values({ code: "BAD CODE", oem_id: oem.oem_id, name_zh: "坏", name_en: "Bad", lat: 43, lng: 125 })
+        .execute(),
+    ).rejects.toThrow(/plants_code_attribute_chk/);
   });
 
   it("adds the nearest outside the circle, marked, when the circle holds too few", async () => {
-    const r = await rankForDemand(s.search, { category: "A06", requiredCerts: ["IATF16949"] }, plant, 15, { limit: 50, minInside: 8, outsideCount: 5 });
-    const inside = expected((x) => x.cats.includes("A06") && x.certs.includes("IATF16949") && x.status !== "rejected", 15, 50);
+    const r = await rankForDemand(s.search, { category: "A06", requiredCerts: ["IATF16949"] }, plant, 15, {
+      limit: 50,
+      minInside: 8,
+      outsideCount: 5,
+    });
+    const inside = expected(
+      (x) => x.cats.includes("A06") && x.certs.includes("IATF16949") && x.status !== "rejected",
+      15,
+      50,
+    );
     expect(inside.length).toBeLessThan(8);
     expect(r.inside.map((h) => h.supplier_id)).toEqual(inside.map((w) => w.id));
-    const beyond = expected((x) => x.cats.includes("A06") && x.certs.includes("IATF16949") && x.status !== "rejected", 1000, 1000).filter((w) => w.km > 15).slice(0, 5);
+    const beyond = expected(
+      (x) => x.cats.includes("A06") && x.certs.includes("IATF16949") && x.status !== "rejected",
+      1000,
+      1000,
+    )
+      .filter((w) => w.km > 15)
+      .slice(0, 5);
     expect(r.outside.map((h) => h.supplier_id)).toEqual(beyond.map((w) => w.id));
     expect(r.outside.every((h) => h.distance_km > 15)).toBe(true);
   });

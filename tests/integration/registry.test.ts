@@ -25,8 +25,19 @@ let official: Actor;
 
 async function actorOf(email: string): Promise<Actor> {
   const user = (await findUserByEmail(s.db, email))!;
-  const org = await s.db.selectFrom("organizations").select("kind").where("id", "=", user.organization_id).executeTakeFirstOrThrow();
-  return { userId: user.id, organizationId: user.organization_id, organizationKind: org.kind, role: user.role, via: "session", displayName: email };
+  const org = await s.db
+    .selectFrom("organizations")
+    .select("kind")
+    .where("id", "=", user.organization_id)
+    .executeTakeFirstOrThrow();
+  return {
+    userId: user.id,
+    organizationId: user.organization_id,
+    organizationKind: org.kind,
+    role: user.role,
+    via: "session",
+    displayName: email,
+  };
 }
 
 beforeAll(async () => {
@@ -38,7 +49,15 @@ beforeAll(async () => {
 });
 
 const supplierCount = async () =>
-  Number((await s.db.selectFrom("organizations").select((eb) => eb.fn.countAll<number>().as("n")).where("kind", "=", "supplier").executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await s.db
+        .selectFrom("organizations")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("kind", "=", "supplier")
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const directory = (q: string, extra: Partial<Parameters<typeof searchDirectory>[1]> = {}) =>
   searchDirectory(s.search, { q, page: 1, perPage: 20, ...extra });
@@ -54,15 +73,27 @@ describe("supplier profile", () => {
       nameZh: "长春凯越精密压铸有限公司",
       nameEn: "Changchun Kaiyue Precision Die Casting Co., Ltd.",
       categories: ["E01", "J01"],
-      certifications: [{ kind: "IATF16949", validUntil: "2028-06-30" }, { kind: "ISO9001", validUntil: "2020-01-01" }],
+      certifications: [
+        { kind: "IATF16949", validUntil: "2028-06-30" },
+        { kind: "ISO9001", validUntil: "2020-01-01" },
+      ],
     });
     const t0 = Date.now();
-    expect(await saveSupplierProfile(deps, supplierAdmin, { ...profile, confirmDuplicate: true })).toEqual({ saved: true });
-    await until(async () => (await directory("凯越精密")).hits.some((h) => h.supplier_id === supplierId), 15_000, "searchable");
+    expect(await saveSupplierProfile(deps, supplierAdmin, { ...profile, confirmDuplicate: true })).toEqual({
+      saved: true,
+    });
+    await until(
+      async () => (await directory("凯越精密")).hits.some((h) => h.supplier_id === supplierId),
+      15_000,
+      "searchable",
+    );
     const lag = Date.now() - t0;
     console.log(`[registry] profile change searchable after ${lag} ms`);
     for (const q of ["Kaiyue Die Casting", "kaiyue", "changchunkaiyue", "ccky"]) {
-      expect((await directory(q)).hits.map((h) => h.supplier_id), q).toContain(supplierId);
+      expect(
+        (await directory(q)).hits.map((h) => h.supplier_id),
+        q,
+      ).toContain(supplierId);
     }
     const hit = (await directory("凯越精密")).hits.find((h) => h.supplier_id === supplierId)!;
     // Only the certification still valid is searchable.
@@ -110,7 +141,13 @@ describe("profile form over HTTP", () => {
     c = new HttpClient(s.url);
     await c.post("/login", { email: "supplier-admin@demo.peitao.example", password: DEMO_PASSWORD });
   });
-  const base = { nameZh: "长春凯越精密压铸有限公司", categories: "E01", "site.0.adcode": "220106", "site.0.lat": "43.83", "site.0.lng": "125.2" };
+  const base = {
+    nameZh: "长春凯越精密压铸有限公司",
+    categories: "E01",
+    "site.0.adcode": "220106",
+    "site.0.lat": "43.83",
+    "site.0.lng": "125.2",
+  };
 
   it("refuses malformed and out-of-China coordinates and unknown categories, changing nothing", async () => {
     const before = await getSupplierProfile(s.db, supplierId);
@@ -156,7 +193,13 @@ describe("profile form over HTTP", () => {
       .limit(1)
       .executeTakeFirstOrThrow();
     const similar = other.name_zh.replace(/（示例\d+）$/, "");
-    const form = { ...base, nameZh: similar, "site.0.adcode": String(other.adcode), "site.0.lat": String(other.lat), "site.0.lng": String(other.lng) };
+    const form = {
+      ...base,
+      nameZh: similar,
+      "site.0.adcode": String(other.adcode),
+      "site.0.lat": String(other.lat),
+      "site.0.lng": String(other.lng),
+    };
     const warned = await c.post("/profile", form);
     expect(warned.status).toBe(409);
     expect(await warned.text()).toContain(other.name_zh);
@@ -170,7 +213,9 @@ describe("profile form over HTTP", () => {
     const official = new HttpClient(s.url);
     await official.post("/login", { email: "official@demo.peitao.example", password: DEMO_PASSWORD });
     expect((await official.post(`/suppliers/${supplierId}`, { decision: "rejected" })).status).toBe(400);
-    expect((await official.post(`/suppliers/${supplierId}`, { decision: "rejected", reason: "营业执照与名称不符" })).status).toBe(200);
+    expect(
+      (await official.post(`/suppliers/${supplierId}`, { decision: "rejected", reason: "营业执照与名称不符" })).status,
+    ).toBe(200);
     const page = await (await new HttpClient(s.url).get(`/suppliers/${supplierId}`)).text();
     expect(page).toContain("未通过");
     expect(page).toContain("营业执照与名称不符");
@@ -183,11 +228,26 @@ describe("profile form over HTTP", () => {
 
 describe("bulk import", () => {
   const header = IMPORT_COLUMNS.map((col) => col.zh).join(",");
-  const line = (cells: Partial<Record<(typeof IMPORT_COLUMNS)[number]["key"], string>>) => IMPORT_COLUMNS.map((col) => cells[col.key] ?? "").join(",");
+  const line = (cells: Partial<Record<(typeof IMPORT_COLUMNS)[number]["key"], string>>) =>
+    IMPORT_COLUMNS.map((col) => cells[col.key] ?? "").join(",");
   const rows = [
-    line({ uscc: "91220101MA0Y3F2K13", nameZh: "长春导入测试甲汽车部件有限公司", county: "220106", categories: "E01;E02", certifications: "IATF16949:2028-01-31", employees: "120" }),
+    line({
+      uscc: "91220101MA0Y3F2K13",
+      nameZh: "长春导入测试甲汽车部件有限公司",
+      county: "220106",
+      categories: "E01;E02",
+      certifications: "IATF16949:2028-01-31",
+      employees: "120",
+    }),
     line({ uscc: "914403001922038217", nameZh: "坏校验位公司", county: "220106", categories: "E01" }), // row 3: bad USCC
-    line({ nameZh: "吉林市导入测试乙模具有限公司", county: "昌邑区", categories: "J03", lat: "43.88", lng: "126.57", datum: "GCJ02" }),
+    line({
+      nameZh: "吉林市导入测试乙模具有限公司",
+      county: "昌邑区",
+      categories: "J03",
+      lat: "43.88",
+      lng: "126.57",
+      datum: "GCJ02",
+    }),
     line({ nameZh: "未知区县公司", county: "999999", categories: "E01" }), // row 5: unknown county
     line({ nameZh: "未知品类公司", county: "220106", categories: "Q77" }), // row 6: unknown category
     line({ nameZh: "境外坐标公司", county: "220106", categories: "E01", lat: "48.85", lng: "2.35" }), // row 7: outside China
@@ -205,21 +265,37 @@ describe("bulk import", () => {
     expect(rejectedRows).toEqual([3, 5, 6, 7]);
     expect(first).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, rejected: 4 });
     expect(await supplierCount()).toBe(before + first.inserted);
-    const outboxBefore = await s.db.selectFrom("search_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const outboxBefore = await s.db
+      .selectFrom("search_outbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
 
-    const again = await runSupplierImport(deps, official, { jobId: (await startSupplierImport(deps, official, { fileName: "gbk.csv", records })).jobId, records });
+    const again = await runSupplierImport(deps, official, {
+      jobId: (await startSupplierImport(deps, official, { fileName: "gbk.csv", records })).jobId,
+      records,
+    });
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: first.inserted, rejected: first.rejected });
     expect(await supplierCount()).toBe(before + first.inserted);
-    const outboxAfter = await s.db.selectFrom("search_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const outboxAfter = await s.db
+      .selectFrom("search_outbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(outboxAfter.n)).toBe(Number(outboxBefore.n));
-    const gcj = await s.db.selectFrom("organizations as o").innerJoin("supplier_sites as st", "st.supplier_id", "o.id").select(["st.lat", "st.lng", "st.adcode"]).where("o.name_zh", "=", "吉林市导入测试乙模具有限公司").executeTakeFirstOrThrow();
+    const gcj = await s.db
+      .selectFrom("organizations as o")
+      .innerJoin("supplier_sites as st", "st.supplier_id", "o.id")
+      .select(["st.lat", "st.lng", "st.adcode"])
+      .where("o.name_zh", "=", "吉林市导入测试乙模具有限公司")
+      .executeTakeFirstOrThrow();
     expect(gcj.adcode).toBe(220202);
     expect(gcj.lat).not.toBe(43.88);
   });
 
   it("refuses files with missing columns or an unreadable encoding, and a 50 MB upload", async () => {
     expect(() => csvToRecords(new TextEncoder().encode("企业名称,品类代码\n甲,E01\n"), IMPORT_COLUMNS)).toThrow(/区县/);
-    expect(() => csvToRecords(new Uint8Array([0xff, 0xfe, 0x00, 0x01, 0x80, 0x81, 0x82, 0xff, 0x00, 0x00]), IMPORT_COLUMNS)).toThrow(ImportFileError);
+    expect(() =>
+      csvToRecords(new Uint8Array([0xff, 0xfe, 0x00, 0x01, 0x80, 0x81, 0x82, 0xff, 0x00, 0x00]), IMPORT_COLUMNS),
+    ).toThrow(ImportFileError);
     const official = new HttpClient(s.url);
     await official.post("/login", { email: "official@demo.peitao.example", password: DEMO_PASSWORD });
     const big = await fetch(`${s.url}/imports`, {
@@ -236,13 +312,22 @@ describe("bulk import", () => {
     await official.post("/login", { email: "official@demo.peitao.example", password: DEMO_PASSWORD });
     const form = new FormData();
     form.set("file", new Blob([new Uint8Array(gbk())]), "suppliers-gbk.csv");
-    const res = await fetch(`${s.url}/imports`, { method: "POST", headers: { origin: s.url, cookie: official.cookie }, body: form, redirect: "manual" });
+    const res = await fetch(`${s.url}/imports`, {
+      method: "POST",
+      headers: { origin: s.url, cookie: official.cookie },
+      body: form,
+      redirect: "manual",
+    });
     expect(res.status).toBe(302);
     const jobUrl = res.headers.get("location")!;
-    const html = await until(async () => {
-      const page = await (await official.get(jobUrl)).text();
-      return page.includes('data-status="done"') ? page : undefined;
-    }, 20_000, "import done");
+    const html = await until(
+      async () => {
+        const page = await (await official.get(jobUrl)).text();
+        return page.includes('data-status="done"') ? page : undefined;
+      },
+      20_000,
+      "import done",
+    );
     // Statuses and reasons are said in the page's language, never as codes.
     expect(html).toContain("已完成");
     expect(html).toContain("未知区县");
@@ -251,18 +336,26 @@ describe("bulk import", () => {
     // (The loader data in the page's script holds the codes; the rendered text never does.)
     const visible = (page: string) => page.replace(/<script[\s\S]*?<\/script>/g, "");
     expect(visible(html)).not.toMatch(/unknown_county|invalid_field|outside China/);
-    const english = await (await official.get(jobUrl, { cookie: `${official.cookie}; ${await langCookie.serialize("en")}` })).text();
+    const english = await (
+      await official.get(jobUrl, { cookie: `${official.cookie}; ${await langCookie.serialize("en")}` })
+    ).text();
     expect(english).toContain("Unknown county: 999999");
     expect(english).toContain("Unknown category codes: Q77");
     expect(english).toContain("These coordinates are outside China");
     expect(english).toMatch(/<strong data-status="done">Done<\/strong>/);
     expect(visible(english)).not.toContain("未知区县");
-    const list = await (await official.get("/imports", { cookie: `${official.cookie}; ${await langCookie.serialize("en")}` })).text();
+    const list = await (
+      await official.get("/imports", { cookie: `${official.cookie}; ${await langCookie.serialize("en")}` })
+    ).text();
     expect(list).toContain("<title>Supplier bulk import");
     expect(visible(list)).not.toMatch(/>done</);
     const missing = new FormData();
     missing.set("file", new Blob(["企业名称\n甲\n"]), "bad.csv");
-    const bad = await fetch(`${s.url}/imports`, { method: "POST", headers: { origin: s.url, cookie: official.cookie }, body: missing });
+    const bad = await fetch(`${s.url}/imports`, {
+      method: "POST",
+      headers: { origin: s.url, cookie: official.cookie },
+      body: missing,
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("缺少必需的列");
   });
@@ -288,8 +381,13 @@ describe("JSON API", () => {
     const detail = await c.get(`/api/v1/suppliers/${supplierId}`);
     expect(((await detail.json()) as { private: unknown }).private).not.toBeNull();
     expect((await c.get("/api/v1/suppliers/not-a-uuid")).status).toBe(404);
-    const doc = (await (await fetch(`${s.url}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${s.url}/api/v1/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/suppliers", "/api/v1/suppliers/{id}", "/api/v1/me"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/suppliers", "/api/v1/suppliers/{id}", "/api/v1/me"]),
+    );
   });
 });

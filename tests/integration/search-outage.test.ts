@@ -47,10 +47,14 @@ describe("with Meilisearch killed while the app runs", () => {
 
   it("/healthz answers 503 naming search, PostgreSQL-only pages keep working, and writes reach the index once it is back", async () => {
     process.kill(meili.pid()!, "SIGKILL");
-    const health = await until(async () => {
-      const res = await fetch(`${app.url}/healthz`);
-      return res.status === 503 ? res.json() : undefined;
-    }, 10_000, "healthz 503");
+    const health = await until(
+      async () => {
+        const res = await fetch(`${app.url}/healthz`);
+        return res.status === 503 ? res.json() : undefined;
+      },
+      10_000,
+      "healthz 503",
+    );
     expect(health).toMatchObject({ database: "up", search: "down", down: ["search"] });
 
     const plants = await fetch(`${app.url}/plants`);
@@ -72,16 +76,24 @@ describe("with Meilisearch killed while the app runs", () => {
       site: { adcode: 220106, lat: 43.8, lng: 125.2 },
     });
     await new Promise((r) => setTimeout(r, 1_000));
-    const row = await s.db.selectFrom("search_outbox").selectAll().where("entity_id", "=", id).executeTakeFirstOrThrow();
+    const row = await s.db
+      .selectFrom("search_outbox")
+      .selectAll()
+      .where("entity_id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.processed_at).toBeNull();
     expect(row.attempts).toBeGreaterThan(0);
     expect(row.last_error).toBeTruthy();
 
     await meili.restart();
-    const hits = await until(async () => {
-      const res = await search.client.index(search.uid("suppliers")).search("", { filter: eq("supplier_id", id) });
-      return res.hits.length > 0 ? res.hits : undefined;
-    }, 20_000, "the write made during the outage to be indexed");
+    const hits = await until(
+      async () => {
+        const res = await search.client.index(search.uid("suppliers")).search("", { filter: eq("supplier_id", id) });
+        return res.hits.length > 0 ? res.hits : undefined;
+      },
+      20_000,
+      "the write made during the outage to be indexed",
+    );
     expect(hits[0]).toMatchObject({ name_zh: "停机期间新增零部件有限公司" });
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });

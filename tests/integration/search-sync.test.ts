@@ -24,11 +24,27 @@ beforeAll(async () => {
 
 describe("reference data and demo seed", () => {
   it("loads the gazetteer and the two-level taxonomy", async () => {
-    const places = await s.db.selectFrom("places").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const places = await s.db
+      .selectFrom("places")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(places.n)).toBe(70);
-    const cats = await s.db.selectFrom("part_categories").select(["level", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("level").orderBy("level").execute();
-    expect(cats.map((c) => [c.level, Number(c.n)])).toEqual([[1, 10], [2, 65]]);
-    const nev = await s.db.selectFrom("part_categories").select("code").where("nev_key", "=", true).where("level", "=", 2).execute();
+    const cats = await s.db
+      .selectFrom("part_categories")
+      .select(["level", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("level")
+      .orderBy("level")
+      .execute();
+    expect(cats.map((c) => [c.level, Number(c.n)])).toEqual([
+      [1, 10],
+      [2, 65],
+    ]);
+    const nev = await s.db
+      .selectFrom("part_categories")
+      .select("code")
+      .where("nev_key", "=", true)
+      .where("level", "=", 2)
+      .execute();
     expect(nev.map((c) => c.code)).toContain("A01");
   });
 
@@ -37,12 +53,21 @@ describe("reference data and demo seed", () => {
     expect(await seedDemoIfEmpty(s.db)).toBe(false);
     const plants = await s.db.selectFrom("plants").select("code").orderBy("code").execute();
     expect(plants).toHaveLength(14);
-    const suppliers = await s.db.selectFrom("organizations").select(["name_zh", "is_sample", "uscc"]).where("kind", "=", "supplier").orderBy("name_zh").execute();
+    const suppliers = await s.db
+      .selectFrom("organizations")
+      .select(["name_zh", "is_sample", "uscc"])
+      .where("kind", "=", "supplier")
+      .orderBy("name_zh")
+      .execute();
     expect(suppliers).toHaveLength(300);
     expect(suppliers.every((x) => x.is_sample && x.name_zh.includes("示例"))).toBe(true);
     expect(new Set(suppliers.map((x) => x.uscc)).size).toBe(300);
     // Same seed, same first supplier: the name of sample 1 is fixed by the seed.
-    const first = await s.db.selectFrom("organizations").select("name_zh").where("name_zh", "like", "%（示例1）").executeTakeFirstOrThrow();
+    const first = await s.db
+      .selectFrom("organizations")
+      .select("name_zh")
+      .where("name_zh", "like", "%（示例1）")
+      .executeTakeFirstOrThrow();
     expect(first.name_zh).toMatch(/^.+有限公司（示例1）$/);
     const sites = await s.db.selectFrom("supplier_sites").select(["lat", "lng"]).execute();
     for (const site of sites) {
@@ -76,7 +101,10 @@ describe("search documents stay in step with PostgreSQL", () => {
     await drainAll();
     for (const q of ["富维精密", "Fuwei Stamping", "fuwei", "changchunfuwei"]) {
       const res = await index().search(q, { limit: 5 });
-      expect(res.hits.map((h) => h.supplier_id), q).toContain(id);
+      expect(
+        res.hits.map((h) => h.supplier_id),
+        q,
+      ).toContain(id);
     }
   });
 
@@ -110,7 +138,14 @@ describe("search documents stay in step with PostgreSQL", () => {
     const worker = startOutboxWorker(s.db, s.search, { pollMs: 600_000, listenUrl: s.databaseUrl });
     try {
       await worker.idle();
-      const target = (await s.db.selectFrom("organizations").select("id").where("kind", "=", "supplier").orderBy("id").executeTakeFirstOrThrow()).id;
+      const target = (
+        await s.db
+          .selectFrom("organizations")
+          .select("id")
+          .where("kind", "=", "supplier")
+          .orderBy("id")
+          .executeTakeFirstOrThrow()
+      ).id;
       await renameSupplier(s.db, target, { nameZh: "长春唤醒测试有限公司" });
       // With a ten-minute poll, only the notification can bring this in before the test's timeout.
       for (;;) {
@@ -126,7 +161,13 @@ describe("search documents stay in step with PostgreSQL", () => {
   it("a filter value with a quote, a backslash and OR cannot widen the results", async () => {
     const all = await index().search("", { limit: 0 });
     expect(all.estimatedTotalHits).toBeGreaterThan(100);
-    for (const evil of ['A01" OR category_codes EXISTS OR "x', 'A01\\" OR supplier_id EXISTS', "A01) OR (is_sample = true", '\\', '"']) {
+    for (const evil of [
+      'A01" OR category_codes EXISTS OR "x',
+      'A01\\" OR supplier_id EXISTS',
+      "A01) OR (is_sample = true",
+      "\\",
+      '"',
+    ]) {
       const res = await index().search("", { filter: eq("category_codes", evil), limit: 0 });
       expect(res.estimatedTotalHits, evil).toBe(0);
     }
@@ -168,7 +209,11 @@ describe("reindex", () => {
     });
     // The fresh index did not have it; its outbox row is pending again …
     expect((await index().search("", { filter: eq("supplier_id", id) })).hits).toHaveLength(0);
-    const pending = await s.db.selectFrom("search_outbox").select("entity_id").where("processed_at", "is", null).execute();
+    const pending = await s.db
+      .selectFrom("search_outbox")
+      .select("entity_id")
+      .where("processed_at", "is", null)
+      .execute();
     expect(pending.map((p) => p.entity_id)).toContain(id);
     // … and the next drain puts it back.
     await drainAll();

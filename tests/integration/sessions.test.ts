@@ -76,7 +76,12 @@ describe("API tokens", () => {
     const row = await s.db.selectFrom("api_tokens").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(created.token.slice(3));
     const actor = await actorForApiToken(s.db, created.token);
-    expect(actor).toMatchObject({ organizationId: user.organization_id, role: "oem_buyer", via: "token", userId: null });
+    expect(actor).toMatchObject({
+      organizationId: user.organization_id,
+      role: "oem_buyer",
+      via: "token",
+      userId: null,
+    });
     // Another organization cannot revoke it.
     const other = (await findUserByEmail(s.db, "supplier-admin@demo.peitao.example"))!;
     expect(await revokeApiToken(s.db, other.organization_id, created.id)).toBe(false);

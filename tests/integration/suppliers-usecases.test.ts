@@ -23,8 +23,19 @@ let official: Actor;
 
 async function actorOf(email: string): Promise<Actor> {
   const user = (await findUserByEmail(s.db, email))!;
-  const org = await s.db.selectFrom("organizations").select("kind").where("id", "=", user.organization_id).executeTakeFirstOrThrow();
-  return { userId: user.id, organizationId: user.organization_id, organizationKind: org.kind, role: user.role, via: "session", displayName: email };
+  const org = await s.db
+    .selectFrom("organizations")
+    .select("kind")
+    .where("id", "=", user.organization_id)
+    .executeTakeFirstOrThrow();
+  return {
+    userId: user.id,
+    organizationId: user.organization_id,
+    organizationKind: org.kind,
+    role: user.role,
+    via: "session",
+    displayName: email,
+  };
 }
 
 beforeAll(async () => {
@@ -37,10 +48,25 @@ beforeAll(async () => {
 });
 
 const count = async (table: "organizations" | "supplier_imports" | "search_outbox" | "audit_log") =>
-  Number((await s.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await s.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const outboxOf = async (id: string) =>
-  Number((await s.db.selectFrom("search_outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("entity_id", "=", id).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await s.db
+        .selectFrom("search_outbox")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("entity_id", "=", id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function currentInput(changes: Record<string, unknown> = {}) {
   const current = (await getSupplierProfile(s.db, supplierId))!;
@@ -53,17 +79,27 @@ describe("saveSupplierProfile", () => {
     await expectAuditInTransaction(
       s.db,
       () => saveSupplierProfile(deps, supplierAdmin, input),
-      async () => ((await getSupplierProfile(s.db, supplierId))!.productsEn === "Refused stampings" ? 1 : 0) + (await outboxOf(supplierId)),
+      async () =>
+        ((await getSupplierProfile(s.db, supplierId))!.productsEn === "Refused stampings" ? 1 : 0) +
+        (await outboxOf(supplierId)),
     );
   });
 
   it("saves the profile with its outbox row and a profile_saved audit row", async () => {
     const before = await outboxOf(supplierId);
-    expect(await saveSupplierProfile(deps, supplierAdmin, await currentInput({ productsEn: "Body stampings" }))).toEqual({ saved: true });
+    expect(
+      await saveSupplierProfile(deps, supplierAdmin, await currentInput({ productsEn: "Body stampings" })),
+    ).toEqual({ saved: true });
     expect((await getSupplierProfile(s.db, supplierId))!.productsEn).toBe("Body stampings");
     expect(await outboxOf(supplierId)).toBe(before + 1);
     const [row] = await auditRows(s.db, "profile_saved");
-    expect(row).toMatchObject({ actor_user_id: supplierAdmin.userId, organization_id: supplierId, subject_type: "supplier", subject_id: supplierId, ip: "192.0.2.7" });
+    expect(row).toMatchObject({
+      actor_user_id: supplierAdmin.userId,
+      organization_id: supplierId,
+      subject_type: "supplier",
+      subject_id: supplierId,
+      ip: "192.0.2.7",
+    });
   });
 
   it("returns the near-duplicates instead of saving unless confirmed, writing nothing", async () => {
@@ -75,7 +111,10 @@ describe("saveSupplierProfile", () => {
       .where("o.kind", "=", "supplier")
       .limit(1)
       .executeTakeFirstOrThrow();
-    const input = await currentInput({ nameZh: other.name_zh.replace(/（示例\d+）$/, ""), sites: [{ adcode: other.adcode, lat: other.lat, lng: other.lng }] });
+    const input = await currentInput({
+      nameZh: other.name_zh.replace(/（示例\d+）$/, ""),
+      sites: [{ adcode: other.adcode, lat: other.lat, lng: other.lng }],
+    });
     const audits = (await auditRows(s.db, "profile_saved")).length;
     const result = await saveSupplierProfile(deps, supplierAdmin, { ...input, confirmDuplicate: false });
     expect(result.saved).toBe(false);
@@ -86,14 +125,25 @@ describe("saveSupplierProfile", () => {
   it("refuses an unknown category with a DomainError and writes nothing", async () => {
     const input = await currentInput();
     const audits = await count("audit_log");
-    await expect(saveSupplierProfile(deps, supplierAdmin, { ...input, categories: ["Z99"] })).rejects.toMatchObject({ code: "unknown_category", field: "categories" });
+    await expect(saveSupplierProfile(deps, supplierAdmin, { ...input, categories: ["Z99"] })).rejects.toMatchObject({
+      code: "unknown_category",
+      field: "categories",
+    });
     expect(await count("audit_log")).toBe(audits);
   });
 });
 
 describe("decideVerification", () => {
   const rejectedOf = async (id: string) =>
-    (await s.db.selectFrom("organizations").select("verification_status").where("id", "=", id).executeTakeFirstOrThrow()).verification_status === "rejected" ? 1 : 0;
+    (
+      await s.db
+        .selectFrom("organizations")
+        .select("verification_status")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow()
+    ).verification_status === "rejected"
+      ? 1
+      : 0;
 
   it("writes its verification_decided audit row in the same transaction as the decision", async () => {
     // With the audit refused, the decision and its outbox row are rolled back with it.
@@ -109,13 +159,22 @@ describe("decideVerification", () => {
     expect(await rejectedOf(supplierId)).toBe(1);
     const rows = await auditRows(s.db, "verification_decided");
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor_user_id: official.userId, subject_type: "supplier", subject_id: supplierId, organization_id: supplierId, ip: "192.0.2.7" });
+    expect(rows[0]).toMatchObject({
+      actor_user_id: official.userId,
+      subject_type: "supplier",
+      subject_id: supplierId,
+      organization_id: supplierId,
+      ip: "192.0.2.7",
+    });
     expect(rows[0]!.detail).toMatchObject({ decision: "rejected", reason: "营业执照与名称不符" });
   });
 
   it("refuses an id that is not a supplier, writing nothing", async () => {
     const audits = await count("audit_log");
-    const err = await decideVerification(deps, official, { supplierId: official.organizationId, decision: "verified" }).catch((e: unknown) => e);
+    const err = await decideVerification(deps, official, {
+      supplierId: official.organizationId,
+      decision: "verified",
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).code).toBe("supplier_not_found");
     expect(await count("audit_log")).toBe(audits);
@@ -125,14 +184,29 @@ describe("decideVerification", () => {
 describe("supplier import", () => {
   const rec = (cells: ImportRecord) => cells;
   const records = [
-    { row: 2, record: rec({ uscc: "91220101MA0Y3F2K13", nameZh: "用例导入甲汽车部件有限公司", county: "220106", categories: "E01" }) },
+    {
+      row: 2,
+      record: rec({
+        uscc: "91220101MA0Y3F2K13",
+        nameZh: "用例导入甲汽车部件有限公司",
+        county: "220106",
+        categories: "E01",
+      }),
+    },
     { row: 3, record: rec({ nameZh: "用例未知区县公司", county: "999999", categories: "E01" }) },
     { row: 4, record: rec({ nameZh: "用例导入乙模具有限公司", county: "220202", categories: "J03" }) },
-    { row: 5, record: rec({ nameZh: "用例邮箱公司", county: "220106", categories: "E01", contactEmail: "not-an-email" }) },
+    {
+      row: 5,
+      record: rec({ nameZh: "用例邮箱公司", county: "220106", categories: "E01", contactEmail: "not-an-email" }),
+    },
   ];
 
   it("creates its job with a suppliers_imported audit row in the same transaction", async () => {
-    await expectAuditInTransaction(s.db, () => startSupplierImport(deps, official, { fileName: "refused.csv", records }), () => count("supplier_imports"));
+    await expectAuditInTransaction(
+      s.db,
+      () => startSupplierImport(deps, official, { fileName: "refused.csv", records }),
+      () => count("supplier_imports"),
+    );
     const { jobId } = await startSupplierImport(deps, official, { fileName: "started.csv", records });
     const [row] = await auditRows(s.db, "suppliers_imported");
     expect(row).toMatchObject({ subject_type: "supplier_import", subject_id: jobId, actor_user_id: official.userId });
@@ -140,7 +214,11 @@ describe("supplier import", () => {
 
   it("writes each chunk's suppliers with the chunk's audit row: with the audit refused, no supplier is written and the job fails", async () => {
     const { jobId } = await startSupplierImport(deps, official, { fileName: "rows.csv", records });
-    await expectAuditInTransaction(s.db, () => runSupplierImport(deps, official, { jobId, records }, { chunkSize: 2 }), async () => (await count("organizations")) + (await count("search_outbox")));
+    await expectAuditInTransaction(
+      s.db,
+      () => runSupplierImport(deps, official, { jobId, records }, { chunkSize: 2 }),
+      async () => (await count("organizations")) + (await count("search_outbox")),
+    );
     const job = await s.db.selectFrom("supplier_imports").selectAll().where("id", "=", jobId).executeTakeFirstOrThrow();
     expect(job.status).toBe("failed");
     expect(job.inserted).toBe(0);
@@ -160,25 +238,47 @@ describe("supplier import", () => {
     const refused = result.report.filter((r) => !r.warning);
     expect(refused.map((r) => r.row)).toEqual([3, 5]);
     expect(refused[0]!.reasons[0]).toEqual({ code: "unknown_county", vars: { value: "999999" } });
-    expect(refused[1]!.reasons).toEqual([{ code: "invalid_field", vars: { column: "contactEmail", message: "form.email" } }]);
+    expect(refused[1]!.reasons).toEqual([
+      { code: "invalid_field", vars: { column: "contactEmail", message: "form.email" } },
+    ]);
     const job = await s.db.selectFrom("supplier_imports").selectAll().where("id", "=", jobId).executeTakeFirstOrThrow();
     expect(job).toMatchObject({ status: "done", processed_rows: 4, inserted: 2, rejected: 2 });
 
     // Importing the same rows again changes nothing and writes no chunk audit row.
-    const again = await runSupplierImport(deps, official, { jobId: (await startSupplierImport(deps, official, { fileName: "ok.csv", records })).jobId, records });
+    const again = await runSupplierImport(deps, official, {
+      jobId: (await startSupplierImport(deps, official, { fileName: "ok.csv", records })).jobId,
+      records,
+    });
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, rejected: 2 });
-    expect((await auditRows(s.db, "suppliers_imported")).filter((r) => (r.detail as { phase?: string }).phase === "rows").length).toBe(2);
+    expect(
+      (await auditRows(s.db, "suppliers_imported")).filter((r) => (r.detail as { phase?: string }).phase === "rows")
+        .length,
+    ).toBe(2);
   });
 
   it("refuses a USCC of a non-supplier organization as a reason, keeping the other rows of its chunk", async () => {
-    const oem = await s.db.selectFrom("organizations").select(["id"]).where("kind", "=", "oem").limit(1).executeTakeFirstOrThrow();
+    const oem = await s.db
+      .selectFrom("organizations")
+      .select(["id"])
+      .where("kind", "=", "oem")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const uscc = "91220101MA0Y3F2K13";
     // The supplier imported above holds this USCC; give a second one to an OEM.
     const oemUscc = "914403001922038216";
     await s.db.updateTable("organizations").set({ uscc: oemUscc }).where("id", "=", oem.id).execute();
     const rows = [
       { row: 2, record: rec({ uscc: oemUscc, nameZh: "冒用代码公司", county: "220106", categories: "E01" }) },
-      { row: 3, record: rec({ uscc, nameZh: "用例导入甲汽车部件有限公司", county: "220106", categories: "E01", employees: "88" }) },
+      {
+        row: 3,
+        record: rec({
+          uscc,
+          nameZh: "用例导入甲汽车部件有限公司",
+          county: "220106",
+          categories: "E01",
+          employees: "88",
+        }),
+      },
     ];
     const { jobId } = await startSupplierImport(deps, official, { fileName: "oem.csv", records: rows });
     const result = await runSupplierImport(deps, official, { jobId, records: rows });
@@ -208,7 +308,9 @@ describe("import reasons and certifications in the page's language", () => {
         expect(text, `${lang} ${r.code}`).not.toMatch(/imports\.|form\.|\{|_/);
       }
     }
-    expect(importReasonText(say("en"), "en", reasons[5])).toBe("lat: These coordinates are outside China; are latitude and longitude swapped?");
+    expect(importReasonText(say("en"), "en", reasons[5])).toBe(
+      "lat: These coordinates are outside China; are latitude and longitude swapped?",
+    );
     expect(importReasonText(say("zh"), "zh", reasons[5])).toMatch(/^纬度：坐标不在中国境内/);
     expect(importReasonText(say("en"), "en", reasons[1])).toBe("Unknown county: (empty)");
   });
@@ -218,6 +320,8 @@ describe("import reasons and certifications in the page's language", () => {
     expect(certificationLabel(say("en"), "other")).toBe("Other");
     expect(certificationLabel(say("en"), "other", "GB/T 19001")).toBe("GB/T 19001");
     expect(certificationLabel(say("en"), "VDA6.3")).toBe("VDA 6.3");
-    expect(IMPORT_COLUMNS.filter((c) => c.help).every((c) => translate("en", `imports.help.${c.key}` as MessageKey))).toBe(true);
+    expect(
+      IMPORT_COLUMNS.filter((c) => c.help).every((c) => translate("en", `imports.help.${c.key}` as MessageKey)),
+    ).toBe(true);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { leavesNoAdmin } from "../../app/features/accounts/admins";
-import { AUDIT_SUBJECT_TYPES, auditActionKey, auditSubjectKey, NOTIFICATION_KINDS, notificationKey } from "../../app/features/accounts/labels";
+import {
+  AUDIT_SUBJECT_TYPES,
+  auditActionKey,
+  auditSubjectKey,
+  NOTIFICATION_KINDS,
+  notificationKey,
+} from "../../app/features/accounts/labels";
 import { AUDIT_ACTIONS } from "../../app/domain/vocabulary";
 import { LANGS, translate } from "../../app/lib/i18n";
 
@@ -42,8 +48,10 @@ describe("codes shown on the accounts pages", () => {
     expect(auditActionKey("no_such_action")).toBe("audit.action.other");
   });
   it("every subject type and notification kind has a message in both languages", () => {
-    for (const type of AUDIT_SUBJECT_TYPES) for (const lang of LANGS) expect(translate(lang, auditSubjectKey(type))).not.toContain(type);
-    for (const kind of NOTIFICATION_KINDS) for (const lang of LANGS) expect(translate(lang, notificationKey(kind), { title: "T" })).toContain("T");
+    for (const type of AUDIT_SUBJECT_TYPES)
+      for (const lang of LANGS) expect(translate(lang, auditSubjectKey(type))).not.toContain(type);
+    for (const kind of NOTIFICATION_KINDS)
+      for (const lang of LANGS) expect(translate(lang, notificationKey(kind), { title: "T" })).toContain("T");
     expect(notificationKey("unknown")).toBe("notif.other");
   });
 });

@@ -32,7 +32,11 @@ describe("configuration", () => {
   });
 
   it("accepts an external PostgreSQL and Meilisearch", () => {
-    const { env } = loadConfig({ DATABASE_URL: "postgres://postgres@127.0.0.1:5432/peitao", MEILI_URL: "http://127.0.0.1:7700", MEILI_MASTER_KEY: "k" });
+    const { env } = loadConfig({
+      DATABASE_URL: "postgres://postgres@127.0.0.1:5432/peitao",
+      MEILI_URL: "http://127.0.0.1:7700",
+      MEILI_MASTER_KEY: "k",
+    });
     expect(env.DATABASE_URL).toContain("5432");
     expect(env.MEILI_URL).toBe("http://127.0.0.1:7700");
   });

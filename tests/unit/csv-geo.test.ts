@@ -5,7 +5,11 @@ import { boundingBox, haversineKm } from "../../app/domain/geo";
 describe("CSV", () => {
   it("handles quotes, doubled quotes, commas, CRLF and a BOM", () => {
     const text = '\uFEFFa,b\r\n"x, y","say ""hi"""\r\n1,\n';
-    expect(parseCsv(text)).toEqual([["a", "b"], ["x, y", 'say "hi"'], ["1", ""]]);
+    expect(parseCsv(text)).toEqual([
+      ["a", "b"],
+      ["x, y", 'say "hi"'],
+      ["1", ""],
+    ]);
     expect(csvRecords(text)[0]).toEqual({ a: "x, y", b: 'say "hi"' });
   });
 });

@@ -15,7 +15,8 @@ describe("a demand's visibility to a supplier", () => {
 
   it("always shows a demand the supplier has a match on", () => {
     for (const status of DEMAND_STATUSES) {
-      for (const visibility of ["all", "invited"] as const) expect(supplierMaySeeDemand({ visibility, status }, true)).toBe(true);
+      for (const visibility of ["all", "invited"] as const)
+        expect(supplierMaySeeDemand({ visibility, status }, true)).toBe(true);
     }
   });
 });

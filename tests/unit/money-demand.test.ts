@@ -11,7 +11,8 @@ describe("money in fen", () => {
     expect(parseYuanToFen("0.01")).toBe(1);
     expect(parseYuanToFen("8800000")).toBe(880000000);
     expect(parseYuanToFen("0.1")! + parseYuanToFen("0.2")!).toBe(30);
-    for (const bad of ["", "abc", "1.234", "-5", "1e6", "12.3.4", "99999999999999"]) expect(parseYuanToFen(bad), bad).toBeNull();
+    for (const bad of ["", "abc", "1.234", "-5", "1e6", "12.3.4", "99999999999999"])
+      expect(parseYuanToFen(bad), bad).toBeNull();
     expect(formatFen(123456)).toBe("1,234.56");
     expect(formatFen(5)).toBe("0.05");
   });
@@ -21,25 +22,64 @@ describe("demand schema", () => {
   const base = { plant: "OEM05", part_name: "副车架", category: "D01" };
 
   it("defaults the radius to 100 km and refuses radii outside 1–500", () => {
-    expect(demandForm.parse(base)).toMatchObject({ radius_km: 100, visibility: "all", required_certifications: [], allow_group: false, annual_volume: null, unit: "件" });
+    expect(demandForm.parse(base)).toMatchObject({
+      radius_km: 100,
+      visibility: "all",
+      required_certifications: [],
+      allow_group: false,
+      annual_volume: null,
+      unit: "件",
+    });
     expect(demandForm.safeParse({ ...base, radius_km: "0" }).success).toBe(false);
     expect(demandForm.safeParse({ ...base, radius_km: "501" }).success).toBe(false);
-    expect(demandForm.safeParse({ ...base, required_certifications: "ISO9001" }).data?.required_certifications).toEqual(["ISO9001"]);
+    expect(demandForm.safeParse({ ...base, required_certifications: "ISO9001" }).data?.required_certifications).toEqual(
+      ["ISO9001"],
+    );
     expect(demandForm.safeParse({ ...base, required_certifications: ["NOPE"] }).success).toBe(false);
   });
 
   it("is the API schema after a thin coercion of the form's strings", () => {
-    const form = { ...base, allow_group: "1", annual_volume: " 80000 ", radius_km: "250", sop_date: "", response_deadline: "2026-12-31", spec: "  ", unit: "套", visibility: "invited" };
+    const form = {
+      ...base,
+      allow_group: "1",
+      annual_volume: " 80000 ",
+      radius_km: "250",
+      sop_date: "",
+      response_deadline: "2026-12-31",
+      spec: "  ",
+      unit: "套",
+      visibility: "invited",
+    };
     const fromForm = demandForm.parse(form);
-    const fromJson = demandCreate.parse({ ...base, allow_group: true, annual_volume: 80000, radius_km: 250, response_deadline: "2026-12-31", unit: "套", visibility: "invited" });
+    const fromJson = demandCreate.parse({
+      ...base,
+      allow_group: true,
+      annual_volume: 80000,
+      radius_km: 250,
+      response_deadline: "2026-12-31",
+      unit: "套",
+      visibility: "invited",
+    });
     expect(fromForm).toEqual(fromJson);
   });
 
   it("answers the form with its message keys on its own field names", () => {
-    const r = demandForm.safeParse({ plant: "", part_name: " ", category: "x", radius_km: "900", sop_date: "31.12.2026", annual_volume: "many" });
+    const r = demandForm.safeParse({
+      plant: "",
+      part_name: " ",
+      category: "x",
+      radius_km: "900",
+      sop_date: "31.12.2026",
+      annual_volume: "many",
+    });
     expect(r.success).toBe(false);
     expect(fieldErrors(r.error!)).toEqual({
-      plant: "form.required", part_name: "form.required", category: "form.category", radius_km: "form.radius", sop_date: "form.date", annual_volume: "form.invalid",
+      plant: "form.required",
+      part_name: "form.required",
+      category: "form.category",
+      radius_km: "form.radius",
+      sop_date: "form.date",
+      annual_volume: "form.invalid",
     });
     // The API keeps zod's own messages.
     const api = demandCreate.safeParse({ plant: "OEM05", part_name: "", category: "E01", radius_km: 900 });
@@ -53,7 +93,10 @@ describe("answer and confirm forms", () => {
     expect(respondForm.parse({ intent: "express_interest", quote: "36.80", quote_note: " 含运输 " })).toEqual(
       matchRespond.parse({ action: "express_interest", quote_fen: 3680, quote_note: "含运输" }),
     );
-    expect(respondForm.parse({ intent: "decline", reason: "产能不足" })).toEqual({ action: "decline", reason: "产能不足" });
+    expect(respondForm.parse({ intent: "decline", reason: "产能不足" })).toEqual({
+      action: "decline",
+      reason: "产能不足",
+    });
     expect(confirmForm.parse({ amount: "2,944,000.00", annual_volume: "", year: "2026" })).toEqual(
       matchConfirm.parse({ amount_fen: 294_400_000, year: 2026 }),
     );

@@ -4,12 +4,19 @@ import { can, type Actor } from "../../app/domain/policy";
 import { roleFitsOrganization, tokenRole } from "../../app/domain/roles";
 
 const actor = (over: Partial<Actor>): Actor => ({
-  userId: "u1", organizationId: "org-a", organizationKind: "supplier", role: "supplier_member", via: "session", displayName: "x", ...over,
+  userId: "u1",
+  organizationId: "org-a",
+  organizationKind: "supplier",
+  role: "supplier_member",
+  via: "session",
+  displayName: "x",
+  ...over,
 });
 
 describe("authorization policy", () => {
   it("denies everything to anonymous users", () => {
-    for (const action of ["account.read", "org.members.read", "audit.read", "api.me"] as const) expect(can(null, action)).toBe(false);
+    for (const action of ["account.read", "org.members.read", "audit.read", "api.me"] as const)
+      expect(can(null, action)).toBe(false);
   });
 
   it("lets org admins manage only their own organization", () => {

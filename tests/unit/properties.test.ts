@@ -29,16 +29,24 @@ function unquote(lit: string): string {
 
 describe("properties", () => {
   it("filter literals always round-trip and never leave a quote unescaped", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => {
-      expect(unquote(literal(s))).toBe(s);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        expect(unquote(literal(s))).toBe(s);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("generated USCCs are valid; arbitrary strings never throw", () => {
-    fc.assert(fc.property(fc.integer({ min: 110000, max: 659999 }), fc.integer({ min: 0, max: 99_999_999 }), (ad, serial) => {
-      expect(checkUscc(makeUscc(ad, serial)).ok).toBe(true);
-    }));
-    fc.assert(fc.property(fc.string(), (s) => void checkUscc(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.integer({ min: 110000, max: 659999 }), fc.integer({ min: 0, max: 99_999_999 }), (ad, serial) => {
+        expect(checkUscc(makeUscc(ad, serial)).ok).toBe(true);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string(), (s) => void checkUscc(s)),
+      { numRuns: 2000 },
+    );
     fc.assert(
       fc.property(fc.stringMatching(new RegExp(`^[${USCC_CHARSET}]{18}$`)), (s) => {
         const r = checkUscc(s);
@@ -57,12 +65,54 @@ describe("properties", () => {
       }),
       { numRuns: 1000 },
     );
-    const record = fc.dictionary(fc.constantFrom("uscc", "nameZh", "county", "categories", "lat", "lng", "datum", "certifications", "employees", "contactEmail"), fc.string());
-    const lookups = { counties: new Map([["220106", { adcode: 220106, lat: 43.8, lng: 125.2 }]]), categories: new Set(["E01"]) };
-    fc.assert(fc.property(record, (r) => void parseImportRow(r, lookups)), { numRuns: 2000 });
-    const proc = fc.dictionary(fc.constantFrom("documentNo", "year", "quarter", "plant", "category", "amount", "supplierUscc", "supplierName", "province", "county", "lat", "lng"), fc.string());
-    fc.assert(fc.property(proc, (r) => void parseProcurementRow(r)), { numRuns: 2000 });
-    fc.assert(fc.property(fc.string(), (s) => void parseYuanToFen(s)), { numRuns: 2000 });
+    const record = fc.dictionary(
+      fc.constantFrom(
+        "uscc",
+        "nameZh",
+        "county",
+        "categories",
+        "lat",
+        "lng",
+        "datum",
+        "certifications",
+        "employees",
+        "contactEmail",
+      ),
+      fc.string(),
+    );
+    const lookups = {
+      counties: new Map([["220106", { adcode: 220106, lat: 43.8, lng: 125.2 }]]),
+      categories: new Set(["E01"]),
+    };
+    fc.assert(
+      fc.property(record, (r) => void parseImportRow(r, lookups)),
+      { numRuns: 2000 },
+    );
+    const proc = fc.dictionary(
+      fc.constantFrom(
+        "documentNo",
+        "year",
+        "quarter",
+        "plant",
+        "category",
+        "amount",
+        "supplierUscc",
+        "supplierName",
+        "province",
+        "county",
+        "lat",
+        "lng",
+      ),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(proc, (r) => void parseProcurementRow(r)),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.string(), (s) => void parseYuanToFen(s)),
+      { numRuns: 2000 },
+    );
   });
 
   it("any bytes decode as CSV or are refused with an ImportFileError, never anything else", () => {

@@ -1,9 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { circleLocality, POLICY_CIRCLE_KM } from "../../app/domain/locality";
-import { changePp, fenToReach, groupSums, policyCheck, rate, rateIfAwardedLocally, sumFacts, yearCheck, yearSeries, type LedgerFact, type YearSums } from "../../app/domain/rates";
+import {
+  changePp,
+  fenToReach,
+  groupSums,
+  policyCheck,
+  rate,
+  rateIfAwardedLocally,
+  sumFacts,
+  yearCheck,
+  yearSeries,
+  type LedgerFact,
+  type YearSums,
+} from "../../app/domain/rates";
 
 const f = (over: Partial<LedgerFact>): LedgerFact => ({
-  amountFen: 100_00, inJilin: false, insideCircle: false, year: 2026, quarter: 1, nevKey: false, oemId: "oem-a", ...over,
+  amountFen: 100_00,
+  inJilin: false,
+  insideCircle: false,
+  year: 2026,
+  quarter: 1,
+  nevKey: false,
+  oemId: "oem-a",
+  ...over,
 });
 
 // A hand-computed ledger for one OEM, 2026 (amounts in yuan × 100 = fen):
@@ -14,7 +33,15 @@ const f = (over: Partial<LedgerFact>): LedgerFact => ({
 //   E  5,000 yuan  in Jilin, inside, Q4 — reversed by F (−5,000)
 // Totals: 10,000 yuan.  Province basis: A+B = 6,000 → 60%.  Circle basis: A+C = 7,000 → 70%.
 const ledger2026: LedgerFact[] = [
-  f({ amountFen: 4_000_00, inJilin: true, insideCircle: true, quarter: 1, nevKey: true, group: "A", cityAdcode: 220100 }),
+  f({
+    amountFen: 4_000_00,
+    inJilin: true,
+    insideCircle: true,
+    quarter: 1,
+    nevKey: true,
+    group: "A",
+    cityAdcode: 220100,
+  }),
   f({ amountFen: 2_000_00, inJilin: true, insideCircle: false, quarter: 2, group: "D", cityAdcode: 220800 }),
   f({ amountFen: 3_000_00, inJilin: false, insideCircle: true, quarter: 2, group: "D", cityAdcode: 210300 }),
   f({ amountFen: 1_000_00, inJilin: false, insideCircle: false, quarter: 3, nevKey: true, group: "A" }),
@@ -50,16 +77,33 @@ describe("local supply rate arithmetic", () => {
   });
 
   it("computes the NEV subset and the policy checks with the CNY still needed", () => {
-    const nev = sumFacts(ledger2026.filter((x) => x.nevKey), "province");
+    const nev = sumFacts(
+      ledger2026.filter((x) => x.nevKey),
+      "province",
+    );
     expect(nev).toEqual({ totalFen: 5_000_00, localFen: 4_000_00 });
     const check = policyCheck(sumFacts(ledger2026, "province"), sumFacts(ledger2025, "province"), nev);
     expect(check.rate).toBeCloseTo(0.6, 12);
     expect(check.previousRate).toBeCloseTo(0.55, 12);
     expect(check.changePp).toBeCloseTo(5, 9);
-    expect(check).toMatchObject({ meetsMinRate: true, meetsRise: true, fenToMinRate: 0, fenToRise: 0, meetsNevTarget: true, fenToNevTarget: 0 });
+    expect(check).toMatchObject({
+      meetsMinRate: true,
+      meetsRise: true,
+      fenToMinRate: 0,
+      fenToRise: 0,
+      meetsNevTarget: true,
+      fenToNevTarget: 0,
+    });
     expect(check.nevRate).toBeCloseTo(0.8, 12);
 
-    const circle = policyCheck(sumFacts(ledger2026, "circle"), sumFacts(ledger2025, "circle"), sumFacts(ledger2026.filter((x) => x.nevKey), "circle"));
+    const circle = policyCheck(
+      sumFacts(ledger2026, "circle"),
+      sumFacts(ledger2025, "circle"),
+      sumFacts(
+        ledger2026.filter((x) => x.nevKey),
+        "circle",
+      ),
+    );
     expect(circle.changePp).toBeCloseTo(20, 9);
     // NEV on the circle basis: A (4,000) of 5,000 → 80%.
     expect(circle.nevRate).toBeCloseTo(0.8, 12);
@@ -68,8 +112,19 @@ describe("local supply rate arithmetic", () => {
   it("says how much must move to local suppliers to reach a threshold", () => {
     // 10,000 yuan at 35% local: 40% needs 500 yuan more local (total unchanged).
     expect(fenToReach({ totalFen: 10_000_00, localFen: 3_500_00 }, 0.4)).toBe(500_00);
-    const check = policyCheck({ totalFen: 10_000_00, localFen: 3_500_00 }, { totalFen: 8_000_00, localFen: 2_800_00 }, { totalFen: 2_000_00, localFen: 1_000_00 });
-    expect(check).toMatchObject({ meetsMinRate: false, meetsRise: false, fenToMinRate: 500_00, fenToRise: 300_00, meetsNevTarget: false, fenToNevTarget: 400_00 });
+    const check = policyCheck(
+      { totalFen: 10_000_00, localFen: 3_500_00 },
+      { totalFen: 8_000_00, localFen: 2_800_00 },
+      { totalFen: 2_000_00, localFen: 1_000_00 },
+    );
+    expect(check).toMatchObject({
+      meetsMinRate: false,
+      meetsRise: false,
+      fenToMinRate: 500_00,
+      fenToRise: 300_00,
+      meetsNevTarget: false,
+      fenToNevTarget: 400_00,
+    });
     expect(check.changePp).toBeCloseTo(0, 9);
   });
 
@@ -77,7 +132,15 @@ describe("local supply rate arithmetic", () => {
     expect(rate(sumFacts([], "province"))).toBeNull();
     expect(changePp(0.5, null)).toBeNull();
     const check = policyCheck({ totalFen: 0, localFen: 0 }, { totalFen: 0, localFen: 0 }, { totalFen: 0, localFen: 0 });
-    expect(check).toMatchObject({ rate: null, meetsMinRate: false, meetsRise: false, fenToMinRate: 0, fenToRise: null, nevRate: null, meetsNevTarget: false });
+    expect(check).toMatchObject({
+      rate: null,
+      meetsMinRate: false,
+      meetsRise: false,
+      fenToMinRate: 0,
+      fenToRise: null,
+      nevRate: null,
+      meetsNevTarget: false,
+    });
   });
 
   it("projects the rate if an open demand is awarded locally", () => {
@@ -90,11 +153,20 @@ describe("one rule for a year against the previous one (dashboard and rates API)
   const yearSums = (year: number, facts: LedgerFact[]): YearSums => {
     const nev = facts.filter((x) => x.nevKey);
     return {
-      year, total_fen: sumFacts(facts, "province").totalFen, province_fen: sumFacts(facts, "province").localFen, circle_fen: sumFacts(facts, "circle").localFen,
-      nev_total_fen: sumFacts(nev, "province").totalFen, nev_province_fen: sumFacts(nev, "province").localFen, nev_circle_fen: sumFacts(nev, "circle").localFen,
+      year,
+      total_fen: sumFacts(facts, "province").totalFen,
+      province_fen: sumFacts(facts, "province").localFen,
+      circle_fen: sumFacts(facts, "circle").localFen,
+      nev_total_fen: sumFacts(nev, "province").totalFen,
+      nev_province_fen: sumFacts(nev, "province").localFen,
+      nev_circle_fen: sumFacts(nev, "circle").localFen,
     };
   };
-  const byYear = [yearSums(2026, ledger2026), yearSums(2023, [f({ year: 2023, amountFen: 1_000_00, inJilin: true })]), yearSums(2025, ledger2025)];
+  const byYear = [
+    yearSums(2026, ledger2026),
+    yearSums(2023, [f({ year: 2023, amountFen: 1_000_00, inJilin: true })]),
+    yearSums(2025, ledger2025),
+  ];
 
   it("checks a year against the year before on the chosen basis, with its NEV key parts", () => {
     const province = yearCheck(byYear, 2026, "province");
@@ -106,7 +178,11 @@ describe("one rule for a year against the previous one (dashboard and rates API)
     expect(circle.check.rate).toBeCloseTo(0.7, 12);
     expect(circle.check.changePp).toBeCloseTo(20, 9);
     // A year without a previous year, and no year at all.
-    expect(yearCheck(byYear, 2023, "province").check).toMatchObject({ previousRate: null, changePp: null, meetsRise: false });
+    expect(yearCheck(byYear, 2023, "province").check).toMatchObject({
+      previousRate: null,
+      changePp: null,
+      meetsRise: false,
+    });
     expect(yearCheck(byYear, null, "province").current).toEqual({ totalFen: 0, localFen: 0 });
   });
 

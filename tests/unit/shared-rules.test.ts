@@ -30,7 +30,14 @@ describe("outsideSearchRadiusKm", () => {
 });
 
 describe("sumsOn", () => {
-  const row: BasisSums = { total_fen: 1000, province_fen: 600, circle_fen: 450, nev_total_fen: 300, nev_province_fen: 200, nev_circle_fen: 100 };
+  const row: BasisSums = {
+    total_fen: 1000,
+    province_fen: 600,
+    circle_fen: 450,
+    nev_total_fen: 300,
+    nev_province_fen: 200,
+    nev_circle_fen: 100,
+  };
   it("picks the local part of the chosen basis", () => {
     expect(sumsOn(row, "province")).toEqual({ totalFen: 1000, localFen: 600 });
     expect(sumsOn(row, "circle")).toEqual({ totalFen: 1000, localFen: 450 });

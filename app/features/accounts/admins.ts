@@ -11,7 +11,11 @@ export function isAdminRole(role: Role): boolean {
  * The last-admin rule, for a role change (`newRole`) or a removal (`newRole` null): an
  * organization that has an admin must keep one. True when the change would leave none.
  */
-export function leavesNoAdmin(members: readonly { id: string; role: Role }[], userId: string, newRole: Role | null): boolean {
+export function leavesNoAdmin(
+  members: readonly { id: string; role: Role }[],
+  userId: string,
+  newRole: Role | null,
+): boolean {
   const admins = members.filter((m) => isAdminRole(m.role)).length;
   const othersAdmins = members.filter((m) => m.id !== userId && isAdminRole(m.role)).length;
   const stillAdmin = newRole !== null && isAdminRole(newRole) ? 1 : 0;

@@ -5,19 +5,39 @@ import type { MessageKey } from "../../lib/i18n";
 // raw code; a code the catalogue does not know (an older row) gets the generic message.
 
 export function auditActionKey(action: string): MessageKey {
-  return (AUDIT_ACTIONS as readonly string[]).includes(action) ? `audit.action.${action as AuditAction}` : "audit.action.other";
+  return (AUDIT_ACTIONS as readonly string[]).includes(action)
+    ? `audit.action.${action as AuditAction}`
+    : "audit.action.other";
 }
 
 /** What audit rows are about (their `subject_type`). */
-export const AUDIT_SUBJECT_TYPES = ["user", "organization", "supplier", "invitation", "api_token", "demand", "match", "ledger_entry", "import"] as const;
+export const AUDIT_SUBJECT_TYPES = [
+  "user",
+  "organization",
+  "supplier",
+  "invitation",
+  "api_token",
+  "demand",
+  "match",
+  "ledger_entry",
+  "import",
+] as const;
 type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];
 
 export function auditSubjectKey(subjectType: string): MessageKey {
-  return (AUDIT_SUBJECT_TYPES as readonly string[]).includes(subjectType) ? `audit.subject.${subjectType as AuditSubjectType}` : "audit.subject.other";
+  return (AUDIT_SUBJECT_TYPES as readonly string[]).includes(subjectType)
+    ? `audit.subject.${subjectType as AuditSubjectType}`
+    : "audit.subject.other";
 }
 
 /** The kinds of notification the product sends (db/notifications.server.ts callers). */
-export const NOTIFICATION_KINDS = ["demand_fits", "invited", "supplier_interested", "supplier_declined", "match_confirmed"] as const;
+export const NOTIFICATION_KINDS = [
+  "demand_fits",
+  "invited",
+  "supplier_interested",
+  "supplier_declined",
+  "match_confirmed",
+] as const;
 type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export function notificationKey(kind: string): MessageKey {

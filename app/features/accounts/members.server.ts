@@ -11,7 +11,11 @@ import { leavesNoAdmin } from "./admins";
 import type { ChangeMemberRoleInput, InviteMemberInput, RemoveMemberInput } from "./schemas";
 
 /** A single-use invitation into the actor's organization; the plain token is returned once. */
-export async function inviteMember(deps: Deps, actor: Actor, input: InviteMemberInput): Promise<{ token: string; expiresAt: Date }> {
+export async function inviteMember(
+  deps: Deps,
+  actor: Actor,
+  input: InviteMemberInput,
+): Promise<{ token: string; expiresAt: Date }> {
   return deps.db.transaction().execute(async (trx) => {
     const org = await findOrganization(trx, actor.organizationId);
     if (!org) throw new DomainError("organization_not_found");
@@ -31,7 +35,11 @@ export async function inviteMember(deps: Deps, actor: Actor, input: InviteMember
 }
 
 /** Change a member's role within the actor's organization; the last admin cannot be demoted. */
-export async function changeMemberRole(deps: Deps, actor: Actor, input: ChangeMemberRoleInput): Promise<{ from: Role; to: Role }> {
+export async function changeMemberRole(
+  deps: Deps,
+  actor: Actor,
+  input: ChangeMemberRoleInput,
+): Promise<{ from: Role; to: Role }> {
   return deps.db.transaction().execute(async (trx) => {
     const members = await lockMembers(trx, actor.organizationId);
     const member = members.find((m) => m.id === input.userId);

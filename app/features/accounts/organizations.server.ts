@@ -1,5 +1,10 @@
 import { audit } from "../../../db/audit.server";
-import { agencyOrganizationId, findOrganization, insertOrganization, oemNameTaken } from "../../../db/organizations.server";
+import {
+  agencyOrganizationId,
+  findOrganization,
+  insertOrganization,
+  oemNameTaken,
+} from "../../../db/organizations.server";
 import { insertUser } from "../../../db/users.server";
 import { hashPassword } from "../../auth/password.server";
 import { DomainError } from "../../domain/errors";
@@ -9,12 +14,27 @@ import type { Deps } from "../deps.server";
 import type { CreateOemInput, CreateUserInput } from "./schemas";
 
 /** An OEM organization (verified from the start) and its first OEM admin; administrators only. */
-export async function createOemWithAdmin(deps: Deps, actor: Actor, input: CreateOemInput): Promise<{ organizationId: string; userId: string }> {
+export async function createOemWithAdmin(
+  deps: Deps,
+  actor: Actor,
+  input: CreateOemInput,
+): Promise<{ organizationId: string; userId: string }> {
   const passwordHash = await hashPassword(input.adminPassword);
   return deps.db.transaction().execute(async (trx) => {
     if (await oemNameTaken(trx, input.nameZh)) throw new DomainError("organization_exists", "nameZh");
-    const organizationId = await insertOrganization(trx, { kind: "oem", nameZh: input.nameZh, nameEn: input.nameEn, verificationStatus: "verified" });
-    const userId = await insertUser(trx, { organizationId, email: input.adminEmail, displayName: input.adminName, role: "oem_admin", passwordHash });
+    const organizationId = await insertOrganization(trx, {
+      kind: "oem",
+      nameZh: input.nameZh,
+      nameEn: input.nameEn,
+      verificationStatus: "verified",
+    });
+    const userId = await insertUser(trx, {
+      organizationId,
+      email: input.adminEmail,
+      displayName: input.adminName,
+      role: "oem_admin",
+      passwordHash,
+    });
     await audit(trx, {
       action: "organization_created",
       actorUserId: actor.userId,
@@ -32,15 +52,26 @@ export async function createOemWithAdmin(deps: Deps, actor: Actor, input: Create
  * actor is null there). Without `org`, officials and administrators join the agency
  * organization, which is created when there is none; other roles need `org`.
  */
-export async function createUser(deps: Deps, actor: Actor | null, input: CreateUserInput): Promise<{ userId: string; organizationId: string }> {
-  if (!input.org && input.role !== "official" && input.role !== "admin") throw new DomainError("organization_required", "org");
+export async function createUser(
+  deps: Deps,
+  actor: Actor | null,
+  input: CreateUserInput,
+): Promise<{ userId: string; organizationId: string }> {
+  if (!input.org && input.role !== "official" && input.role !== "admin")
+    throw new DomainError("organization_required", "org");
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
     const organizationId = input.org ?? (await agencyOrganizationId(trx));
     const org = await findOrganization(trx, organizationId);
     if (!org) throw new DomainError("organization_not_found", "org");
     if (!roleFitsOrganization(input.role, org.kind)) throw new DomainError("role_does_not_fit", "role");
-    const userId = await insertUser(trx, { organizationId, email: input.email, displayName: input.name, role: input.role, passwordHash });
+    const userId = await insertUser(trx, {
+      organizationId,
+      email: input.email,
+      displayName: input.name,
+      role: input.role,
+      passwordHash,
+    });
     await audit(trx, {
       action: "user_created",
       actorUserId: actor?.userId ?? null,

@@ -33,14 +33,24 @@ export const usccField = z
     return result.code;
   });
 
-export const nameField = (max = 100) => z.string({ message: "form.required" }).trim().min(1, "form.required").max(max, "form.tooLong");
+export const nameField = (max = 100) =>
+  z.string({ message: "form.required" }).trim().min(1, "form.required").max(max, "form.tooLong");
 export const optionalNameField = (max = 200) =>
-  z.string().trim().max(max, "form.tooLong").optional().transform((v) => (v ? v : undefined));
+  z
+    .string()
+    .trim()
+    .max(max, "form.tooLong")
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 export const signInSchema = z.object({
   email: emailField,
   password: z.string({ message: "form.required" }).min(1, "form.required").max(PASSWORD_MAX, "form.tooLong"),
-  redirectTo: z.string().max(2000).regex(/^\/(?!\/)/).catch("/"),
+  redirectTo: z
+    .string()
+    .max(2000)
+    .regex(/^\/(?!\/)/)
+    .catch("/"),
 });
 
 export const signUpSchema = z.object({
@@ -112,7 +122,13 @@ export type CreateOemInput = z.output<typeof createOemSchema>;
 export type CreateUserInput = z.output<typeof createUserSchema>;
 
 export const me = z.object({
-  organization: z.object({ id: z.uuid(), kind: z.enum(["oem", "supplier", "agency"]), name_zh: z.string(), name_en: z.string().nullable(), verification_status: z.string() }),
+  organization: z.object({
+    id: z.uuid(),
+    kind: z.enum(["oem", "supplier", "agency"]),
+    name_zh: z.string(),
+    name_en: z.string().nullable(),
+    verification_status: z.string(),
+  }),
   role: z.string(),
   via: z.enum(["session", "token"]),
 });

@@ -28,7 +28,13 @@ export async function signIn(deps: Deps, input: Pick<SignInInput, "email" | "pas
   return deps.db.transaction().execute(async (trx) => {
     await recordSignInAttempt(trx, email, ip, ok);
     if (!user || !ok) {
-      await audit(trx, { action: "sign_in_failed", actorUserId: user?.id, organizationId: user?.organization_id, detail: { email }, ip: deps.ip });
+      await audit(trx, {
+        action: "sign_in_failed",
+        actorUserId: user?.id,
+        organizationId: user?.organization_id,
+        detail: { email },
+        ip: deps.ip,
+      });
       return { ok: false, refusal: "bad_credentials" } as const;
     }
     await audit(trx, { action: "sign_in", actorUserId: user.id, organizationId: user.organization_id, ip: deps.ip });
@@ -40,7 +46,12 @@ export async function signIn(deps: Deps, input: Pick<SignInInput, "email" | "pas
 export async function signOut(deps: Deps, actor: Actor): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     if (actor.sessionId) await invalidateSession(trx, actor.sessionId);
-    await audit(trx, { action: "sign_out", actorUserId: actor.userId, organizationId: actor.organizationId, ip: deps.ip });
+    await audit(trx, {
+      action: "sign_out",
+      actorUserId: actor.userId,
+      organizationId: actor.organizationId,
+      ip: deps.ip,
+    });
   });
 }
 
@@ -48,18 +59,28 @@ export async function signOut(deps: Deps, actor: Actor): Promise<void> {
  * Change the signed-in user's password: every session of the user ends, and a new one is
  * created for this browser; its token is returned for the caller's cookie.
  */
-export async function changePassword(deps: Deps, actor: Actor, input: ChangePasswordInput): Promise<{ sessionToken: string }> {
+export async function changePassword(
+  deps: Deps,
+  actor: Actor,
+  input: ChangePasswordInput,
+): Promise<{ sessionToken: string }> {
   const userId = actor.userId;
   if (!userId) throw new DomainError("wrong_password", "currentPassword");
   const hash = await passwordHashOf(deps.db, userId);
-  if (!hash || !(await verifyPassword(hash, input.currentPassword))) throw new DomainError("wrong_password", "currentPassword");
+  if (!hash || !(await verifyPassword(hash, input.currentPassword)))
+    throw new DomainError("wrong_password", "currentPassword");
   const newHash = await hashPassword(input.newPassword);
   return deps.db.transaction().execute(async (trx) => {
     await setPasswordHash(trx, userId, newHash);
     // Every session of the user ends; this browser gets a fresh one.
     await invalidateUserSessions(trx, userId);
     const { token } = await createSession(trx, userId);
-    await audit(trx, { action: "password_changed", actorUserId: userId, organizationId: actor.organizationId, ip: deps.ip });
+    await audit(trx, {
+      action: "password_changed",
+      actorUserId: userId,
+      organizationId: actor.organizationId,
+      ip: deps.ip,
+    });
     return { sessionToken: token };
   });
 }

@@ -21,9 +21,20 @@ export interface NewAccount {
 export async function signUpSupplier(deps: Deps, input: SignUpInput): Promise<NewAccount> {
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
-    const organizationId = await insertOrganization(trx, { kind: "supplier", nameZh: input.nameZh, nameEn: input.nameEn, uscc: input.uscc });
+    const organizationId = await insertOrganization(trx, {
+      kind: "supplier",
+      nameZh: input.nameZh,
+      nameEn: input.nameEn,
+      uscc: input.uscc,
+    });
     await insertEmptySupplierProfile(trx, organizationId);
-    const userId = await insertUser(trx, { organizationId, email: input.email, displayName: input.displayName, role: "supplier_admin", passwordHash });
+    const userId = await insertUser(trx, {
+      organizationId,
+      email: input.email,
+      displayName: input.displayName,
+      role: "supplier_admin",
+      passwordHash,
+    });
     await enqueueSearchSync(trx, "supplier", [organizationId]);
     await audit(trx, { action: "sign_up", actorUserId: userId, organizationId, ip: deps.ip });
     return { userId, organizationId };
@@ -34,7 +45,12 @@ export async function signUpSupplier(deps: Deps, input: SignUpInput): Promise<Ne
  * Accept an invitation: the user is created and the invitation used, once, atomically.
  * An unknown, used or expired token is `invitation_invalid`; a taken e-mail `email_taken`.
  */
-export async function acceptInvitation(deps: Deps, token: string, input: AcceptInvitationInput, now = new Date()): Promise<NewAccount> {
+export async function acceptInvitation(
+  deps: Deps,
+  token: string,
+  input: AcceptInvitationInput,
+  now = new Date(),
+): Promise<NewAccount> {
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
     const invitation = await claimInvitation(trx, token, now);

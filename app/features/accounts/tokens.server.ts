@@ -6,7 +6,11 @@ import type { Deps } from "../deps.server";
 import type { CreateApiTokenInput, RevokeApiTokenInput } from "./schemas";
 
 /** An API token for the actor's organization; the plain token is returned once, never stored. */
-export async function createApiToken(deps: Deps, actor: Actor, input: CreateApiTokenInput): Promise<{ id: string; token: string; hint: string }> {
+export async function createApiToken(
+  deps: Deps,
+  actor: Actor,
+  input: CreateApiTokenInput,
+): Promise<{ id: string; token: string; hint: string }> {
   return deps.db.transaction().execute(async (trx) => {
     const created = await insertApiToken(trx, actor.organizationId, input.name, actor.userId);
     await audit(trx, {

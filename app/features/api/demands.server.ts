@@ -17,13 +17,18 @@ import { apiNotFound } from "./respond.server";
 
 /** A demand the token may read (404 otherwise, so existence is not revealed). */
 export async function apiReadableDemand(context: AppLoadContext, request: Request, id: string | undefined) {
-  const readable = await readableDemand(context.db, id, (d) => authorize(context, request, "demand.read", { organizationId: d.oem_id }));
+  const readable = await readableDemand(context.db, id, (d) =>
+    authorize(context, request, "demand.read", { organizationId: d.oem_id }),
+  );
   if (!readable) apiNotFound("demand");
   return readable;
 }
 
 /** The match and its demand, for /api/v1/matches/{id}/… (404 when there is none). */
-export async function apiMatchWithDemand(context: AppLoadContext, id: string | undefined): Promise<{ match: Match; demand: Demand }> {
+export async function apiMatchWithDemand(
+  context: AppLoadContext,
+  id: string | undefined,
+): Promise<{ match: Match; demand: Demand }> {
   const found = await matchWithDemand(context.db, id);
   if (!found) apiNotFound("match");
   return found;
@@ -53,10 +58,18 @@ export function rankedJson(h: RankedSupplier): z.output<typeof demandMatches>["i
   return { ...h, reasons: h.reasons.map((r) => translate("en", r.key, r.vars)) };
 }
 
-export function matchJson(m: Awaited<ReturnType<typeof listMatchesForDemand>>[number]): z.output<typeof demandMatches>["matches"][number] {
+export function matchJson(
+  m: Awaited<ReturnType<typeof listMatchesForDemand>>[number],
+): z.output<typeof demandMatches>["matches"][number] {
   return {
-    id: m.id, supplier_id: m.supplier_id, state: m.state, distance_km: m.distance_km, inside_circle: m.inside_circle,
-    quote_fen: m.quote_fen, contract_fen: m.contract_fen, period_year: m.period_year,
+    id: m.id,
+    supplier_id: m.supplier_id,
+    state: m.state,
+    distance_km: m.distance_km,
+    inside_circle: m.inside_circle,
+    quote_fen: m.quote_fen,
+    contract_fen: m.contract_fen,
+    period_year: m.period_year,
   };
 }
 
@@ -64,9 +77,17 @@ export function matchResultJson(r: MatchActionResult): z.output<typeof matchResu
   return { match_id: r.matchId, state: r.state, already_done: r.alreadyDone, ledger_posted: r.ledgerPosted };
 }
 
-export function opportunityJson(o: Awaited<ReturnType<typeof opportunitiesForSupplier>>[number]): z.output<typeof opportunity> {
+export function opportunityJson(
+  o: Awaited<ReturnType<typeof opportunitiesForSupplier>>[number],
+): z.output<typeof opportunity> {
   return {
-    demand_id: o.id, part_name: o.part_name, category: o.category_code, oem_name_zh: o.oem_name_zh, plant_name_zh: o.plant_name_zh,
-    distance_km: Math.round(o.distance_km * 10) / 10, response_deadline: o.response_deadline, match_state: o.match_state,
+    demand_id: o.id,
+    part_name: o.part_name,
+    category: o.category_code,
+    oem_name_zh: o.oem_name_zh,
+    plant_name_zh: o.plant_name_zh,
+    distance_km: Math.round(o.distance_km * 10) / 10,
+    response_deadline: o.response_deadline,
+    match_state: o.match_state,
   };
 }

@@ -1,12 +1,20 @@
 import { z } from "zod";
 import { apiError } from "./schemas";
 import { demandCreate, demandOut } from "../demands/schemas";
-import { demandMatches, matchConfirm, matchCreate, matchRespond, matchResult, opportunities } from "../matching/schemas";
+import {
+  demandMatches,
+  matchConfirm,
+  matchCreate,
+  matchRespond,
+  matchResult,
+  opportunities,
+} from "../matching/schemas";
 import { me } from "../accounts/schemas";
 import { supplierDetail, suppliersPage, suppliersQuery } from "../suppliers/schemas";
 import { ratesQuery, ratesOut, importResult, reverseResult } from "../ledger/schemas";
 
-const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
+const schema = (s: z.ZodType, io: "input" | "output" = "output") =>
+  z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
 
 /** Query parameters of an object schema, as OpenAPI parameter objects. */
 function queryParameters(s: z.ZodObject) {
@@ -21,16 +29,31 @@ function queryParameters(s: z.ZodObject) {
 }
 
 const errors = {
-  "400": { description: "invalid request: field errors", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-  "401": { description: "no or unknown token", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-  "403": { description: "not allowed for this organization", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "400": {
+    description: "invalid request: field errors",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+  "401": {
+    description: "no or unknown token",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+  "403": {
+    description: "not allowed for this organization",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
 };
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const errorContent = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
 const notFound = { description: "not found (or not visible to you)", content: errorContent };
 const searchDown = { description: "search is down", content: errorContent };
-const body = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
-const ok = (ref: string) => ({ description: "OK", content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const body = (ref: string) => ({
+  required: true,
+  content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
+});
+const ok = (ref: string) => ({
+  description: "OK",
+  content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
+});
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes parse
@@ -43,7 +66,8 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "Peitao 配套 API",
       version: "1",
-      description: "Supplier directory and matchmaking for the Jilin automotive cluster. Authenticate with an organization API token: `Authorization: Bearer pt_…` (create one under /org/tokens).",
+      description:
+        "Supplier directory and matchmaking for the Jilin automotive cluster. Authenticate with an organization API token: `Authorization: Bearer pt_…` (create one under /org/tokens).",
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
@@ -68,7 +92,9 @@ export function openApiDocument(serverUrl: string) {
       },
     },
     paths: {
-      "/api/v1/me": { get: { summary: "The organization and role the token acts as", responses: { "200": ok("Me"), ...errors } } },
+      "/api/v1/me": {
+        get: { summary: "The organization and role the token acts as", responses: { "200": ok("Me"), ...errors } },
+      },
       "/api/v1/suppliers": {
         get: {
           summary: "Search suppliers by text, category, certification and distance from a plant",
@@ -77,51 +103,95 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/api/v1/demands": {
-        post: { summary: "Post a demand at one of your plants (OEM tokens)", requestBody: body("DemandCreate"), responses: { "201": ok("Demand"), ...errors } },
+        post: {
+          summary: "Post a demand at one of your plants (OEM tokens)",
+          requestBody: body("DemandCreate"),
+          responses: { "201": ok("Demand"), ...errors },
+        },
       },
       "/api/v1/demands/{id}": {
-        get: { summary: "One demand", parameters: [idParam], responses: { "200": ok("Demand"), ...errors, "404": notFound } },
+        get: {
+          summary: "One demand",
+          parameters: [idParam],
+          responses: { "200": ok("Demand"), ...errors, "404": notFound },
+        },
       },
       "/api/v1/demands/{id}/matches": {
         get: {
-          summary: "The ranked suppliers inside the circle (distance_km, inside_circle, reasons), the nearest outside when too few, and the matches",
+          summary:
+            "The ranked suppliers inside the circle (distance_km, inside_circle, reasons), the nearest outside when too few, and the matches",
           parameters: [idParam],
           responses: { "200": ok("DemandMatches"), ...errors, "404": notFound, "503": searchDown },
         },
-        post: { summary: "Shortlist or invite a supplier", parameters: [idParam], requestBody: body("MatchCreate"), responses: { "201": ok("MatchResult"), ...errors, "404": notFound } },
+        post: {
+          summary: "Shortlist or invite a supplier",
+          parameters: [idParam],
+          requestBody: body("MatchCreate"),
+          responses: { "201": ok("MatchResult"), ...errors, "404": notFound },
+        },
       },
       "/api/v1/matches/{id}/respond": {
-        post: { summary: "The invited supplier answers: interest with a quote in fen, or decline", parameters: [idParam], requestBody: body("MatchRespond"), responses: { "200": ok("MatchResult"), ...errors, "404": notFound } },
+        post: {
+          summary: "The invited supplier answers: interest with a quote in fen, or decline",
+          parameters: [idParam],
+          requestBody: body("MatchRespond"),
+          responses: { "200": ok("MatchResult"), ...errors, "404": notFound },
+        },
       },
       "/api/v1/matches/{id}/confirm": {
         post: {
-          summary: "Confirm (定点) with the contract value in fen and the year; posts exactly one ledger entry, retries are safe",
+          summary:
+            "Confirm (定点) with the contract value in fen and the year; posts exactly one ledger entry, retries are safe",
           parameters: [idParam],
           requestBody: body("MatchConfirm"),
           responses: { "200": ok("MatchResult"), ...errors, "404": notFound },
         },
       },
       "/api/v1/opportunities": {
-        get: { summary: "Open demands that fit your supplier organization, nearest first", responses: { "200": ok("Opportunities"), ...errors } },
+        get: {
+          summary: "Open demands that fit your supplier organization, nearest first",
+          responses: { "200": ok("Opportunities"), ...errors },
+        },
       },
       "/api/v1/ledger/rates": {
-        get: { summary: "Local supply rate per year and quarter for a scope (OEM, plant, group; basis province or circle) with the policy checks", parameters: queryParameters(ratesQuery), responses: { "200": ok("Rates"), ...errors } },
+        get: {
+          summary:
+            "Local supply rate per year and quarter for a scope (OEM, plant, group; basis province or circle) with the policy checks",
+          parameters: queryParameters(ratesQuery),
+          responses: { "200": ok("Rates"), ...errors },
+        },
       },
       "/api/v1/ledger/imports": {
         post: {
           summary: "Import the OEM's own procurement (CSV in UTF-8 or GBK, or XLSX); idempotent on document_no",
-          requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "text/csv": { schema: { type: "string" } },
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                schema: { type: "string", format: "binary" },
+              },
+            },
+          },
           responses: { "200": ok("ImportResult"), ...errors },
         },
       },
       "/api/v1/ledger/entries/{id}/reverse": {
-        post: { summary: "Post the reversal of a ledger entry (entries are never changed or deleted)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }], responses: { "201": ok("ReverseResult"), ...errors, "404": notFound } },
+        post: {
+          summary: "Post the reversal of a ledger entry (entries are never changed or deleted)",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+          responses: { "201": ok("ReverseResult"), ...errors, "404": notFound },
+        },
       },
       "/api/v1/suppliers/{id}": {
         get: {
           summary: "One supplier's profile",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-          responses: { "200": ok("SupplierDetail"), ...errors, "404": { description: "no such supplier", content: errorContent } },
+          responses: {
+            "200": ok("SupplierDetail"),
+            ...errors,
+            "404": { description: "no such supplier", content: errorContent },
+          },
         },
       },
     },

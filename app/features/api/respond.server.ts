@@ -47,7 +47,11 @@ export function apiDomainError(err: DomainError, fields: Record<string, string> 
   const notFound = err.code.endsWith("_not_found");
   const field = err.field ? (fields[err.field] ?? err.field) : undefined;
   throw json(
-    { error: notFound ? "not_found" : "invalid_request", message: err.code.replace(/_/g, " "), ...(field ? { fields: { [field]: err.code } } : {}) },
+    {
+      error: notFound ? "not_found" : "invalid_request",
+      message: err.code.replace(/_/g, " "),
+      ...(field ? { fields: { [field]: err.code } } : {}),
+    },
     { status: notFound ? 404 : 400 },
   );
 }

@@ -16,7 +16,9 @@ export function baseLayer() {
   const file = path.resolve("public/geo/jilin_prefectures_wgs84.geojson");
   const geo = JSON.parse(fs.readFileSync(file, "utf8")) as { features: Feature[] };
   const prefectures = geo.features.map((f) => {
-    const polygons = (f.geometry.type === "MultiPolygon" ? f.geometry.coordinates : [f.geometry.coordinates]) as Ring[][];
+    const polygons = (
+      f.geometry.type === "MultiPolygon" ? f.geometry.coordinates : [f.geometry.coordinates]
+    ) as Ring[][];
     const parts: string[] = [];
     for (const polygon of polygons) {
       for (const ring of polygon) {

@@ -2,7 +2,12 @@ import type { EChartsOption } from "echarts";
 import { POLICY } from "../../domain/rates";
 
 /** Line chart of yearly rates against the 40% threshold (ratios 0..1 → percent). */
-export function trendOption(labels: string[], province: (number | null)[], circle: (number | null)[], names: { province: string; circle: string; threshold: string }): EChartsOption {
+export function trendOption(
+  labels: string[],
+  province: (number | null)[],
+  circle: (number | null)[],
+  names: { province: string; circle: string; threshold: string },
+): EChartsOption {
   const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
   return {
     animation: false,
@@ -14,7 +19,13 @@ export function trendOption(labels: string[], province: (number | null)[], circl
     series: [
       { name: names.province, type: "line", data: province.map(pct), label: { show: true, formatter: "{c}%" } },
       { name: names.circle, type: "line", data: circle.map(pct) },
-      { name: names.threshold, type: "line", data: labels.map(() => POLICY.minRate * 100), lineStyle: { type: "dashed" }, symbol: "none" },
+      {
+        name: names.threshold,
+        type: "line",
+        data: labels.map(() => POLICY.minRate * 100),
+        lineStyle: { type: "dashed" },
+        symbol: "none",
+      },
     ],
   };
 }
@@ -27,6 +38,13 @@ export function barsOption(labels: string[], values: (number | null)[], name: st
     tooltip: { trigger: "axis", valueFormatter: (v) => `${v}%` },
     xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
     yAxis: { type: "category", data: labels, inverse: true },
-    series: [{ name, type: "bar", data: values.map((v) => (v === null ? null : Math.round(v * 1000) / 10)), label: { show: true, position: "right", formatter: "{c}%" } }],
+    series: [
+      {
+        name,
+        type: "bar",
+        data: values.map((v) => (v === null ? null : Math.round(v * 1000) / 10)),
+        label: { show: true, position: "right", formatter: "{c}%" },
+      },
+    ],
   };
 }

@@ -15,17 +15,38 @@ const svgCache = ttlCache<string>(60_000);
  */
 export async function dashboardPage(context: AppLoadContext, request: Request) {
   const { params, data, gaps, tables, lang, scoped } = await loadDashboard(context, request);
-  const names = { province: translate(lang, "dash.series.province"), circle: translate(lang, "dash.series.circle"), threshold: translate(lang, "dash.series.threshold") };
-  const trendData = { labels: data.trend.map((t) => String(t.year)), province: data.trend.map((t) => t.province), circle: data.trend.map((t) => t.circle), names };
+  const names = {
+    province: translate(lang, "dash.series.province"),
+    circle: translate(lang, "dash.series.circle"),
+    threshold: translate(lang, "dash.series.threshold"),
+  };
+  const trendData = {
+    labels: data.trend.map((t) => String(t.year)),
+    province: data.trend.map((t) => t.province),
+    circle: data.trend.map((t) => t.circle),
+    names,
+  };
   const groupData = {
-    labels: data.groupRows.map((g) => `${g.code} ${localName(lang, { name_zh: g.nameZh, name_en: g.nameEn })}`.slice(0, 18)),
+    labels: data.groupRows.map((g) =>
+      `${g.code} ${localName(lang, { name_zh: g.nameZh, name_en: g.nameEn })}`.slice(0, 18),
+    ),
     values: data.groupRows.map((g) => g.rate),
     name: names.province,
   };
   return {
-    params, scoped, overview: data.overview, tables, gapsDown: gaps === null,
-    trendData, trendSvg: await svgCache(`t|${JSON.stringify(trendData)}`, async () => renderChartSvg(trendOption(trendData.labels, trendData.province, trendData.circle, names), 640, 300)),
-    groupData, groupSvg: await svgCache(`g|${JSON.stringify(groupData)}`, async () => renderChartSvg(barsOption(groupData.labels, groupData.values, names.province), 640, 320)),
+    params,
+    scoped,
+    overview: data.overview,
+    tables,
+    gapsDown: gaps === null,
+    trendData,
+    trendSvg: await svgCache(`t|${JSON.stringify(trendData)}`, async () =>
+      renderChartSvg(trendOption(trendData.labels, trendData.province, trendData.circle, names), 640, 300),
+    ),
+    groupData,
+    groupSvg: await svgCache(`g|${JSON.stringify(groupData)}`, async () =>
+      renderChartSvg(barsOption(groupData.labels, groupData.values, names.province), 640, 320),
+    ),
     // The map is its own document (/dashboard/map.svg); its address changes with the language.
     mapSrc: `/dashboard/map.svg?lang=${lang}`,
   };

@@ -26,19 +26,50 @@ export interface GapRow {
  * 缺链清单: open demands whose category has fewer than `gapMin` verified suppliers
  * inside the demanding plant's circle, with the nearest verified suppliers beyond it.
  */
-export async function gapList(db: DB, search: Search, opts: { gapMin: number; oemId?: string; limit?: number }): Promise<GapRow[]> {
+export async function gapList(
+  db: DB,
+  search: Search,
+  opts: { gapMin: number; oemId?: string; limit?: number },
+): Promise<GapRow[]> {
   const demands = await openDemandsWithNames(db, { oemId: opts.oemId, limit: opts.limit ?? 100 });
   const rows: GapRow[] = [];
   for (const d of demands) {
-    const filter = and(rankingFilter({ category: d.category_code, requiredCerts: [] }), eq("verification_status", "verified"))!;
+    const filter = and(
+      rankingFilter({ category: d.category_code, requiredCerts: [] }),
+      eq("verification_status", "verified"),
+    )!;
     const plant = { code: d.plant_code };
     const inside = await nearestWithin(search, filter, plant, d.radius_km, opts.gapMin);
     if (inside.hits.length >= opts.gapMin) continue;
-    const outer = await nearestWithin(search, filter, plant, outsideSearchRadiusKm(d.radius_km), inside.hits.length + 3);
+    const outer = await nearestWithin(
+      search,
+      filter,
+      plant,
+      outsideSearchRadiusKm(d.radius_km),
+      inside.hits.length + 3,
+    );
     rows.push({
-      demandId: d.id, partName: d.part_name, categoryCode: d.category_code, categoryZh: d.category_zh, categoryEn: d.category_en, plantZh: d.plant_zh, plantEn: d.plant_en, oemZh: d.oem_zh, oemEn: d.oem_en,
-      annualVolume: d.annual_volume, unit: d.unit, radiusKm: d.radius_km, verifiedInside: inside.hits.length,
-      nearestOutside: outer.hits.filter((h) => h.distance_km > d.radius_km).slice(0, 3).map((h) => ({ supplierId: h.supplier_id, nameZh: h.name_zh, distanceKm: Math.round(h.distance_km * 10) / 10 })),
+      demandId: d.id,
+      partName: d.part_name,
+      categoryCode: d.category_code,
+      categoryZh: d.category_zh,
+      categoryEn: d.category_en,
+      plantZh: d.plant_zh,
+      plantEn: d.plant_en,
+      oemZh: d.oem_zh,
+      oemEn: d.oem_en,
+      annualVolume: d.annual_volume,
+      unit: d.unit,
+      radiusKm: d.radius_km,
+      verifiedInside: inside.hits.length,
+      nearestOutside: outer.hits
+        .filter((h) => h.distance_km > d.radius_km)
+        .slice(0, 3)
+        .map((h) => ({
+          supplierId: h.supplier_id,
+          nameZh: h.name_zh,
+          distanceKm: Math.round(h.distance_km * 10) / 10,
+        })),
     });
   }
   return rows;

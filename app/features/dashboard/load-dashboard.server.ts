@@ -9,7 +9,10 @@ import { ttlCache } from "../../lib/ttl-cache.server";
 
 // Dashboard figures are aggregates over the whole ledger: computed at most every 15 s per
 // scope, year and basis, so a crowd of officials opening the page costs one computation.
-const cache = ttlCache<{ data: Awaited<ReturnType<typeof dashboardData>>; gaps: Awaited<ReturnType<typeof gapList>> | null }>(15_000);
+const cache = ttlCache<{
+  data: Awaited<ReturnType<typeof dashboardData>>;
+  gaps: Awaited<ReturnType<typeof gapList>> | null;
+}>(15_000);
 
 /** The dashboard for the asking user: officials see the province, OEM users their own OEM. */
 export async function loadDashboard(context: AppLoadContext, request: Request) {

@@ -45,11 +45,23 @@ export async function dashboardData(db: DB, opts: { year: number; basis: Basis; 
       const cur = byOemYear.find((r) => r.oem === id && r.year === year);
       const prev = byOemYear.find((r) => r.oem === id && r.year === year - 1);
       const s = sums(cur, basis);
-      return { oemId: id, nameZh: oemName.get(id)?.name_zh ?? id, nameEn: oemName.get(id)?.name_en ?? null, ...s, check: policyCheck(s, sums(prev, basis), nevSums(cur, basis)) };
+      return {
+        oemId: id,
+        nameZh: oemName.get(id)?.name_zh ?? id,
+        nameEn: oemName.get(id)?.name_en ?? null,
+        ...s,
+        check: policyCheck(s, sums(prev, basis), nevSums(cur, basis)),
+      };
     })
     .sort((a, b) => (b.check.rate ?? -1) - (a.check.rate ?? -1));
   const groupName = new Map(groups.map((g) => [g.code, g]));
-  const groupRows = byGroup.map((r) => ({ code: r.group!, nameZh: groupName.get(r.group!)?.name_zh ?? r.group!, nameEn: groupName.get(r.group!)?.name_en ?? r.group!, ...sums(r, basis), rate: rate(sums(r, basis)) }));
+  const groupRows = byGroup.map((r) => ({
+    code: r.group!,
+    nameZh: groupName.get(r.group!)?.name_zh ?? r.group!,
+    nameEn: groupName.get(r.group!)?.name_en ?? r.group!,
+    ...sums(r, basis),
+    rate: rate(sums(r, basis)),
+  }));
   const placeName = new Map(places.map((p) => [p.adcode, p]));
   const totalYear = overview.current.totalFen;
   // Entries without a city (outside Jilin's gazetteer, or unregistered) keep a null adcode
@@ -57,8 +69,8 @@ export async function dashboardData(db: DB, opts: { year: number; basis: Basis; 
   const cityRows = byCity
     .map((r) => ({
       adcode: r.city ?? null,
-      nameZh: r.city ? placeName.get(r.city)?.name_zh ?? String(r.city) : null,
-      nameEn: r.city ? placeName.get(r.city)?.name_en ?? String(r.city) : null,
+      nameZh: r.city ? (placeName.get(r.city)?.name_zh ?? String(r.city)) : null,
+      nameEn: r.city ? (placeName.get(r.city)?.name_en ?? String(r.city)) : null,
       totalFen: r.total_fen,
       share: totalYear > 0 ? r.total_fen / totalYear : null,
     }))

@@ -20,11 +20,20 @@ export interface Table {
   rows: Cell[][];
 }
 
-const pct = (r: number | null): Cell => ({ value: r === null ? null : Math.round(r * 1000) / 10, display: formatRate(r) });
+const pct = (r: number | null): Cell => ({
+  value: r === null ? null : Math.round(r * 1000) / 10,
+  display: formatRate(r),
+});
 const pp = (v: number | null): Cell => ({ value: v === null ? null : Math.round(v * 10) / 10, display: formatPp(v) });
-const yuan = (fen: number | null): Cell => ({ value: fen === null ? null : fen / 100, display: fen === null ? "—" : formatFen(fen) });
+const yuan = (fen: number | null): Cell => ({
+  value: fen === null ? null : fen / 100,
+  display: fen === null ? "—" : formatFen(fen),
+});
 const text = (s: string): Cell => ({ value: s, display: s });
-const yesNo = (b: boolean, lang: Lang): Cell => ({ value: translate(lang, b ? "dash.cell.yes" : "dash.cell.no"), display: b ? "✓" : "✗" });
+const yesNo = (b: boolean, lang: Lang): Cell => ({
+  value: translate(lang, b ? "dash.cell.yes" : "dash.cell.no"),
+  display: b ? "✓" : "✗",
+});
 
 /** The dashboard's tables, as the page shows them and the exports write them. */
 export function dashboardTables(d: Data, gaps: GapRow[], lang: Lang): Table[] {
@@ -34,24 +43,61 @@ export function dashboardTables(d: Data, gaps: GapRow[], lang: Lang): Table[] {
     {
       id: "oems",
       title: h("table.oems"),
-      headers: [h("col.oem"), h("col.total"), h("col.local"), h("col.rate"), h("col.prev"), h("col.change"), h("col.min"), h("col.rise"), h("col.nev"), h("col.nevOk"), h("col.toMin"), h("col.toRise"), h("col.toNev")],
+      headers: [
+        h("col.oem"),
+        h("col.total"),
+        h("col.local"),
+        h("col.rate"),
+        h("col.prev"),
+        h("col.change"),
+        h("col.min"),
+        h("col.rise"),
+        h("col.nev"),
+        h("col.nevOk"),
+        h("col.toMin"),
+        h("col.toRise"),
+        h("col.toNev"),
+      ],
       rows: d.oemRows.map((o) => [
-        text(localName(lang, { name_zh: o.nameZh, name_en: o.nameEn })), yuan(o.totalFen), yuan(o.localFen), pct(o.check.rate), pct(o.check.previousRate), pp(o.check.changePp),
-        yesNo(o.check.meetsMinRate, lang), yesNo(o.check.meetsRise, lang), pct(o.check.nevRate), yesNo(o.check.meetsNevTarget, lang),
-        yuan(o.check.fenToMinRate), yuan(o.check.fenToRise), yuan(o.check.fenToNevTarget),
+        text(localName(lang, { name_zh: o.nameZh, name_en: o.nameEn })),
+        yuan(o.totalFen),
+        yuan(o.localFen),
+        pct(o.check.rate),
+        pct(o.check.previousRate),
+        pp(o.check.changePp),
+        yesNo(o.check.meetsMinRate, lang),
+        yesNo(o.check.meetsRise, lang),
+        pct(o.check.nevRate),
+        yesNo(o.check.meetsNevTarget, lang),
+        yuan(o.check.fenToMinRate),
+        yuan(o.check.fenToRise),
+        yuan(o.check.fenToNevTarget),
       ]),
     },
     {
       id: "groups",
       title: h("table.groups"),
       headers: [h("col.group"), h("col.total"), h("col.local"), h("col.rate")],
-      rows: d.groupRows.map((g) => [text(`${g.code} ${localName(lang, { name_zh: g.nameZh, name_en: g.nameEn })}`), yuan(g.totalFen), yuan(g.localFen), pct(g.rate)]),
+      rows: d.groupRows.map((g) => [
+        text(`${g.code} ${localName(lang, { name_zh: g.nameZh, name_en: g.nameEn })}`),
+        yuan(g.totalFen),
+        yuan(g.localFen),
+        pct(g.rate),
+      ]),
     },
     {
       id: "cities",
       title: h("table.cities"),
       headers: [h("col.city"), h("col.total"), h("col.share")],
-      rows: d.cityRows.map((c) => [text(c.nameZh === null ? translate(lang, "dash.city.outside") : localName(lang, { name_zh: c.nameZh, name_en: c.nameEn })), yuan(c.totalFen), pct(c.share)]),
+      rows: d.cityRows.map((c) => [
+        text(
+          c.nameZh === null
+            ? translate(lang, "dash.city.outside")
+            : localName(lang, { name_zh: c.nameZh, name_en: c.nameEn }),
+        ),
+        yuan(c.totalFen),
+        pct(c.share),
+      ]),
     },
     {
       id: "quarters",
@@ -62,10 +108,24 @@ export function dashboardTables(d: Data, gaps: GapRow[], lang: Lang): Table[] {
     {
       id: "gaps",
       title: h("table.gaps"),
-      headers: [h("col.part"), h("col.category"), h("col.plant"), h("col.oem"), h("col.volume"), h("col.inside"), h("col.nearest")],
+      headers: [
+        h("col.part"),
+        h("col.category"),
+        h("col.plant"),
+        h("col.oem"),
+        h("col.volume"),
+        h("col.inside"),
+        h("col.nearest"),
+      ],
       rows: gaps.map((g) => [
-        text(g.partName), text(`${g.categoryCode} ${localName(lang, { name_zh: g.categoryZh, name_en: g.categoryEn })}`), text(localName(lang, { name_zh: g.plantZh, name_en: g.plantEn })), text(localName(lang, { name_zh: g.oemZh, name_en: g.oemEn })),
-        { value: g.annualVolume, display: g.annualVolume === null ? "—" : `${g.annualVolume.toLocaleString()} ${g.unit}` },
+        text(g.partName),
+        text(`${g.categoryCode} ${localName(lang, { name_zh: g.categoryZh, name_en: g.categoryEn })}`),
+        text(localName(lang, { name_zh: g.plantZh, name_en: g.plantEn })),
+        text(localName(lang, { name_zh: g.oemZh, name_en: g.oemEn })),
+        {
+          value: g.annualVolume,
+          display: g.annualVolume === null ? "—" : `${g.annualVolume.toLocaleString()} ${g.unit}`,
+        },
         { value: g.verifiedInside, display: String(g.verifiedInside) },
         text(g.nearestOutside.map((n) => `${n.nameZh} (${n.distanceKm} km)`).join("；") || "—"),
       ]),

@@ -1,5 +1,11 @@
 import { audit } from "../../../db/audit.server";
-import { fittingSuppliers, findPlantOfOem, insertDemand, isLeafCategory, setDemandStatus } from "../../../db/demands.server";
+import {
+  fittingSuppliers,
+  findPlantOfOem,
+  insertDemand,
+  isLeafCategory,
+  setDemandStatus,
+} from "../../../db/demands.server";
 import { notifyOrganization } from "../../../db/notifications.server";
 import { DomainError } from "../../domain/errors";
 import type { Actor } from "../../domain/policy";
@@ -22,30 +28,62 @@ export async function postDemand(deps: WriteDeps, actor: ActorRef, input: Demand
     if (!plant) throw new DomainError("plant_not_yours", "plant");
     if (!(await isLeafCategory(trx, input.category))) throw new DomainError("unknown_category", "category");
     const id = await insertDemand(trx, {
-      oemId: actor.organizationId, createdBy: actor.userId, plantId: plant.id, partName: input.part_name, categoryCode: input.category,
-      allowGroup: input.allow_group, spec: input.spec, annualVolume: input.annual_volume, unit: input.unit, sopDate: input.sop_date,
-      requiredCerts: input.required_certifications, radiusKm: input.radius_km, responseDeadline: input.response_deadline, visibility: input.visibility,
+      oemId: actor.organizationId,
+      createdBy: actor.userId,
+      plantId: plant.id,
+      partName: input.part_name,
+      categoryCode: input.category,
+      allowGroup: input.allow_group,
+      spec: input.spec,
+      annualVolume: input.annual_volume,
+      unit: input.unit,
+      sopDate: input.sop_date,
+      requiredCerts: input.required_certifications,
+      radiusKm: input.radius_km,
+      responseDeadline: input.response_deadline,
+      visibility: input.visibility,
     });
     if (input.visibility === "all") {
       // Suppliers with the category and a site inside the circle (at most 200 organizations).
       const fits = await fittingSuppliers(trx, id, 200);
-      for (const s of fits) await notifyOrganization(trx, s.supplier_id, { kind: "demand_fits", title: input.part_name, link: `/demands/${id}` });
+      for (const s of fits)
+        await notifyOrganization(trx, s.supplier_id, {
+          kind: "demand_fits",
+          title: input.part_name,
+          link: `/demands/${id}`,
+        });
     }
     await audit(trx, {
-      action: "demand_posted", actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: "demand", subjectId: id,
-      detail: { plant: input.plant, category: input.category, visibility: input.visibility }, ip: deps.ip,
+      action: "demand_posted",
+      actorUserId: actor.userId,
+      organizationId: actor.organizationId,
+      subjectType: "demand",
+      subjectId: id,
+      detail: { plant: input.plant, category: input.category, visibility: input.visibility },
+      ip: deps.ip,
     });
     return { id };
   });
 }
 
-async function setStatus(deps: WriteDeps, actor: ActorRef, demandId: string, status: DemandStatus, action: "demand_closed" | "demand_reopened") {
+async function setStatus(
+  deps: WriteDeps,
+  actor: ActorRef,
+  demandId: string,
+  status: DemandStatus,
+  action: "demand_closed" | "demand_reopened",
+) {
   await deps.db.transaction().execute(async (trx) => {
     const changed = await setDemandStatus(trx, actor.organizationId, demandId, status);
     if (!changed) throw new DomainError("demand_not_found");
     await audit(trx, {
-      action, actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: "demand", subjectId: demandId,
-      detail: { from: changed.previous, to: status }, ip: deps.ip,
+      action,
+      actorUserId: actor.userId,
+      organizationId: actor.organizationId,
+      subjectType: "demand",
+      subjectId: demandId,
+      detail: { from: changed.previous, to: status },
+      ip: deps.ip,
     });
   });
 }

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { listCategories } from "../../../db/catalog.server";
 import type { DB } from "../../../db/connection.server";
-import { getDemand, hasMatch, listAllDemands, listDemandsForOem, listPlantsOfOem, opportunitiesForSupplier, type Demand } from "../../../db/demands.server";
+import {
+  getDemand,
+  hasMatch,
+  listAllDemands,
+  listDemandsForOem,
+  listPlantsOfOem,
+  opportunitiesForSupplier,
+  type Demand,
+} from "../../../db/demands.server";
 import { getMatch, getMatchFor, listMatchesForDemand } from "../../../db/matches.server";
 import { supplierMaySeeDemand } from "../../domain/demand";
 import type { Actor } from "../../domain/policy";
@@ -28,12 +36,20 @@ export async function demandFormOptions(db: DB, actor: Actor) {
  * revealed). `authorizeRead` is the route's policy check on the demand's OEM (it throws
  * its own 403), made between the two so that the answers stay as they were.
  */
-export async function readableDemand(db: DB, id: string | undefined, authorizeRead: (demand: Demand) => Actor): Promise<{ demand: Demand; actor: Actor } | null> {
+export async function readableDemand(
+  db: DB,
+  id: string | undefined,
+  authorizeRead: (demand: Demand) => Actor,
+): Promise<{ demand: Demand; actor: Actor } | null> {
   const parsed = z.uuid().safeParse(id);
   const demand = parsed.success ? await getDemand(db, parsed.data) : undefined;
   if (!demand) return null;
   const actor = authorizeRead(demand);
-  if (actor.organizationKind === "supplier" && !supplierMaySeeDemand(demand, await hasMatch(db, demand.id, actor.organizationId))) return null;
+  if (
+    actor.organizationKind === "supplier" &&
+    !supplierMaySeeDemand(demand, await hasMatch(db, demand.id, actor.organizationId))
+  )
+    return null;
   return { demand, actor };
 }
 

@@ -2,13 +2,22 @@ import { z } from "zod";
 import { CERTIFICATION_KINDS, DEMAND_STATUSES, DEMAND_VISIBILITIES } from "../../domain/vocabulary";
 import { checkbox, date, formOf, list, num, text } from "./form-coercion";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)), "not a date");
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(Date.parse(d)), "not a date");
 
 /** A demand as posted: the API's JSON body, and (through `demandForm`) the page's form. */
 export const demandCreate = z.object({
-  plant: z.string().regex(/^[A-Z0-9]{2,12}$/).describe("plant code of your organization, e.g. OEM05"),
+  plant: z
+    .string()
+    .regex(/^[A-Z0-9]{2,12}$/)
+    .describe("plant code of your organization, e.g. OEM05"),
   part_name: z.string().trim().min(1).max(200),
-  category: z.string().regex(/^[A-Z]\d{2}$/).describe("leaf category code"),
+  category: z
+    .string()
+    .regex(/^[A-Z]\d{2}$/)
+    .describe("leaf category code"),
   allow_group: z.boolean().default(false).describe("also rank suppliers of the category's group"),
   spec: z.string().max(5000).default(""),
   annual_volume: z.number().int().min(0).max(1e12).nullable().default(null),

@@ -16,14 +16,30 @@ const DEMO_DEMANDS: [partName: string, category: string, annualVolume: number][]
 
 /** The demo buyer posts the demo demands through the product's own use case. */
 export async function seedDemoDemands(db: DB): Promise<void> {
-  const buyer = await db.selectFrom("users").select(["id", "organization_id"]).where("email", "=", "buyer@demo.peitao.example").executeTakeFirst();
+  const buyer = await db
+    .selectFrom("users")
+    .select(["id", "organization_id"])
+    .where("email", "=", "buyer@demo.peitao.example")
+    .executeTakeFirst();
   if (!buyer) return;
-  const plant = await db.selectFrom("plants").select("code").where("oem_id", "=", buyer.organization_id).orderBy("code").executeTakeFirst();
+  const plant = await db
+    .selectFrom("plants")
+    .select("code")
+    .where("oem_id", "=", buyer.organization_id)
+    .orderBy("code")
+    .executeTakeFirst();
   if (!plant) return;
   for (const [partName, category, annualVolume] of DEMO_DEMANDS) {
     const input = demandCreate.parse({
-      plant: plant.code, part_name: `${partName}（示例）`, category, annual_volume: annualVolume, sop_date: "2027-06-30",
-      required_certifications: ["IATF16949"], radius_km: 100, response_deadline: "2026-12-31", visibility: "all",
+      plant: plant.code,
+      part_name: `${partName}（示例）`,
+      category,
+      annual_volume: annualVolume,
+      sop_date: "2027-06-30",
+      required_certifications: ["IATF16949"],
+      radius_km: 100,
+      response_deadline: "2026-12-31",
+      visibility: "all",
     });
     await postDemand({ db, ip: null }, { userId: buyer.id, organizationId: buyer.organization_id }, input);
   }

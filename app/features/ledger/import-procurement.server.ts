@@ -14,7 +14,12 @@ import { haversineKm } from "../../domain/geo";
 import { circleLocality } from "../../domain/locality";
 import { cityAdcodeOf } from "../../domain/places";
 import type { Actor } from "../../domain/policy";
-import { parseProcurementRow, type ParsedProcurement, type ProcurementProblem, type ProcurementRecord } from "../../domain/procurement-import";
+import {
+  parseProcurementRow,
+  type ParsedProcurement,
+  type ProcurementProblem,
+  type ProcurementRecord,
+} from "../../domain/procurement-import";
 import type { Deps } from "../deps.server";
 
 export interface ProcurementImportResult {
@@ -33,7 +38,10 @@ export interface ProcurementImportInput {
 /** Who imports: the OEM whose ledger it is, and the user (null for a token or a script). */
 export type ImportActor = Pick<Actor, "userId" | "organizationId">;
 
-type Locality = Pick<ImportEntryValues, "supplier_province" | "supplier_city_adcode" | "supplier_in_jilin" | "distance_km" | "inside_circle">;
+type Locality = Pick<
+  ImportEntryValues,
+  "supplier_province" | "supplier_city_adcode" | "supplier_in_jilin" | "distance_km" | "inside_circle"
+>;
 type Plant = { id: string; code: string; lat: number; lng: number };
 type Place = { adcode: number; lat: number; lng: number; level: string; parent_adcode: number | null };
 type Checked = { row: number; v: ParsedProcurement; plant: Plant };
@@ -56,10 +64,18 @@ class AuditFailure extends Error {
  * row, so that the report names the row and the other rows still land. Every transaction
  * that writes entries holds its `ledger_imported` audit row, naming the rows it wrote.
  */
-export async function importProcurement(deps: Pick<Deps, "db" | "ip">, actor: ImportActor, input: ProcurementImportInput): Promise<ProcurementImportResult> {
+export async function importProcurement(
+  deps: Pick<Deps, "db" | "ip">,
+  actor: ImportActor,
+  input: ProcurementImportInput,
+): Promise<ProcurementImportResult> {
   const { db } = deps;
   const oemId = actor.organizationId;
-  const [plants, categories, places] = await Promise.all([oemPlantsByCode(db, oemId), leafCategoryCodes(db), placesByAdcode(db)]);
+  const [plants, categories, places] = await Promise.all([
+    oemPlantsByCode(db, oemId),
+    leafCategoryCodes(db),
+    placesByAdcode(db),
+  ]);
   const result: ProcurementImportResult = { inserted: 0, unchanged: 0, rejected: 0, report: [] };
 
   /** One transaction: the entries and, when any were written, the audit row naming their rows. */
@@ -72,8 +88,12 @@ export async function importProcurement(deps: Pick<Deps, "db" | "ip">, actor: Im
         const writtenRows = rows.filter((r) => docs.delete(r.v.documentNo)).map((r) => r.row);
         try {
           await audit(trx, {
-            action: "ledger_imported", actorUserId: actor.userId, organizationId: oemId, subjectType: "ledger_import",
-            detail: { rows: writtenRows, inserted: written.length, unchanged: rows.length - written.length }, ip: deps.ip,
+            action: "ledger_imported",
+            actorUserId: actor.userId,
+            organizationId: oemId,
+            subjectType: "ledger_import",
+            detail: { rows: writtenRows, inserted: written.length, unchanged: rows.length - written.length },
+            ip: deps.ip,
           });
         } catch (err) {
           throw new AuditFailure(err);
@@ -112,7 +132,10 @@ export async function importProcurement(deps: Pick<Deps, "db" | "ip">, actor: Im
         } catch (err) {
           if (err instanceof AuditFailure) throw err.original;
           result.rejected++;
-          result.report.push({ row: one.row, reasons: [{ code: "refused", value: String(err instanceof Error ? err.message : err) }] });
+          result.report.push({
+            row: one.row,
+            reasons: [{ code: "refused", value: String(err instanceof Error ? err.message : err) }],
+          });
         }
       }
     }
@@ -121,7 +144,13 @@ export async function importProcurement(deps: Pick<Deps, "db" | "ip">, actor: Im
 }
 
 /** Ledger rows for checked import rows: registered suppliers by USCC (their nearest site), others from the row. */
-async function entryValues(trx: Transaction<Database>, oemId: string, rows: Checked[], places: Map<number, Place>, postedBy: string | null): Promise<ImportEntryValues[]> {
+async function entryValues(
+  trx: Transaction<Database>,
+  oemId: string,
+  rows: Checked[],
+  places: Map<number, Place>,
+  postedBy: string | null,
+): Promise<ImportEntryValues[]> {
   const usccs = [...new Set(rows.map((r) => r.v.supplierUscc).filter((u): u is string => Boolean(u)))];
   const registered = await registeredSuppliersByUscc(trx, usccs);
   const localities = new Map<string, Locality | null>();
@@ -146,9 +175,18 @@ async function entryValues(trx: Transaction<Database>, oemId: string, rows: Chec
       };
     }
     values.push({
-      oem_id: oemId, plant_id: plant.id, supplier_id: supplierId ?? null, outside_supplier_name: supplierId ? null : v.supplierName,
-      ...locality, category_code: v.category, amount_fen: v.amountFen, period_year: v.year, period_quarter: v.quarter,
-      source: "import", document_no: v.documentNo, posted_by: postedBy,
+      oem_id: oemId,
+      plant_id: plant.id,
+      supplier_id: supplierId ?? null,
+      outside_supplier_name: supplierId ? null : v.supplierName,
+      ...locality,
+      category_code: v.category,
+      amount_fen: v.amountFen,
+      period_year: v.year,
+      period_quarter: v.quarter,
+      source: "import",
+      document_no: v.documentNo,
+      posted_by: postedBy,
     });
   }
   return values;

@@ -2,7 +2,16 @@ import type { DB } from "../../../db/connection.server";
 import { ledgerSums, plantIdByCode } from "../../../db/ledger.server";
 import { DomainError } from "../../domain/errors";
 import type { Actor } from "../../domain/policy";
-import { rate, sumsOn, yearCheck, yearSeries, type Basis, type PolicyCheck, type Sums, type YearRate } from "../../domain/rates";
+import {
+  rate,
+  sumsOn,
+  yearCheck,
+  yearSeries,
+  type Basis,
+  type PolicyCheck,
+  type Sums,
+  type YearRate,
+} from "../../domain/rates";
 import type { Deps } from "../deps.server";
 import type { RatesQuery } from "./schemas";
 
@@ -33,8 +42,12 @@ export interface LedgerRates {
  */
 export async function ratesOf(db: DB, scope: RatesScope, opts: { basis: Basis; year?: number }): Promise<LedgerRates> {
   const filters = { oemId: scope.oemId, plantId: scope.plantId, group: scope.group };
-  const quarterSums = (year: number | null) => (year === null ? Promise.resolve([]) : ledgerSums(db, ["quarter"], { ...filters, years: [year] }));
-  const [byYear, known] = await Promise.all([ledgerSums(db, ["year"], filters), opts.year === undefined ? null : quarterSums(opts.year)]);
+  const quarterSums = (year: number | null) =>
+    year === null ? Promise.resolve([]) : ledgerSums(db, ["quarter"], { ...filters, years: [year] });
+  const [byYear, known] = await Promise.all([
+    ledgerSums(db, ["year"], filters),
+    opts.year === undefined ? null : quarterSums(opts.year),
+  ]);
   const years = yearSeries(byYear, opts.basis);
   const year = opts.year ?? years[years.length - 1]?.year ?? null;
   const byQuarter = known ?? (await quarterSums(year));
@@ -51,13 +64,21 @@ export async function ratesOf(db: DB, scope: RatesScope, opts: { basis: Basis; y
  * The rates an actor asked for: OEM users and tokens always their own OEM, officials any
  * OEM or all; a plant by its code, which must be the OEM's.
  */
-export async function ledgerRates(deps: Pick<Deps, "db">, actor: Pick<Actor, "organizationKind" | "organizationId">, query: RatesQuery): Promise<LedgerRates> {
+export async function ledgerRates(
+  deps: Pick<Deps, "db">,
+  actor: Pick<Actor, "organizationKind" | "organizationId">,
+  query: RatesQuery,
+): Promise<LedgerRates> {
   const oemId = actor.organizationKind === "oem" ? actor.organizationId : query.oem;
   let plantId: string | undefined;
   if (query.plant) {
     plantId = (await plantIdByCode(deps.db, query.plant, oemId)) ?? undefined;
     if (!plantId) throw new DomainError("unknown_plant", "plant");
   }
-  const rates = await ratesOf(deps.db, { oemId, plantId, group: query.group }, { basis: query.basis, year: query.year });
+  const rates = await ratesOf(
+    deps.db,
+    { oemId, plantId, group: query.group },
+    { basis: query.basis, year: query.year },
+  );
   return query.quarter ? { ...rates, quarters: rates.quarters.filter((q) => q.quarter === query.quarter) } : rates;
 }

@@ -14,7 +14,9 @@ export async function readProcurementUpload(request: Request): Promise<Procureme
  * The upload's records, or why the file cannot be imported at all (its catalogue key):
  * a user's mistake, answered by the page and the API, never thrown to the error boundary.
  */
-export async function procurementUpload(request: Request): Promise<{ ok: true; records: ProcurementRows } | { ok: false; error: ImportFileError }> {
+export async function procurementUpload(
+  request: Request,
+): Promise<{ ok: true; records: ProcurementRows } | { ok: false; error: ImportFileError }> {
   try {
     return { ok: true, records: await readProcurementUpload(request) };
   } catch (err) {

@@ -43,7 +43,12 @@ export function parseDemandIntent(side: "buyer" | "supplier", values: FormValues
 }
 
 /** Run a parsed intent on a demand (the route has authorized the side). */
-export async function runDemandIntent(deps: WriteDeps, actor: ActorRef, demand: Demand, intent: DemandIntent): Promise<void> {
+export async function runDemandIntent(
+  deps: WriteDeps,
+  actor: ActorRef,
+  demand: Demand,
+  intent: DemandIntent,
+): Promise<void> {
   const demandId = demand.id;
   switch (intent.intent) {
     case "close":

@@ -2,7 +2,12 @@ import { audit } from "../../../db/audit.server";
 import { markDemandAwarded } from "../../../db/demands.server";
 import { postMatchEntry } from "../../../db/ledger.server";
 import {
-  findDemandForMatch, insertMatch, insertMatchEvent, lockMatch, supplierSitePositions, updateMatch,
+  findDemandForMatch,
+  insertMatch,
+  insertMatchEvent,
+  lockMatch,
+  supplierSitePositions,
+  updateMatch,
   type MatchUpdate,
 } from "../../../db/matches.server";
 import { notifyOrganization, notifyUser } from "../../../db/notifications.server";
@@ -40,13 +45,23 @@ function changes(step: Step, to: MatchState): MatchUpdate {
     case "decline":
       return { state: to, declineReason: step.reason };
     case "confirm":
-      return { state: to, contractFen: step.contract.amount_fen, contractVolume: step.contract.annual_volume, periodYear: step.contract.year };
+      return {
+        state: to,
+        contractFen: step.contract.amount_fen,
+        contractVolume: step.contract.annual_volume,
+        periodYear: step.contract.year,
+      };
     default:
       return { state: to };
   }
 }
 
-function auditDetail(step: Step, target: MatchTarget, from: MatchState | null, to: MatchState): Record<string, unknown> {
+function auditDetail(
+  step: Step,
+  target: MatchTarget,
+  from: MatchState | null,
+  to: MatchState,
+): Record<string, unknown> {
   const base = { demand_id: target.demandId, supplier_id: target.supplierId, from, to };
   if (step.action === "express_interest") return { ...base, quote_fen: step.quoteFen };
   if (step.action === "confirm") return { ...base, amount_fen: step.contract.amount_fen, year: step.contract.year };
@@ -62,13 +77,22 @@ function auditDetail(step: Step, target: MatchTarget, from: MatchState | null, t
 async function step(deps: WriteDeps, actor: ActorRef, target: MatchTarget, s: Step): Promise<MatchActionResult> {
   const side = sideOf(s.action);
   return deps.db.transaction().execute(async (trx) => {
-    const demand = await findDemandForMatch(trx, target.demandId, side === "buyer" ? { oemId: actor.organizationId } : {});
+    const demand = await findDemandForMatch(
+      trx,
+      target.demandId,
+      side === "buyer" ? { oemId: actor.organizationId } : {},
+    );
     if (!demand) throw new DomainError("demand_not_found");
     const record = async (matchId: string, from: MatchState | null, to: MatchState) => {
       await insertMatchEvent(trx, { matchId, from, to, actorUserId: actor.userId });
       await audit(trx, {
-        action: MATCH_AUDIT_ACTIONS[s.action], actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: "match", subjectId: matchId,
-        detail: auditDetail(s, target, from, to), ip: deps.ip,
+        action: MATCH_AUDIT_ACTIONS[s.action],
+        actorUserId: actor.userId,
+        organizationId: actor.organizationId,
+        subjectType: "match",
+        subjectId: matchId,
+        detail: auditDetail(s, target, from, to),
+        ip: deps.ip,
       });
     };
 
@@ -78,7 +102,13 @@ async function step(deps: WriteDeps, actor: ActorRef, target: MatchTarget, s: St
       const sites = await supplierSitePositions(trx, target.supplierId);
       if (sites.length === 0) throw new DomainError("supplier_not_found", "supplier_id");
       const km = Math.min(...sites.map((site) => haversineKm(demand, site)));
-      await insertMatch(trx, { demandId: demand.id, supplierId: target.supplierId, distanceKm: Math.round(km * 1000) / 1000, insideCircle: km <= demand.radius_km, createdBy: actor.userId });
+      await insertMatch(trx, {
+        demandId: demand.id,
+        supplierId: target.supplierId,
+        distanceKm: Math.round(km * 1000) / 1000,
+        insideCircle: km <= demand.radius_km,
+        createdBy: actor.userId,
+      });
       match = await lockMatch(trx, demand.id, target.supplierId);
       if (!match) throw new DomainError("match_not_found");
       if (s.action === "shortlist") {
@@ -100,28 +130,48 @@ async function step(deps: WriteDeps, actor: ActorRef, target: MatchTarget, s: St
     const link = `/demands/${demand.id}`;
     if (s.action === "confirm") {
       ({ posted: ledgerPosted } = await postMatchEntry(trx, {
-        matchId: match.id, supplierId: target.supplierId, oemId: demand.oem_id, plantId: demand.plant_id, categoryCode: demand.category_code,
-        amountFen: s.contract.amount_fen, year: s.contract.year, postedBy: actor.userId,
+        matchId: match.id,
+        supplierId: target.supplierId,
+        oemId: demand.oem_id,
+        plantId: demand.plant_id,
+        categoryCode: demand.category_code,
+        amountFen: s.contract.amount_fen,
+        year: s.contract.year,
+        postedBy: actor.userId,
       }));
       if (ledgerPosted) {
         await audit(trx, {
-          action: "ledger_posted", actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: "match", subjectId: match.id,
-          detail: { amount_fen: s.contract.amount_fen, year: s.contract.year }, ip: deps.ip,
+          action: "ledger_posted",
+          actorUserId: actor.userId,
+          organizationId: actor.organizationId,
+          subjectType: "match",
+          subjectId: match.id,
+          detail: { amount_fen: s.contract.amount_fen, year: s.contract.year },
+          ip: deps.ip,
         });
       }
       await markDemandAwarded(trx, demand.id);
       await notifyOrganization(trx, target.supplierId, { kind: "match_confirmed", title: demand.part_name, link });
     }
-    if (s.action === "invite") await notifyOrganization(trx, target.supplierId, { kind: "invited", title: demand.part_name, link });
+    if (s.action === "invite")
+      await notifyOrganization(trx, target.supplierId, { kind: "invited", title: demand.part_name, link });
     if ((s.action === "express_interest" || s.action === "decline") && demand.created_by) {
-      await notifyUser(trx, demand.created_by, { kind: s.action === "decline" ? "supplier_declined" : "supplier_interested", title: demand.part_name, link });
+      await notifyUser(trx, demand.created_by, {
+        kind: s.action === "decline" ? "supplier_declined" : "supplier_interested",
+        title: demand.part_name,
+        link,
+      });
     }
     return { matchId: match.id, state: to, alreadyDone: false, ledgerPosted };
   });
 }
 
 /** The buyer shortlists a supplier for one of the OEM's demands. */
-export async function shortlistMatch(deps: WriteDeps, actor: ActorRef, target: MatchTarget): Promise<MatchActionResult> {
+export async function shortlistMatch(
+  deps: WriteDeps,
+  actor: ActorRef,
+  target: MatchTarget,
+): Promise<MatchActionResult> {
   return step(deps, actor, target, { action: "shortlist" });
 }
 
@@ -131,22 +181,39 @@ export async function inviteMatch(deps: WriteDeps, actor: ActorRef, target: Matc
 }
 
 /** POST /api/v1/demands/{id}/matches: shortlist or invite, as the body says. */
-export async function createMatch(deps: WriteDeps, actor: ActorRef, input: { demandId: string } & MatchCreate): Promise<MatchActionResult> {
+export async function createMatch(
+  deps: WriteDeps,
+  actor: ActorRef,
+  input: { demandId: string } & MatchCreate,
+): Promise<MatchActionResult> {
   const target = { demandId: input.demandId, supplierId: input.supplier_id };
   return input.action === "shortlist" ? shortlistMatch(deps, actor, target) : inviteMatch(deps, actor, target);
 }
 
 /** The invited supplier answers for its own organization: interest with a quote, or a decline. */
-export async function respondToMatch(deps: WriteDeps, actor: ActorRef, input: { demandId: string; response: MatchRespond }): Promise<MatchActionResult> {
+export async function respondToMatch(
+  deps: WriteDeps,
+  actor: ActorRef,
+  input: { demandId: string; response: MatchRespond },
+): Promise<MatchActionResult> {
   const target = { demandId: input.demandId, supplierId: actor.organizationId };
   const r = input.response;
-  return step(deps, actor, target, r.action === "express_interest"
-    ? { action: "express_interest", quoteFen: r.quote_fen, quoteNote: r.quote_note }
-    : { action: "decline", reason: r.reason });
+  return step(
+    deps,
+    actor,
+    target,
+    r.action === "express_interest"
+      ? { action: "express_interest", quoteFen: r.quote_fen, quoteNote: r.quote_note }
+      : { action: "decline", reason: r.reason },
+  );
 }
 
 /** 定点: the buyer confirms an interested supplier; the ledger entry is posted exactly once. */
-export async function confirmMatch(deps: WriteDeps, actor: ActorRef, input: MatchTarget & { contract: MatchConfirm }): Promise<MatchActionResult> {
+export async function confirmMatch(
+  deps: WriteDeps,
+  actor: ActorRef,
+  input: MatchTarget & { contract: MatchConfirm },
+): Promise<MatchActionResult> {
   return step(deps, actor, input, { action: "confirm", contract: input.contract });
 }
 

@@ -4,7 +4,6 @@ import { SearchUnavailableError } from "../../../search/directory.server";
 import { rankForDemand, type RankedHit } from "../../../search/ranking.server";
 import { roundKm } from "../../domain/geo";
 
-
 export interface Reason {
   key: "why.category" | "why.group" | "why.certs" | "why.inside" | "why.outside";
   vars: Record<string, string | number>;
@@ -52,22 +51,35 @@ function toRanked(demand: Demand, h: RankedHit): RankedSupplier {
 export async function rankDemand(search: Search, demand: Demand, minInside: number, limit = 50) {
   const result = await rankForDemand(
     search,
-    { category: demand.category_code, group: demand.allow_group ? demand.category_group ?? undefined : undefined, requiredCerts: demand.required_certs },
+    {
+      category: demand.category_code,
+      group: demand.allow_group ? (demand.category_group ?? undefined) : undefined,
+      requiredCerts: demand.required_certs,
+    },
     { code: demand.plant_code },
     demand.radius_km,
     { limit, minInside },
   );
-  return { inside: result.inside.map((h) => toRanked(demand, h)), outside: result.outside.map((h) => toRanked(demand, h)) };
+  return {
+    inside: result.inside.map((h) => toRanked(demand, h)),
+    outside: result.outside.map((h) => toRanked(demand, h)),
+  };
 }
 
 export type DemandRanking = Awaited<ReturnType<typeof rankDemand>>;
 
 /** The ranking, or null when search is down (the page says so, the API answers 503). */
-export async function rankDemandOrDown(search: Search, demand: Demand, minInside: number, limit?: number): Promise<DemandRanking | null> {
+export async function rankDemandOrDown(
+  search: Search,
+  demand: Demand,
+  minInside: number,
+  limit?: number,
+): Promise<DemandRanking | null> {
   try {
     return await rankDemand(search, demand, minInside, limit);
   } catch (err) {
-    if (err instanceof SearchUnavailableError || (err instanceof Error && err.name.startsWith("Meilisearch"))) return null;
+    if (err instanceof SearchUnavailableError || (err instanceof Error && err.name.startsWith("Meilisearch")))
+      return null;
     throw err;
   }
 }

@@ -38,14 +38,23 @@ export type MatchCreate = z.output<typeof matchCreate>;
 
 /** The invited supplier's answer: interest with a quote in fen, or a decline. */
 export const matchRespond = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("express_interest"), quote_fen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), quote_note: z.string().max(2000).default("") }),
+  z.object({
+    action: z.literal("express_interest"),
+    quote_fen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    quote_note: z.string().max(2000).default(""),
+  }),
   z.object({ action: z.literal("decline"), reason: z.string().max(2000).default("") }),
 ]);
 export type MatchRespond = z.output<typeof matchRespond>;
 
 /** The page's answer form: the button's `intent` is the action, the quote is in yuan. */
 export const respondForm = formOf(matchRespond, {
-  coerce: (v) => ({ action: v.intent, quote_fen: yuanToFen(v.quote), quote_note: text(v.quote_note), reason: text(v.reason) }),
+  coerce: (v) => ({
+    action: v.intent,
+    quote_fen: yuanToFen(v.quote),
+    quote_note: text(v.quote_note),
+    reason: text(v.reason),
+  }),
   fields: { quote_fen: "quote", action: "intent" },
   messages: { quote_fen: "form.money" },
 });
@@ -65,7 +74,12 @@ export const confirmForm = formOf(matchConfirm, {
   messages: { amount_fen: "form.money", annual_volume: "form.invalid", year: "form.invalid" },
 });
 
-export const matchResult = z.object({ match_id: z.uuid(), state: z.enum(MATCH_STATES), already_done: z.boolean(), ledger_posted: z.boolean() });
+export const matchResult = z.object({
+  match_id: z.uuid(),
+  state: z.enum(MATCH_STATES),
+  already_done: z.boolean(),
+  ledger_posted: z.boolean(),
+});
 
 export const opportunity = z.object({
   demand_id: z.uuid(),

@@ -11,7 +11,11 @@ import {
   withSavepoint,
   type ImportCounts,
 } from "../../../db/supplier-import.server";
-import { findNearDuplicates, getSupplierProfile, insertSupplierOrganization } from "../../../db/supplier-profiles.server";
+import {
+  findNearDuplicates,
+  getSupplierProfile,
+  insertSupplierOrganization,
+} from "../../../db/supplier-profiles.server";
 import { DomainError } from "../../domain/errors";
 import type { Actor } from "../../domain/policy";
 import { parseImportRow, sameProfile, type ImportRecord, type ImportReportRow } from "../../domain/supplier-import";
@@ -29,9 +33,17 @@ export interface ImportSummary extends ImportCounts {
 }
 
 /** An upload's rows become a job (its audit row in the same transaction); the rows run later. */
-export async function startSupplierImport(deps: Deps, actor: Actor, input: ImportRows & { fileName: string }): Promise<{ jobId: string }> {
+export async function startSupplierImport(
+  deps: Deps,
+  actor: Actor,
+  input: ImportRows & { fileName: string },
+): Promise<{ jobId: string }> {
   return deps.db.transaction().execute(async (trx) => {
-    const jobId = await insertImportJob(trx, { fileName: input.fileName, totalRows: input.records.length, createdBy: actor.userId });
+    const jobId = await insertImportJob(trx, {
+      fileName: input.fileName,
+      totalRows: input.records.length,
+      createdBy: actor.userId,
+    });
     await audit(trx, {
       action: "suppliers_imported",
       actorUserId: actor.userId,
@@ -48,7 +60,11 @@ export async function startSupplierImport(deps: Deps, actor: Actor, input: Impor
 type Outcome = "inserted" | "updated" | "unchanged";
 
 /** Upsert one valid row inside the chunk's transaction: by USCC, else by name and county. */
-async function applyRow(trx: Transaction<Database>, uscc: string | null, profile: SupplierProfile): Promise<{ outcome: Outcome; id: string }> {
+async function applyRow(
+  trx: Transaction<Database>,
+  uscc: string | null,
+  profile: SupplierProfile,
+): Promise<{ outcome: Outcome; id: string }> {
   const existing = await findImportTarget(trx, { uscc, nameZh: profile.nameZh, county: profile.sites[0]!.adcode });
   if (existing && existing.kind !== "supplier") throw new DomainError("uscc_not_supplier", "uscc");
   if (existing) {
@@ -101,7 +117,12 @@ export async function runSupplierImport(
               if (!parsed.uscc) {
                 const dupes = await findNearDuplicates(trx, parsed.profile.nameZh, [parsed.profile.sites[0]!.adcode]);
                 const similar = dupes.filter((d) => d.nameZh !== parsed.profile.nameZh);
-                if (similar.length) chunkReport.push({ row, warning: true, reasons: [{ code: "similar_names", vars: { names: similar.map((d) => d.nameZh).join("、") } }] });
+                if (similar.length)
+                  chunkReport.push({
+                    row,
+                    warning: true,
+                    reasons: [{ code: "similar_names", vars: { names: similar.map((d) => d.nameZh).join("、") } }],
+                  });
               }
               return applyRow(trx, parsed.uscc, parsed.profile);
             });
@@ -111,7 +132,11 @@ export async function runSupplierImport(
             chunkCounts.rejected++;
             chunkReport.push({
               row,
-              reasons: [err instanceof DomainError ? { code: "refused", vars: { error: err.code } } : { code: "failed", vars: { detail: err instanceof Error ? err.message : String(err) } }],
+              reasons: [
+                err instanceof DomainError
+                  ? { code: "refused", vars: { error: err.code } }
+                  : { code: "failed", vars: { detail: err instanceof Error ? err.message : String(err) } },
+              ],
             });
           }
         }
@@ -123,11 +148,21 @@ export async function runSupplierImport(
             organizationId: actor.organizationId,
             subjectType: "supplier_import",
             subjectId: jobId,
-            detail: { phase: "rows", rows: [chunk[0]!.row, chunk[chunk.length - 1]!.row], inserted: chunkCounts.inserted - counts.inserted, updated: chunkCounts.updated - counts.updated, supplierIds: written },
+            detail: {
+              phase: "rows",
+              rows: [chunk[0]!.row, chunk[chunk.length - 1]!.row],
+              inserted: chunkCounts.inserted - counts.inserted,
+              updated: chunkCounts.updated - counts.updated,
+              supplierIds: written,
+            },
             ip: deps.ip,
           });
         }
-        await updateImportProgress(trx, jobId, { processedRows: start + chunk.length, counts: chunkCounts, report: [...report, ...chunkReport] });
+        await updateImportProgress(trx, jobId, {
+          processedRows: start + chunk.length,
+          counts: chunkCounts,
+          report: [...report, ...chunkReport],
+        });
         return { chunkCounts, chunkReport };
       });
       Object.assign(counts, done.chunkCounts);
@@ -146,7 +181,11 @@ export async function runSupplierImport(
  * The page's import: the job is created now, its rows run after the response (the page
  * polls the job's progress). A failure is recorded on the job, not thrown at the caller.
  */
-export async function importSuppliers(deps: Deps, actor: Actor, input: ImportRows & { fileName: string }): Promise<{ jobId: string }> {
+export async function importSuppliers(
+  deps: Deps,
+  actor: Actor,
+  input: ImportRows & { fileName: string },
+): Promise<{ jobId: string }> {
   const { jobId } = await startSupplierImport(deps, actor, input);
   void runSupplierImport(deps, actor, { jobId, records: input.records }).catch((err) => {
     console.error(`[import] supplier import ${jobId} failed:`, err);

@@ -30,7 +30,10 @@ export function importReasonText(t: T, lang: Lang, reason: ImportReason | string
     case "invalid_uscc":
       return t("imports.reason.invalid_uscc", { problem: t(`form.uscc.${vars.problem}` as MessageKey) });
     case "invalid_field":
-      return t("imports.reason.invalid_field", { column: importColumnLabel(lang, vars.column ?? ""), message: t((vars.message ?? "form.invalid") as MessageKey) });
+      return t("imports.reason.invalid_field", {
+        column: importColumnLabel(lang, vars.column ?? ""),
+        message: t((vars.message ?? "form.invalid") as MessageKey),
+      });
     case "refused":
       return t("imports.reason.refused", { error: t(`form.${vars.error}` as MessageKey) });
     case "unknown_county":

@@ -20,7 +20,10 @@ const rowIndexes = (values: FormValues, prefix: string) => {
  * shows again). Blank certification and site rows are left out; a site with a county but
  * no coordinates stands at the county's point when `countyPoints` knows it.
  */
-export function profileFromValues(values: FormValues, countyPoints: Map<number, { lat: number; lng: number }> = new Map()) {
+export function profileFromValues(
+  values: FormValues,
+  countyPoints: Map<number, { lat: number; lng: number }> = new Map(),
+) {
   const str = (k: string) => {
     const v = values[k];
     return typeof v === "string" ? v : Array.isArray(v) ? (v[0] ?? "") : "";
@@ -39,10 +42,16 @@ export function profileFromValues(values: FormValues, countyPoints: Map<number, 
     .map((s) => {
       // A county without coordinates stands at the county's point.
       const point = countyPoints.get(Number(s.adcode));
-      return !s.lat.trim() && !s.lng.trim() && point ? { ...s, lat: String(point.lat), lng: String(point.lng), datum: "wgs84" } : s;
+      return !s.lat.trim() && !s.lng.trim() && point
+        ? { ...s, lat: String(point.lat), lng: String(point.lng), datum: "wgs84" }
+        : s;
     });
   const certifications = rowIndexes(values, "cert")
-    .map((i) => ({ kind: str(`cert.${i}.kind`), name: str(`cert.${i}.name`), validUntil: str(`cert.${i}.validUntil`) || null }))
+    .map((i) => ({
+      kind: str(`cert.${i}.kind`),
+      name: str(`cert.${i}.name`),
+      validUntil: str(`cert.${i}.validUntil`) || null,
+    }))
     .filter((c) => c.kind);
   const employees = str("employees").trim();
   const categories = values.categories;

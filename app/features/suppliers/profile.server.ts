@@ -20,8 +20,16 @@ import type { SaveProfileInput } from "./schemas";
  * exist, and the id must be a supplier. The caller holds the transaction, its audit row
  * and its outbox row (saving a profile, importing a row).
  */
-export async function writeSupplierProfile(trx: Transaction<Database>, supplierId: string, profile: SupplierProfile): Promise<void> {
-  const unknown = await unknownReferences(trx, profile.categories, profile.sites.map((s) => s.adcode));
+export async function writeSupplierProfile(
+  trx: Transaction<Database>,
+  supplierId: string,
+  profile: SupplierProfile,
+): Promise<void> {
+  const unknown = await unknownReferences(
+    trx,
+    profile.categories,
+    profile.sites.map((s) => s.adcode),
+  );
   if (unknown.categories) throw new DomainError("unknown_category", "categories");
   if (unknown.places) throw new DomainError("unknown_place", "sites");
   if (!(await updateSupplierNames(trx, supplierId, profile))) throw new DomainError("supplier_not_found");
@@ -34,12 +42,21 @@ export type SaveProfileResult = { saved: true } | { saved: false; duplicates: Ne
  * A supplier saves its own profile. Unless it confirmed otherwise, a company with a similar
  * name in the same county stops the save and is returned, so that the page can ask.
  */
-export async function saveSupplierProfile(deps: Deps, actor: Actor, input: SaveProfileInput): Promise<SaveProfileResult> {
+export async function saveSupplierProfile(
+  deps: Deps,
+  actor: Actor,
+  input: SaveProfileInput,
+): Promise<SaveProfileResult> {
   const { confirmDuplicate, ...profile } = input;
   const supplierId = actor.organizationId;
   return deps.db.transaction().execute(async (trx): Promise<SaveProfileResult> => {
     if (!confirmDuplicate) {
-      const duplicates = await findNearDuplicates(trx, profile.nameZh, profile.sites.map((s) => s.adcode), supplierId);
+      const duplicates = await findNearDuplicates(
+        trx,
+        profile.nameZh,
+        profile.sites.map((s) => s.adcode),
+        supplierId,
+      );
       if (duplicates.length) return { saved: false, duplicates };
     }
     await writeSupplierProfile(trx, supplierId, profile);

@@ -13,12 +13,18 @@ export interface SupplierDetail {
 }
 
 /** One supplier as the detail page and GET /api/v1/suppliers/{id} show it; undefined when there is none. */
-export async function supplierDetail(deps: Deps, actor: Actor | null, supplierId: string): Promise<SupplierDetail | undefined> {
+export async function supplierDetail(
+  deps: Deps,
+  actor: Actor | null,
+  supplierId: string,
+): Promise<SupplierDetail | undefined> {
   const profile = await getSupplierProfile(deps.db, supplierId);
   if (!profile) return undefined;
   const showPrivate = can(actor, "supplier.private.read", { organizationId: profile.id });
   return {
-    profile: showPrivate ? profile : { ...profile, contactName: "", contactPhone: "", contactEmail: "", customers: [], annualCapacity: "" },
+    profile: showPrivate
+      ? profile
+      : { ...profile, contactName: "", contactPhone: "", contactEmail: "", customers: [], annualCapacity: "" },
     showPrivate,
     completeness: completeness(profile),
   };

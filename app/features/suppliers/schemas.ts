@@ -4,9 +4,17 @@ import { CERTIFICATION_KINDS } from "../../domain/vocabulary";
 
 export const suppliersQuery = z.object({
   q: z.string().trim().max(200).default("").describe("text: Chinese, English or pinyin name, products, categories"),
-  category: z.string().regex(/^[A-Z]\d{2}$/).optional().describe("a leaf category code of the taxonomy, e.g. A01"),
+  category: z
+    .string()
+    .regex(/^[A-Z]\d{2}$/)
+    .optional()
+    .describe("a leaf category code of the taxonomy, e.g. A01"),
   certification: z.enum(CERTIFICATION_KINDS).optional(),
-  plant: z.string().regex(/^[A-Z0-9]{2,12}$/).optional().describe("plant code (OEM01 …); results then carry distance_km, nearest first"),
+  plant: z
+    .string()
+    .regex(/^[A-Z0-9]{2,12}$/)
+    .optional()
+    .describe("plant code (OEM01 …); results then carry distance_km, nearest first"),
   radius_km: z.coerce.number().min(1).max(500).default(100).describe("radius around the plant, km"),
   page: z.coerce.number().int().min(1).max(500).default(1),
   per_page: z.coerce.number().int().min(1).max(100).default(20),
@@ -21,7 +29,9 @@ export const supplierHit = z.object({
   certifications: z.array(z.string()).describe("certifications valid today"),
   county_adcode: z.number().int(),
   city_adcode: z.number().int().nullable(),
-  location: z.object({ lat: z.number(), lng: z.number() }).describe("WGS-84; the site nearest the plant when one is given"),
+  location: z
+    .object({ lat: z.number(), lng: z.number() })
+    .describe("WGS-84; the site nearest the plant when one is given"),
   distance_km: z.number().nullable().describe("great-circle distance to the plant, km (null without a plant)"),
   is_sample: z.boolean(),
 });
@@ -47,9 +57,24 @@ export const supplierDetail = z.object({
   certifications: z.array(z.object({ kind: z.string(), name: z.string(), valid_until: z.string().nullable() })),
   employees: z.number().int().nullable(),
   nev_capable: z.boolean(),
-  sites: z.array(z.object({ id: z.string().optional(), label: z.string(), adcode: z.number().int(), lat: z.number(), lng: z.number(), address: z.string() })),
+  sites: z.array(
+    z.object({
+      id: z.string().optional(),
+      label: z.string(),
+      adcode: z.number().int(),
+      lat: z.number(),
+      lng: z.number(),
+      address: z.string(),
+    }),
+  ),
   private: z
-    .object({ annual_capacity: z.string(), customers: z.array(z.string()), contact_name: z.string(), contact_phone: z.string(), contact_email: z.string() })
+    .object({
+      annual_capacity: z.string(),
+      customers: z.array(z.string()),
+      contact_name: z.string(),
+      contact_phone: z.string(),
+      contact_email: z.string(),
+    })
     .nullable()
     .describe("contacts and customers: for OEMs, officials and the supplier itself; null otherwise"),
 });
@@ -65,6 +90,12 @@ export type SaveProfileInput = z.output<typeof saveProfileInput>;
 
 /** An official's verification decision; a rejection needs its reason. */
 export const verificationInput = z
-  .object({ decision: z.enum(["verified", "rejected"]), reason: z.string().trim().max(1000, "form.tooLong").optional() })
-  .refine((v) => v.decision === "verified" || (v.reason ?? "").length > 0, { path: ["reason"], message: "form.required" });
+  .object({
+    decision: z.enum(["verified", "rejected"]),
+    reason: z.string().trim().max(1000, "form.tooLong").optional(),
+  })
+  .refine((v) => v.decision === "verified" || (v.reason ?? "").length > 0, {
+    path: ["reason"],
+    message: "form.required",
+  });
 export type VerificationInput = z.output<typeof verificationInput>;

@@ -18,7 +18,12 @@ export async function readSupplierUpload(request: Request): Promise<SupplierUplo
     const records = await uploadRecords(upload, IMPORT_COLUMNS);
     return { ok: true, fileName: upload.name.slice(0, 200), records };
   } catch (err) {
-    if (err instanceof ImportFileError) return { ok: false, error: { key: err.key, vars: err.vars }, status: err.key === "importFile.tooLarge" ? 413 : 400 };
+    if (err instanceof ImportFileError)
+      return {
+        ok: false,
+        error: { key: err.key, vars: err.vars },
+        status: err.key === "importFile.tooLarge" ? 413 : 400,
+      };
     throw err;
   }
 }

@@ -7,10 +7,15 @@ import type { Deps } from "../deps.server";
 import type { VerificationInput } from "./schemas";
 
 /** An official decides on a supplier: verified, or rejected with a reason. */
-export async function decideVerification(deps: Deps, actor: Actor, input: VerificationInput & { supplierId: string }): Promise<{ supplierId: string }> {
+export async function decideVerification(
+  deps: Deps,
+  actor: Actor,
+  input: VerificationInput & { supplierId: string },
+): Promise<{ supplierId: string }> {
   const reason = input.reason || null;
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await setVerification(trx, input.supplierId, { status: input.decision, reason }, actor.userId))) throw new DomainError("supplier_not_found");
+    if (!(await setVerification(trx, input.supplierId, { status: input.decision, reason }, actor.userId)))
+      throw new DomainError("supplier_not_found");
     await enqueueSearchSync(trx, "supplier", [input.supplierId]);
     await audit(trx, {
       action: "verification_decided",

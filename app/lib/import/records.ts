@@ -46,7 +46,14 @@ export interface ColumnDef<K extends string = string> {
 /** Header cells to column keys; throws naming the required columns that are missing. */
 export function mapHeader<K extends string>(header: string[], columns: readonly ColumnDef<K>[]): (K | null)[] {
   const lookup = new Map<string, K>(
-    columns.flatMap((c) => [[c.zh, c.key], [c.en, c.key], [c.key.toLowerCase(), c.key]] as [string, K][]),
+    columns.flatMap(
+      (c) =>
+        [
+          [c.zh, c.key],
+          [c.en, c.key],
+          [c.key.toLowerCase(), c.key],
+        ] as [string, K][],
+    ),
   );
   const keys = header.map((h) => {
     const cell = h.trim().replace(/\*$/, "").trim();
@@ -54,13 +61,18 @@ export function mapHeader<K extends string>(header: string[], columns: readonly 
   });
   const missing = columns.filter((c) => c.required && !keys.includes(c.key));
   if (missing.length) {
-    throw new ImportFileError("importFile.missingColumns", { columns: missing.map((c) => `${c.zh} (${c.en})`).join(", ") });
+    throw new ImportFileError("importFile.missingColumns", {
+      columns: missing.map((c) => `${c.zh} (${c.en})`).join(", "),
+    });
   }
   return keys;
 }
 
 /** Rows of a table (CSV or XLSX cells as text) as records; row numbers count the header as 1. */
-export function tableToRecords<K extends string>(table: string[][], columns: readonly ColumnDef<K>[]): { row: number; record: Partial<Record<K, string>> }[] {
+export function tableToRecords<K extends string>(
+  table: string[][],
+  columns: readonly ColumnDef<K>[],
+): { row: number; record: Partial<Record<K, string>> }[] {
   const [header, ...rows] = table;
   if (!header) throw new ImportFileError("importFile.empty");
   const keys = mapHeader(header, columns);

@@ -1,4 +1,8 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { csvToRecords, ImportFileError, MAX_IMPORT_BYTES, tableToRecords, type ColumnDef } from "./records";
 import { readXlsx } from "./xlsx.server";
 
@@ -14,9 +18,14 @@ export async function readUpload(request: Request): Promise<Upload> {
   if (type.startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
+      form = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
+      );
     } catch (err) {
-      throw new ImportFileError(err instanceof MaxPartSizeExceededError ? "importFile.tooLarge" : "importFile.unreadable");
+      throw new ImportFileError(
+        err instanceof MaxPartSizeExceededError ? "importFile.tooLarge" : "importFile.unreadable",
+      );
     }
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) throw new ImportFileError("importFile.choose");
@@ -29,8 +38,13 @@ export async function readUpload(request: Request): Promise<Upload> {
 }
 
 /** An upload's rows as records of `columns`: XLSX by name or signature, CSV otherwise. */
-export async function uploadRecords<K extends string>(upload: Upload, columns: readonly ColumnDef<K>[], contentType = "") {
+export async function uploadRecords<K extends string>(
+  upload: Upload,
+  columns: readonly ColumnDef<K>[],
+  contentType = "",
+) {
   const { bytes, name } = upload;
-  const isXlsx = /\.xlsx$/i.test(name) || contentType.includes("spreadsheetml") || (bytes[0] === 0x50 && bytes[1] === 0x4b);
+  const isXlsx =
+    /\.xlsx$/i.test(name) || contentType.includes("spreadsheetml") || (bytes[0] === 0x50 && bytes[1] === 0x4b);
   return isXlsx ? tableToRecords(await readXlsx(bytes), columns) : csvToRecords(bytes, columns).records;
 }

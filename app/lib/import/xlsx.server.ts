@@ -33,7 +33,9 @@ function cellText(v: unknown): string {
 }
 
 /** The import template as an XLSX workbook: header row, one example row, a column guide. */
-export async function templateXlsx(columns: readonly { zh: string; en: string; required: boolean; example: string; help: string }[]) {
+export async function templateXlsx(
+  columns: readonly { zh: string; en: string; required: boolean; example: string; help: string }[],
+) {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("供应商 suppliers");
   sheet.addRow(columns.map((c) => (c.required ? `${c.zh}*` : c.zh)));

@@ -24,8 +24,14 @@ export const demandsMessages = {
   "demand.status.awarded": { zh: "已定点", en: "Awarded" },
   "demand.close": { zh: "关闭需求", en: "Close" },
   "demand.reopen": { zh: "重新开放", en: "Reopen" },
-  "demand.ranking": { zh: "百公里配套圈内的供应商（由近及远）", en: "Suppliers inside the supply circle, nearest first" },
-  "demand.outside": { zh: "配套圈内供应商不足，以下为圈外最近的供应商（缺链信号）", en: "Too few inside the circle: the nearest outside it (a gap signal)" },
+  "demand.ranking": {
+    zh: "百公里配套圈内的供应商（由近及远）",
+    en: "Suppliers inside the supply circle, nearest first",
+  },
+  "demand.outside": {
+    zh: "配套圈内供应商不足，以下为圈外最近的供应商（缺链信号）",
+    en: "Too few inside the circle: the nearest outside it (a gap signal)",
+  },
   "demand.inside": { zh: "圈内", en: "inside" },
   "demand.outsideBadge": { zh: "圈外", en: "outside" },
   "demand.why": { zh: "入选原因", en: "Why listed" },
@@ -62,6 +68,9 @@ export const demandsMessages = {
   "opps.none": { zh: "暂无符合您品类和位置的需求。", en: "No open demand fits your categories and sites yet." },
   "whatif.title": { zh: "测算：本地定点对配套率的影响", en: "What-if: awarding this demand locally" },
   "whatif.value": { zh: "年采购额（元）", en: "Annual value (CNY)" },
-  "whatif.result": { zh: "{year}年本地配套率：{before} → {after}（{basis}）", en: "{year} local supply rate: {before} → {after} ({basis})" },
+  "whatif.result": {
+    zh: "{year}年本地配套率：{before} → {after}（{basis}）",
+    en: "{year} local supply rate: {before} → {after} ({basis})",
+  },
   "whatif.run": { zh: "测算", en: "Calculate" },
 } as const satisfies Record<string, Record<Lang, string>>;
