@@ -5,8 +5,8 @@ import { suppliersMessages } from "./messages/suppliers";
 import { demandsMessages } from "./messages/demands";
 import { dashboardMessages } from "./messages/dashboard";
 
-export type Lang = "zh" | "en";
-export const LANGS: Lang[] = ["zh", "en"];
+export const LANGS = ["zh", "en"] as const;
+export type Lang = (typeof LANGS)[number];
 
 /**
  * The one message catalogue: every user-visible string, in both languages, composed from

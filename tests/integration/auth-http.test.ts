@@ -267,3 +267,23 @@ describe("accounts pages", () => {
     expect(await taken.text()).toMatch(/id="f-adminEmail-error"[^>]*>该邮箱已被使用/);
   });
 });
+
+describe("language switch", () => {
+  it("sets the cookie for zh or en, and answers 400 with a field error (never a 500) for anything else", async () => {
+    const c = new HttpClient(app.url);
+    const ok = await c.post("/lang", { lang: "en", redirectTo: "/suppliers" });
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("location")).toBe("/suppliers");
+    expect(ok.headers.get("set-cookie")).toMatch(/^lang=/);
+    const bad = await c.post("/lang", { lang: "fr" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors).toHaveProperty("lang");
+    // A body that is not a form at all (it made request.formData() throw: a 500).
+    const junk = await fetch(`${app.url}/lang`, {
+      method: "POST",
+      headers: { origin: app.url, "content-type": "multipart/form-data; boundary=x" },
+      body: "not multipart",
+    });
+    expect(junk.status).toBe(400);
+  });
+});

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkPassword, PASSWORD_MAX } from "../../domain/password";
 import { checkUscc } from "../../domain/uscc";
 import { ROLES } from "../../domain/vocabulary";
+import { LANGS } from "../../lib/i18n";
 
 export const emailField = z
   .string({ message: "form.required" })
@@ -131,4 +132,15 @@ export const me = z.object({
   }),
   role: z.string(),
   via: z.enum(["session", "token"]),
+});
+
+/** The header's language switch: the language, and the local page to return to. */
+export const languageChoice = z.object({
+  lang: z.enum(LANGS),
+  // Only a local path, never another origin.
+  redirectTo: z
+    .string()
+    .max(2000)
+    .regex(/^\/(?!\/)/)
+    .catch("/"),
 });
