@@ -139,8 +139,9 @@ export async function getDemand(db: DB, demandId: string) {
 
 export type Demand = NonNullable<Awaited<ReturnType<typeof getDemand>>>;
 
-export async function listDemandsForOem(db: DB, oemId: string) {
-  return db
+/** Demands newest first with their match counts: one OEM's (all of them), or every OEM's (the latest `limit`). */
+export async function demandsNewestFirst(db: DB, scope: { oemId: string } | { limit: number }) {
+  let query = db
     .selectFrom("demands as d")
     .innerJoin("plants as p", "p.id", "d.plant_id")
     .select((eb) => [
@@ -158,34 +159,9 @@ export async function listDemandsForOem(db: DB, oemId: string) {
         .whereRef("m.demand_id", "=", "d.id")
         .as("matches"),
     ])
-    .where("d.oem_id", "=", oemId)
-    .orderBy("d.created_at", "desc")
-    .execute();
-}
-
-/** Every OEM's demands, newest first (officials and admins). */
-export async function listAllDemands(db: DB, limit = 200) {
-  return db
-    .selectFrom("demands as d")
-    .innerJoin("plants as p", "p.id", "d.plant_id")
-    .select((eb) => [
-      "d.id",
-      "d.part_name",
-      "d.category_code",
-      "d.status",
-      "d.created_at",
-      "d.radius_km",
-      "p.name_zh as plant_name_zh",
-      "p.name_en as plant_name_en",
-      eb
-        .selectFrom("matches as m")
-        .select(eb.fn.countAll<number>().as("n"))
-        .whereRef("m.demand_id", "=", "d.id")
-        .as("matches"),
-    ])
-    .orderBy("d.created_at", "desc")
-    .limit(limit)
-    .execute();
+    .orderBy("d.created_at", "desc");
+  query = "oemId" in scope ? query.where("d.oem_id", "=", scope.oemId) : query.limit(scope.limit);
+  return query.execute();
 }
 
 const distanceSql = (

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../app/domain/policy";
 import { DomainError } from "../../app/domain/errors";
 import { changeMemberRole, inviteMember, removeMember } from "../../app/features/accounts/members.server";
 import { markNotificationsRead } from "../../app/features/accounts/notifications.server";
@@ -16,6 +15,7 @@ import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { createSession, validateSessionToken } from "../../db/sessions.server";
 import { findUserByEmail } from "../../db/users.server";
 import { auditRows, expectAuditInTransaction } from "../helpers/audit";
+import { actorOf } from "../helpers/actors";
 import { testServices, type TestServices } from "../helpers/services";
 
 let s: TestServices;
@@ -27,19 +27,6 @@ beforeAll(async () => {
   await seedDemoIfEmpty(s.db);
   deps = { db: s.db, search: s.search, ip: IP };
 });
-
-async function actorOf(email: string, sessionId?: string): Promise<Actor> {
-  const u = (await findUserByEmail(s.db, email))!;
-  return {
-    userId: u.id,
-    organizationId: u.organization_id,
-    organizationKind: u.organization_kind,
-    role: u.role,
-    via: "session",
-    displayName: u.display_name,
-    sessionId,
-  };
-}
 
 type Table =
   | "organizations"
@@ -143,7 +130,7 @@ describe("signIn", () => {
 
 describe("signOut", () => {
   it("ends the session with its audit row", async () => {
-    const actor = await actorOf("supplier@demo.peitao.example");
+    const actor = await actorOf(s.db, "supplier@demo.peitao.example");
     const { session, token } = await createSession(s.db, actor.userId!);
     const withSession = { ...actor, sessionId: session.id };
     await expectAuditInTransaction(
@@ -160,7 +147,7 @@ describe("signOut", () => {
 
 describe("changePassword", () => {
   it("changes the password, ends every session and starts one, with its audit row", async () => {
-    const actor = await actorOf("oem-admin@demo.peitao.example");
+    const actor = await actorOf(s.db, "oem-admin@demo.peitao.example");
     const a = await createSession(s.db, actor.userId!);
     const b = await createSession(s.db, actor.userId!);
     const hashOf = async () => (await findUserByEmail(s.db, "oem-admin@demo.peitao.example"))!.password_hash;
@@ -189,7 +176,7 @@ describe("changePassword", () => {
 
 describe("members", () => {
   it("inviteMember and acceptInvitation each hold their audit row", async () => {
-    const admin = await actorOf("supplier-admin@demo.peitao.example");
+    const admin = await actorOf(s.db, "supplier-admin@demo.peitao.example");
     await expectAuditInTransaction(
       s.db,
       () => inviteMember(deps, admin, { role: "supplier_member" }),
@@ -223,8 +210,8 @@ describe("members", () => {
   });
 
   it("changeMemberRole holds its audit row and keeps the last admin", async () => {
-    const admin = await actorOf("supplier-admin@demo.peitao.example");
-    const member = await actorOf("supplier@demo.peitao.example");
+    const admin = await actorOf(s.db, "supplier-admin@demo.peitao.example");
+    const member = await actorOf(s.db, "supplier@demo.peitao.example");
     const roleOf = async (id: string) =>
       (await s.db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirstOrThrow()).role;
     const admins = async () =>
@@ -251,7 +238,7 @@ describe("members", () => {
     await expect(changeMemberRole(deps, admin, { userId: member.userId!, role: "oem_admin" })).rejects.toMatchObject({
       code: "role_does_not_fit",
     });
-    const other = await actorOf("buyer@demo.peitao.example");
+    const other = await actorOf(s.db, "buyer@demo.peitao.example");
     await expect(
       changeMemberRole(deps, admin, { userId: other.userId!, role: "supplier_admin" }),
     ).rejects.toMatchObject({ code: "member_not_found" });
@@ -269,7 +256,7 @@ describe("members", () => {
   });
 
   it("removeMember holds its audit row and keeps the last admin", async () => {
-    const admin = await actorOf("supplier-admin@demo.peitao.example");
+    const admin = await actorOf(s.db, "supplier-admin@demo.peitao.example");
     const zhou = (await findUserByEmail(s.db, "zhou@example.com"))!;
     await expectAuditInTransaction(
       s.db,
@@ -277,7 +264,7 @@ describe("members", () => {
       () => count("users"),
     );
     await expect(removeMember(deps, admin, { userId: admin.userId! })).rejects.toMatchObject({ code: "last_admin" });
-    const other = await actorOf("buyer@demo.peitao.example");
+    const other = await actorOf(s.db, "buyer@demo.peitao.example");
     await expect(removeMember(deps, admin, { userId: other.userId! })).rejects.toMatchObject({
       code: "member_not_found",
     });
@@ -292,7 +279,7 @@ describe("members", () => {
 
 describe("API tokens", () => {
   it("createApiToken and revokeApiToken each hold their audit row; another organization's token is not found", async () => {
-    const admin = await actorOf("oem-admin@demo.peitao.example");
+    const admin = await actorOf(s.db, "oem-admin@demo.peitao.example");
     await expectAuditInTransaction(
       s.db,
       () => createApiToken(deps, admin, { name: "SRM" }),
@@ -315,7 +302,7 @@ describe("API tokens", () => {
         ).n,
       );
     await expectAuditInTransaction(s.db, () => revokeApiToken(deps, admin, { tokenId: created.id }), revoked);
-    const stranger = await actorOf("supplier-admin@demo.peitao.example");
+    const stranger = await actorOf(s.db, "supplier-admin@demo.peitao.example");
     await expect(revokeApiToken(deps, stranger, { tokenId: created.id })).rejects.toBeInstanceOf(DomainError);
     await revokeApiToken(deps, admin, { tokenId: created.id });
     expect((await auditRows(s.db, "api_token_revoked"))[0]).toMatchObject({ subject_id: created.id });
@@ -327,7 +314,7 @@ describe("API tokens", () => {
 
 describe("organizations and users", () => {
   it("createOemWithAdmin holds its audit row", async () => {
-    const admin = await actorOf("admin@demo.peitao.example");
+    const admin = await actorOf(s.db, "admin@demo.peitao.example");
     const input = {
       nameZh: "用例测试整车有限公司",
       nameEn: "Use Case Test Motors",
@@ -393,7 +380,7 @@ describe("organizations and users", () => {
 
 describe("markNotificationsRead", () => {
   it("marks the user's notifications read with its audit row", async () => {
-    const actor = await actorOf("buyer@demo.peitao.example");
+    const actor = await actorOf(s.db, "buyer@demo.peitao.example");
     await notifyUser(s.db, actor.userId!, { kind: "supplier_interested", title: "前保险杠", link: "/demands" });
     const unread = async () =>
       Number(

@@ -15,6 +15,7 @@ import { langCookie } from "../../app/lib/lang.server";
 import { searchDirectory } from "../../search/directory.server";
 import { until } from "../helpers/app";
 import { HttpClient } from "../helpers/http";
+import { actorOf } from "../helpers/actors";
 import { demoApp, type DemoApp } from "../helpers/demo";
 
 let s: DemoApp;
@@ -23,29 +24,12 @@ let deps: Deps;
 let supplierAdmin: Actor;
 let official: Actor;
 
-async function actorOf(email: string): Promise<Actor> {
-  const user = (await findUserByEmail(s.db, email))!;
-  const org = await s.db
-    .selectFrom("organizations")
-    .select("kind")
-    .where("id", "=", user.organization_id)
-    .executeTakeFirstOrThrow();
-  return {
-    userId: user.id,
-    organizationId: user.organization_id,
-    organizationKind: org.kind,
-    role: user.role,
-    via: "session",
-    displayName: email,
-  };
-}
-
 beforeAll(async () => {
   s = await demoApp();
   supplierId = (await findUserByEmail(s.db, "supplier-admin@demo.peitao.example"))!.organization_id;
   deps = { db: s.db, search: s.search, ip: null };
-  supplierAdmin = await actorOf("supplier-admin@demo.peitao.example");
-  official = await actorOf("official@demo.peitao.example");
+  supplierAdmin = await actorOf(s.db, "supplier-admin@demo.peitao.example");
+  official = await actorOf(s.db, "official@demo.peitao.example");
 });
 
 const supplierCount = async () =>

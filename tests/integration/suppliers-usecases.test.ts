@@ -11,8 +11,8 @@ import { decideVerification } from "../../app/features/suppliers/verification.se
 import { translate, type Lang, type MessageKey } from "../../app/lib/i18n";
 import { getSupplierProfile } from "../../db/supplier-profiles.server";
 import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
-import { findUserByEmail } from "../../db/users.server";
 import { auditRows, expectAuditInTransaction } from "../helpers/audit";
+import { actorOf } from "../helpers/actors";
 import { testServices, type TestServices } from "../helpers/services";
 
 let s: TestServices;
@@ -21,29 +21,12 @@ let supplierId: string;
 let supplierAdmin: Actor;
 let official: Actor;
 
-async function actorOf(email: string): Promise<Actor> {
-  const user = (await findUserByEmail(s.db, email))!;
-  const org = await s.db
-    .selectFrom("organizations")
-    .select("kind")
-    .where("id", "=", user.organization_id)
-    .executeTakeFirstOrThrow();
-  return {
-    userId: user.id,
-    organizationId: user.organization_id,
-    organizationKind: org.kind,
-    role: user.role,
-    via: "session",
-    displayName: email,
-  };
-}
-
 beforeAll(async () => {
   s = await testServices();
   await seedDemoIfEmpty(s.db);
   deps = { db: s.db, search: s.search, ip: "192.0.2.7" };
-  supplierAdmin = await actorOf("supplier-admin@demo.peitao.example");
-  official = await actorOf("official@demo.peitao.example");
+  supplierAdmin = await actorOf(s.db, "supplier-admin@demo.peitao.example");
+  official = await actorOf(s.db, "official@demo.peitao.example");
   supplierId = supplierAdmin.organizationId;
 });
 

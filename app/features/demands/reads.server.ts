@@ -4,8 +4,7 @@ import type { DB } from "../../../db/connection.server";
 import {
   getDemand,
   hasMatch,
-  listAllDemands,
-  listDemandsForOem,
+  demandsNewestFirst,
   listPlantsOfOem,
   opportunitiesForSupplier,
   type Demand,
@@ -16,7 +15,7 @@ import type { Actor } from "../../domain/policy";
 
 /** The demands list: an OEM's own; every OEM's for officials and admins. */
 export async function listDemands(db: DB, actor: Actor) {
-  return actor.organizationKind === "oem" ? listDemandsForOem(db, actor.organizationId) : listAllDemands(db);
+  return demandsNewestFirst(db, actor.organizationKind === "oem" ? { oemId: actor.organizationId } : { limit: 200 });
 }
 
 /** A demand by id, unchecked (after a write that made it). */
