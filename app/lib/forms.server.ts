@@ -115,3 +115,18 @@ export async function formAction<T>(
     throw err;
   }
 }
+
+/**
+ * A page's URL query through the input's one schema, leniently: a value the schema refuses
+ * is dropped (and the default applies) instead of refusing the page, as linked and
+ * bookmarked pages must. The API parses the same schema strictly (parseQuery).
+ */
+export function parseSearchParams<S extends z.ZodType>(url: URL, schema: S): z.output<S> {
+  const raw: Record<string, string> = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
+  for (let attempt = 0; attempt <= Object.keys(raw).length; attempt++) {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) delete raw[String(issue.path[0])];
+  }
+  return schema.parse({});
+}

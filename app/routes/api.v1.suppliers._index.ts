@@ -1,29 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { listCategories, listPlantsBasic } from "../../db/catalog.server";
-import { searchDirectory, SearchUnavailableError } from "../../search/directory.server";
-import { apiInvalid, parseQuery } from "../features/api/respond.server";
-import { suppliersQuery } from "../features/suppliers/schemas";
+import { SearchUnavailableError } from "../../search/directory.server";
 import { authorize } from "../auth/guard.server";
+import { apiCall, parseQuery } from "../features/api/respond.server";
+import { depsOf } from "../features/deps.server";
+import { searchSuppliers } from "../features/suppliers/directory.server";
+import { directoryQuery } from "../features/suppliers/schemas";
 
 /** GET /api/v1/suppliers: the directory search as JSON. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   authorize(context, request, "api.suppliers.read");
-  const query = parseQuery(request, suppliersQuery);
-  if (query.category && !(await listCategories(context.db)).some((c) => c.code === query.category && c.level === 2)) {
-    apiInvalid({ category: "unknown category code" });
-  }
-  const plant = query.plant ? (await listPlantsBasic(context.db)).find((p) => p.code === query.plant) : undefined;
-  if (query.plant && !plant) apiInvalid({ plant: "unknown plant code" });
+  const query = parseQuery(request, directoryQuery);
   try {
-    const result = await searchDirectory(context.search, {
-      q: query.q,
-      category: query.category,
-      certification: query.certification,
-      geo: plant ? { plantCode: plant.code, radiusKm: query.radius_km } : undefined,
-      page: query.page,
-      perPage: query.per_page,
-    });
+    const result = await apiCall(() => searchSuppliers(depsOf(context), query));
     return json({
       total: result.total,
       page: result.page,

@@ -1,66 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.server";
-import { SearchUnavailableError, searchDirectory, type FilterKey } from "../../search/directory.server";
+import type { FilterKey } from "../../search/directory.server";
 import { SupplierMap } from "../components/SupplierMap";
-import { CERTIFICATION_KINDS } from "../domain/vocabulary";
 import { baseLayer } from "../features/dashboard/base-map.server";
+import { depsOf } from "../features/deps.server";
+import { directoryPage } from "../features/suppliers/directory.server";
 import { certificationLabel } from "../features/suppliers/labels";
 import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "suppliers.title");
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === "" ? undefined : v), schema.optional().catch(undefined));
-
-export const directoryParams = z.object({
-  q: z.string().trim().max(200).catch(""),
-  category: optional(z.string().regex(/^[A-Z]\d{2}$/)),
-  group: optional(z.string().regex(/^[A-Z]$/)),
-  city: optional(z.coerce.number().int().min(220000).max(229999)),
-  cert: optional(z.enum(CERTIFICATION_KINDS)),
-  verified: optional(z.literal("1")),
-  plant: optional(z.string().regex(/^[A-Z0-9]{2,12}$/)),
-  radius: z.coerce.number().min(1).max(500).catch(100),
-  page: z.coerce.number().int().min(1).max(500).catch(1),
-});
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const params = directoryParams.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [categories, places, plants] = await Promise.all([
-    listCategories(context.db),
-    listPlaces(context.db),
-    listPlantsBasic(context.db),
-  ]);
-  const plant = plants.find((p) => p.code === params.plant);
-  const common = {
-    params,
-    categories,
-    places,
-    plants,
-    base: baseLayer().prefectures,
-    tileUrl: context.publicConfig.mapTileUrl,
-  };
-  try {
-    const result = await searchDirectory(context.search, {
-      q: params.q,
-      category: params.category,
-      group: params.group,
-      city: params.city,
-      certification: params.cert,
-      verifiedOnly: params.verified === "1",
-      geo: plant ? { plantCode: plant.code, radiusKm: params.radius } : undefined,
-      page: params.page,
-      perPage: 20,
-    });
-    return json({ ...common, result, searchDown: false });
-  } catch (err) {
-    if (err instanceof SearchUnavailableError)
-      return json({ ...common, result: null, searchDown: true }, { status: 503 });
-    throw err;
-  }
+  const page = await directoryPage(depsOf(context), new URL(request.url));
+  const body = { ...page, base: baseLayer().prefectures, tileUrl: context.publicConfig.mapTileUrl };
+  return json(body, { status: page.searchDown ? 503 : 200 });
 }
 
 const FILTER_LABEL: Record<FilterKey, MessageKey> = {
@@ -89,10 +43,10 @@ export default function Directory() {
       category: params.category,
       group: params.group,
       city: params.city?.toString(),
-      cert: params.cert,
-      verified: params.verified,
+      certification: params.certification,
+      verified: params.verified ? "1" : undefined,
       plant: params.plant,
-      radius: params.plant ? String(params.radius) : undefined,
+      radius_km: params.plant ? String(params.radius_km) : undefined,
       ...change,
     };
     for (const [k, v] of Object.entries(merged)) if (v) sp.set(k, v);
@@ -177,21 +131,20 @@ export default function Directory() {
           {t("dir.radius")}
           <input
             type="number"
-            name="radius"
+            name="radius_km"
             min={1}
             max={500}
-            defaultValue={params.radius}
+            defaultValue={params.radius_km}
             style={{ width: "6em" }}
             data-testid="radius-input"
           />
         </label>
         {params.group ? <input type="hidden" name="group" value={params.group} /> : null}
         {params.city ? <input type="hidden" name="city" value={params.city} /> : null}
-        {params.cert ? <input type="hidden" name="cert" value={params.cert} /> : null}
+        {params.certification ? <input type="hidden" name="certification" value={params.certification} /> : null}
         <label className="inline-check">
           <span>
-            <input type="checkbox" name="verified" value="1" defaultChecked={params.verified === "1"} />{" "}
-            {t("dir.verifiedOnly")}
+            <input type="checkbox" name="verified" value="1" defaultChecked={params.verified} /> {t("dir.verifiedOnly")}
           </span>
         </label>
         <button type="submit" className="primary" data-testid="directory-submit">
@@ -220,10 +173,10 @@ export default function Directory() {
             )}
             {facet(
               "dir.certification",
-              "cert",
+              "certification",
               result.facets.certifications,
               (v) => certificationLabel(t, v),
-              params.cert,
+              params.certification,
             )}
             {facet(
               "dir.verification",
@@ -234,13 +187,13 @@ export default function Directory() {
                   : {}),
               },
               () => t("common.verified"),
-              params.verified,
+              params.verified ? "1" : undefined,
             )}
           </aside>
           <div>
             <p className="muted" data-testid="supplier-total">
               {t("suppliers.found", { n: result.total })}
-              {plant ? ` · ${t("dir.within", { km: params.radius, plant: name(plant) })}` : ""}
+              {plant ? ` · ${t("dir.within", { km: params.radius_km, plant: name(plant) })}` : ""}
             </p>
             {result.total === 0 ? (
               <div className="notice warn" data-testid="emptied-by">
@@ -250,7 +203,7 @@ export default function Directory() {
                     {t("dir.emptiedBy", { filter: t(FILTER_LABEL[e.filter]), n: e.total })}{" "}
                     <Link
                       to={href({
-                        [e.filter === "certification" ? "cert" : e.filter === "radius" ? "plant" : e.filter]: undefined,
+                        [e.filter === "radius" ? "plant" : e.filter]: undefined,
                       })}
                     >
                       {t("dir.removeFilter")}
@@ -313,7 +266,7 @@ export default function Directory() {
                 selected: p.code === params.plant,
               }))}
               points={result.points.map((p) => ({ id: p.supplier_id, lat: p.lat, lng: p.lng }))}
-              circle={plant ? { lat: plant.lat, lng: plant.lng, radiusKm: params.radius } : undefined}
+              circle={plant ? { lat: plant.lat, lng: plant.lng, radiusKm: params.radius_km } : undefined}
               tileUrl={tileUrl}
               label={t("dir.mapLabel")}
             />

@@ -361,7 +361,21 @@ describe("JSON API", () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: "invalid_request", fields: { radius_km: expect.any(String) } });
     const unknown = await c.get("/api/v1/suppliers?category=Q99");
-    expect(await unknown.json()).toMatchObject({ fields: { category: "unknown category code" } });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ fields: { category: "unknown_category" } });
+    const noPlant = await c.get("/api/v1/suppliers?plant=NOPE1");
+    expect(await noPlant.json()).toMatchObject({ fields: { plant: "unknown_plant" } });
+    // The page's filters (group, city, verified only) are the API's too: one query schema.
+    const verified = (await (await c.get("/api/v1/suppliers?group=E&verified=1&per_page=100")).json()) as {
+      hits: { verification_status: string; categories: string[] }[];
+    };
+    for (const h of verified.hits) {
+      expect(h.verification_status).toBe("verified");
+      expect(h.categories.some((code) => code.startsWith("E"))).toBe(true);
+    }
+    // The public page drops what it cannot use instead of refusing a linked or bookmarked URL.
+    const lenient = await c.get("/suppliers?radius_km=abc&category=Q99&plant=NOPE1&certification=XYZ");
+    expect(lenient.status).toBe(200);
     const detail = await c.get(`/api/v1/suppliers/${supplierId}`);
     expect(((await detail.json()) as { private: unknown }).private).not.toBeNull();
     expect((await c.get("/api/v1/suppliers/not-a-uuid")).status).toBe(404);

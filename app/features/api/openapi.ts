@@ -10,7 +10,7 @@ import {
   opportunities,
 } from "../matching/schemas";
 import { me } from "../accounts/schemas";
-import { supplierDetail, suppliersPage, suppliersQuery } from "../suppliers/schemas";
+import { directoryQuery, supplierDetail, suppliersPage } from "../suppliers/schemas";
 import { ratesQuery, ratesOut, importResult, reverseResult } from "../ledger/schemas";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") =>
@@ -98,7 +98,7 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/suppliers": {
         get: {
           summary: "Search suppliers by text, category, certification and distance from a plant",
-          parameters: queryParameters(suppliersQuery),
+          parameters: queryParameters(directoryQuery),
           responses: { "200": ok("SuppliersPage"), ...errors, "503": searchDown },
         },
       },

@@ -2,14 +2,30 @@ import { z } from "zod";
 import { supplierProfileSchema } from "../../domain/supplier-profile";
 import { CERTIFICATION_KINDS } from "../../domain/vocabulary";
 
-export const suppliersQuery = z.object({
+/**
+ * The directory search: GET /api/v1/suppliers parses its query with it (400 on a bad
+ * value), the public /suppliers page its URL after a lenient coercion (a bad value is
+ * dropped, not refused: the page is linked and bookmarked).
+ */
+export const directoryQuery = z.object({
   q: z.string().trim().max(200).default("").describe("text: Chinese, English or pinyin name, products, categories"),
   category: z
     .string()
     .regex(/^[A-Z]\d{2}$/)
     .optional()
     .describe("a leaf category code of the taxonomy, e.g. A01"),
-  certification: z.enum(CERTIFICATION_KINDS).optional(),
+  group: z
+    .string()
+    .regex(/^[A-Z]$/)
+    .optional()
+    .describe("a category group (the taxonomy's first level), e.g. A"),
+  city: z.coerce.number().int().min(100000).max(999999).optional().describe("city (prefecture) adcode, e.g. 220100"),
+  certification: z.enum(CERTIFICATION_KINDS).optional().describe("a certification valid today"),
+  verified: z
+    .enum(["1", "true"])
+    .optional()
+    .transform((v) => v !== undefined)
+    .describe("only suppliers verified by an official"),
   plant: z
     .string()
     .regex(/^[A-Z0-9]{2,12}$/)
@@ -19,6 +35,7 @@ export const suppliersQuery = z.object({
   page: z.coerce.number().int().min(1).max(500).default(1),
   per_page: z.coerce.number().int().min(1).max(100).default(20),
 });
+export type DirectoryQuery = z.output<typeof directoryQuery>;
 
 export const supplierHit = z.object({
   id: z.uuid(),
