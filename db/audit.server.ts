@@ -1,12 +1,12 @@
 import type { Kysely, Transaction } from "kysely";
-import type { AuditAction } from "../app/domain/vocabulary";
+import type { AuditAction, AuditSubjectType } from "../app/domain/vocabulary";
 import type { Database } from "./schema";
 
 export interface AuditEntry {
   action: AuditAction;
   actorUserId?: string | null;
   organizationId?: string | null;
-  subjectType?: string;
+  subjectType?: AuditSubjectType;
   subjectId?: string;
   detail?: Record<string, unknown>;
   ip?: string | null;

@@ -64,3 +64,18 @@ export const AUDIT_ACTIONS = [
   "index_rebuilt",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What an audit row is about (its subject_type); the audit page names each. */
+export const AUDIT_SUBJECT_TYPES = [
+  "user",
+  "organization",
+  "supplier",
+  "invitation",
+  "api_token",
+  "demand",
+  "match",
+  "ledger_entry",
+  "ledger_import",
+  "supplier_import",
+] as const;
+export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { leavesNoAdmin } from "../../app/features/accounts/admins";
+import { AUDIT_SUBJECT_TYPES } from "../../app/domain/vocabulary";
 import {
-  AUDIT_SUBJECT_TYPES,
   auditActionKey,
   auditSubjectKey,
   NOTIFICATION_KINDS,
@@ -53,5 +53,10 @@ describe("codes shown on the accounts pages", () => {
     for (const kind of NOTIFICATION_KINDS)
       for (const lang of LANGS) expect(translate(lang, notificationKey(kind), { title: "T" })).toContain("T");
     expect(notificationKey("unknown")).toBe("notif.other");
+  });
+  it("names the imports' audit subjects (they showed as 'Other')", () => {
+    expect(auditSubjectKey("supplier_import")).toBe("audit.subject.supplier_import");
+    expect(auditSubjectKey("ledger_import")).toBe("audit.subject.ledger_import");
+    expect(translate("en", auditSubjectKey("ledger_import"))).toBe("Procurement import");
   });
 });

@@ -4,6 +4,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import {
   AUDIT_ACTIONS,
+  AUDIT_SUBJECT_TYPES,
   DEMAND_STATUSES,
   IMPORT_STATUSES,
   LEDGER_SOURCES,
@@ -256,6 +257,7 @@ describe("a message for every code the product shows", () => {
 
   it.each([
     { name: "AUDIT_ACTIONS", values: AUDIT_ACTIONS, prefix: "audit.action." },
+    { name: "AUDIT_SUBJECT_TYPES", values: AUDIT_SUBJECT_TYPES, prefix: "audit.subject." },
     { name: "MATCH_STATES", values: MATCH_STATES, prefix: "match.state." },
     { name: "DEMAND_STATUSES", values: DEMAND_STATUSES, prefix: "demand.status." },
     { name: "IMPORT_STATUSES", values: IMPORT_STATUSES, prefix: "imports.status." },

@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS, type AuditAction } from "../../domain/vocabulary";
+import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES, type AuditAction, type AuditSubjectType } from "../../domain/vocabulary";
 import type { MessageKey } from "../../lib/i18n";
 
 // Codes stored in the database become message keys here, so that a page never renders a
@@ -9,20 +9,6 @@ export function auditActionKey(action: string): MessageKey {
     ? `audit.action.${action as AuditAction}`
     : "audit.action.other";
 }
-
-/** What audit rows are about (their `subject_type`). */
-export const AUDIT_SUBJECT_TYPES = [
-  "user",
-  "organization",
-  "supplier",
-  "invitation",
-  "api_token",
-  "demand",
-  "match",
-  "ledger_entry",
-  "import",
-] as const;
-type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];
 
 export function auditSubjectKey(subjectType: string): MessageKey {
   return (AUDIT_SUBJECT_TYPES as readonly string[]).includes(subjectType)
