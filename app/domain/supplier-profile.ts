@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDate } from "./dates";
 import { outOfChina, toWgs84 } from "./datum";
 import { CERTIFICATION_KINDS } from "./vocabulary";
 
@@ -52,11 +53,7 @@ const roundPoint = (p: { lat: number; lng: number }) => ({
 export const certificationSchema = z.object({
   kind: z.enum(CERTIFICATION_KINDS, { message: "form.invalid" }),
   name: text(100).default(""),
-  validUntil: z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "form.date")
-    .refine((d) => !Number.isNaN(Date.parse(d)), "form.date")
+  validUntil: calendarDate
     .nullable()
     .optional()
     .transform((v) => v ?? null),

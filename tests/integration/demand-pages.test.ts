@@ -69,6 +69,15 @@ describe("the demand pages", () => {
       errors: { part_name: "form.required", radius_km: "form.radius", sop_date: "form.date" },
       values: { radius_km: "900" },
     });
+    // A date that does not exist (Date.parse accepts it; PostgreSQL refused it with a 500).
+    const impossible = await post(buyer, data("/demands/new"), {
+      plant,
+      part_name: "x",
+      category: "D01",
+      sop_date: "2026-02-30",
+    });
+    expect(impossible.status).toBe(400);
+    expect(await impossible.json()).toMatchObject({ errors: { sop_date: "form.date" } });
     const other = (
       await s.db
         .selectFrom("plants")

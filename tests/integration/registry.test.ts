@@ -140,6 +140,8 @@ describe("profile form over HTTP", () => {
       [{ ...base, "site.0.lat": "48.85", "site.0.lng": "2.35" }, "坐标不在中国境内"],
       [{ ...base, categories: "Z99" }, "未知的品类代码"],
       [{ ...base, nameZh: "" }, "必填"],
+      // A certificate date that does not exist (it reached PostgreSQL and answered 500).
+      [{ ...base, "cert.0.kind": "IATF16949", "cert.0.validUntil": "2026-02-31" }, "请输入日期"],
     ] as const) {
       const res = await c.post("/profile", form);
       expect(res.status, message).toBe(400);

@@ -1,11 +1,9 @@
 import { z } from "zod";
+import { calendarDate } from "../../domain/dates";
 import { CERTIFICATION_KINDS, DEMAND_STATUSES, DEMAND_VISIBILITIES } from "../../domain/vocabulary";
 import { checkbox, date, formOf, list, num, text } from "./form-coercion";
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((d) => !Number.isNaN(Date.parse(d)), "not a date");
+const isoDate = calendarDate.describe("a calendar date, YYYY-MM-DD");
 
 /** A demand as posted: the API's JSON body, and (through `demandForm`) the page's form. */
 export const demandCreate = z.object({

@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+/**
+ * Whether `s` is a calendar date written YYYY-MM-DD that exists: 2026-02-28 is one,
+ * 2026-02-31 and 2026-13-01 are not (Date.parse accepts both and rolls them over, and
+ * PostgreSQL then refuses the row). Years 1000–9999.
+ */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1000) return false;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** A calendar date field (YYYY-MM-DD); its error is the message `form.date`. */
+export const calendarDate = z.string().trim().refine(isCalendarDate, "form.date");
