@@ -19,7 +19,7 @@ export interface GapRow {
   unit: string;
   radiusKm: number;
   verifiedInside: number;
-  nearestOutside: { supplierId: string; nameZh: string; distanceKm: number }[];
+  nearestOutside: { supplierId: string; nameZh: string; nameEn: string; distanceKm: number }[];
 }
 
 /**
@@ -68,6 +68,7 @@ export async function gapList(
         .map((h) => ({
           supplierId: h.supplier_id,
           nameZh: h.name_zh,
+          nameEn: h.name_en,
           distanceKm: Math.round(h.distance_km * 10) / 10,
         })),
     });

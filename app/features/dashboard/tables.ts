@@ -127,7 +127,11 @@ export function dashboardTables(d: Data, gaps: GapRow[], lang: Lang): Table[] {
           display: g.annualVolume === null ? "—" : `${g.annualVolume.toLocaleString()} ${g.unit}`,
         },
         { value: g.verifiedInside, display: String(g.verifiedInside) },
-        text(g.nearestOutside.map((n) => `${n.nameZh} (${n.distanceKm} km)`).join("；") || "—"),
+        text(
+          g.nearestOutside
+            .map((n) => `${localName(lang, { name_zh: n.nameZh, name_en: n.nameEn })} (${n.distanceKm} km)`)
+            .join(translate(lang, "common.listSeparator")) || "—",
+        ),
       ]),
     },
   ];

@@ -1,0 +1,30 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
+import { demoApp, type DemoApp } from "../helpers/demo";
+import { HttpClient } from "../helpers/http";
+
+let s: DemoApp;
+beforeAll(async () => {
+  s = await demoApp();
+});
+
+/** The gap list's CSV as the official downloads it in one language (session and language cookies). */
+async function gapsCsv(lang: "zh" | "en") {
+  const c = new HttpClient(s.url);
+  expect((await c.post("/login", { email: "official@demo.peitao.example", password: DEMO_PASSWORD })).status).toBe(302);
+  const switched = await c.post("/lang", { lang, redirectTo: "/" });
+  const langCookie = switched.headers.getSetCookie()[0]!.split(";")[0]!;
+  const res = await c.get("/dashboard/export.csv?table=gaps", { cookie: `${c.cookie}; ${langCookie}` });
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+describe("gap list (缺链清单)", () => {
+  it("names the nearest suppliers outside the circle in the page's language", async () => {
+    const [en, zh] = [await gapsCsv("en"), await gapsCsv("zh")];
+    // The demo's sample suppliers have English names ("… (sample N)") and Chinese ones ("…（示例N）").
+    expect(zh).toMatch(/（示例\d+） \([\d.]+ km\)/);
+    expect(en).toMatch(/\(sample \d+\) \([\d.]+ km\)/);
+    expect(en).not.toMatch(/（示例\d+）/);
+  });
+});
