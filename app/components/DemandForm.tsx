@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { CERTIFICATION_LABELS } from "../domain/supplier-profile";
+import { certificationLabel } from "../features/suppliers/labels";
 import { CERTIFICATION_KINDS } from "../domain/vocabulary";
 import { localName, useLang, useT, type MessageKey } from "../lib/i18n";
 import { Field } from "./Field";
@@ -117,7 +117,7 @@ export function DemandForm({ plants, categories, values, errors, submitLabel }: 
           {CERTIFICATION_KINDS.filter((k) => k !== "other").map((k) => (
             <label key={k}>
               <input type="checkbox" name="required_certifications" value={k} defaultChecked={certs.has(k)} />{" "}
-              {CERTIFICATION_LABELS[k]}
+              {certificationLabel(t, k)}
             </label>
           ))}
         </div>

@@ -3,19 +3,6 @@ import { calendarDate } from "./dates";
 import { outOfChina, toWgs84 } from "./datum";
 import { CERTIFICATION_KINDS } from "./vocabulary";
 
-/**
- * @deprecated Pages say a certification with `certificationLabel` (app/features/suppliers/labels.ts),
- * from the catalogue (`cert.kind.<kind>`); this stays only until the demand pages switch.
- */
-export const CERTIFICATION_LABELS: Record<(typeof CERTIFICATION_KINDS)[number], string> = {
-  IATF16949: "IATF 16949",
-  ISO9001: "ISO 9001",
-  ISO14001: "ISO 14001",
-  ISO45001: "ISO 45001",
-  "VDA6.3": "VDA 6.3",
-  other: "其他 / Other",
-};
-
 const text = (max: number) => z.string().trim().max(max, "form.tooLong");
 const list = (maxItems: number, maxLen: number) =>
   z

@@ -7,11 +7,11 @@ import { allowedActions } from "../domain/match-state";
 import { formatFen, parseYuanToFen } from "../domain/money";
 import { can } from "../domain/policy";
 import { formatRate } from "../domain/rates";
-import { CERTIFICATION_LABELS } from "../domain/supplier-profile";
 import type { MatchState } from "../domain/vocabulary";
 import { demandMatchesList, ownMatch, readableDemand } from "../features/demands/reads.server";
 import { depsOf } from "../features/deps.server";
 import { whatIfAwardedLocally } from "../features/ledger/what-if.server";
+import { certificationLabel } from "../features/suppliers/labels";
 import { parseDemandIntent, rowButtonValues, runDemandIntent } from "../features/matching/demand-intents.server";
 import { rankDemandOrDown, type RankedSupplier } from "../features/matching/ranking.server";
 import { formAction, formValues, invalid, readForm } from "../lib/forms.server";
@@ -166,11 +166,7 @@ export default function DemandPage() {
         <dt>{t("demand.deadline")}</dt>
         <dd>{demand.response_deadline ?? "—"}</dd>
         <dt>{t("demand.certs")}</dt>
-        <dd>
-          {demand.required_certs
-            .map((c) => CERTIFICATION_LABELS[c as keyof typeof CERTIFICATION_LABELS] ?? c)
-            .join("、") || "—"}
-        </dd>
+        <dd>{demand.required_certs.map((c) => certificationLabel(t, c)).join(t("common.listSeparator")) || "—"}</dd>
         <dt>{t("demand.spec")}</dt>
         <dd style={{ whiteSpace: "pre-wrap" }}>{demand.spec || "—"}</dd>
       </dl>
