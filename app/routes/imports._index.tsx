@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { listImportJobs } from "../../db/supplier-import.server";
 import { authorize } from "../auth/guard.server";
+import { ImportUpload } from "../components/ImportUpload";
 import { IMPORT_COLUMNS } from "../domain/supplier-import";
 import { depsOf } from "../features/deps.server";
 import { importSuppliers } from "../features/suppliers/import.server";
@@ -50,37 +51,7 @@ export default function Imports() {
           {t(data.error.key, data.error.vars)}
         </p>
       ) : null}
-      <Form method="post" encType="multipart/form-data" className="inline">
-        <input type="file" name="file" accept=".csv,.xlsx,text/csv" required aria-label={t("imports.file")} />
-        <button type="submit" className="primary">
-          {t("imports.start")}
-        </button>
-      </Form>
-      <h2>{t("imports.columns")}</h2>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t("imports.column")}</th>
-            <th>{t("imports.alias")}</th>
-            <th>{t("imports.required")}</th>
-            <th>{t("imports.example")}</th>
-            <th>{t("imports.notes")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {IMPORT_COLUMNS.map((c) => (
-            <tr key={c.key}>
-              <td>{c.zh}</td>
-              <td>
-                <code>{c.en}</code>
-              </td>
-              <td>{c.required ? "✓" : ""}</td>
-              <td>{c.example}</td>
-              <td>{c.help ? t(`imports.help.${c.key}` as MessageKey) : ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ImportUpload columns={IMPORT_COLUMNS} helpKey={(key) => `imports.help.${key}` as MessageKey} />
       <h2>{t("imports.history")}</h2>
       <table className="data-table">
         <thead>

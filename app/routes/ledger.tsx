@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { authorize } from "../auth/guard.server";
+import { ImportUpload } from "../components/ImportUpload";
 import { formatFen } from "../domain/money";
 import { PROCUREMENT_COLUMNS } from "../domain/procurement-import";
 import { depsOf } from "../features/deps.server";
@@ -80,37 +81,7 @@ export default function Ledger() {
           ) : null}
         </div>
       ) : null}
-      <Form method="post" encType="multipart/form-data" className="inline">
-        <input type="file" name="file" accept=".csv,.xlsx" required aria-label={t("imports.file")} />
-        <button type="submit" className="primary">
-          {t("imports.start")}
-        </button>
-      </Form>
-      <h2>{t("imports.columns")}</h2>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t("ledger.column")}</th>
-            <th>{t("ledger.columnKey")}</th>
-            <th>{t("imports.required")}</th>
-            <th>{t("imports.example")}</th>
-            <th>{t("imports.notes")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {PROCUREMENT_COLUMNS.map((c) => (
-            <tr key={c.key}>
-              <td>{c.zh}</td>
-              <td>
-                <code>{c.en}</code>
-              </td>
-              <td>{c.required ? "✓" : ""}</td>
-              <td>{c.example}</td>
-              <td>{c.help ? t(`ledger.help.${c.key}` as MessageKey) : ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ImportUpload columns={PROCUREMENT_COLUMNS} helpKey={(key) => `ledger.help.${key}` as MessageKey} />
       <h2>{t("ledger.entries")}</h2>
       <div className="table-scroll">
         <table className="data-table">

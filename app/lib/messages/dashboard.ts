@@ -73,8 +73,6 @@ export const dashboardMessages = {
   "ledger.outsideJilin": { zh: "省外", en: "Outside Jilin" },
   "ledger.insideCircle": { zh: "圈内", en: "Inside the circle" },
   "ledger.outsideCircle": { zh: "圈外", en: "Outside the circle" },
-  "ledger.column": { zh: "列", en: "Column" },
-  "ledger.columnKey": { zh: "英文列名", en: "English column" },
   "ledger.help.documentNo": {
     zh: "贵司的单据号；同一单据号重复导入不会产生变化",
     en: "Your document number; importing the same number again changes nothing",

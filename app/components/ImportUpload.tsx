@@ -1,0 +1,61 @@
+import { Form } from "@remix-run/react";
+import { useT, type MessageKey } from "../lib/i18n";
+
+export interface GuideColumn {
+  key: string;
+  zh: string;
+  en: string;
+  required: boolean;
+  example: string;
+  help: string;
+}
+
+/**
+ * An import's upload form and its column guide (the supplier import and the procurement
+ * import): the file field, and each column's header, English alias, whether it is
+ * required, an example, and its note from the catalogue (`helpKey`).
+ */
+export function ImportUpload({
+  columns,
+  helpKey,
+}: {
+  columns: readonly GuideColumn[];
+  helpKey: (columnKey: string) => MessageKey;
+}) {
+  const t = useT();
+  return (
+    <>
+      <Form method="post" encType="multipart/form-data" className="inline">
+        <input type="file" name="file" accept=".csv,.xlsx,text/csv" required aria-label={t("imports.file")} />
+        <button type="submit" className="primary">
+          {t("imports.start")}
+        </button>
+      </Form>
+      <h2>{t("imports.columns")}</h2>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th>{t("imports.column")}</th>
+            <th>{t("imports.alias")}</th>
+            <th>{t("imports.required")}</th>
+            <th>{t("imports.example")}</th>
+            <th>{t("imports.notes")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map((c) => (
+            <tr key={c.key}>
+              <td>{c.zh}</td>
+              <td>
+                <code>{c.en}</code>
+              </td>
+              <td>{c.required ? "✓" : ""}</td>
+              <td>{c.example}</td>
+              <td>{c.help ? t(helpKey(c.key)) : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
