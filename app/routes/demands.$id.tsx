@@ -136,7 +136,7 @@ export default function DemandPage() {
       <td>
         <span className={`badge ${h.verification_status}`}>{t(`common.${h.verification_status}` as MessageKey)}</span>
       </td>
-      <td className="muted">{h.reasons.map((r) => t(r.key, r.vars)).join("；")}</td>
+      <td className="muted">{h.reasons.map((r) => t(r.key, r.vars)).join(t("common.clauseSeparator"))}</td>
       <td>
         {matchState.get(h.supplier_id) ? (
           t(`match.state.${matchState.get(h.supplier_id)}` as MessageKey)

@@ -74,7 +74,8 @@ export default function Ledger() {
             <ul>
               {result.report.map((r) => (
                 <li key={r.row}>
-                  {t("imports.row")} {r.row}: {r.reasons.map((p) => problemText(lang, p)).join("；")}
+                  {t("imports.row")} {r.row}:{" "}
+                  {r.reasons.map((p) => problemText(lang, p)).join(t("common.clauseSeparator"))}
                 </li>
               ))}
             </ul>

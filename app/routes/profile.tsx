@@ -80,7 +80,7 @@ export default function ProfilePage() {
         <p>
           <strong>{t("profile.completeness", { n: c.percent })}</strong>
           {c.missing.length
-            ? ` · ${t("profile.missing")}${c.missing.map((m) => t(`missing.${m}` as MessageKey)).join("、")}`
+            ? ` · ${t("profile.missing")}${c.missing.map((m) => t(`missing.${m}` as MessageKey)).join(t("common.listSeparator"))}`
             : ""}
         </p>
         <div className="meter">

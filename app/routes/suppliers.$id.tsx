@@ -127,16 +127,18 @@ export default function SupplierDetail() {
             <dt>{t("auth.uscc")}</dt>
             <dd>{profile.uscc ?? "—"}</dd>
             <dt>{t("profile.categories")}</dt>
-            <dd>{profile.categories.map((code) => `${code} ${catName.get(code) ?? ""}`).join("、")}</dd>
+            <dd>
+              {profile.categories.map((code) => `${code} ${catName.get(code) ?? ""}`).join(t("common.listSeparator"))}
+            </dd>
             <dt>{t("profile.products")}</dt>
             <dd>{localName(lang, { name_zh: profile.productsZh, name_en: profile.productsEn })}</dd>
             <dt>{t("profile.processes")}</dt>
-            <dd>{profile.processes.join("、") || "—"}</dd>
+            <dd>{profile.processes.join(t("common.listSeparator")) || "—"}</dd>
             <dt>{t("profile.certifications")}</dt>
             <dd>
               {profile.certifications
                 .map((x) => `${certificationLabel(t, x.kind, x.name)}${x.validUntil ? ` (→ ${x.validUntil})` : ""}`)
-                .join("、") || "—"}
+                .join(t("common.listSeparator")) || "—"}
             </dd>
             <dt>{t("profile.employees")}</dt>
             <dd>{profile.employees ?? "—"}</dd>
@@ -147,7 +149,7 @@ export default function SupplierDetail() {
                 <dt>{t("profile.capacity")}</dt>
                 <dd>{profile.annualCapacity || "—"}</dd>
                 <dt>{t("profile.customers")}</dt>
-                <dd data-testid="customers">{profile.customers.join("、") || "—"}</dd>
+                <dd data-testid="customers">{profile.customers.join(t("common.listSeparator")) || "—"}</dd>
                 <dt>{t("profile.contact")}</dt>
                 <dd data-testid="contact">
                   {[profile.contactName, profile.contactPhone, profile.contactEmail].filter(Boolean).join(" · ") || "—"}

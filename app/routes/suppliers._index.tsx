@@ -237,7 +237,9 @@ export default function Directory() {
                     ))}{" "}
                     <span className="muted">{placeName.get(String(h.county_adcode))}</span>
                   </div>
-                  <div className="muted">{h.category_codes.map((c) => catName.get(c)).join("、")}</div>
+                  <div className="muted">
+                    {h.category_codes.map((c) => catName.get(c)).join(t("common.listSeparator"))}
+                  </div>
                 </li>
               ))}
             </ul>

@@ -4,6 +4,7 @@ import type { Lang } from "../i18n";
 export const commonMessages = {
   "app.name": { zh: "配套", en: "Peitao" },
   "common.listSeparator": { zh: "、", en: ", " },
+  "common.clauseSeparator": { zh: "；", en: "; " },
   "app.title": { zh: "配套 Peitao", en: "Peitao 配套" },
   "app.nameOther": { zh: "Peitao", en: "配套" },
   "app.footer": { zh: "配套 Peitao · 吉林省汽车产业本地配套", en: "配套 Peitao · Jilin automotive local supply" },

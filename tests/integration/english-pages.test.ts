@@ -28,3 +28,22 @@ describe("gap list (缺链清单)", () => {
     expect(en).not.toMatch(/（示例\d+）/);
   });
 });
+
+describe("lists on English pages", () => {
+  it("join with the language's separators, not Chinese punctuation", async () => {
+    const c = new HttpClient(s.url);
+    const switched = await c.post("/lang", { lang: "en", redirectTo: "/" });
+    const langCookie = switched.headers.getSetCookie()[0]!.split(";")[0]!;
+    // A sample supplier with several categories: its page lists them.
+    const supplier = await s.db
+      .selectFrom("supplier_categories")
+      .select("supplier_id")
+      .groupBy("supplier_id")
+      .having((eb) => eb.fn.countAll(), ">", 1)
+      .executeTakeFirstOrThrow();
+    const html = await (await c.get(`/suppliers/${supplier.supplier_id}`, { cookie: langCookie })).text();
+    const dd = html.match(/<dd>([A-Z]\d{2} [^<]*)<\/dd>/)?.[1] ?? "";
+    expect(dd).toMatch(/^[A-Z]\d{2} .+, [A-Z]\d{2} /);
+    expect(dd).not.toContain("、");
+  });
+});
