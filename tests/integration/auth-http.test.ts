@@ -287,3 +287,17 @@ describe("language switch", () => {
     expect(junk.status).toBe(400);
   });
 });
+
+describe("redirects after sign-in and the language switch", () => {
+  it("stay on this site: a backslash path goes home, a local path is kept", async () => {
+    const c = new HttpClient(app.url);
+    const login = { email: "buyer@demo.peitao.example", password: DEMO_PASSWORD };
+    const evil = await c.post("/login", { ...login, redirectTo: "/\\evil.example" });
+    expect(evil.status).toBe(302);
+    expect(evil.headers.get("location")).toBe("/");
+    const lang = await c.post("/lang", { lang: "en", redirectTo: "/\\evil.example" });
+    expect(lang.headers.get("location")).toBe("/");
+    const local = await new HttpClient(app.url).post("/login", { ...login, redirectTo: "/demands?x=1" });
+    expect(local.headers.get("location")).toBe("/demands?x=1");
+  });
+});

@@ -1,8 +1,12 @@
 import { z } from "zod";
+import { isLocalPath } from "../../domain/local-path";
 import { checkPassword, PASSWORD_MAX } from "../../domain/password";
 import { checkUscc } from "../../domain/uscc";
 import { ROLES } from "../../domain/vocabulary";
 import { LANGS } from "../../lib/i18n";
+
+/** Where to go afterwards: a path on this site, never another origin (anything else: home). */
+const localPath = z.string().max(2000).refine(isLocalPath).catch("/");
 
 export const emailField = z
   .string({ message: "form.required" })
@@ -47,11 +51,7 @@ export const optionalNameField = (max = 200) =>
 export const signInSchema = z.object({
   email: emailField,
   password: z.string({ message: "form.required" }).min(1, "form.required").max(PASSWORD_MAX, "form.tooLong"),
-  redirectTo: z
-    .string()
-    .max(2000)
-    .regex(/^\/(?!\/)/)
-    .catch("/"),
+  redirectTo: localPath,
 });
 
 export const signUpSchema = z.object({
@@ -137,10 +137,5 @@ export const me = z.object({
 /** The header's language switch: the language, and the local page to return to. */
 export const languageChoice = z.object({
   lang: z.enum(LANGS),
-  // Only a local path, never another origin.
-  redirectTo: z
-    .string()
-    .max(2000)
-    .regex(/^\/(?!\/)/)
-    .catch("/"),
+  redirectTo: localPath,
 });
