@@ -1,12 +1,12 @@
 import ExcelJS from "exceljs";
+import { csvField } from "../../lib/import/csv";
 import type { Table } from "./tables";
 
-const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** CSV that Excel opens correctly: UTF-8 with a BOM, CRLF line ends, numbers unformatted. */
 export function tableCsv(table: Table): string {
-  const lines = [table.headers.map(csvCell).join(",")];
-  for (const row of table.rows) lines.push(row.map((c) => csvCell(c.value === null ? "" : String(c.value))).join(","));
+  const lines = [table.headers.map(csvField).join(",")];
+  for (const row of table.rows) lines.push(row.map((c) => csvField(c.value)).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 

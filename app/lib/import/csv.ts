@@ -39,3 +39,15 @@ export function csvRecords(text: string): Record<string, string>[] {
   if (!header) return [];
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), r[i] ?? ""])));
 }
+
+/**
+ * One field of a CSV we write: quoted when it holds a comma, quote or line break. Text
+ * that a spreadsheet would run as a formula (starting with = + - @ or a tab or carriage
+ * return: OWASP's CSV injection) is prefixed with an apostrophe; numbers stay numbers.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return "";
+  if (typeof value === "number") return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { csvField, parseCsv } from "../../app/lib/import/csv";
+
+describe("csvField (the CSV we write)", () => {
+  it("neutralizes text a spreadsheet would run as a formula", () => {
+    expect(csvField('=HYPERLINK("http://x","a")')).toBe(`"'=HYPERLINK(""http://x"",""a"")"`);
+    for (const s of ["+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"]) expect(csvField(s).replace(/^"/, "")[0]).toBe("'");
+  });
+  it("leaves numbers (negative ones too) and ordinary text as they are", () => {
+    expect(csvField(-3.5)).toBe("-3.5");
+    expect(csvField(0)).toBe("0");
+    expect(csvField(null)).toBe("");
+    expect(csvField("长春市 A01")).toBe("长春市 A01");
+  });
+  it("round-trips through the CSV reader", () => {
+    const fields = ["a,b", 'say "hi"', "line\nbreak", "=1+1"];
+    expect(parseCsv(fields.map(csvField).join(","))).toEqual([["a,b", 'say "hi"', "line\nbreak", "'=1+1"]]);
+  });
+});
