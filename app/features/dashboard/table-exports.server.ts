@@ -2,7 +2,6 @@ import ExcelJS from "exceljs";
 import { csvField } from "../../lib/import/csv";
 import type { Table } from "./tables";
 
-
 /** CSV that Excel opens correctly: UTF-8 with a BOM, CRLF line ends, numbers unformatted. */
 export function tableCsv(table: Table): string {
   const lines = [table.headers.map(csvField).join(",")];
