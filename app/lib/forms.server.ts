@@ -1,6 +1,7 @@
 import { json } from "@remix-run/node";
 import type { z } from "zod";
 import { DomainError } from "../domain/errors";
+import { pathsWithNul } from "../domain/storable-text";
 import type { MessageKey } from "./i18n";
 
 /** Field name → message key; `_form` holds an error that belongs to the whole form. */
@@ -78,8 +79,19 @@ export async function parseForm<S extends z.ZodType>(
   return parseValues(formValues(form, opts.arrays), schema);
 }
 
+/**
+ * The fields whose value holds a NUL character, as errors (PostgreSQL cannot store it: the
+ * value would fail at the database, after validation), or null when there are none.
+ */
+export function nulErrors(values: FormValues): FieldErrors | null {
+  const fields = Object.keys(values).filter((k) => pathsWithNul({ [k]: values[k] }).length > 0);
+  return fields.length ? Object.fromEntries(fields.map((k) => [k, "form.invalid" as const])) : null;
+}
+
 /** Parse already-read form values with a zod schema; never throws on bad input. */
 export function parseValues<S extends z.ZodType>(values: FormValues, schema: S): FormResult<z.output<S>> {
+  const nul = nulErrors(values);
+  if (nul) return { ok: false, errors: nul, values: {} };
   const parsed = schema.safeParse(values);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values: echoValues(values) };
   return { ok: true, data: parsed.data, values };
@@ -122,7 +134,9 @@ export async function formAction<T>(
  * bookmarked pages must. The API parses the same schema strictly (parseQuery).
  */
 export function parseSearchParams<S extends z.ZodType>(url: URL, schema: S): z.output<S> {
-  const raw: Record<string, string> = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
+  const raw: Record<string, string> = Object.fromEntries(
+    [...url.searchParams].filter(([k, v]) => v !== "" && pathsWithNul({ [k]: v }).length === 0),
+  );
   for (let attempt = 0; attempt <= Object.keys(raw).length; attempt++) {
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data;

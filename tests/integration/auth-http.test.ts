@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
+import { makeUscc } from "../../app/domain/uscc";
+import { createApiToken } from "../../db/api-tokens.server";
 import { DEMO_PASSWORD } from "../../db/demo-accounts.server";
 import { MAX_FAILURES_PER_ACCOUNT } from "../../db/throttle.server";
 import { serveApp, defaultSettings } from "../helpers/app";
@@ -299,5 +301,47 @@ describe("redirects after sign-in and the language switch", () => {
     expect(lang.headers.get("location")).toBe("/");
     const local = await new HttpClient(app.url).post("/login", { ...login, redirectTo: "/demands?x=1" });
     expect(local.headers.get("location")).toBe("/demands?x=1");
+  });
+});
+
+describe("NUL characters in input", () => {
+  it("are field errors (400) on forms, API bodies and queries, never a 500, and change nothing", async () => {
+    const orgs = await count("organizations");
+    const anonymous = new HttpClient(app.url);
+    const signup = await anonymous.post("/signup", {
+      nameZh: "甲\u0000乙",
+      uscc: makeUscc(220101, 4242),
+      displayName: "x",
+      email: "nul@example.com",
+      password: "correct horse battery",
+    });
+    expect(signup.status).toBe(400);
+    expect(await count("organizations")).toBe(orgs);
+
+    const supplier = new HttpClient(app.url);
+    await supplier.post("/login", { email: "supplier-admin@demo.peitao.example", password: DEMO_PASSWORD });
+    const profile = await supplier.post("/profile", {
+      nameZh: "甲\u0000",
+      "site.0.adcode": "220106",
+      categories: "E01",
+    });
+    expect(profile.status).toBe(400);
+
+    const token = await createApiToken(
+      s.db,
+      (await s.db.selectFrom("plants").select("oem_id").where("code", "=", "OEM01").executeTakeFirstOrThrow()).oem_id,
+      "nul",
+      null,
+    );
+    const auth = { authorization: `Bearer ${token.token}`, "content-type": "application/json" };
+    const body = await fetch(`${app.url}/api/v1/demands`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ plant: "OEM01", part_name: "a\u0000", category: "E01" }),
+    });
+    expect(body.status).toBe(400);
+    expect(await body.json()).toMatchObject({ fields: { part_name: expect.any(String) } });
+    const query = await fetch(`${app.url}/api/v1/suppliers?q=${encodeURIComponent("a\u0000")}`, { headers: auth });
+    expect(query.status).toBe(400);
   });
 });

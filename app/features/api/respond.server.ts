@@ -1,10 +1,12 @@
 import { json } from "@remix-run/node";
 import type { z } from "zod";
 import { DomainError } from "../../domain/errors";
+import { pathsWithNul } from "../../domain/storable-text";
 
 /** Parse query parameters strictly: 400 with field errors, never a 500. */
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
+  refuseNul(params, "Some parameters are not valid.");
   const parsed = schema.safeParse(params);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
@@ -12,6 +14,15 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
     throw json({ error: "invalid_request", message: "Some parameters are not valid.", fields }, { status: 400 });
   }
   return parsed.data;
+}
+
+/** 400 naming each field whose text holds a NUL character (PostgreSQL cannot store it). */
+function refuseNul(value: unknown, message: string) {
+  const paths = pathsWithNul(value);
+  if (paths.length) {
+    const fields = Object.fromEntries(paths.map((p) => [p, "contains a NUL character"]));
+    throw json({ error: "invalid_request", message, fields }, { status: 400 });
+  }
 }
 
 export function apiNotFound(what: string): never {
@@ -30,6 +41,7 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   } catch {
     throw json({ error: "invalid_request", message: "The body must be JSON." }, { status: 400 });
   }
+  refuseNul(body, "Some fields are not valid.");
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const fields: Record<string, string> = {};

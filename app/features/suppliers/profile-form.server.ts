@@ -1,4 +1,4 @@
-import { fieldErrors, type FieldErrors, type FormValues } from "../../lib/forms.server";
+import { fieldErrors, nulErrors, type FieldErrors, type FormValues } from "../../lib/forms.server";
 import { profileFieldName, profileFromValues } from "./profile-form";
 import { saveProfileInput, type SaveProfileInput } from "./schemas";
 
@@ -7,6 +7,8 @@ export function parseProfileValues(
   values: FormValues,
   countyPoints?: Map<number, { lat: number; lng: number }>,
 ): { ok: true; data: SaveProfileInput } | { ok: false; errors: FieldErrors } {
+  const nul = nulErrors(values);
+  if (nul) return { ok: false, errors: nul };
   const parsed = saveProfileInput.safeParse(profileFromValues(values, countyPoints));
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, errors: fieldErrors(parsed.error, profileFieldName) };
