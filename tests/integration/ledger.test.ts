@@ -499,6 +499,17 @@ describe("ledger use cases: one transaction with the audit row", () => {
 });
 
 describe("ledger page and API", () => {
+  /** The OEM's oldest imported entry that nothing has reversed yet. */
+  const unreversedImportEntry = () =>
+    s.db
+      .selectFrom("ledger_entries as l")
+      .leftJoin("ledger_entries as r", "r.reverses_id", "l.id")
+      .select("l.id")
+      .where("l.oem_id", "=", oem.organization_id)
+      .where("l.source", "=", "import")
+      .where("r.id", "is", null)
+      .orderBy("l.id")
+      .executeTakeFirstOrThrow();
   const signIn = async () => {
     const c = new HttpClient(app.url);
     expect((await c.post("/login", { email: "oem-admin@demo.peitao.example", password: DEMO_PASSWORD })).status).toBe(
@@ -534,15 +545,7 @@ describe("ledger page and API", () => {
     expect(refused.status).toBe(400);
     expect(await text(refused)).toContain("冲销记录不能再冲销。");
 
-    const entry = await s.db
-      .selectFrom("ledger_entries as l")
-      .leftJoin("ledger_entries as r", "r.reverses_id", "l.id")
-      .select("l.id")
-      .where("l.oem_id", "=", oem.organization_id)
-      .where("l.source", "=", "import")
-      .where("r.id", "is", null)
-      .orderBy("l.id")
-      .executeTakeFirstOrThrow();
+    const entry = await unreversedImportEntry();
     expect((await c.post("/ledger", { entryId: String(entry.id) })).status).toBe(200);
     const [row] = await auditRows(s.db, "ledger_reversed");
     expect(row).toMatchObject({ actor_user_id: oem.id, detail: { reverses: entry.id } });
@@ -551,15 +554,7 @@ describe("ledger page and API", () => {
   it("the API reverses with the same use case (201, audited) and answers the rates' refusals", async () => {
     const token = (await createApiToken(s.db, oem.organization_id, "SRM-2", oem.id)).token;
     const headers = { authorization: `Bearer ${token}` };
-    const entry = await s.db
-      .selectFrom("ledger_entries as l")
-      .leftJoin("ledger_entries as r", "r.reverses_id", "l.id")
-      .select("l.id")
-      .where("l.oem_id", "=", oem.organization_id)
-      .where("l.source", "=", "import")
-      .where("r.id", "is", null)
-      .orderBy("l.id")
-      .executeTakeFirstOrThrow();
+    const entry = await unreversedImportEntry();
     const res = await fetch(`${app.url}/api/v1/ledger/entries/${entry.id}/reverse`, { method: "POST", headers });
     expect(res.status).toBe(201);
     const { reversal_id } = (await res.json()) as { reversal_id: number };
