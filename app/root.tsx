@@ -137,7 +137,14 @@ function Header() {
           </>
         ) : (
           <>
-            <NavItem to="/login" data-testid="sign-in-link">
+            <NavItem
+              to={
+                location.pathname === "/" || location.pathname === "/login"
+                  ? "/login"
+                  : `/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`
+              }
+              data-testid="sign-in-link"
+            >
               {t("nav.signIn")}
             </NavItem>
             <NavItem to="/signup">{t("nav.signUp")}</NavItem>

@@ -299,6 +299,9 @@ describe("redirects after sign-in and the language switch", () => {
     expect(evil.headers.get("location")).toBe("/");
     const lang = await c.post("/lang", { lang: "en", redirectTo: "/\\evil.example" });
     expect(lang.headers.get("location")).toBe("/");
+    // The header's sign-in link brings you back to the page you were on.
+    const page = await (await new HttpClient(app.url).get("/plants?x=1")).text();
+    expect(page).toContain('href="/login?redirectTo=%2Fplants%3Fx%3D1"');
     const local = await new HttpClient(app.url).post("/login", { ...login, redirectTo: "/demands?x=1" });
     expect(local.headers.get("location")).toBe("/demands?x=1");
   });
