@@ -9,12 +9,11 @@ export async function listCategories(db: DB) {
     .execute();
 }
 
-/** Prefecture-level cities and counties of the gazetteer. */
+/** The gazetteer: provinces (Jilin and the neighbours'), prefecture-level cities and counties. */
 export async function listPlaces(db: DB) {
   return db
     .selectFrom("places")
     .select(["adcode", "name_zh", "name_en", "level", "parent_adcode", "lat", "lng"])
-    .where("level", "!=", "province")
     .orderBy("adcode")
     .execute();
 }

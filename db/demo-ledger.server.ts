@@ -1,6 +1,6 @@
 import type { Insertable } from "kysely";
 import { haversineKm } from "../app/domain/geo";
-import { circleLocality } from "../app/domain/locality";
+import { circleLocality, inJilin, provinceOf } from "../app/domain/locality";
 import { cityAdcodeOf } from "../app/domain/places";
 import type { DB } from "./connection.server";
 import type { Database } from "./schema";
@@ -71,11 +71,12 @@ export async function seedDemoLedger(db: DB, seed = 2026): Promise<number> {
               oem_id: plant.oem_id,
               plant_id: plant.id,
               supplier_id: s.supplier_id,
-              supplier_province: "吉林省",
+              // A sample supplier may sit across the border (昌图县): its own province.
+              supplier_province: provinceOf(s.adcode) ?? "未知",
               supplier_city_adcode: s.level
                 ? cityAdcodeOf({ adcode: s.adcode, level: s.level, parent_adcode: s.parent_adcode })
                 : null,
-              supplier_in_jilin: true,
+              supplier_in_jilin: inJilin(s.adcode),
               ...circleLocality(haversineKm(plant, s)),
               category_code: s.category ?? leaves[0]!.code,
               amount_fen: amountFen,

@@ -30,7 +30,9 @@ export function plantRecords(): PlantRecord[] {
 
 /** Places and the part taxonomy: upserted on every start, so a newer copy takes effect. */
 export async function loadReferenceData(db: DB): Promise<void> {
-  const places = csvRecords(read("jilin_places.csv")).map((r) => ({
+  // Jilin's gazetteer and the neighbouring provinces' units near its plants (reference/README.md).
+  const placeRows = ["jilin_places.csv", "neighbour_places.csv"].flatMap((file) => csvRecords(read(file)));
+  const places = placeRows.map((r) => ({
     adcode: Number(r.adcode),
     name_zh: r.name_zh!,
     name_en: r.name_en!,

@@ -1,4 +1,5 @@
 import { pinyin } from "pinyin-pro";
+import { inJilin } from "../app/domain/locality";
 import { makeUscc } from "../app/domain/uscc";
 import type { Insertable } from "kysely";
 import type { DB } from "./connection.server";
@@ -139,9 +140,14 @@ const TRADE: Record<string, string> = {
   K: "材料科技",
 };
 
+/** The share of sample suppliers in the neighbouring provinces' counties near the plants. */
+export const NEIGHBOUR_SAMPLE_SHARE = 0.06;
+
 /**
- * Synthetic suppliers (示例) spread over Jilin's counties, Changchun heaviest.
- * Deterministic from `seed`; `offset` continues the numbering of an earlier run.
+ * Synthetic suppliers (示例) spread over Jilin's counties, Changchun heaviest, and a small
+ * share (NEIGHBOUR_SAMPLE_SHARE) over the neighbouring provinces' counties of the gazetteer
+ * (昌图县 and the like, near Siping). Deterministic from `seed`; `offset` continues the
+ * numbering of an earlier run.
  */
 export async function seedSuppliers(db: DB, opts: { count: number; seed?: number; offset?: number; batch?: number }) {
   const places = await db
@@ -167,7 +173,10 @@ export async function seedSuppliers(db: DB, opts: { count: number; seed?: number
         : String(adcode).startsWith("2203")
           ? 2
           : 1;
-  const weighted = places.flatMap((p) => Array.from({ length: weight(p.adcode) }, () => p));
+  const weighted = places
+    .filter((p) => inJilin(p.adcode))
+    .flatMap((p) => Array.from({ length: weight(p.adcode) }, () => p));
+  const neighbours = places.filter((p) => !inJilin(p.adcode));
 
   const offset = opts.offset ?? 0;
   const batch = opts.batch ?? 1000;
@@ -180,7 +189,11 @@ export async function seedSuppliers(db: DB, opts: { count: number; seed?: number
     for (let i = start; i < Math.min(opts.count, start + batch); i++) {
       const n = offset + i;
       const rand = prng((opts.seed ?? 2026) * 1_000_003 + n);
-      const place = weighted[Math.floor(rand() * weighted.length)]!;
+      let place = weighted[Math.floor(rand() * weighted.length)]!;
+      // Moved across the border from a stream of its own: every other draw stays as it was.
+      const across = prng((opts.seed ?? 2026) * 7_919 + n + 0x2545f491);
+      if (neighbours.length && across() < NEIGHBOUR_SAMPLE_SHARE)
+        place = neighbours[Math.floor(across() * neighbours.length)]!;
       const city = (cities.get(place.parent_adcode ?? 0) ?? place.name_zh).replace(/(市|朝鲜族自治州)$/, "");
       const picks = new Set<number>();
       const k = 1 + Math.floor(rand() * 3);

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { SupplierMap, type MapProps } from "./SupplierMap";
 import { certificationLabel } from "../features/suppliers/labels";
+import { groupByProvince, isCountyLevel } from "../domain/places";
 import { CERTIFICATION_KINDS } from "../domain/vocabulary";
 import { localName, useLang, useT, type MessageKey } from "../lib/i18n";
 import { Field } from "./Field";
@@ -40,8 +41,9 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
   const sites = [...(values.sites ?? []), {}];
   const certs = [...(values.certifications ?? []), {}, {}];
   const chosen = new Set(values.categories ?? []);
-  const counties = places.filter((p) => !["prefecture_city", "autonomous_prefecture"].includes(p.level));
-  const cityName = new Map(places.map((p) => [p.adcode, name(p)]));
+  // Counties by province, Jilin's first: a neighbour's county is never taken for Jilin's.
+  const provinces = groupByProvince(places.filter((p) => isCountyLevel(p.level)));
+  const placeName = new Map(places.map((p) => [p.adcode, name(p)]));
 
   return (
     <Form method="post" className="stack" noValidate>
@@ -267,10 +269,14 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
               <label htmlFor={`site-${i}-adcode`}>{t("profile.county")}</label>
               <select id={`site-${i}-adcode`} name={`site.${i}.adcode`} defaultValue={s(site.adcode)}>
                 <option value="">—</option>
-                {counties.map((p) => (
-                  <option key={p.adcode} value={p.adcode}>
-                    {cityName.get(p.parent_adcode ?? 0)} · {name(p)}
-                  </option>
+                {provinces.map((g) => (
+                  <optgroup key={g.province} label={placeName.get(g.province) ?? String(g.province)}>
+                    {g.places.map((p) => (
+                      <option key={p.adcode} value={p.adcode}>
+                        {`${placeName.get(p.parent_adcode ?? 0)} · ${name(p)}`}
+                      </option>
+                    ))}
+                  </optgroup>
                 ))}
               </select>
               {err(`site.${i}.adcode`) ? <small className="field-error">{t(err(`site.${i}.adcode`)!)}</small> : null}

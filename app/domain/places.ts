@@ -18,3 +18,49 @@ export function cityAdcodeOf(place: PlaceLevel): number | null {
   if (place.level === "province") return null;
   return place.parent_adcode;
 }
+
+/** The province the marketplace serves (吉林省); the gazetteer also holds neighbours' units near its plants. */
+export const HOME_PROVINCE_ADCODE = 220000;
+
+/** The province (省级) code of any place code: 211224 → 210000. */
+export function provinceAdcodeOf(adcode: number): number {
+  return Math.floor(adcode / 10000) * 10000;
+}
+
+/** Whether a gazetteer level is county-level (区、县、县级市、旗): neither a province nor a city. */
+export function isCountyLevel(level: string): boolean {
+  return level !== "province" && !CITY_LEVELS.has(level);
+}
+
+/**
+ * Places grouped by province for pickers and lists: the home province first, then the
+ * others by code; each group keeps the order it was given.
+ */
+export function groupByProvince<T extends { adcode: number }>(places: T[]): { province: number; places: T[] }[] {
+  const groups = new Map<number, T[]>();
+  for (const p of places) {
+    const key = provinceAdcodeOf(p.adcode);
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups]
+    .sort(([a], [b]) => (a === HOME_PROVINCE_ADCODE ? -1 : b === HOME_PROVINCE_ADCODE ? 1 : a - b))
+    .map(([province, list]) => ({ province, places: list }));
+}
+
+/**
+ * What names a place for a reader: the place alone inside the home province; outside it,
+ * the province and city before it (辽宁省 · 铁岭市 · 昌图县), so that a neighbour's unit is
+ * never mistaken for one of Jilin's. Unknown codes are skipped.
+ */
+export function placeTrail<T extends PlaceLevel>(byCode: Map<number, T>, adcode: number): T[] {
+  const place = byCode.get(adcode);
+  if (!place) return [];
+  if (provinceAdcodeOf(adcode) === HOME_PROVINCE_ADCODE) return [place];
+  const trail: T[] = [];
+  const province = byCode.get(provinceAdcodeOf(adcode));
+  if (province && province !== place) trail.push(province);
+  const city = cityAdcodeOf(place);
+  const cityPlace = city === null ? undefined : byCode.get(city);
+  if (cityPlace && cityPlace !== place) trail.push(cityPlace);
+  return [...trail, place];
+}

@@ -8,6 +8,7 @@ import { authorize } from "../auth/guard.server";
 import { FormError } from "../components/Field";
 import { SupplierMap } from "../components/SupplierMap";
 import { haversineKm, roundKm } from "../domain/geo";
+import { placeTrail } from "../domain/places";
 import { can } from "../domain/policy";
 import { baseLayer } from "../features/dashboard/base-map.server";
 import { depsOf } from "../features/deps.server";
@@ -102,7 +103,11 @@ export default function SupplierDetail() {
   const lang = useLang();
   const name = (o: { name_zh: string; name_en: string | null }) => localName(lang, o);
   const catName = new Map(categories.map((x) => [x.code, name(x)]));
-  const placeName = new Map(places.map((p) => [p.adcode, name(p)]));
+  const byCode = new Map(places.map((p) => [p.adcode, p]));
+  const placeName = (adcode: number) =>
+    placeTrail(byCode, adcode)
+      .map((p) => name(p))
+      .join(" · ");
   const errors = (data && !data.ok ? data.errors : {}) as Record<string, MessageKey>;
   return (
     <div>
@@ -162,7 +167,7 @@ export default function SupplierDetail() {
           <ul>
             {profile.sites.map((s) => (
               <li key={s.id ?? `${s.lat},${s.lng}`}>
-                {s.label || "—"} · {placeName.get(s.adcode)} · {s.address} ({s.lat.toFixed(4)}, {s.lng.toFixed(4)})
+                {s.label || "—"} · {placeName(s.adcode)} · {s.address} ({s.lat.toFixed(4)}, {s.lng.toFixed(4)})
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { FilterKey } from "../../search/directory.server";
 import { SupplierMap } from "../components/SupplierMap";
+import { placeTrail } from "../domain/places";
 import { baseLayer } from "../features/dashboard/base-map.server";
 import { depsOf } from "../features/deps.server";
 import { directoryPage } from "../features/suppliers/directory.server";
@@ -32,7 +33,12 @@ export default function Directory() {
   const lang = useLang();
   const name = (o: { name_zh: string; name_en: string | null }) => localName(lang, o);
   const catName = new Map(categories.map((c) => [c.code, name(c)]));
-  const placeName = new Map(places.map((p) => [String(p.adcode), name(p)]));
+  // A city outside Jilin is named with its province (辽宁省 · 铁岭市).
+  const byCode = new Map(places.map((p) => [p.adcode, p]));
+  const placeName = (adcode: string) =>
+    placeTrail(byCode, Number(adcode))
+      .map((p) => name(p))
+      .join(" · ");
   const plant = plants.find((p) => p.code === params.plant);
 
   // Links that change one parameter and go back to page 1.
@@ -164,13 +170,7 @@ export default function Directory() {
               params.category,
               10,
             )}
-            {facet(
-              "dir.city",
-              "city",
-              result.facets.city_adcode,
-              (v) => placeName.get(v) ?? v,
-              params.city?.toString(),
-            )}
+            {facet("dir.city", "city", result.facets.city_adcode, (v) => placeName(v) || v, params.city?.toString())}
             {facet(
               "dir.certification",
               "certification",
@@ -235,7 +235,7 @@ export default function Directory() {
                         {certificationLabel(t, c)}
                       </span>
                     ))}{" "}
-                    <span className="muted">{placeName.get(String(h.county_adcode))}</span>
+                    <span className="muted">{placeName(String(h.county_adcode))}</span>
                   </div>
                   <div className="muted">
                     {h.category_codes.map((c) => catName.get(c)).join(t("common.listSeparator"))}

@@ -1,4 +1,5 @@
 import { importProcurement } from "../../app/features/ledger/import-procurement.server";
+import { inJilin, provinceOf } from "../../app/domain/locality";
 import type { DB } from "../../db/connection.server";
 import { prng } from "../../db/seed.server";
 
@@ -6,7 +7,8 @@ import { prng } from "../../db/seed.server";
  * `n` deterministic procurement rows spread over every plant, four years and all leaf
  * categories, imported with `importProcurement` as OEM files are: about half from suppliers
  * in Jilin counties (located by county code, so distance and circle are computed), the
- * rest from Liaoning.
+ * rest from the neighbouring provinces' counties of the gazetteer (located the same way)
+ * and from Liaoning at large (no county).
  */
 export async function importBenchLedger(db: DB, n: number): Promise<void> {
   const plants = await db.selectFrom("plants").select(["code", "oem_id"]).orderBy("code").execute();
@@ -21,6 +23,8 @@ export async function importBenchLedger(db: DB, n: number): Promise<void> {
       .orderBy("adcode")
       .execute()
   ).map((p) => String(p.adcode));
+  const jilinCounties = counties.filter((c) => inJilin(c));
+  const neighbourCounties = counties.filter((c) => !inJilin(c));
   const rand = prng(2027);
   const byOem = new Map<string, { row: number; record: Record<string, string> }[]>();
   const flush = async (oemId: string) => {
@@ -30,6 +34,11 @@ export async function importBenchLedger(db: DB, n: number): Promise<void> {
       const res = await importProcurement({ db, ip: null }, { userId: null, organizationId: oemId }, { records });
       if (res.rejected > 0) throw new Error(`bench ledger rows refused: ${JSON.stringify(res.report.slice(0, 3))}`);
     }
+  };
+  const acrossBorder = (rand: () => number): Record<string, string> => {
+    if (neighbourCounties.length === 0 || rand() >= 0.3) return { province: "辽宁省" };
+    const county = neighbourCounties[Math.floor(rand() * neighbourCounties.length)]!;
+    return { province: provinceOf(county)!, county };
   };
   for (let g = 0; g < n; g++) {
     const plant = plants[g % plants.length]!;
@@ -43,8 +52,8 @@ export async function importBenchLedger(db: DB, n: number): Promise<void> {
       amount: `${1000 + Math.floor(rand() * 500_000)}.00`,
       supplierName: `基准供应商${g % 5000}`,
       ...(local
-        ? { province: "吉林省", county: counties[Math.floor(rand() * counties.length)]! }
-        : { province: "辽宁省" }),
+        ? { province: "吉林省", county: jilinCounties[Math.floor(rand() * jilinCounties.length)]! }
+        : acrossBorder(rand)),
     };
     const list = byOem.get(plant.oem_id) ?? [];
     list.push({ row: g, record });

@@ -1,6 +1,7 @@
 import type { DB } from "../../../db/connection.server";
 import { ledgerSums, type SumsRow } from "../../../db/ledger.server";
 import { categoryGroupNames, oemNames, placeNames } from "../../../db/stats.server";
+import { HOME_PROVINCE_ADCODE, provinceAdcodeOf } from "../../domain/places";
 import { policyCheck, rate, sumsOn, type Basis, type PolicyCheck, type Sums } from "../../domain/rates";
 import { ratesOf } from "../ledger/rates.server";
 
@@ -64,13 +65,18 @@ export async function dashboardData(db: DB, opts: { year: number; basis: Basis; 
   }));
   const placeName = new Map(places.map((p) => [p.adcode, p]));
   const totalYear = overview.current.totalFen;
-  // Entries without a city (outside Jilin's gazetteer, or unregistered) keep a null adcode
-  // and null names: the tables name them from the catalogue.
+  // Entries without a city (outside the gazetteer, or unregistered) keep a null adcode
+  // and null names: the tables name them from the catalogue. A city of a neighbouring
+  // province (铁岭市) carries its province, so that it is not read as one of Jilin's.
+  const provinceOfCity = (city: number) =>
+    provinceAdcodeOf(city) === HOME_PROVINCE_ADCODE ? undefined : placeName.get(provinceAdcodeOf(city));
   const cityRows = byCity
     .map((r) => ({
       adcode: r.city ?? null,
       nameZh: r.city ? (placeName.get(r.city)?.name_zh ?? String(r.city)) : null,
       nameEn: r.city ? (placeName.get(r.city)?.name_en ?? String(r.city)) : null,
+      provinceZh: r.city ? (provinceOfCity(r.city)?.name_zh ?? null) : null,
+      provinceEn: r.city ? (provinceOfCity(r.city)?.name_en ?? null) : null,
       totalFen: r.total_fen,
       share: totalYear > 0 ? r.total_fen / totalYear : null,
     }))

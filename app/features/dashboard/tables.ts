@@ -93,7 +93,10 @@ export function dashboardTables(d: Data, gaps: GapRow[], lang: Lang): Table[] {
         text(
           c.nameZh === null
             ? translate(lang, "dash.city.outside")
-            : localName(lang, { name_zh: c.nameZh, name_en: c.nameEn }),
+            : [
+                ...(c.provinceZh ? [localName(lang, { name_zh: c.provinceZh, name_en: c.provinceEn })] : []),
+                localName(lang, { name_zh: c.nameZh, name_en: c.nameEn }),
+              ].join(" · "),
         ),
         yuan(c.totalFen),
         pct(c.share),

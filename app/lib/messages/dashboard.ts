@@ -57,7 +57,7 @@ export const dashboardMessages = {
   "dash.col.nearest": { zh: "圈外最近的供应商", en: "Nearest outside" },
   "dash.cell.yes": { zh: "是", en: "yes" },
   "dash.cell.no": { zh: "否", en: "no" },
-  "dash.city.outside": { zh: "吉林省外及未登记", en: "Outside Jilin / unregistered" },
+  "dash.city.outside": { zh: "其他省外及未登记", en: "Elsewhere outside Jilin / unregistered" },
   "ledger.title": { zh: "采购台账导入", en: "Procurement import" },
   "ledger.lead": {
     zh: "导入在平台外发生的采购（本地或外地），使本地配套率的分母为企业全部采购额。按单据号去重，重复导入不会产生变化。",
