@@ -20,7 +20,10 @@ import { pageTitle, translate, useLang, useT, type Lang, type MessageKey } from 
 import { getLang } from "./lib/lang.server";
 import styles from "./styles.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 /** The title of a page without its own, and of the error page (404, 403, 503, 500). */
 export const meta: MetaFunction<typeof loader> = ({ matches, error }) => {

@@ -31,6 +31,20 @@ describe("home page in a browser", () => {
     expect(await page.locator("tbody tr").count()).toBe(14);
   });
 
+  it("loads without a console error or a failed request (the browser asks for an icon too)", async () => {
+    const page = await demo.browser.newPage();
+    const problems: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    page.on("response", (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto(demo.url, { waitUntil: "networkidle" });
+    expect(await page.getAttribute('link[rel="icon"]', "href")).toBe("/favicon.svg");
+    expect(problems).toEqual([]);
+  });
+
   it("finds a supplier from the directory and shows a friendly 404", async () => {
     const page = await demo.browser.newPage();
     await page.goto(`${demo.url}/suppliers`);
