@@ -121,9 +121,13 @@ async function allGone(pids: number[], ms: number): Promise<number> {
   throw new Error(`after ${ms} ms: port open ${await portOpen()}; still running:\n${left.join("\n")}`);
 }
 
+let server: Run;
+
 beforeAll(async () => {
+  expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
   port = await freePort();
-});
+  server = await startServer(); // the first start (initdb, migrations) may take a while on a loaded machine
+}, 120_000);
 
 afterAll(async () => {
   for (const pid of seen) if (isAlive(pid)) process.kill(pid, "SIGKILL");
@@ -132,11 +136,7 @@ afterAll(async () => {
 });
 
 describe("npm start beside administration and under a supervisor", () => {
-  let server: Run;
-
   it("answers /healthz 200 throughout while admin list-users, create-user and reindex use its services", async () => {
-    expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
-    server = await startServer();
     const before = tree(server.child.pid!);
     expectWholeTree(before);
     const services = before.filter((p) => /bin\/postgres -D|meilisearch --db-path/.test(p.cmd)).map((p) => p.pid);
