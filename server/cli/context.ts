@@ -12,7 +12,9 @@ export async function runCli(task: (services: Services, args: string[]) => Promi
   let services: Services | undefined;
   let starting: Promise<Services> | undefined;
   let code = 0;
+  let interrupted = false;
   exitHook((done: () => void) => {
+    interrupted = true;
     void (async () => {
       await (services ?? (await starting?.catch(() => undefined)))?.stop();
     })().finally(done);
@@ -23,7 +25,8 @@ export async function runCli(task: (services: Services, args: string[]) => Promi
     services = await starting;
     await task(services, process.argv.slice(2));
   } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : err);
+    // Interrupted (Ctrl-C, SIGTERM): the task fails as its services stop; say nothing more.
+    if (!interrupted) console.error(err instanceof ConfigError ? err.message : err);
     code = 1;
   } finally {
     await services?.stop();
