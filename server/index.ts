@@ -34,19 +34,28 @@ function prepare(): Config {
 // ------------------------------------------------------------------------------ primary
 
 let services: Services | undefined;
+let starting: Promise<Services> | undefined;
 let stopping: Promise<void> | undefined;
+/** Set by SIGTERM, SIGINT and SIGHUP: a stop that was asked for ends with exit code 0. */
+let stopRequested = false;
 const workers = new Set<Worker>();
 
-/** Stop the HTTP workers, then the sync worker, the pool, Meilisearch and PostgreSQL; once. */
+/**
+ * Stop the HTTP workers (each drains its requests for up to 5 s), then the sync worker, the
+ * pool, Meilisearch and PostgreSQL (fast shutdown); once. A start still under way is
+ * finished first, so that what it started is stopped too.
+ */
 function shutdownPrimary(): Promise<void> {
   stopping ??= (async () => {
+    const started = services ?? (await starting?.catch(() => undefined));
+    if (!started && workers.size === 0) return; // nothing was started (a refused start)
     log("stopping …");
     await Promise.all(
       [...workers].map(
         (w) =>
           new Promise<void>((resolve) => {
             if (w.isDead()) return resolve();
-            const kill = setTimeout(() => w.process.kill("SIGKILL"), 10_000);
+            const kill = setTimeout(() => w.process.kill("SIGKILL"), 8_000);
             w.once("exit", () => {
               clearTimeout(kill);
               resolve();
@@ -55,24 +64,54 @@ function shutdownPrimary(): Promise<void> {
           }),
       ),
     );
-    await services?.stop();
+    await started?.stop();
     log("stopped");
   })().catch((e) => log(`shutdown: ${String(e)}`));
   return stopping;
 }
 
+/**
+ * Under `npm start`, npm is the parent: a supervisor that signals npm alone, or kills it,
+ * must not leave the server behind. When the parent is gone (this process was handed to
+ * init or a subreaper), stop as on SIGTERM. Run directly (`node server/index.ts`, a
+ * supervisor's ExecStart, `nohup`), the server keeps running whatever its parent does.
+ */
+function stopWhenParentExits() {
+  if (!process.env.npm_lifecycle_event) return;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    log(`the parent process ${parent} (npm) is gone; stopping`);
+    process.kill(process.pid, "SIGTERM");
+  }, 250);
+  timer.unref();
+}
+
 async function primary() {
-  exitHook((done: () => void) => void shutdownPrimary().finally(done));
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => (stopRequested = true));
+  exitHook(
+    (done: () => void) =>
+      void shutdownPrimary().finally(() => {
+        // A supervisor's stop is a success, not exit code 143; a crash still exits non-zero.
+        if (stopRequested) process.exit(0);
+        done();
+      }),
+  );
   exitHook.forceExitTimeout(25_000);
   // A crash still stops PostgreSQL and Meilisearch through the hook above.
   exitHook.uncaughtExceptionHandler((err) => console.error("[peitao] uncaught exception:", err));
   exitHook.unhandledRejectionHandler((err) => console.error("[peitao] unhandled rejection:", err));
+  stopWhenParentExits();
 
   const config = prepare();
-  services = await startServices(config, { worker: true, log });
+  starting = startServices(config, { worker: true, log, kind: "server" });
+  services = await starting;
+  if (stopping) return;
   if (config.env.PEITAO_SEED === "demo" && (await seedDemoIfEmpty(services.db))) {
     log("demo data seeded (sample suppliers are marked 示例)");
   }
+  if (stopping) return;
   const demo = await listDemoAccounts(services.db);
   if (demo.length > 0) {
     log(`demo accounts (password ${DEMO_PASSWORD}):`);
@@ -107,7 +146,9 @@ async function primary() {
         }, 500).unref();
       });
     });
+  if (stopping) return;
   const ports = await Promise.all(Array.from({ length: config.env.PEITAO_WORKERS }, fork));
+  if (stopping) return;
   const host = config.env.HOST === "0.0.0.0" ? "localhost" : config.env.HOST;
   log(`HTTP workers: ${[...workers].map((w) => w.process.pid).join(", ")}`);
   log(`Peitao 配套 is ready at http://${host}:${ports[0] ?? port}`);
@@ -140,8 +181,10 @@ async function worker() {
   const close = async () => {
     if (closing) return;
     closing = true;
+    // Drain: no new connections, idle ones closed, requests in flight get 5 s to finish.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
     await closed;
     await db.destroy().catch(() => {});
     process.exit(0);
@@ -155,6 +198,7 @@ async function worker() {
 
 if (cluster.isPrimary) {
   primary().catch(async (err) => {
+    if (stopping) return; // a stop during the start: the exit hook ends the process
     console.error(err instanceof ConfigError ? err.message : err);
     await shutdownPrimary();
     process.exit(1);

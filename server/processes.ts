@@ -42,6 +42,20 @@ export function commandLine(pid: number): string | undefined {
   }
 }
 
+/**
+ * When a process started, in clock ticks since boot (Linux /proc), or undefined. With the
+ * pid it names one process: a pid reused after the first one ended has another start time.
+ */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after "(comm) ": state is field 3, starttime field 22.
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Stop a process left behind by a crash: SIGTERM/SIGINT first, SIGKILL after a grace period. */
 export async function stopLeftover(pid: number, signal: NodeJS.Signals, graceMs = 10_000): Promise<void> {
   if (!isAlive(pid)) return;

@@ -1,13 +1,14 @@
 import path from "node:path";
 import { createDb, type DB } from "../db/connection.server";
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../db/embedded.server";
+import { connectToRunningPostgres, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../db/embedded.server";
 import { migrateToLatest } from "../db/migrate.server";
 import { loadReferenceData } from "../db/reference.server";
 import { createSearch, reconcileIndexes, SearchTaskError, type Search } from "../search/client.server";
-import { startEmbeddedMeili, type EmbeddedMeiliHandle } from "../search/embedded.server";
+import { findRunningMeili, startEmbeddedMeili, type EmbeddedMeiliHandle } from "../search/embedded.server";
 import { reindexSuppliers, suppliersIndexIsStale } from "../search/reindex.server";
 import { startOutboxWorker, type OutboxWorker } from "../search/sync.server";
 import type { Config } from "./config";
+import { useDataDir, type DataDirUse } from "./instance";
 
 export interface Services {
   db: DB;
@@ -15,6 +16,8 @@ export interface Services {
   databaseUrl: string;
   embeddedPostgres?: EmbeddedPostgresHandle;
   embeddedMeili?: EmbeddedMeiliHandle;
+  /** Set when the embedded services belong to a running server: they are used, never stopped. */
+  guestOf?: { pid: number };
   worker?: OutboxWorker;
   stop: () => Promise<void>;
 }
@@ -24,18 +27,44 @@ export type Log = (msg: string) => void;
 /**
  * Start (or connect to) PostgreSQL and Meilisearch, migrate, load reference data,
  * reconcile the index settings and, when asked, start the outbox worker.
+ *
+ * The embedded services of the data directory belong to one process (server/instance.ts):
+ * a server refuses a directory another live process holds; a command (`kind: "cli"`) uses
+ * the services of a running server and leaves them running.
  */
-export async function startServices(config: Config, opts: { worker?: boolean; log?: Log } = {}): Promise<Services> {
+export async function startServices(
+  config: Config,
+  opts: { worker?: boolean; log?: Log; kind?: "server" | "cli" } = {},
+): Promise<Services> {
   const log = opts.log ?? (() => {});
   const env = config.env;
   const stops: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((e) => log(`shutdown: ${String(e)}`));
-    stops.length = 0;
-  };
+  // Once, in reverse order of start; a second call (a signal during a stop) waits for the first.
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      for (const stop of stops.reverse()) await stop().catch((e) => log(`shutdown: ${String(e)}`));
+      stops.length = 0;
+    })());
 
   try {
-    let databaseUrl = env.DATABASE_URL;
+    let use: DataDirUse | undefined;
+    if (!env.DATABASE_URL || !env.MEILI_URL) {
+      use = await useDataDir({
+        dataDir: config.dataDir,
+        kind: opts.kind ?? "server",
+        ...(env.DATABASE_URL
+          ? {}
+          : { postgres: () => connectToRunningPostgres(path.join(config.dataDir, "pg"), "peitao") }),
+        ...(env.MEILI_URL ? {} : { meili: () => findRunningMeili(path.join(config.dataDir, "meili")) }),
+        log,
+      });
+      const owned = use;
+      if (owned.role === "owner") stops.push(async () => owned.release());
+    }
+    const guest = use?.role === "guest" ? use : undefined;
+
+    let databaseUrl = env.DATABASE_URL ?? guest?.databaseUrl;
     let embeddedPostgres: EmbeddedPostgresHandle | undefined;
     if (!databaseUrl) {
       log("starting embedded PostgreSQL …");
@@ -43,6 +72,7 @@ export async function startServices(config: Config, opts: { worker?: boolean; lo
         dir: path.join(config.dataDir, "pg"),
         port: env.PG_PORT,
         database: "peitao",
+        stopOnExit: false,
       });
       stops.push(embeddedPostgres.stop);
       databaseUrl = embeddedPostgres.url("peitao");
@@ -57,6 +87,8 @@ export async function startServices(config: Config, opts: { worker?: boolean; lo
     let search: Search;
     if (env.MEILI_URL) {
       search = createSearch({ url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, prefix: env.MEILI_INDEX_PREFIX });
+    } else if (guest?.meili) {
+      search = createSearch({ url: guest.meili.url, apiKey: guest.meili.masterKey, prefix: env.MEILI_INDEX_PREFIX });
     } else {
       log("starting embedded Meilisearch …");
       embeddedMeili = await startEmbeddedMeili({
@@ -81,7 +113,15 @@ export async function startServices(config: Config, opts: { worker?: boolean; lo
       worker = startOutboxWorker(db, search, { log, listenUrl: databaseUrl });
       services.worker = worker;
     };
-    const services: Services = { db, search, databaseUrl, embeddedPostgres, embeddedMeili, stop: stopAll };
+    const services: Services = {
+      db,
+      search,
+      databaseUrl,
+      embeddedPostgres,
+      embeddedMeili,
+      ...(guest ? { guestOf: { pid: guest.owner.pid } } : {}),
+      stop: stopAll,
+    };
     stops.push(async () => services.worker?.stop());
 
     try {
@@ -109,6 +149,7 @@ export async function startServices(config: Config, opts: { worker?: boolean; lo
       retry.unref();
       stops.push(async () => clearInterval(retry));
     }
+    if (use?.role === "owner") use.markReady();
     return services;
   } catch (err) {
     await stopAll();

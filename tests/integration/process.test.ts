@@ -58,7 +58,7 @@ function start(port: number, extra: Record<string, string> = {}) {
 
 function servicePids() {
   const pg = Number(fs.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
-  const meili = Number(fs.readFileSync(path.join(dataDir, "meili", "meilisearch.pid"), "utf8"));
+  const meili = Number(fs.readFileSync(path.join(dataDir, "meili", "meilisearch.pid"), "utf8").split("\n")[0]);
   return { pg, meili };
 }
 
@@ -117,7 +117,7 @@ describe("npm start", () => {
     expect(await waitDead(running.pg)).toBe(true);
     expect(await waitDead(running.meili)).toBe(true);
     expect(second.output()).toContain("stopped");
-  });
+  }, 90_000);
 
   it("stops on Ctrl-C (SIGINT) too, leaving no process behind", async () => {
     const { app: port, extra } = await ports();
