@@ -19,7 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table supplier_sites
       add column location_precision text not null default 'exact'
         check (location_precision in ('exact','street','zone','county_seat','prefecture_seat')),
-      add column precision_km real check (precision_km > 0 and precision_km <= 500),
+      add column precision_km double precision check (precision_km > 0 and precision_km <= 500),
       add column operating_status text not null default 'operating'
         check (operating_status in ('operating','under_construction','closed','unverified')),
       add constraint supplier_sites_zone_has_km check (location_precision <> 'zone' or precision_km is not null);

@@ -150,6 +150,21 @@ const LIST: Row[] = [
   productsEn,
   sourceUrls: `https://gxt.jl.gov.cn/peitao/list-2025.html https://www.example.com.cn/company/${externalId}`,
 }));
+// And one known to a zone of the development area, its point copied from a Chinese web map.
+LIST.push({
+  externalId: "JL-CC-0009",
+  nameZh: "长春汽开区博远汽车电子有限公司",
+  prefecture: "长春市",
+  county: "绿园区",
+  lat: "43.8312",
+  lng: "125.2101",
+  datum: "GCJ02",
+  precision: "zone",
+  precisionKm: "8.3",
+  status: "operating",
+  categories: "C06",
+  sourceUrls: "https://www.example.com.cn/company/JL-CC-0009",
+});
 
 const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 function csv(rows: Row[], opts: { exampleComment?: boolean } = {}): string {
@@ -243,6 +258,13 @@ describe("a provincial supplier list at prefecture precision", () => {
       .where("o.external_id", "in", ["JL-CC-0003", "JL-LY-0002", "JL-YB-0002"])
       .orderBy("o.external_id")
       .execute();
+    const zone = await s.db
+      .selectFrom("organizations as o")
+      .innerJoin("supplier_sites as st", "st.supplier_id", "o.id")
+      .select(["st.adcode", "st.location_precision", "st.precision_km"])
+      .where("o.external_id", "=", "JL-CC-0009")
+      .executeTakeFirstOrThrow();
+    expect(zone).toEqual({ adcode: 220106, location_precision: "zone", precision_km: 8.3 });
     expect(stored).toEqual([
       {
         external_id: "JL-CC-0003",

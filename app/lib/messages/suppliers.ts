@@ -85,8 +85,8 @@ export const suppliersMessages = {
   },
   "imports.title": { zh: "供应商批量导入", en: "Supplier bulk import" },
   "imports.lead": {
-    zh: "上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件。逐行校验：有效行按统一社会信用代码（没有时按企业名称+区县）新增或更新，无效行列入报告；重复导入同一文件不会产生任何变化。",
-    en: "Upload a CSV (UTF-8 or GBK) or XLSX file. Rows are checked one by one: valid rows are added or updated by USCC (or by name and county), rejected rows are reported; importing the same file again changes nothing.",
+    zh: "上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件。逐行校验：有效行按统一社会信用代码新增或更新（没有时按外部编号，再没有时按企业名称+区县），无效行列入报告；重复导入同一文件不会产生任何变化。",
+    en: "Upload a CSV (UTF-8 or GBK) or XLSX file. Rows are checked one by one: valid rows are added or updated by USCC (without one, by external id, then by name and county), rejected rows are reported; importing the same file again changes nothing.",
   },
   "imports.templateXlsx": { zh: "下载 XLSX 模板", en: "Download the XLSX template" },
   "imports.templateCsv": { zh: "下载 CSV 模板", en: "Download the CSV template" },
