@@ -361,6 +361,30 @@ describe("a provincial supplier list at prefecture precision", () => {
 });
 
 describe("row errors and the template", () => {
+  it("adds a USCC to a record found by its external id, and refuses keys that point at two records", async () => {
+    const row: Row = {
+      externalId: "KEY-1",
+      nameZh: "长春键值测试汽车部件有限公司",
+      prefecture: "长春市",
+      categories: "E01",
+    };
+    expect((await upload(csv([row]), "keys-1.csv")).counts).toMatchObject({ inserted: 1, rejected: 0 });
+    const withUscc = { ...row, uscc: "91220101MA0Y3F2K13" };
+    expect((await upload(csv([withUscc]), "keys-2.csv")).counts).toMatchObject({ updated: 1, rejected: 0 });
+    const [keyed] = await s.db
+      .selectFrom("organizations")
+      .select(["uscc", "external_id"])
+      .where("external_id", "=", "KEY-1")
+      .execute();
+    expect(keyed).toEqual({ uscc: "91220101MA0Y3F2K13", external_id: "KEY-1" });
+    // The same USCC with another record's external id: neither record changes.
+    const other: Row = { ...row, externalId: "KEY-2", nameZh: "长春另一家测试汽车部件有限公司" };
+    expect((await upload(csv([other]), "keys-3.csv")).counts).toMatchObject({ inserted: 1 });
+    const clash = await upload(csv([{ ...other, uscc: "91220101MA0Y3F2K13" }]), "keys-4.csv");
+    expect(clash.counts).toMatchObject({ inserted: 0, updated: 0, rejected: 1 });
+    expect(clash.html).toContain("外部编号与已有记录不一致");
+  });
+
   it("refuses an unknown status, a bad URL, a zone without ±km and a prefecture in the county column, in zh and en", async () => {
     const base: Row = { nameZh: "长春坏值测试汽车部件有限公司", categories: "E01", prefecture: "长春市" };
     const rows: Row[] = [

@@ -144,7 +144,10 @@ export const suppliersMessages = {
     zh: "区县行政区划代码（6位）或名称，如 绿园区",
     en: "County code (6 digits) or name, such as 绿园区",
   },
-  "imports.help.lat": { zh: "十进制度；留空则取区县中心点", en: "Decimal degrees; blank for the county's centre" },
+  "imports.help.lat": {
+    zh: "十进制度；留空则取区县（或地级市）驻地",
+    en: "Decimal degrees; blank for the county's (or prefecture's) seat",
+  },
   "imports.help.lng": { zh: "十进制度", en: "Decimal degrees" },
   "imports.help.datum": {
     zh: "WGS84（默认）或 GCJ02（高德、腾讯地图）",
