@@ -131,8 +131,7 @@ export default function DemandPage() {
       <td className="num" data-testid="ranked-distance">
         {t("common.km", { n: h.distance_km })}
         {h.location_precision !== "exact" ? (
-          <small className="muted" data-testid="ranked-precision">
-            {" "}
+          <small className="muted precision" data-testid="ranked-precision">
             {precisionText(t, { precision: h.location_precision, precisionKm: h.precision_km })}
           </small>
         ) : null}
