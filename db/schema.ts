@@ -8,6 +8,8 @@ import type {
   MatchState,
   OrganizationKind,
   Role,
+  SitePrecision,
+  SiteStatus,
   VerificationStatus,
 } from "../app/domain/vocabulary";
 
@@ -24,6 +26,9 @@ export interface PlacesTable {
   lat: number;
   lng: number;
   area_km2: number | null;
+  /** The seat of the place's government (WGS-84), when the gazetteer gives it. */
+  seat_lat: number | null;
+  seat_lng: number | null;
 }
 
 export interface PartCategoriesTable {
@@ -49,6 +54,8 @@ export interface OrganizationsTable {
   verification_reason: string | null;
   verified_at: Date | null;
   verified_by: string | null;
+  /** A supplier's id in the list it was imported from (the upsert key without a USCC). */
+  external_id: string | null;
 }
 
 export interface PlantsTable {
@@ -77,6 +84,7 @@ export interface SupplierProfilesTable {
   contact_name: Generated<string>;
   contact_phone: Generated<string>;
   contact_email: Generated<string>;
+  source_urls: Generated<string[]>;
 }
 
 export interface SupplierCertificationsTable {
@@ -119,6 +127,9 @@ export interface SupplierSitesTable {
   lng: number;
   address: Generated<string>;
   is_primary: Generated<boolean>;
+  location_precision: Generated<SitePrecision>;
+  precision_km: number | null;
+  operating_status: Generated<SiteStatus>;
 }
 
 export interface SupplierCategoriesTable {

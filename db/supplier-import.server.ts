@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
-import type { ImportLookups } from "../app/domain/supplier-import";
+import { isCityLevel, seatRadiusKm } from "../app/domain/places";
+import type { ImportLookups, ImportPlace } from "../app/domain/supplier-import";
 import type { ImportStatus } from "../app/domain/vocabulary";
 import type { DB } from "./connection.server";
 import type { Database } from "./schema";
@@ -7,23 +8,37 @@ import type { Database } from "./schema";
 // The supplier import's repository: jobs, their progress and the lookups a row needs.
 // The workflow (rows, chunks, audit) is app/features/suppliers/import.server.ts.
 
+/**
+ * The gazetteer and taxonomy a row is checked against: every place below a province, by its
+ * code and by its Chinese name (a name may mean several places: the row then says which).
+ * A place known only by its seat stands at the seat when the gazetteer has one.
+ */
 export async function importLookups(db: DB): Promise<ImportLookups> {
-  const places = await db
+  const rows = await db
     .selectFrom("places")
-    .select(["adcode", "name_zh", "level", "lat", "lng"])
-    .where("level", "not in", ["province", "prefecture_city", "autonomous_prefecture"])
+    .select(["adcode", "name_zh", "level", "parent_adcode", "lat", "lng", "seat_lat", "seat_lng", "area_km2"])
+    .where("level", "!=", "province")
     .execute();
-  const counties = new Map<string, { adcode: number; lat: number; lng: number }>();
-  const nameCount = new Map<string, number>();
-  for (const p of places) nameCount.set(p.name_zh, (nameCount.get(p.name_zh) ?? 0) + 1);
-  for (const p of places) {
-    counties.set(String(p.adcode), p);
-    if (nameCount.get(p.name_zh) === 1) counties.set(p.name_zh, p); // names only where unambiguous
+  const places = new Map<string, ImportPlace[]>();
+  const add = (key: string, place: ImportPlace) => places.set(key, [...(places.get(key) ?? []), place]);
+  for (const p of rows) {
+    const seat = p.seat_lat !== null && p.seat_lng !== null;
+    const place: ImportPlace = {
+      adcode: p.adcode,
+      name: p.name_zh,
+      isCity: isCityLevel(p.level),
+      parentAdcode: p.parent_adcode,
+      lat: seat ? p.seat_lat! : p.lat,
+      lng: seat ? p.seat_lng! : p.lng,
+      radiusKm: seatRadiusKm(p.area_km2),
+    };
+    add(String(p.adcode), place);
+    add(p.name_zh, place);
   }
   const categories = new Set(
     (await db.selectFrom("part_categories").select("code").where("level", "=", 2).execute()).map((c) => c.code),
   );
-  return { counties, categories };
+  return { places, categories };
 }
 
 export async function insertImportJob(
@@ -102,16 +117,49 @@ export async function finishImportJob(
     .execute();
 }
 
-/** The organization an import row updates: by USCC (any kind), else a supplier by name and county. */
-export async function findImportTarget(
+export interface ImportTarget {
+  id: string;
+  kind: string;
+  uscc: string | null;
+  external_id: string | null;
+}
+
+/** The organization (any kind) with this USCC. */
+export async function findOrganizationByUscc(
   trx: Transaction<Database>,
-  target: { uscc: string | null; nameZh: string; county: number },
-) {
-  if (target.uscc)
-    return trx.selectFrom("organizations").select(["id", "kind"]).where("uscc", "=", target.uscc).executeTakeFirst();
+  uscc: string,
+): Promise<ImportTarget | undefined> {
   return trx
+    .selectFrom("organizations")
+    .select(["id", "kind", "uscc", "external_id"])
+    .where("uscc", "=", uscc)
+    .executeTakeFirst();
+}
+
+/** The supplier with this external id. */
+export async function findSupplierByExternalId(
+  trx: Transaction<Database>,
+  externalId: string,
+): Promise<ImportTarget | undefined> {
+  return trx
+    .selectFrom("organizations")
+    .select(["id", "kind", "uscc", "external_id"])
+    .where("external_id", "=", externalId)
+    .where("kind", "=", "supplier")
+    .executeTakeFirst();
+}
+
+/**
+ * A supplier with this name and a site in this place. With `withoutExternalId`, only one
+ * that has no external id (a row with an external id never takes over another listed record).
+ */
+export async function findSupplierByNameAndPlace(
+  trx: Transaction<Database>,
+  target: { nameZh: string; county: number; withoutExternalId?: boolean },
+): Promise<ImportTarget | undefined> {
+  let q = trx
     .selectFrom("organizations as o")
-    .select(["o.id", "o.kind"])
+    .select(["o.id", "o.kind", "o.uscc", "o.external_id"])
     .where("o.kind", "=", "supplier")
     .where("o.name_zh", "=", target.nameZh)
     .where(({ exists, selectFrom }) =>
@@ -121,8 +169,9 @@ export async function findImportTarget(
           .whereRef("s.supplier_id", "=", "o.id")
           .where("s.adcode", "=", target.county),
       ),
-    )
-    .executeTakeFirst();
+    );
+  if (target.withoutExternalId) q = q.where("o.external_id", "is", null);
+  return q.executeTakeFirst();
 }
 
 let savepoints = 0;

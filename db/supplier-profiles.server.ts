@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import { NEAR_DUPLICATE_THRESHOLD, nameSimilarity } from "../app/domain/names";
+import { isCityLevel, seatRadiusKm } from "../app/domain/places";
 import type { SupplierProfile } from "../app/domain/supplier-profile";
 import type { DB } from "./connection.server";
 import type { Database } from "./schema";
@@ -8,6 +9,8 @@ import type { VerificationStatus } from "../app/domain/vocabulary";
 export interface StoredProfile extends SupplierProfile {
   id: string;
   uscc: string | null;
+  /** The supplier's id in the list it was imported from, if any. */
+  externalId: string | null;
   isSample: boolean;
   verificationStatus: VerificationStatus;
   verificationReason: string | null;
@@ -29,6 +32,7 @@ export async function getSupplierProfile(
       "o.name_zh",
       "o.name_en",
       "o.uscc",
+      "o.external_id",
       "o.is_sample",
       "o.verification_status",
       "o.verification_reason",
@@ -67,6 +71,7 @@ export async function getSupplierProfile(
   return {
     id: org.id,
     uscc: org.uscc,
+    externalId: org.external_id,
     isSample: org.is_sample,
     verificationStatus: org.verification_status,
     verificationReason: org.verification_reason,
@@ -86,6 +91,7 @@ export async function getSupplierProfile(
     contactName: org.contact_name ?? "",
     contactPhone: org.contact_phone ?? "",
     contactEmail: org.contact_email ?? "",
+    sourceUrls: org.source_urls ?? [],
     sites: sites.map((s) => ({
       id: s.id,
       label: s.label,
@@ -93,8 +99,36 @@ export async function getSupplierProfile(
       lat: s.lat,
       lng: s.lng,
       address: s.address,
+      precision: s.location_precision,
+      precisionKm: s.precision_km,
+      status: s.operating_status,
     })),
   };
+}
+
+/**
+ * Where a site known only by its place stands, for every place below a province: the seat
+ * when the gazetteer has one (else its point), the ± from its area, and whether it is a prefecture.
+ */
+export async function placeSeats(
+  db: DB | Transaction<Database>,
+): Promise<Map<number, { lat: number; lng: number; radiusKm: number | null; isCity: boolean }>> {
+  const rows = await db
+    .selectFrom("places")
+    .select(["adcode", "level", "lat", "lng", "seat_lat", "seat_lng", "area_km2"])
+    .where("level", "!=", "province")
+    .execute();
+  return new Map(
+    rows.map((p) => [
+      p.adcode,
+      {
+        lat: p.seat_lat ?? p.lat,
+        lng: p.seat_lng ?? p.lng,
+        radiusKm: seatRadiusKm(p.area_km2),
+        isCity: isCityLevel(p.level),
+      },
+    ]),
+  );
 }
 
 /** Which references of a profile do not exist: leaf category codes, and sub-province places. */
@@ -137,14 +171,39 @@ export async function updateSupplierNames(
 /** A new supplier organization (the import's new rows); its profile is written separately. */
 export async function insertSupplierOrganization(
   trx: Transaction<Database>,
-  org: { nameZh: string; nameEn: string; uscc: string | null },
+  org: { nameZh: string; nameEn: string; uscc: string | null; externalId?: string | null },
 ): Promise<string> {
   const row = await trx
     .insertInto("organizations")
-    .values({ kind: "supplier", name_zh: org.nameZh, name_en: org.nameEn || null, uscc: org.uscc })
+    .values({
+      kind: "supplier",
+      name_zh: org.nameZh,
+      name_en: org.nameEn || null,
+      uscc: org.uscc,
+      external_id: org.externalId ?? null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Give a supplier the keys an import row brings (a USCC or an external id it did not have yet). */
+export async function setSupplierKeys(
+  trx: Transaction<Database>,
+  supplierId: string,
+  keys: { uscc?: string; externalId?: string },
+): Promise<void> {
+  if (keys.uscc === undefined && keys.externalId === undefined) return;
+  await trx
+    .updateTable("organizations")
+    .set({
+      ...(keys.uscc !== undefined ? { uscc: keys.uscc } : {}),
+      ...(keys.externalId !== undefined ? { external_id: keys.externalId } : {}),
+      updated_at: new Date(),
+    })
+    .where("id", "=", supplierId)
+    .where("kind", "=", "supplier")
+    .execute();
 }
 
 /**
@@ -173,6 +232,7 @@ export async function replaceSupplierProfile(
     contact_name: profile.contactName,
     contact_phone: profile.contactPhone,
     contact_email: profile.contactEmail,
+    source_urls: profile.sourceUrls,
     updated_at: new Date(),
   };
   await trx
@@ -190,7 +250,17 @@ export async function replaceSupplierProfile(
   if (drop.length)
     await trx.deleteFrom("supplier_sites").where("id", "in", drop).where("supplier_id", "=", supplierId).execute();
   for (const [i, s] of profile.sites.entries()) {
-    const row = { label: s.label, adcode: s.adcode, lat: s.lat, lng: s.lng, address: s.address, is_primary: i === 0 };
+    const row = {
+      label: s.label,
+      adcode: s.adcode,
+      lat: s.lat,
+      lng: s.lng,
+      address: s.address,
+      is_primary: i === 0,
+      location_precision: s.precision,
+      precision_km: s.precisionKm,
+      operating_status: s.status,
+    };
     if (s.id && keep.has(s.id))
       await trx
         .updateTable("supplier_sites")

@@ -37,6 +37,9 @@ const RETRIEVE = [
   "category_codes",
   "certifications",
   "site_label",
+  "site_status",
+  "site_precision",
+  "precision_km",
   "location",
 ] as const;
 

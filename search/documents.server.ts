@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { cityAdcodeOf } from "../app/domain/places";
 import { pinyin } from "pinyin-pro";
 import { haversineKm } from "../app/domain/geo";
+import type { SitePrecision, SiteStatus } from "../app/domain/vocabulary";
 import type { DB } from "../db/connection.server";
 import type { SupplierDocument } from "./settings";
 
@@ -22,6 +23,9 @@ interface SiteRow {
   adcode: number;
   lat: number;
   lng: number;
+  location_precision: SitePrecision;
+  precision_km: number | null;
+  operating_status: SiteStatus;
   name_zh: string;
   name_en: string | null;
   verification_status: string;
@@ -54,6 +58,9 @@ export async function loadSupplierDocuments(
       "s.adcode",
       "s.lat",
       "s.lng",
+      "s.location_precision",
+      "s.precision_km",
+      "s.operating_status",
       "o.name_zh",
       "o.name_en",
       "o.verification_status",
@@ -112,6 +119,9 @@ export async function loadSupplierDocuments(
       nev_capable: r.nev_capable ?? false,
       is_sample: r.is_sample,
       site_label: r.label,
+      site_status: r.operating_status,
+      site_precision: r.location_precision,
+      precision_km: r.precision_km,
       updated_at: Math.floor(new Date(r.updated_at).getTime() / 1000),
       plant_km: Object.fromEntries(plants.map((p) => [p.code, haversineKm(p, r)])),
       location: { lat: r.lat, lng: r.lng },

@@ -35,6 +35,9 @@ const RETRIEVE = [
   "city_adcode",
   "is_sample",
   "location",
+  "site_status",
+  "site_precision",
+  "precision_km",
 ] as const;
 export type RankedDoc = Pick<SupplierDocument, (typeof RETRIEVE)[number]>;
 
@@ -47,6 +50,8 @@ export function rankingFilter(f: RankFilters): string {
     f.group ? eq("category_groups", f.group) : eq("category_codes", f.category),
     ...f.requiredCerts.map((c) => eq("certifications", c)),
     `NOT ${eq("verification_status", "rejected")}`,
+    // A closed site is never ranked (another site of the same supplier still may be).
+    `NOT ${eq("site_status", "closed")}`,
   )!;
 }
 

@@ -1,4 +1,5 @@
 import type { Settings } from "meilisearch";
+import type { SitePrecision, SiteStatus } from "../app/domain/vocabulary";
 
 /** The indexes Peitao keeps, by logical name; the uid adds the configured prefix. */
 export const INDEXES = {
@@ -29,6 +30,8 @@ export const INDEXES = {
         "verification_status",
         "nev_capable",
         "is_sample",
+        // Operating status of the site: a closed one is filtered out of demand rankings.
+        "site_status",
         // Distance in km from each OEM plant, computed at index time (decision 008):
         // `plant_km.OEM01 <= 100` filters the supply circle, `plant_km.OEM01:asc` ranks by
         // distance. No `_geo` field: Meilisearch rewrites its whole geo R-tree on every
@@ -53,7 +56,7 @@ export const INDEXES = {
 export type IndexName = keyof typeof INDEXES;
 
 /** Bump when the documents' shape changes: start-up then rebuilds the index from PostgreSQL. */
-export const DOCUMENT_VERSION: Record<IndexName, number> = { suppliers: 3 };
+export const DOCUMENT_VERSION: Record<IndexName, number> = { suppliers: 4 };
 
 /** Plant codes become attribute names in filters (`plant_km.<code>`): only these are allowed. */
 export const PLANT_CODE = /^[A-Za-z0-9_]{1,40}$/;
@@ -86,6 +89,11 @@ export interface SupplierDocument {
   nev_capable: boolean;
   is_sample: boolean;
   site_label: string;
+  /** The site's operating status (SITE_STATUSES). */
+  site_status: SiteStatus;
+  /** How well the site's point is known (SITE_PRECISIONS), and its ± in km. */
+  site_precision: SitePrecision;
+  precision_km: number | null;
   updated_at: number;
   /** Great-circle distance in km from each plant, by plant code (haversine, unrounded). */
   plant_km: Record<string, number>;

@@ -1,9 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { SupplierMap, type MapProps } from "./SupplierMap";
-import { certificationLabel } from "../features/suppliers/labels";
-import { groupByProvince, isCountyLevel } from "../domain/places";
-import { CERTIFICATION_KINDS } from "../domain/vocabulary";
+import { certificationLabel, precisionLabel, siteStatusLabel } from "../features/suppliers/labels";
+import { groupByProvince, isCityLevel } from "../domain/places";
+import { CERTIFICATION_KINDS, SITE_PRECISIONS, SITE_STATUSES } from "../domain/vocabulary";
 import { localName, useLang, useT, type MessageKey } from "../lib/i18n";
 import { Field } from "./Field";
 
@@ -15,6 +15,9 @@ type Values = Record<string, unknown> & {
     lat?: number | string;
     lng?: number | string;
     address?: string;
+    precision?: string;
+    precisionKm?: number | string | null;
+    status?: string;
   }[];
   certifications?: { kind?: string; name?: string; validUntil?: string | null }[];
   categories?: string[];
@@ -41,8 +44,9 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
   const sites = [...(values.sites ?? []), {}];
   const certs = [...(values.certifications ?? []), {}, {}];
   const chosen = new Set(values.categories ?? []);
-  // Counties by province, Jilin's first: a neighbour's county is never taken for Jilin's.
-  const provinces = groupByProvince(places.filter((p) => isCountyLevel(p.level)));
+  // Counties and prefectures (a site known only at that level) by province, Jilin's first:
+  // a neighbour's county is never taken for Jilin's.
+  const provinces = groupByProvince(places.filter((p) => p.level !== "province"));
   const placeName = new Map(places.map((p) => [p.adcode, name(p)]));
 
   return (
@@ -273,7 +277,9 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
                   <optgroup key={g.province} label={placeName.get(g.province) ?? String(g.province)}>
                     {g.places.map((p) => (
                       <option key={p.adcode} value={p.adcode}>
-                        {`${placeName.get(p.parent_adcode ?? 0)} · ${name(p)}`}
+                        {isCityLevel(p.level)
+                          ? `${name(p)} ${t("profile.prefectureLevel")}`
+                          : `${placeName.get(p.parent_adcode ?? 0) ?? ""} · ${name(p)}`}
                       </option>
                     ))}
                   </optgroup>
@@ -308,8 +314,69 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
               defaultValue={s(site.address)}
               error={err(`site.${i}.address`)}
             />
+            <div className={`field${err(`site.${i}.precision`) ? " has-error" : ""}`}>
+              <label htmlFor={`site-${i}-precision`}>{t("profile.precision")}</label>
+              <select
+                id={`site-${i}-precision`}
+                name={`site.${i}.precision`}
+                defaultValue={s(site.precision)}
+                data-testid={`site-${i}-precision`}
+              >
+                <option value="">—</option>
+                {SITE_PRECISIONS.map((p) => (
+                  <option key={p} value={p}>
+                    {precisionLabel(t, p)}
+                  </option>
+                ))}
+              </select>
+              {err(`site.${i}.precision`) ? (
+                <small className="field-error">{t(err(`site.${i}.precision`)!)}</small>
+              ) : null}
+            </div>
+            <Field
+              name={`site.${i}.precisionKm`}
+              label="profile.precisionKm"
+              inputMode="decimal"
+              defaultValue={s(site.precisionKm)}
+              error={err(`site.${i}.precisionKm`)}
+              style={{ width: "6em" }}
+            />
+            <div className={`field${err(`site.${i}.status`) ? " has-error" : ""}`}>
+              <label htmlFor={`site-${i}-status`}>{t("profile.siteStatus")}</label>
+              <select
+                id={`site-${i}-status`}
+                name={`site.${i}.status`}
+                defaultValue={s(site.status) || "operating"}
+                data-testid={`site-${i}-status`}
+              >
+                {SITE_STATUSES.map((v) => (
+                  <option key={v} value={v}>
+                    {siteStatusLabel(t, v)}
+                  </option>
+                ))}
+              </select>
+              {err(`site.${i}.status`) ? <small className="field-error">{t(err(`site.${i}.status`)!)}</small> : null}
+            </div>
           </div>
         ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t("profile.sources")}</legend>
+        <div className={`field${err("sourceUrls") ? " has-error" : ""}`}>
+          <label htmlFor="f-sourceUrls">{t("profile.sourcesHint")}</label>
+          <textarea
+            id="f-sourceUrls"
+            name="sourceUrls"
+            rows={3}
+            defaultValue={Array.isArray(values.sourceUrls) ? values.sourceUrls.join("\n") : s(values.sourceUrls)}
+            aria-invalid={err("sourceUrls") ? true : undefined}
+          />
+          {err("sourceUrls") ? (
+            <small className="field-error" role="alert">
+              {t(err("sourceUrls")!)}
+            </small>
+          ) : null}
+        </div>
       </fieldset>
       <button type="submit" className="primary" data-testid="profile-save">
         {t("common.save")}

@@ -64,3 +64,17 @@ export function placeTrail<T extends PlaceLevel>(byCode: Map<number, T>, adcode:
   if (cityPlace && cityPlace !== place) trail.push(cityPlace);
   return [...trail, place];
 }
+
+/** Whether a gazetteer level is a city (地级行政区): a prefecture-level place, not a county. */
+export function isCityLevel(level: string): boolean {
+  return CITY_LEVELS.has(level);
+}
+
+/**
+ * The ± of a point known only as a place's seat: the radius of a circle of the place's
+ * area, in whole km (at least 1); null when the gazetteer has no area.
+ */
+export function seatRadiusKm(areaKm2: number | null): number | null {
+  if (areaKm2 === null || !Number.isFinite(areaKm2) || areaKm2 <= 0) return null;
+  return Math.max(1, Math.round(Math.sqrt(areaKm2 / Math.PI)));
+}

@@ -24,6 +24,17 @@ export type LedgerSource = (typeof LEDGER_SOURCES)[number];
 export const IMPORT_STATUSES = ["running", "done", "failed"] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
+/**
+ * How well a site's point is known: measured (exact), geocoded to a street, somewhere in a
+ * zone of ±precision_km, or only the seat of its county or prefecture (a place of the gazetteer).
+ */
+export const SITE_PRECISIONS = ["exact", "street", "zone", "county_seat", "prefecture_seat"] as const;
+export type SitePrecision = (typeof SITE_PRECISIONS)[number];
+
+/** Whether a site works: a closed one is never ranked, one under construction is marked. */
+export const SITE_STATUSES = ["operating", "under_construction", "closed", "unverified"] as const;
+export type SiteStatus = (typeof SITE_STATUSES)[number];
+
 export const CERTIFICATION_KINDS = ["IATF16949", "ISO9001", "ISO14001", "ISO45001", "VDA6.3", "other"] as const;
 export type CertificationKind = (typeof CERTIFICATION_KINDS)[number];
 

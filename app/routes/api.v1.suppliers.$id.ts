@@ -27,7 +27,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     certifications: p.certifications.map((c) => ({ kind: c.kind, name: c.name, valid_until: c.validUntil })),
     employees: p.employees,
     nev_capable: p.nevCapable,
-    sites: p.sites,
+    sites: p.sites.map((site) => ({
+      id: site.id,
+      label: site.label,
+      adcode: site.adcode,
+      lat: site.lat,
+      lng: site.lng,
+      address: site.address,
+      precision: site.precision,
+      precision_km: site.precisionKm,
+      status: site.status,
+    })),
+    source_urls: p.sourceUrls,
+    external_id: p.externalId,
     private: showPrivate
       ? {
           annual_capacity: p.annualCapacity,

@@ -28,6 +28,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         city_adcode: h.city_adcode,
         location: h.location,
         distance_km: h.distance_km,
+        site_status: h.site_status,
+        location_precision: h.site_precision,
+        precision_km: h.precision_km,
         is_sample: h.is_sample,
       })),
     });

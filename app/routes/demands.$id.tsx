@@ -11,7 +11,7 @@ import type { MatchState } from "../domain/vocabulary";
 import { demandMatchesList, ownMatch, readableDemand } from "../features/demands/reads.server";
 import { depsOf } from "../features/deps.server";
 import { whatIfAwardedLocally } from "../features/ledger/what-if.server";
-import { certificationLabel } from "../features/suppliers/labels";
+import { certificationLabel, precisionText, siteStatusLabel } from "../features/suppliers/labels";
 import { parseDemandIntent, rowButtonValues, runDemandIntent } from "../features/matching/demand-intents.server";
 import { rankDemandOrDown, type RankedSupplier } from "../features/matching/ranking.server";
 import { formAction, formValues, invalid, readForm } from "../lib/forms.server";
@@ -121,10 +121,20 @@ export default function DemandPage() {
     <tr key={h.supplier_id} data-testid="ranked-row" className={h.inside_circle ? undefined : "outside"}>
       <td>
         <a href={`/suppliers/${h.supplier_id}`}>{localName(lang, h)}</a>{" "}
-        {h.is_sample ? <span className="badge sample">{t("common.sample")}</span> : null}
+        {h.is_sample ? <span className="badge sample">{t("common.sample")}</span> : null}{" "}
+        {h.site_status !== "operating" ? (
+          <span className={`badge site-${h.site_status}`} data-testid="ranked-status" data-status={h.site_status}>
+            {siteStatusLabel(t, h.site_status)}
+          </span>
+        ) : null}
       </td>
       <td className="num" data-testid="ranked-distance">
         {t("common.km", { n: h.distance_km })}
+        {h.location_precision !== "exact" ? (
+          <small className="muted precision" data-testid="ranked-precision">
+            {precisionText(t, { precision: h.location_precision, precisionKm: h.precision_km })}
+          </small>
+        ) : null}
       </td>
       <td>
         {h.inside_circle ? (

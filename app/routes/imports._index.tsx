@@ -37,6 +37,7 @@ export default function Imports() {
     <div>
       <h1>{t("imports.title")}</h1>
       <p>{t("imports.lead")}</p>
+      <p className="muted">{t("imports.commentRows")}</p>
       <p>
         <a href="/imports/template.xlsx" download>
           {t("imports.templateXlsx")}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.server";
-import { getSupplierProfile } from "../../db/supplier-profiles.server";
+import { getSupplierProfile, placeSeats } from "../../db/supplier-profiles.server";
 import { authorize } from "../auth/guard.server";
 import { ProfileForm } from "../components/ProfileForm";
 import { completeness } from "../domain/supplier-profile";
@@ -52,8 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   // The values go back whole (not echoValues: a product description may exceed 500 characters).
   const values = formValues(form, PROFILE_ARRAYS);
-  const places = await listPlaces(context.db);
-  const parsed = parseProfileValues(values, new Map(places.map((p) => [p.adcode, { lat: p.lat, lng: p.lng }])));
+  const parsed = parseProfileValues(values, await placeSeats(context.db));
   if (!parsed.ok)
     return json<ProfileFailure>({ ok: false, errors: parsed.errors, values, duplicates: [] }, { status: 400 });
   return formAction(values, async () => {

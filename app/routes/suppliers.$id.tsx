@@ -12,7 +12,8 @@ import { placeTrail } from "../domain/places";
 import { can } from "../domain/policy";
 import { baseLayer } from "../features/dashboard/base-map.server";
 import { depsOf } from "../features/deps.server";
-import { certificationLabel } from "../features/suppliers/labels";
+import { isWebUrl } from "../domain/supplier-profile";
+import { certificationLabel, precisionLabel, precisionText, siteStatusLabel } from "../features/suppliers/labels";
 import { supplierDetail } from "../features/suppliers/read.server";
 import { verificationInput } from "../features/suppliers/schemas";
 import { decideVerification } from "../features/suppliers/verification.server";
@@ -131,6 +132,12 @@ export default function SupplierDetail() {
             <dd>{profile.nameEn || "—"}</dd>
             <dt>{t("auth.uscc")}</dt>
             <dd>{profile.uscc ?? "—"}</dd>
+            {canVerify && profile.externalId ? (
+              <>
+                <dt>{t("profile.externalId")}</dt>
+                <dd data-testid="external-id">{profile.externalId}</dd>
+              </>
+            ) : null}
             <dt>{t("profile.categories")}</dt>
             <dd>
               {profile.categories.map((code) => `${code} ${catName.get(code) ?? ""}`).join(t("common.listSeparator"))}
@@ -164,13 +171,33 @@ export default function SupplierDetail() {
           </dl>
           {!showPrivate ? <p className="muted">{t("profile.privateHidden")}</p> : null}
           <h2>{t("profile.sites")}</h2>
-          <ul>
+          <ul data-testid="sites">
             {profile.sites.map((s) => (
-              <li key={s.id ?? `${s.lat},${s.lng}`}>
-                {s.label || "—"} · {placeName(s.adcode)} · {s.address} ({s.lat.toFixed(4)}, {s.lng.toFixed(4)})
+              <li key={s.id ?? `${s.lat},${s.lng}`} data-testid="site">
+                {s.label || "—"} · {placeName(s.adcode)} · {s.address} ({s.lat.toFixed(4)}, {s.lng.toFixed(4)}){" "}
+                <span className={`badge site-${s.status}`} data-testid="site-status" data-status={s.status}>
+                  {siteStatusLabel(t, s.status)}
+                </span>{" "}
+                <span className="muted" data-testid="site-precision" data-precision={s.precision}>
+                  {precisionText(t, s) || precisionLabel(t, s.precision)}
+                </span>
               </li>
             ))}
           </ul>
+          {profile.sourceUrls.length ? (
+            <>
+              <h2>{t("profile.sources")}</h2>
+              <ul className="sources" data-testid="sources">
+                {profile.sourceUrls.filter(isWebUrl).map((u) => (
+                  <li key={u}>
+                    <a href={u} rel="noopener noreferrer nofollow" target="_blank">
+                      {u}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h2>{t("plants.title")}</h2>
           <ul>
             {nearest.map((p) => (

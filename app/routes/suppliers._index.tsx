@@ -7,7 +7,7 @@ import { placeTrail } from "../domain/places";
 import { baseLayer } from "../features/dashboard/base-map.server";
 import { depsOf } from "../features/deps.server";
 import { directoryPage } from "../features/suppliers/directory.server";
-import { certificationLabel } from "../features/suppliers/labels";
+import { certificationLabel, precisionText, siteStatusLabel } from "../features/suppliers/labels";
 import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "suppliers.title");
@@ -235,7 +235,18 @@ export default function Directory() {
                         {certificationLabel(t, c)}
                       </span>
                     ))}{" "}
+                    {h.site_status !== "operating" ? (
+                      <span className={`badge site-${h.site_status}`} data-testid="hit-status">
+                        {siteStatusLabel(t, h.site_status)}
+                      </span>
+                    ) : null}{" "}
                     <span className="muted">{placeName(String(h.county_adcode))}</span>
+                    {h.site_precision !== "exact" ? (
+                      <span className="muted" data-testid="hit-precision">
+                        {" "}
+                        · {precisionText(t, { precision: h.site_precision, precisionKm: h.precision_km })}
+                      </span>
+                    ) : null}
                   </div>
                   <div className="muted">
                     {h.category_codes.map((c) => catName.get(c)).join(t("common.listSeparator"))}

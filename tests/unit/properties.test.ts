@@ -77,11 +77,39 @@ describe("properties", () => {
         "certifications",
         "employees",
         "contactEmail",
+        "externalId",
+        "prefecture",
+        "precision",
+        "precisionKm",
+        "status",
+        "sourceUrls",
       ),
       fc.string(),
     );
+    const county = {
+      adcode: 220106,
+      name: "绿园区",
+      isCity: false,
+      parentAdcode: 220100,
+      lat: 43.8,
+      lng: 125.2,
+      radiusKm: 13,
+    };
+    const city = {
+      adcode: 220100,
+      name: "长春市",
+      isCity: true,
+      parentAdcode: 220000,
+      lat: 43.88,
+      lng: 125.32,
+      radiusKm: 89,
+    };
     const lookups = {
-      counties: new Map([["220106", { adcode: 220106, lat: 43.8, lng: 125.2 }]]),
+      places: new Map([
+        ["220106", [county]],
+        ["220100", [city]],
+        ["长春市", [city]],
+      ]),
       categories: new Set(["E01"]),
     };
     fc.assert(

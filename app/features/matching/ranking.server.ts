@@ -3,6 +3,7 @@ import type { Search } from "../../../search/client.server";
 import { SearchUnavailableError } from "../../../search/directory.server";
 import { rankForDemand, type RankedHit } from "../../../search/ranking.server";
 import { roundKm } from "../../domain/geo";
+import type { SitePrecision, SiteStatus } from "../../domain/vocabulary";
 
 export interface Reason {
   key: "why.category" | "why.group" | "why.certs" | "why.inside" | "why.outside";
@@ -19,6 +20,11 @@ export interface RankedSupplier {
   inside_circle: boolean;
   matched_certifications: string[];
   location: { lat: number; lng: number };
+  /** The ranked site's operating status: "under_construction" is marked (a closed site is never ranked). */
+  site_status: SiteStatus;
+  /** How well the ranked site's point is known, and its ± in km (null: none stated). */
+  location_precision: SitePrecision;
+  precision_km: number | null;
   reasons: Reason[];
 }
 
@@ -43,6 +49,10 @@ function toRanked(demand: Demand, h: RankedHit): RankedSupplier {
     inside_circle: inside,
     matched_certifications: matched,
     location: h.location,
+    // Documents indexed before sites had a status or precision read as operating, exact.
+    site_status: h.site_status ?? "operating",
+    location_precision: h.site_precision ?? "exact",
+    precision_km: h.precision_km ?? null,
     reasons,
   };
 }

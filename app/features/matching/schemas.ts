@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MATCH_STATES } from "../../domain/vocabulary";
+import { MATCH_STATES, SITE_PRECISIONS, SITE_STATUSES } from "../../domain/vocabulary";
 import { formOf, num, text, yuanToFen } from "../demands/form-coercion";
 
 const rankedHit = z.object({
@@ -12,6 +12,13 @@ const rankedHit = z.object({
   inside_circle: z.boolean(),
   matched_certifications: z.array(z.string()),
   location: z.object({ lat: z.number(), lng: z.number() }),
+  site_status: z
+    .enum(SITE_STATUSES)
+    .describe("the ranked site's operating status; closed sites are never ranked, under_construction is marked"),
+  location_precision: z
+    .enum(SITE_PRECISIONS)
+    .describe("how well the site's point is known: exact, street, zone, county_seat or prefecture_seat"),
+  precision_km: z.number().nullable().describe("the ± of the site's point in km (null: none stated)"),
   reasons: z.array(z.string()).describe("why the supplier is listed"),
 });
 

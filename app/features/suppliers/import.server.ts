@@ -3,18 +3,22 @@ import { audit } from "../../../db/audit.server";
 import { enqueueSearchSync } from "../../../db/outbox.server";
 import type { Database } from "../../../db/schema";
 import {
-  findImportTarget,
+  findOrganizationByUscc,
+  findSupplierByExternalId,
+  findSupplierByNameAndPlace,
   finishImportJob,
   importLookups,
   insertImportJob,
   updateImportProgress,
   withSavepoint,
   type ImportCounts,
+  type ImportTarget,
 } from "../../../db/supplier-import.server";
 import {
   findNearDuplicates,
   getSupplierProfile,
   insertSupplierOrganization,
+  setSupplierKeys,
 } from "../../../db/supplier-profiles.server";
 import { DomainError } from "../../domain/errors";
 import type { Actor } from "../../domain/policy";
@@ -59,25 +63,61 @@ export async function startSupplierImport(
 
 type Outcome = "inserted" | "updated" | "unchanged";
 
-/** Upsert one valid row inside the chunk's transaction: by USCC, else by name and county. */
+/**
+ * Upsert one valid row inside the chunk's transaction. The supplier it updates: by USCC;
+ * else by external id (a renamed company stays one record); else by name and place (only
+ * one without an external id, when the row has one). A USCC or an external id that points
+ * at another record than the row's other key is refused. Similar names in the place (other
+ * than the record itself) come back as a warning when the row has no USCC.
+ */
 async function applyRow(
   trx: Transaction<Database>,
-  uscc: string | null,
-  profile: SupplierProfile,
-): Promise<{ outcome: Outcome; id: string }> {
-  const existing = await findImportTarget(trx, { uscc, nameZh: profile.nameZh, county: profile.sites[0]!.adcode });
+  row: { uscc: string | null; externalId: string | null; profile: SupplierProfile },
+): Promise<{ outcome: Outcome; id: string; similar: string[] }> {
+  const { uscc, externalId, profile } = row;
+  const place = profile.sites[0]!.adcode;
+  let existing: ImportTarget | undefined = uscc ? await findOrganizationByUscc(trx, uscc) : undefined;
   if (existing && existing.kind !== "supplier") throw new DomainError("uscc_not_supplier", "uscc");
+  if (externalId) {
+    const listed = await findSupplierByExternalId(trx, externalId);
+    if (existing && listed && listed.id !== existing.id) throw new DomainError("external_id_conflict", "externalId");
+    if (existing?.external_id && existing.external_id !== externalId)
+      throw new DomainError("external_id_conflict", "externalId");
+    existing ??= listed;
+  }
+  if (existing && uscc && existing.uscc && existing.uscc !== uscc) throw new DomainError("uscc_conflict", "uscc");
+  existing ??= await findSupplierByNameAndPlace(trx, {
+    nameZh: profile.nameZh,
+    county: place,
+    withoutExternalId: externalId !== null,
+  });
+  const similar = uscc
+    ? []
+    : (await findNearDuplicates(trx, profile.nameZh, [place], existing?.id))
+        .filter((d) => d.nameZh !== profile.nameZh)
+        .map((d) => d.nameZh);
   if (existing) {
+    const keys = {
+      uscc: uscc && !existing.uscc ? uscc : undefined,
+      externalId: externalId && !existing.external_id ? externalId : undefined,
+    };
     const current = await getSupplierProfile(trx, existing.id);
-    if (current && sameProfile(current, profile)) return { outcome: "unchanged", id: existing.id };
+    if (!keys.uscc && !keys.externalId && current && sameProfile(current, profile))
+      return { outcome: "unchanged", id: existing.id, similar };
+    await setSupplierKeys(trx, existing.id, keys);
     // Keep the ids of the existing sites where the import has as many.
     const sites = profile.sites.map((s, i) => ({ ...s, id: current?.sites[i]?.id }));
     await writeSupplierProfile(trx, existing.id, { ...profile, sites });
-    return { outcome: "updated", id: existing.id };
+    return { outcome: "updated", id: existing.id, similar };
   }
-  const id = await insertSupplierOrganization(trx, { nameZh: profile.nameZh, nameEn: profile.nameEn, uscc });
+  const id = await insertSupplierOrganization(trx, {
+    nameZh: profile.nameZh,
+    nameEn: profile.nameEn,
+    uscc,
+    externalId,
+  });
   await writeSupplierProfile(trx, id, profile);
-  return { outcome: "inserted", id };
+  return { outcome: "inserted", id, similar };
 }
 
 /**
@@ -113,19 +153,13 @@ export async function runSupplierImport(
             continue;
           }
           try {
-            const { outcome, id } = await withSavepoint(trx, async () => {
-              if (!parsed.uscc) {
-                const dupes = await findNearDuplicates(trx, parsed.profile.nameZh, [parsed.profile.sites[0]!.adcode]);
-                const similar = dupes.filter((d) => d.nameZh !== parsed.profile.nameZh);
-                if (similar.length)
-                  chunkReport.push({
-                    row,
-                    warning: true,
-                    reasons: [{ code: "similar_names", vars: { names: similar.map((d) => d.nameZh).join("、") } }],
-                  });
-              }
-              return applyRow(trx, parsed.uscc, parsed.profile);
-            });
+            const { outcome, id, similar } = await withSavepoint(trx, () => applyRow(trx, parsed));
+            if (similar.length)
+              chunkReport.push({
+                row,
+                warning: true,
+                reasons: [{ code: "similar_names", vars: { names: similar.join("、") } }],
+              });
             chunkCounts[outcome]++;
             if (outcome !== "unchanged") written.push(id);
           } catch (err) {

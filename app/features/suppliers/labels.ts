@@ -1,5 +1,12 @@
 import { IMPORT_COLUMNS, type ImportReason } from "../../domain/supplier-import";
-import { CERTIFICATION_KINDS, type CertificationKind } from "../../domain/vocabulary";
+import {
+  CERTIFICATION_KINDS,
+  SITE_PRECISIONS,
+  SITE_STATUSES,
+  type CertificationKind,
+  type SitePrecision,
+  type SiteStatus,
+} from "../../domain/vocabulary";
 import type { Lang, MessageKey } from "../../lib/i18n";
 
 // How the suppliers pages say their codes (certification kinds, import reasons), from the
@@ -38,7 +45,31 @@ export function importReasonText(t: T, lang: Lang, reason: ImportReason | string
       return t("imports.reason.refused", { error: t(`form.${vars.error}` as MessageKey) });
     case "unknown_county":
       return t("imports.reason.unknown_county", { value: vars.value || t("imports.empty") });
+    case "precision_needs_point":
+      return t("imports.reason.precision_needs_point", { precision: precisionLabel(t, vars.precision ?? "") });
     default:
       return t(`imports.reason.${reason.code}`, vars);
   }
+}
+
+/** A site precision's label ("prefecture seat"); an unknown value as it is. */
+export function precisionLabel(t: T, precision: string): string {
+  return (SITE_PRECISIONS as readonly string[]).includes(precision)
+    ? t(`site.precision.${precision as SitePrecision}`)
+    : precision;
+}
+
+/** A site status's label ("under construction"); an unknown value as it is. */
+export function siteStatusLabel(t: T, status: string): string {
+  return (SITE_STATUSES as readonly string[]).includes(status) ? t(`site.status.${status as SiteStatus}`) : status;
+}
+
+/**
+ * How well a site's point is known, as users read it: nothing for an exact point, else the
+ * precision and its ± ("prefecture seat ±89 km").
+ */
+export function precisionText(t: T, site: { precision: string; precisionKm: number | null }): string {
+  if (site.precision === "exact") return "";
+  const label = precisionLabel(t, site.precision);
+  return site.precisionKm !== null ? `${label} ${t("site.plusMinus", { n: site.precisionKm })}` : label;
 }

@@ -1,11 +1,11 @@
 import { fieldErrors, nulErrors, type FieldErrors, type FormValues } from "../../lib/forms.server";
-import { profileFieldName, profileFromValues } from "./profile-form";
+import { profileFieldName, profileFromValues, type PlacePoint } from "./profile-form";
 import { saveProfileInput, type SaveProfileInput } from "./schemas";
 
 /** Parse the profile form's values with the one profile schema; errors keyed by form field. */
 export function parseProfileValues(
   values: FormValues,
-  countyPoints?: Map<number, { lat: number; lng: number }>,
+  countyPoints?: Map<number, PlacePoint>,
 ): { ok: true; data: SaveProfileInput } | { ok: false; errors: FieldErrors } {
   const nul = nulErrors(values);
   if (nul) return { ok: false, errors: nul };

@@ -15,15 +15,22 @@ const rowIndexes = (values: FormValues, prefix: string) => {
   return [...indexes].sort((a, b) => a - b);
 };
 
+/** Where a site known only by its place stands: the place's seat, its ± and whether it is a prefecture. */
+export interface PlacePoint {
+  lat: number;
+  lng: number;
+  radiusKm?: number | null;
+  isCity?: boolean;
+}
+
 /**
  * The submitted values as the object the profile schema parses (and the profile form
  * shows again). Blank certification and site rows are left out; a site with a county but
- * no coordinates stands at the county's point when `countyPoints` knows it.
+ * no coordinates stands at the county's point when `countyPoints` knows it, with the
+ * county's (or prefecture's) seat as its precision unless one was chosen. A seat precision
+ * without a ± takes the place's.
  */
-export function profileFromValues(
-  values: FormValues,
-  countyPoints: Map<number, { lat: number; lng: number }> = new Map(),
-) {
+export function profileFromValues(values: FormValues, countyPoints: Map<number, PlacePoint> = new Map()) {
   const str = (k: string) => {
     const v = values[k];
     return typeof v === "string" ? v : Array.isArray(v) ? (v[0] ?? "") : "";
@@ -37,14 +44,20 @@ export function profileFromValues(
       lng: str(`site.${i}.lng`),
       datum: str(`site.${i}.datum`) || "wgs84",
       address: str(`site.${i}.address`),
+      precision: str(`site.${i}.precision`),
+      precisionKm: str(`site.${i}.precisionKm`),
+      status: str(`site.${i}.status`) || "operating",
     }))
     .filter((s) => s.adcode || s.lat || s.lng || s.address || s.label)
     .map((s) => {
       // A county without coordinates stands at the county's point.
       const point = countyPoints.get(Number(s.adcode));
-      return !s.lat.trim() && !s.lng.trim() && point
-        ? { ...s, lat: String(point.lat), lng: String(point.lng), datum: "wgs84" }
-        : s;
+      const atSeat = !s.lat.trim() && !s.lng.trim() && point !== undefined;
+      const site = atSeat ? { ...s, lat: String(point.lat), lng: String(point.lng), datum: "wgs84" } : s;
+      const precision = site.precision || (atSeat ? (point.isCity ? "prefecture_seat" : "county_seat") : "exact");
+      const seat = precision === "county_seat" || precision === "prefecture_seat";
+      const precisionKm = site.precisionKm.trim() || (seat && point?.radiusKm ? String(point.radiusKm) : "");
+      return { ...site, precision, precisionKm };
     });
   const certifications = rowIndexes(values, "cert")
     .map((i) => ({
@@ -70,6 +83,7 @@ export function profileFromValues(
     contactName: str("contactName"),
     contactPhone: str("contactPhone"),
     contactEmail: str("contactEmail"),
+    sourceUrls: str("sourceUrls"),
     sites,
     confirmDuplicate: str("confirmDuplicate") === "1",
   };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { supplierProfileSchema } from "../../domain/supplier-profile";
-import { CERTIFICATION_KINDS } from "../../domain/vocabulary";
+import { CERTIFICATION_KINDS, SITE_PRECISIONS, SITE_STATUSES } from "../../domain/vocabulary";
 
 /**
  * The directory search: GET /api/v1/suppliers parses its query with it (400 on a bad
@@ -50,6 +50,9 @@ export const supplierHit = z.object({
     .object({ lat: z.number(), lng: z.number() })
     .describe("WGS-84; the site nearest the plant when one is given"),
   distance_km: z.number().nullable().describe("great-circle distance to the plant, km (null without a plant)"),
+  site_status: z.enum(SITE_STATUSES).describe("operating status of the site shown"),
+  location_precision: z.enum(SITE_PRECISIONS).describe("how well the site's point is known"),
+  precision_km: z.number().nullable().describe("the ± of the site's point in km (null: none stated)"),
   is_sample: z.boolean(),
 });
 
@@ -82,8 +85,13 @@ export const supplierDetail = z.object({
       lat: z.number(),
       lng: z.number(),
       address: z.string(),
+      precision: z.enum(SITE_PRECISIONS).describe("exact, street, zone (± precision_km), county_seat, prefecture_seat"),
+      precision_km: z.number().nullable().describe("the ± of the point in km (null: none stated)"),
+      status: z.enum(SITE_STATUSES).describe("operating, under_construction, closed or unverified"),
     }),
   ),
+  source_urls: z.array(z.string()).describe("where the profile's facts come from (http/https)"),
+  external_id: z.string().nullable().describe("the supplier's id in the list it was imported from"),
   private: z
     .object({
       annual_capacity: z.string(),

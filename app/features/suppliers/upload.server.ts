@@ -15,7 +15,8 @@ export type SupplierUpload =
 export async function readSupplierUpload(request: Request): Promise<SupplierUpload> {
   try {
     const upload = await readUpload(request);
-    const records = await uploadRecords(upload, IMPORT_COLUMNS);
+    // Rows whose first cell starts with # are comments: the template's example row is one.
+    const records = await uploadRecords(upload, IMPORT_COLUMNS, "", { comments: true });
     return { ok: true, fileName: upload.name.slice(0, 200), records };
   } catch (err) {
     if (err instanceof ImportFileError)

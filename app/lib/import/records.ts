@@ -68,27 +68,47 @@ export function mapHeader<K extends string>(header: string[], columns: readonly 
   return keys;
 }
 
-/** Rows of a table (CSV or XLSX cells as text) as records; row numbers count the header as 1. */
+/** How a template's example row begins: a comment mark (see isCommentRow). */
+export const EXAMPLE_MARK = "#示例 example: ";
+
+/** A comment row: its first cell starts with `#` (the templates' example rows are such). */
+export const isCommentRow = (cells: string[]) => (cells[0] ?? "").trimStart().startsWith("#");
+
+export interface TableOptions {
+  /** Skip comment rows (first cell starting with `#`), before the header as after it. */
+  comments?: boolean;
+}
+
+/** Rows of a table (CSV or XLSX cells as text) as records; row numbers are the file's (header row 1). */
 export function tableToRecords<K extends string>(
   table: string[][],
   columns: readonly ColumnDef<K>[],
+  opts: TableOptions = {},
 ): { row: number; record: Partial<Record<K, string>> }[] {
-  const [header, ...rows] = table;
+  const skip = (cells: string[]) => opts.comments === true && isCommentRow(cells);
+  const headerAt = table.findIndex((cells) => !skip(cells));
+  const header = headerAt >= 0 ? table[headerAt] : undefined;
   if (!header) throw new ImportFileError("importFile.empty");
   const keys = mapHeader(header, columns);
+  const rows = table.slice(headerAt + 1);
   if (rows.length > MAX_IMPORT_ROWS) throw new ImportFileError("importFile.tooManyRows", { max: MAX_IMPORT_ROWS });
   return rows
     .map((cells, i) => {
       const record: Partial<Record<K, string>> = {};
+      if (skip(cells)) return { row: headerAt + i + 2, record };
       keys.forEach((k, j) => {
         if (k) record[k] = (cells[j] ?? "").trim();
       });
-      return { row: i + 2, record };
+      return { row: headerAt + i + 2, record };
     })
     .filter(({ record }) => Object.values(record).some((v) => v));
 }
 
-export function csvToRecords<K extends string>(bytes: Uint8Array, columns: readonly ColumnDef<K>[]) {
+export function csvToRecords<K extends string>(
+  bytes: Uint8Array,
+  columns: readonly ColumnDef<K>[],
+  opts: TableOptions = {},
+) {
   const { text, encoding } = decodeCsv(bytes);
-  return { encoding, records: tableToRecords<K>(parseCsv(text), columns) };
+  return { encoding, records: tableToRecords<K>(parseCsv(text), columns, opts) };
 }

@@ -3,7 +3,14 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { csvToRecords, ImportFileError, MAX_IMPORT_BYTES, tableToRecords, type ColumnDef } from "./records";
+import {
+  csvToRecords,
+  ImportFileError,
+  MAX_IMPORT_BYTES,
+  tableToRecords,
+  type ColumnDef,
+  type TableOptions,
+} from "./records";
 import { readXlsx } from "./xlsx.server";
 
 export interface Upload {
@@ -42,9 +49,10 @@ export async function uploadRecords<K extends string>(
   upload: Upload,
   columns: readonly ColumnDef<K>[],
   contentType = "",
+  opts: TableOptions = {},
 ) {
   const { bytes, name } = upload;
   const isXlsx =
     /\.xlsx$/i.test(name) || contentType.includes("spreadsheetml") || (bytes[0] === 0x50 && bytes[1] === 0x4b);
-  return isXlsx ? tableToRecords(await readXlsx(bytes), columns) : csvToRecords(bytes, columns).records;
+  return isXlsx ? tableToRecords(await readXlsx(bytes), columns, opts) : csvToRecords(bytes, columns, opts).records;
 }

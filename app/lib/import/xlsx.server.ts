@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { ImportFileError } from "./records";
+import { EXAMPLE_MARK, ImportFileError } from "./records";
 
 /** The first worksheet's cells as text rows. */
 export async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
@@ -32,14 +32,22 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-/** The import template as an XLSX workbook: header row, one example row, a column guide. */
+/**
+ * The import template as an XLSX workbook: header row, one example row, a column guide.
+ * With `commentExample`, the example row's first cell starts with `#`: an importer that
+ * skips comment rows imports an unmodified template as nothing.
+ */
 export async function templateXlsx(
   columns: readonly { zh: string; en: string; required: boolean; example: string; help: string }[],
+  opts: { commentExample?: boolean } = {},
 ) {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("供应商 suppliers");
   sheet.addRow(columns.map((c) => (c.required ? `${c.zh}*` : c.zh)));
-  sheet.addRow(columns.map((c) => c.example));
+  const example = sheet.addRow(
+    columns.map((c, i) => (opts.commentExample && i === 0 ? `${EXAMPLE_MARK}${c.example}` : c.example)),
+  );
+  if (opts.commentExample) example.font = { italic: true, color: { argb: "FF808080" } };
   sheet.getRow(1).font = { bold: true };
   const guide = workbook.addWorksheet("说明 columns");
   guide.addRow(["列 column", "English", "必填 required", "说明 notes"]);

@@ -85,8 +85,8 @@ export const suppliersMessages = {
   },
   "imports.title": { zh: "供应商批量导入", en: "Supplier bulk import" },
   "imports.lead": {
-    zh: "上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件。逐行校验：有效行按统一社会信用代码（没有时按企业名称+区县）新增或更新，无效行列入报告；重复导入同一文件不会产生任何变化。",
-    en: "Upload a CSV (UTF-8 or GBK) or XLSX file. Rows are checked one by one: valid rows are added or updated by USCC (or by name and county), rejected rows are reported; importing the same file again changes nothing.",
+    zh: "上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件。逐行校验：有效行按统一社会信用代码新增或更新（没有时按外部编号，再没有时按企业名称+区县），无效行列入报告；重复导入同一文件不会产生任何变化。",
+    en: "Upload a CSV (UTF-8 or GBK) or XLSX file. Rows are checked one by one: valid rows are added or updated by USCC (without one, by external id, then by name and county), rejected rows are reported; importing the same file again changes nothing.",
   },
   "imports.templateXlsx": { zh: "下载 XLSX 模板", en: "Download the XLSX template" },
   "imports.templateCsv": { zh: "下载 CSV 模板", en: "Download the CSV template" },
@@ -144,7 +144,10 @@ export const suppliersMessages = {
     zh: "区县行政区划代码（6位）或名称，如 绿园区",
     en: "County code (6 digits) or name, such as 绿园区",
   },
-  "imports.help.lat": { zh: "十进制度；留空则取区县中心点", en: "Decimal degrees; blank for the county's centre" },
+  "imports.help.lat": {
+    zh: "十进制度；留空则取区县（或地级市）驻地",
+    en: "Decimal degrees; blank for the county's (or prefecture's) seat",
+  },
   "imports.help.lng": { zh: "十进制度", en: "Decimal degrees" },
   "imports.help.datum": {
     zh: "WGS84（默认）或 GCJ02（高德、腾讯地图）",
@@ -175,4 +178,117 @@ export const suppliersMessages = {
   "imports.reason.failed": { zh: "写入失败：{detail}", en: "Could not be written: {detail}" },
   "imports.separator": { zh: "；", en: "; " },
   "imports.empty": { zh: "（空）", en: "(empty)" },
+  "imports.help.externalId": {
+    zh: "来源名单中的稳定编号（每家企业唯一）；没有统一社会信用代码时按它更新，改名不会产生重复企业",
+    en: "The record's stable id in the source list (one per company); without a USCC, rows update by it, so a renamed company is not duplicated",
+  },
+  "imports.help.prefecture": {
+    zh: "地级市（州、盟）代码或名称，如 220100 或 长春市；只知道地级市时区县留空，按地级市驻地定位",
+    en: "Prefecture code or name, such as 220100 or 长春市; when only the prefecture is known, leave the county empty: the site stands at the prefecture seat",
+  },
+  "imports.help.precision": {
+    zh: "精确、街道、片区（须填误差半径）、区县驻地、地级市驻地；留空时有坐标为精确，否则为驻地",
+    en: "exact, street, zone (needs its ± km), county seat, prefecture seat; blank: exact with coordinates, otherwise the seat",
+  },
+  "imports.help.precisionKm": {
+    zh: "坐标的 ± 公里数；片区必填，精确不填；驻地留空时按其面积估算",
+    en: "The ± of the point in km: required for a zone, none for exact; for a seat, blank estimates it from the place's area",
+  },
+  "imports.help.status": {
+    zh: "在营（默认）、在建、关闭、未核实；关闭的厂区不参与需求推荐",
+    en: "operating (default), under construction, closed, unverified; a closed site is never ranked for a demand",
+  },
+  "imports.help.productsEn": { zh: "主要产品的英文说明", en: "The main products in English" },
+  "imports.help.sourceUrls": {
+    zh: "资料来源网址（http 或 https），多个用空格或 ; 分隔，最多 10 个",
+    en: "Where the record comes from (http or https addresses), separated by spaces or ;, at most 10",
+  },
+  "imports.commentRows": {
+    zh: "第一格以 # 开头的行是注释，不导入（模板中的示例行即是如此）。",
+    en: "Rows whose first cell starts with # are comments and are not imported (like the template's example row).",
+  },
+  "imports.reason.unknown_prefecture": { zh: "未知地级市：{value}", en: "Unknown prefecture: {value}" },
+  "imports.reason.ambiguous_place": {
+    zh: "“{value}”对应多个地方：{places}；请填写行政区划代码或地级市",
+    en: "“{value}” names several places: {places}; give the code, or the prefecture",
+  },
+  "imports.reason.county_not_in_prefecture": {
+    zh: "区县“{value}”不属于地级市“{prefecture}”",
+    en: "County “{value}” is not in prefecture “{prefecture}”",
+  },
+  "imports.reason.prefecture_as_county": {
+    zh: "区县列填写的“{value}”是地级市（{name}），不是区县：只知道地级市时，请把它填在“地级市”列并将区县留空，或将坐标精度设为“地级市驻地”",
+    en: "“{value}” in the county column is a prefecture ({name}), not a county: when only the prefecture is known, put it in the prefecture column and leave the county empty, or set the precision to “prefecture seat”",
+  },
+  "imports.reason.county_with_prefecture_seat": {
+    zh: "坐标精度为“地级市驻地”，但区县列填写了区县“{value}”：请将区县留空，或将精度改为“区县驻地”",
+    en: "The precision is “prefecture seat” but the county column names the county “{value}”: leave the county empty, or set the precision to “county seat”",
+  },
+  "imports.reason.county_seat_without_county": {
+    zh: "坐标精度为“区县驻地”，但只填写了地级市“{value}”：请填写区县，或将精度改为“地级市驻地”",
+    en: "The precision is “county seat” but only the prefecture “{value}” is given: give the county, or set the precision to “prefecture seat”",
+  },
+  "imports.reason.location_required": {
+    zh: "缺少位置：请填写区县，或只知道地级市时填写地级市",
+    en: "No location: give the county, or the prefecture when only that is known",
+  },
+  "imports.reason.unknown_precision": {
+    zh: "未知坐标精度：{value}（可填：精确、街道、片区、区县驻地、地级市驻地）",
+    en: "Unknown precision: {value} (use exact, street, zone, county seat or prefecture seat)",
+  },
+  "imports.reason.precision_needs_point": {
+    zh: "坐标精度为“{precision}”时须填写经纬度；没有坐标时请选“区县驻地”或“地级市驻地”",
+    en: "A precision of “{precision}” needs the latitude and longitude; without coordinates use “county seat” or “prefecture seat”",
+  },
+  "imports.reason.unknown_status": {
+    zh: "未知经营状态：{value}（可填：在营、在建、关闭、未核实）",
+    en: "Unknown operating status: {value} (use operating, under construction, closed or unverified)",
+  },
+  "imports.reason.invalid_url": {
+    zh: "来源链接不是有效的 http(s) 网址：{value}",
+    en: "Not a valid http(s) address in the source URLs: {value}",
+  },
+  "form.precision": { zh: "请选择坐标精度。", en: "Choose a precision." },
+  "form.siteStatus": { zh: "请选择经营状态。", en: "Choose an operating status." },
+  "form.precisionKm": {
+    zh: "误差半径应为大于 0、不超过 500 的公里数。",
+    en: "The ± must be more than 0 and at most 500 km.",
+  },
+  "form.precisionKmRequired": {
+    zh: "片区精度须填写误差半径（± 公里）。",
+    en: "A zone needs its ± in km.",
+  },
+  "form.precisionKmExact": {
+    zh: "精确坐标不填误差半径；有误差时请选“片区”或“街道”。",
+    en: "An exact point has no ±; with an uncertainty, choose zone or street.",
+  },
+  "form.url": { zh: "请填写有效的 http(s) 网址。", en: "Enter valid http(s) addresses." },
+  "form.external_id_conflict": {
+    zh: "外部编号与已有记录不一致：该编号已属于另一家企业，或该企业已有另一个外部编号。",
+    en: "The external id does not match the records: it belongs to another company, or this company has another one.",
+  },
+  "form.uscc_conflict": {
+    zh: "该外部编号对应的企业已有另一个统一社会信用代码。",
+    en: "The company with this external id has another USCC.",
+  },
+  "site.precision.exact": { zh: "精确坐标", en: "exact point" },
+  "site.precision.street": { zh: "街道级", en: "street level" },
+  "site.precision.zone": { zh: "片区", en: "zone" },
+  "site.precision.county_seat": { zh: "区县驻地", en: "county seat" },
+  "site.precision.prefecture_seat": { zh: "地级市驻地", en: "prefecture seat" },
+  "site.status.operating": { zh: "在营", en: "operating" },
+  "site.status.under_construction": { zh: "在建", en: "under construction" },
+  "site.status.closed": { zh: "已关闭", en: "closed" },
+  "site.status.unverified": { zh: "状态未核实", en: "status unverified" },
+  "site.plusMinus": { zh: "±{n} 公里", en: "±{n} km" },
+  "profile.precision": { zh: "坐标精度", en: "Precision" },
+  "profile.precisionKm": { zh: "误差半径（公里）", en: "± km" },
+  "profile.siteStatus": { zh: "经营状态", en: "Status" },
+  "profile.sources": { zh: "资料来源", en: "Sources" },
+  "profile.sourcesHint": {
+    zh: "资料来源网址（http 或 https），每行一个，最多 10 个",
+    en: "Where this profile's facts come from (http or https addresses), one a line, at most 10",
+  },
+  "profile.externalId": { zh: "外部编号", en: "External id" },
+  "profile.prefectureLevel": { zh: "（全市）", en: "(prefecture level)" },
 } as const satisfies Record<string, Record<Lang, string>>;
