@@ -6,8 +6,15 @@ import { prng } from "../../db/seed.server";
  * `n` deterministic procurement rows spread over every plant, four years and all leaf
  * categories, imported with `importProcurement` as OEM files are: about half from suppliers
  * in Jilin counties (located by county code, so distance and circle are computed), the
- * rest from Liaoning.
+ * rest from Liaoning cities (by coordinates: Liaoning reaches within 100 km of Siping, so
+ * the province alone would not tell the circle).
  */
+const LIAONING = [
+  { lat: "41.8", lng: "123.43" }, // 沈阳
+  { lat: "38.91", lng: "121.61" }, // 大连
+  { lat: "41.11", lng: "122.99" }, // 鞍山
+  { lat: "42.29", lng: "123.84" }, // 铁岭
+];
 export async function importBenchLedger(db: DB, n: number): Promise<void> {
   const plants = await db.selectFrom("plants").select(["code", "oem_id"]).orderBy("code").execute();
   const cats = (
@@ -44,7 +51,7 @@ export async function importBenchLedger(db: DB, n: number): Promise<void> {
       supplierName: `基准供应商${g % 5000}`,
       ...(local
         ? { province: "吉林省", county: counties[Math.floor(rand() * counties.length)]! }
-        : { province: "辽宁省" }),
+        : { province: "辽宁省", ...LIAONING[Math.floor(rand() * LIAONING.length)]! }),
     };
     const list = byOem.get(plant.oem_id) ?? [];
     list.push({ row: g, record });

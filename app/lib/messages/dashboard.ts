@@ -74,8 +74,8 @@ export const dashboardMessages = {
   "ledger.insideCircle": { zh: "圈内", en: "Inside the circle" },
   "ledger.outsideCircle": { zh: "圈外", en: "Outside the circle" },
   "ledger.help.documentNo": {
-    zh: "贵司的单据号；同一单据号重复导入不会产生变化",
-    en: "Your document number; importing the same number again changes nothing",
+    zh: "贵司的单据号。内容相同重复导入不产生变化；内容不同则该行被拒绝：先冲销原记录，再导入更正后的单据。以 # 开头的行是注释，不导入",
+    en: "Your document number. Importing it again with the same content changes nothing; with other content the row is refused: reverse the entry, then import the corrected document. Rows starting with # are comments, not imported",
   },
   "ledger.help.quarter": { zh: "1–4，可留空（全年）", en: "1–4, or empty (the whole year)" },
   "ledger.help.plant": { zh: "贵司工厂代码", en: "Your plant's code" },
@@ -86,10 +86,13 @@ export const dashboardMessages = {
     en: "A supplier registered on Peitao is located by its code",
   },
   "ledger.help.province": {
-    zh: "未注册供应商：省份或区县代码至少填一项",
-    en: "Unregistered supplier: the province or the county code, at least one",
+    zh: "全称（吉林省）、简称（吉林）、英文（Jilin）或代码（220000）；须与区县代码和坐标一致。未注册供应商：省份、区县代码或坐标至少填一项",
+    en: "Full name (吉林省), short name (吉林), English (Jilin) or code (220000); must agree with the county code and the coordinates. Unregistered supplier: the province, the county code or coordinates, at least one",
   },
-  "ledger.help.county": { zh: "6位行政区划代码", en: "6-digit administrative division code" },
+  "ledger.help.county": {
+    zh: "6位行政区划代码。吉林省及邻近省份的供应商须填区县代码或坐标，才能判断是否在百公里配套圈内",
+    en: "6-digit administrative division code. For suppliers in Jilin and neighbouring provinces, the county code or coordinates are needed to tell whether they lie within the 100 km circle",
+  },
   "ledger.help.lat": { zh: "WGS-84，用于计算与工厂的距离", en: "WGS-84, for the distance to the plant" },
   "ledger.reason.document_no": { zh: "单据号必填且不超过100字符", en: "document_no required (at most 100 characters)" },
   "ledger.reason.year": { zh: "年度无效：{value}", en: "invalid year: {value}" },
@@ -111,8 +114,32 @@ export const dashboardMessages = {
   "ledger.reason.province": { zh: "未知省份：{value}", en: "unknown province: {value}" },
   "ledger.reason.coordinates": { zh: "坐标无效", en: "invalid coordinates" },
   "ledger.reason.place_needed": {
-    zh: "未注册供应商需填写省份或区县代码",
-    en: "province or county needed for an unregistered supplier",
+    zh: "无法确定供应商所在地：请填写省份、区县代码或坐标（已注册供应商可填统一社会信用代码），或勾选“导入所在地未知的行”",
+    en: "the supplier's locality cannot be told: give the province, the county code or coordinates (or a registered supplier's USCC), or tick “import rows of unknown locality”",
+  },
+  "ledger.reason.province_county": {
+    zh: "省份“{value}”与区县代码 {county}（{countyProvince}）不符",
+    en: "province “{value}” contradicts county {county} ({countyProvince})",
+  },
+  "ledger.reason.province_point": {
+    zh: "坐标 {point} 不在{province}范围内",
+    en: "coordinates {point} lie outside {province}",
+  },
+  "ledger.reason.province_unknown": {
+    zh: "坐标 {value} 位于省界附近，无法判断所在省份：请填写省份或区县代码，或勾选“导入所在地未知的行”",
+    en: "coordinates {value} lie near a provincial border, so the province cannot be told: give the province or the county code, or tick “import rows of unknown locality”",
+  },
+  "ledger.reason.distance_unknown": {
+    zh: "仅知省份（{province}），无法判断是否在工厂 {plant} 的百公里配套圈内：请填写区县代码或坐标，或勾选“导入所在地未知的行”",
+    en: "only the province ({province}) is known, so whether the supplier lies within 100 km of plant {plant} cannot be told: give the county code or coordinates, or tick “import rows of unknown locality”",
+  },
+  "ledger.reason.document_changed": {
+    zh: "单据号 {value} 已导入（台账记录 #{entry}），本行的{fields}与之不同。更正方法：先冲销该记录，再导入更正后的单据",
+    en: "document {value} was imported before (entry #{entry}) and this row differs in {fields}. To correct it, reverse that entry, then import the corrected document",
+  },
+  "ledger.reason.document_repeated": {
+    zh: "单据号 {value} 与本文件第 {row} 行重复，且{fields}不同",
+    en: "document {value} repeats row {row} of this file with a different {fields}",
   },
   "ledger.reason.not_your_plant": { zh: "不是贵司的工厂代码：{value}", en: "not one of your plants: {value}" },
   "ledger.reason.unknown_category": { zh: "未知品类代码：{value}", en: "unknown category: {value}" },
