@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useT, type MessageKey } from "../lib/i18n";
 
 export interface GuideColumn {
@@ -12,21 +13,25 @@ export interface GuideColumn {
 
 /**
  * An import's upload form and its column guide (the supplier import and the procurement
- * import): the file field, and each column's header, English alias, whether it is
- * required, an example, and its note from the catalogue (`helpKey`).
+ * import): the file field (and the import's options, `children`), and each column's
+ * header, English alias, whether it is required, an example, and its note from the
+ * catalogue (`helpKey`).
  */
 export function ImportUpload({
   columns,
   helpKey,
+  children,
 }: {
   columns: readonly GuideColumn[];
   helpKey: (columnKey: string) => MessageKey;
+  children?: ReactNode;
 }) {
   const t = useT();
   return (
     <>
       <Form method="post" encType="multipart/form-data" className="inline">
         <input type="file" name="file" accept=".csv,.xlsx,text/csv" required aria-label={t("imports.file")} />
+        {children}
         <button type="submit" className="primary">
           {t("imports.start")}
         </button>

@@ -13,6 +13,12 @@ export const dashboardMessages = {
   "dash.nev": { zh: "新能源汽车关键零部件", en: "NEV key parts" },
   "dash.total": { zh: "采购总额", en: "Total procurement" },
   "dash.toReach": { zh: "达到40%尚需本地化", en: "to localize for 40%" },
+  "dash.unknown": { zh: "所在地未知的采购", en: "Locality unknown" },
+  "dash.unknownNote": {
+    zh: "占总额 {share}：计入总额，不计为本地；若全为本地，配套率为 {max}",
+    en: "{share} of the total: counted in it, never as local; were it all local, the rate would be {max}",
+  },
+  "dash.unknownNone": { zh: "全部采购的所在地均可判断", en: "Every purchase's locality is known" },
   "dash.policyNote": {
     zh: "政策依据：本地配套率不低于40%、比上年提高3个百分点以上可获奖励；2026年新能源汽车关键零部件本地配套率达到70%。“尚需”指在采购总额不变的情况下，需由外地采购转为本地采购的金额。",
     en: "Policy: a rate of at least 40% or a rise of 3 percentage points earns rewards; NEV key parts 70% by 2026. 'Needed' is the amount to move from outside to local suppliers, total unchanged.",
@@ -73,6 +79,22 @@ export const dashboardMessages = {
   "ledger.outsideJilin": { zh: "省外", en: "Outside Jilin" },
   "ledger.insideCircle": { zh: "圈内", en: "Inside the circle" },
   "ledger.outsideCircle": { zh: "圈外", en: "Outside the circle" },
+  "ledger.provinceUnknown": { zh: "省份未知", en: "Province unknown" },
+  "ledger.circleUnknown": { zh: "是否在圈内未知", en: "Circle unknown" },
+  "ledger.templateXlsx": { zh: "下载模板（Excel）", en: "Download the template (Excel)" },
+  "ledger.templateCsv": { zh: "下载模板（CSV）", en: "Download the template (CSV)" },
+  "ledger.template.help": { zh: "说明", en: "Help" },
+  "ledger.template.required": { zh: "必填", en: "required" },
+  "ledger.template.example": {
+    zh: "示例（以 # 开头的行不导入）",
+    en: "example (rows starting with # are not imported)",
+  },
+  "ledger.allowUnknown": { zh: "导入所在地未知的行", en: "Import rows of unknown locality" },
+  "ledger.allowUnknownNote": {
+    zh: "不勾选时，无法判断供应商是否在省内或百公里圈内的行会被拒绝。勾选后，这些行按“所在地未知”导入：计入采购总额，但不计为本地采购，并在配套率监测页单独列出。",
+    en: "Unticked, a row whose supplier cannot be placed in or outside Jilin or the 100 km circle is refused. Ticked, such rows are imported as “locality unknown”: counted in the total procurement, never as local, and shown apart on the dashboard.",
+  },
+  "ledger.importedUnknown": { zh: "其中所在地未知 {n} 行", en: "of which {n} of unknown locality" },
   "ledger.help.documentNo": {
     zh: "贵司的单据号。内容相同重复导入不产生变化；内容不同则该行被拒绝：先冲销原记录，再导入更正后的单据。以 # 开头的行是注释，不导入",
     en: "Your document number. Importing it again with the same content changes nothing; with other content the row is refused: reverse the entry, then import the corrected document. Rows starting with # are comments, not imported",
