@@ -97,12 +97,12 @@ export default function Ledger() {
           {t("ledger.templateCsv")}
         </a>
       </p>
+      <p className="muted">{t("ledger.allowUnknownNote")}</p>
       <ImportUpload columns={PROCUREMENT_COLUMNS} helpKey={(key) => `ledger.help.${key}` as MessageKey}>
-        <label className="checkbox">
+        <label>
           <input type="checkbox" name="unknown_locality" value="import" /> {t("ledger.allowUnknown")}
         </label>
       </ImportUpload>
-      <p className="muted">{t("ledger.allowUnknownNote")}</p>
       <h2>{t("ledger.entries")}</h2>
       <div className="table-scroll">
         <table className="data-table">

@@ -66,8 +66,8 @@ export const dashboardMessages = {
   "dash.city.outside": { zh: "吉林省外及未登记", en: "Outside Jilin / unregistered" },
   "ledger.title": { zh: "采购台账导入", en: "Procurement import" },
   "ledger.lead": {
-    zh: "导入在平台外发生的采购（本地或外地），使本地配套率的分母为企业全部采购额。按单据号去重，重复导入不会产生变化。",
-    en: "Import purchases made outside Peitao, local or not, so that the rate's denominator is your whole procurement. Rows are keyed by your document number: importing again changes nothing.",
+    zh: "导入在平台外发生的采购（本地或外地），使本地配套率的分母为企业全部采购额。按单据号去重：内容相同重复导入不产生变化；内容不同的行被拒绝，更正方法是先冲销原记录，再导入更正后的单据。",
+    en: "Import purchases made outside Peitao, local or not, so that the rate's denominator is your whole procurement. Rows are keyed by your document number: importing the same content again changes nothing; a row with other content is refused, and the correction is to reverse the entry, then import the corrected document.",
   },
   "ledger.entries": { zh: "最近的台账记录", en: "Latest ledger entries" },
   "ledger.reverse": { zh: "冲销", en: "Reverse" },
