@@ -112,7 +112,9 @@ export async function seedDemoLedger(db: DB, seed = 2026): Promise<number> {
     await db
       .insertInto("ledger_entries")
       .values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(["oem_id", "document_no"]).where("source", "=", "import").doNothing())
+      .onConflict((oc) =>
+        oc.columns(["oem_id", "document_no", "import_revision"]).where("source", "=", "import").doNothing(),
+      )
       .execute();
   }
   return rows.length;

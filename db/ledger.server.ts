@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import { supplierLocality } from "./procurement-import.server";
+import type { LedgerSource } from "../app/domain/vocabulary";
 import type { Database, LedgerEntriesTable } from "./schema";
 
 /**
@@ -26,12 +27,15 @@ export async function postMatchEntry(
     .select(["lat", "lng"])
     .where("id", "=", m.plantId)
     .executeTakeFirstOrThrow();
+  // A supplier without a site: its locality is unknown on both bases, never silently non-local.
   const locality = (await supplierLocality(trx, m.supplierId, plant)) ?? {
     supplier_province: "未知",
     supplier_city_adcode: null,
     supplier_in_jilin: false,
     distance_km: null,
     inside_circle: false,
+    province_unknown: true,
+    circle_unknown: true,
   };
   const res = await trx
     .insertInto("ledger_entries")
@@ -68,6 +72,9 @@ export interface SumsRow {
   nev_total_fen: number;
   nev_province_fen: number;
   nev_circle_fen: number;
+  /** Of the total, the part whose locality is unknown on each basis (never in the local part). */
+  province_unknown_fen: number;
+  circle_unknown_fen: number;
 }
 
 const DIM_SQL: Record<Dimension, string> = {
@@ -102,7 +109,9 @@ export async function ledgerSums(
       coalesce(sum(l.amount_fen) filter (where l.inside_circle), 0)::bigint as circle_fen,
       coalesce(sum(l.amount_fen) filter (where c.nev_key), 0)::bigint as nev_total_fen,
       coalesce(sum(l.amount_fen) filter (where c.nev_key and l.supplier_in_jilin), 0)::bigint as nev_province_fen,
-      coalesce(sum(l.amount_fen) filter (where c.nev_key and l.inside_circle), 0)::bigint as nev_circle_fen
+      coalesce(sum(l.amount_fen) filter (where c.nev_key and l.inside_circle), 0)::bigint as nev_circle_fen,
+      coalesce(sum(l.amount_fen) filter (where l.province_unknown), 0)::bigint as province_unknown_fen,
+      coalesce(sum(l.amount_fen) filter (where l.circle_unknown), 0)::bigint as circle_unknown_fen
     from ledger_rollup l
     join part_categories c on c.code = l.category_code
     where ${sql.join(where, sql` and `)}
@@ -127,7 +136,7 @@ export async function insertReversal(
   entry: Selectable<LedgerEntriesTable>,
   postedBy: string | null,
 ): Promise<number | null> {
-  const { id: _id, posted_at: _at, match_id: _m, document_no: _d, ...rest } = entry;
+  const { id: _id, posted_at: _at, match_id: _m, document_no: _d, import_content: _c, ...rest } = entry;
   const res = await trx
     .insertInto("ledger_entries")
     .values({
@@ -137,6 +146,7 @@ export async function insertReversal(
       reverses_id: entry.id,
       match_id: null,
       document_no: null,
+      import_content: null,
       posted_by: postedBy,
     })
     .onConflict((oc) => oc.column("reverses_id").doNothing())
@@ -162,6 +172,8 @@ export function recentEntries(db: Kysely<Database>, oemId: string, limit = 100) 
       "l.supplier_in_jilin",
       "l.inside_circle",
       "l.distance_km",
+      "l.province_unknown",
+      "l.circle_unknown",
       "l.outside_supplier_name",
       "s.name_zh as supplier_name",
       "s.name_en as supplier_name_en",
@@ -178,4 +190,72 @@ export async function plantIdByCode(db: Kysely<Database>, code: string, oemId?: 
   let q = db.selectFrom("plants").select("id").where("code", "=", code);
   if (oemId) q = q.where("oem_id", "=", oemId);
   return (await q.executeTakeFirst())?.id ?? null;
+}
+
+export interface EntryFilters {
+  /** One OEM's entries; all OEMs' when absent. */
+  oemId?: string;
+  plantId?: string;
+  year?: number;
+  quarter?: number;
+  source?: LedgerSource;
+  documentNo?: string;
+}
+
+/**
+ * Ledger entries matching the filters, newest first, one page of them and how many match:
+ * each with its plant's code, its supplier's name and USCC, and the reversal if it has one.
+ */
+export async function listEntries(
+  db: Kysely<Database>,
+  filters: EntryFilters,
+  page: { limit: number; offset: number },
+) {
+  let q = db
+    .selectFrom("ledger_entries as l")
+    .leftJoin("organizations as s", "s.id", "l.supplier_id")
+    .leftJoin("plants as p", "p.id", "l.plant_id")
+    .leftJoin("ledger_entries as r", "r.reverses_id", "l.id");
+  if (filters.oemId) q = q.where("l.oem_id", "=", filters.oemId);
+  if (filters.plantId) q = q.where("l.plant_id", "=", filters.plantId);
+  if (filters.year !== undefined) q = q.where("l.period_year", "=", filters.year);
+  if (filters.quarter !== undefined) q = q.where("l.period_quarter", "=", filters.quarter);
+  if (filters.source) q = q.where("l.source", "=", filters.source);
+  if (filters.documentNo !== undefined) q = q.where("l.document_no", "=", filters.documentNo);
+  const [rows, count] = await Promise.all([
+    q
+      .select([
+        "l.id",
+        "l.oem_id",
+        "p.code as plant_code",
+        "l.source",
+        "l.document_no",
+        "l.import_revision",
+        "l.period_year",
+        "l.period_quarter",
+        "l.category_code",
+        "l.amount_fen",
+        "l.supplier_id",
+        "s.name_zh as supplier_name",
+        "s.uscc as supplier_uscc",
+        "l.outside_supplier_name",
+        "l.supplier_province",
+        "l.supplier_city_adcode",
+        "l.supplier_in_jilin",
+        "l.inside_circle",
+        "l.distance_km",
+        "l.province_unknown",
+        "l.circle_unknown",
+        "l.match_id",
+        "l.reverses_id",
+        "r.id as reversed_by",
+        "l.posted_at",
+      ])
+      .orderBy("l.id", "desc")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }

@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { haversineKm } from "../app/domain/geo";
 import { circleLocality, inJilin, provinceOf } from "../app/domain/locality";
 import { cityAdcodeOf } from "../app/domain/places";
@@ -81,14 +81,87 @@ export type ImportEntryValues = Pick<
   | "period_quarter"
   | "document_no"
   | "posted_by"
-> & { source: "import" };
+> & {
+  source: "import";
+  province_unknown: boolean;
+  circle_unknown: boolean;
+  import_revision: number;
+  /** JSON of the document's parsed content. */
+  import_content: string;
+};
 
-/** Insert imported entries, skipping document numbers this OEM already imported; returns the rows written. */
+/**
+ * Insert imported entries; a (document number, revision) already taken is skipped (the
+ * import holds the OEM's import lock, so only a concurrent writer outside it could take
+ * one). Returns the rows written.
+ */
 export function insertImportEntries(trx: Transaction<Database>, values: ImportEntryValues[]) {
   return trx
     .insertInto("ledger_entries")
     .values(values)
-    .onConflict((oc) => oc.columns(["oem_id", "document_no"]).where("source", "=", "import").doNothing())
+    .onConflict((oc) =>
+      oc.columns(["oem_id", "document_no", "import_revision"]).where("source", "=", "import").doNothing(),
+    )
     .returning(["id", "document_no"])
     .execute();
 }
+
+/**
+ * One OEM's imports run one at a time (until the transaction ends): what a row is compared
+ * with is what the ledger holds when the row is written.
+ */
+export async function lockOemImports(trx: Transaction<Database>, oemId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('ledger_import'), hashtext(${oemId}))`.execute(trx);
+}
+
+/**
+ * The latest imported entry of each of these document numbers of one OEM: its revision,
+ * whether it has been reversed, its stored content, and for entries imported before the
+ * content was stored, the values the entry itself keeps.
+ */
+export async function latestImportedDocuments(trx: Handle, oemId: string, documentNos: string[]) {
+  if (!documentNos.length) return new Map<string, ImportedDocumentRow>();
+  const rows = await trx
+    .selectFrom("ledger_entries as l")
+    .leftJoin("ledger_entries as r", "r.reverses_id", "l.id")
+    .leftJoin("plants as p", "p.id", "l.plant_id")
+    .leftJoin("organizations as o", "o.id", "l.supplier_id")
+    .select([
+      "l.id",
+      "l.document_no",
+      "l.import_revision",
+      "l.import_content",
+      "l.period_year",
+      "l.period_quarter",
+      "l.category_code",
+      "l.amount_fen",
+      "l.outside_supplier_name",
+      "p.code as plant_code",
+      "o.uscc as supplier_uscc",
+      "r.id as reversed_by",
+    ])
+    .where("l.oem_id", "=", oemId)
+    .where("l.source", "=", "import")
+    .where("l.document_no", "in", documentNos)
+    .orderBy("l.document_no")
+    .orderBy("l.import_revision", "desc")
+    .execute();
+  const latest = new Map<string, ImportedDocumentRow>();
+  for (const r of rows) if (!latest.has(r.document_no!)) latest.set(r.document_no!, r);
+  return latest;
+}
+
+export type ImportedDocumentRow = {
+  id: number;
+  document_no: string | null;
+  import_revision: number;
+  import_content: Record<string, unknown> | null;
+  period_year: number;
+  period_quarter: number | null;
+  category_code: string;
+  amount_fen: number;
+  outside_supplier_name: string | null;
+  plant_code: string | null;
+  supplier_uscc: string | null;
+  reversed_by: number | null;
+};

@@ -283,6 +283,14 @@ export interface LedgerEntriesTable {
   document_no: string | null;
   posted_by: string | null;
   posted_at: Timestamp;
+  /** Locality unknown on the province basis (imported on request): in the total, never local. */
+  province_unknown: Generated<boolean>;
+  /** Locality unknown on the circle basis (imported on request): in the total, never local. */
+  circle_unknown: Generated<boolean>;
+  /** Imports: 1, or one more than the reversed entry of the same document number it corrects. */
+  import_revision: Generated<number>;
+  /** Imports: the document's parsed content (ImportedDocument), to compare a re-import with. */
+  import_content: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export interface NotificationsTable {

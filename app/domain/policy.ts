@@ -36,6 +36,7 @@ export type Action =
   | "notifications.read"
   | "dashboard.read"
   | "ledger.import"
+  | "ledger.read"
   | "ledger.reverse";
 
 /** The organization a resource belongs to, when the action is on one. */
@@ -76,6 +77,8 @@ const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   // Officials and admins: the whole province; OEM users: their own organization (the route scopes).
   "dashboard.read": (a) => isOfficial(a) || a.organizationKind === "oem",
   "ledger.import": (a) => a.role === "oem_admin" || (a.via === "token" && a.organizationKind === "oem"),
+  // Entries: officials and admins all, OEM users and tokens their own OEM's (the use case scopes).
+  "ledger.read": (a) => isOfficial(a) || a.organizationKind === "oem",
   "ledger.reverse": (a, r) =>
     a.role === "admin" ||
     ((a.role === "oem_admin" || (a.via === "token" && a.organizationKind === "oem")) && sameOrg(a, r)),

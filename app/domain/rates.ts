@@ -40,6 +40,22 @@ export interface BasisSums {
   nev_total_fen: number;
   nev_province_fen: number;
   nev_circle_fen: number;
+  /** Of the total, the part whose locality is unknown on each basis (decision 013). */
+  province_unknown_fen?: number;
+  circle_unknown_fen?: number;
+}
+
+/**
+ * The part of the total whose supplier's locality is unknown on one basis: counted in the
+ * total (the denominator), never in the local part, and shown apart (decision 013).
+ */
+export function unknownOn(row: BasisSums | undefined, basis: Basis): number {
+  return (basis === "province" ? row?.province_unknown_fen : row?.circle_unknown_fen) ?? 0;
+}
+
+/** The rate were every purchase of unknown locality local: the top of the range the true rate lies in. */
+export function rateIfUnknownLocal(s: Sums, unknownFen: number): number | null {
+  return rate({ totalFen: s.totalFen, localFen: s.localFen + unknownFen });
 }
 
 /**
@@ -147,6 +163,8 @@ export interface YearRate extends Sums {
   changePp: number | null;
   /** The rate on each basis (the trend chart draws both). */
   rates: Record<Basis, number | null>;
+  /** Of the total, fen whose locality is unknown on this basis. */
+  unknownFen: number;
 }
 
 /** The rate of each year on one basis, in year order, with its change over the previous year. */
@@ -163,6 +181,7 @@ export function yearSeries(byYear: readonly YearSums[], basis: Basis): YearRate[
       rate: rate(s),
       changePp: prev ? changePp(rate(s), rate(sumsOn(prev, basis))) : null,
       rates: { province: rate(sumsOn(r, "province")), circle: rate(sumsOn(r, "circle")) },
+      unknownFen: unknownOn(r, basis),
     };
   });
 }

@@ -1,18 +1,23 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { postOnly } from "../features/api/respond.server";
+import { parseQuery, postOnly } from "../features/api/respond.server";
 import { depsOf } from "../features/deps.server";
 import { importProcurement } from "../features/ledger/import-procurement.server";
 import { problemBilingual } from "../features/ledger/import-report";
+import { importOptions } from "../features/ledger/schemas";
 import { procurementUpload } from "../features/ledger/upload.server";
 import { authorize } from "../auth/guard.server";
 import { translate } from "../lib/i18n";
 
 export const loader = postOnly;
 
-/** POST /api/v1/ledger/imports: an OEM's procurement rows (CSV or XLSX body, or multipart `file`). */
+/**
+ * POST /api/v1/ledger/imports[?unknown_locality=import]: an OEM's procurement rows (CSV or
+ * XLSX body, or multipart `file`).
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "ledger.import");
+  const options = parseQuery(request, importOptions);
   const upload = await procurementUpload(request);
   // A file that cannot be read at all (encoding, size, header): its message, in English.
   if (!upload.ok)
@@ -20,9 +25,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { error: "invalid_request", message: translate("en", upload.error.key, upload.error.vars) },
       { status: 400 },
     );
-  const result = await importProcurement(depsOf(context), actor, { records: upload.records });
+  const result = await importProcurement(depsOf(context), actor, {
+    records: upload.records,
+    unknownLocality: options.unknown_locality,
+  });
   return json({
-    ...result,
+    inserted: result.inserted,
+    unchanged: result.unchanged,
+    rejected: result.rejected,
+    unknown_locality: result.unknownLocality,
     report: result.report.map((r) => ({ row: r.row, reasons: r.reasons.map(problemBilingual) })),
   });
 }

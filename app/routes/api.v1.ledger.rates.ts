@@ -19,6 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       local_fen: y.localFen,
       rate: y.rate,
       change_pp: y.changePp,
+      unknown_fen: y.unknownFen,
     })),
     quarters: r.quarters.map((x) => ({
       quarter: x.quarter,

@@ -21,6 +21,7 @@ export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const c = d.overview.check;
+  const u = d.overview.unknown;
   const q = `year=${d.params.year}&basis=${d.params.basis}`;
   return (
     <div>
@@ -78,6 +79,15 @@ export default function Dashboard() {
           <div className="value">¥{formatFen(d.overview.current.totalFen).replace(/\.\d+$/, "")}</div>
           <div className="muted">
             {t("dash.toReach")}: ¥{formatFen(c.fenToMinRate).replace(/\.\d+$/, "")}
+          </div>
+        </div>
+        <div className="kpi" data-testid="kpi-unknown">
+          <div className="muted">{t("dash.unknown")}</div>
+          <div className="value">¥{formatFen(u.fen).replace(/\.\d+$/, "")}</div>
+          <div className="muted">
+            {u.fen > 0
+              ? t("dash.unknownNote", { share: formatRate(u.share), max: formatRate(u.maxRate) })
+              : t("dash.unknownNone")}
           </div>
         </div>
       </div>

@@ -10,9 +10,9 @@ import { latestLedgerEntries } from "../features/ledger/entries.server";
 import { problemText } from "../features/ledger/import-report";
 import { importProcurement } from "../features/ledger/import-procurement.server";
 import { reverseLedgerEntry } from "../features/ledger/reverse.server";
-import { reverseInput } from "../features/ledger/schemas";
+import { importOptions, reverseInput } from "../features/ledger/schemas";
 import { procurementUpload } from "../features/ledger/upload.server";
-import { formAction, invalid, parseForm, type FormFailure } from "../lib/forms.server";
+import { formAction, invalid, parseForm, parseValues, type FormFailure } from "../lib/forms.server";
 import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "ledger.title");
@@ -36,7 +36,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         } satisfies FormFailure & { vars: Record<string, string | number> },
         { status: 400 },
       );
-    const result = await importProcurement(depsOf(context), actor, { records: upload.records });
+    const options = parseValues(upload.fields, importOptions);
+    if (!options.ok) return invalid(options.errors, options.values);
+    const result = await importProcurement(depsOf(context), actor, {
+      records: upload.records,
+      unknownLocality: options.data.unknown_locality,
+    });
     return json({ ok: true as const, kind: "import" as const, result });
   }
   authorize(context, request, "ledger.reverse", { organizationId: actor.organizationId });
@@ -70,6 +75,7 @@ export default function Ledger() {
         <div className="notice ok" data-testid="ledger-import-result">
           {t("imports.inserted")} {result.inserted} · {t("imports.unchanged")} {result.unchanged} ·{" "}
           {t("imports.rejected")} {result.rejected}
+          {result.unknownLocality ? ` · ${t("ledger.importedUnknown", { n: result.unknownLocality })}` : ""}
           {result.report.length ? (
             <ul>
               {result.report.map((r) => (
@@ -82,7 +88,21 @@ export default function Ledger() {
           ) : null}
         </div>
       ) : null}
-      <ImportUpload columns={PROCUREMENT_COLUMNS} helpKey={(key) => `ledger.help.${key}` as MessageKey} />
+      <p>
+        <a href="/ledger/template.xlsx" download data-testid="ledger-template-xlsx">
+          {t("ledger.templateXlsx")}
+        </a>{" "}
+        ·{" "}
+        <a href="/ledger/template.csv" download data-testid="ledger-template-csv">
+          {t("ledger.templateCsv")}
+        </a>
+      </p>
+      <p className="muted">{t("ledger.allowUnknownNote")}</p>
+      <ImportUpload columns={PROCUREMENT_COLUMNS} helpKey={(key) => `ledger.help.${key}` as MessageKey}>
+        <label>
+          <input type="checkbox" name="unknown_locality" value="import" /> {t("ledger.allowUnknown")}
+        </label>
+      </ImportUpload>
       <h2>{t("ledger.entries")}</h2>
       <div className="table-scroll">
         <table className="data-table">
@@ -105,8 +125,21 @@ export default function Ledger() {
                 </td>
                 <td className="num">¥{formatFen(e.amount_fen)}</td>
                 <td>
-                  {t(e.supplier_in_jilin ? "ledger.inJilin" : "ledger.outsideJilin")} ·{" "}
-                  {t(e.inside_circle ? "ledger.insideCircle" : "ledger.outsideCircle")}
+                  {t(
+                    e.province_unknown
+                      ? "ledger.provinceUnknown"
+                      : e.supplier_in_jilin
+                        ? "ledger.inJilin"
+                        : "ledger.outsideJilin",
+                  )}{" "}
+                  ·{" "}
+                  {t(
+                    e.circle_unknown
+                      ? "ledger.circleUnknown"
+                      : e.inside_circle
+                        ? "ledger.insideCircle"
+                        : "ledger.outsideCircle",
+                  )}
                   {e.distance_km !== null ? ` · ${Math.round(e.distance_km)} km` : ""}
                 </td>
                 <td>

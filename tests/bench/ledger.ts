@@ -8,8 +8,15 @@ import { prng } from "../../db/seed.server";
  * categories, imported with `importProcurement` as OEM files are: about half from suppliers
  * in Jilin counties (located by county code, so distance and circle are computed), the
  * rest from the neighbouring provinces' counties of the gazetteer (located the same way)
- * and from Liaoning at large (no county).
+ * and from Liaoning cities by coordinates (Liaoning reaches within 100 km of Siping, so
+ * the province alone would not tell the circle).
  */
+const LIAONING = [
+  { lat: "41.8", lng: "123.43" }, // 沈阳
+  { lat: "38.91", lng: "121.61" }, // 大连
+  { lat: "41.11", lng: "122.99" }, // 鞍山
+  { lat: "42.29", lng: "123.84" }, // 铁岭
+];
 export async function importBenchLedger(db: DB, n: number): Promise<void> {
   const plants = await db.selectFrom("plants").select(["code", "oem_id"]).orderBy("code").execute();
   const cats = (
@@ -36,7 +43,8 @@ export async function importBenchLedger(db: DB, n: number): Promise<void> {
     }
   };
   const acrossBorder = (rand: () => number): Record<string, string> => {
-    if (neighbourCounties.length === 0 || rand() >= 0.3) return { province: "辽宁省" };
+    if (neighbourCounties.length === 0 || rand() >= 0.3)
+      return { province: "辽宁省", ...LIAONING[Math.floor(rand() * LIAONING.length)]! };
     const county = neighbourCounties[Math.floor(rand() * neighbourCounties.length)]!;
     return { province: provinceOf(county)!, county };
   };

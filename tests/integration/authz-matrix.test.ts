@@ -123,6 +123,21 @@ const MATRIX: Record<string, Row> = {
     get: all(405),
     post: [401, 403, 403, 403, 400, 403, 403],
   },
+  "routes/ledger_.template[.]csv": {
+    path: "/ledger/template.csv",
+    get: ["login", 403, 403, 403, 200, 403, 403],
+    post: all(405),
+  },
+  "routes/ledger_.template[.]xlsx": {
+    path: "/ledger/template.xlsx",
+    get: ["login", 403, 403, 403, 200, 403, 403],
+    post: all(405),
+  },
+  "routes/api.v1.ledger.entries._index": {
+    path: "/api/v1/ledger/entries",
+    get: [401, 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
   "routes/api.v1.ledger.entries.$id.reverse": {
     path: "/api/v1/ledger/entries/999999999/reverse",
     get: all(405),

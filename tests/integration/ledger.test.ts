@@ -315,14 +315,21 @@ describe("OEM procurement import", () => {
         category: "A02",
         amount: `${100 + i}.00`,
         supplierName: i === 700 ? "数据库拒绝" : `批量供应商${i}`,
-        province: i % 3 === 0 ? "吉林省" : "辽宁省",
+        // Jilin by county, Liaoning (which reaches within 100 km of Changchun) by coordinates.
+        ...(i % 3 === 0
+          ? { province: "吉林省", county: "220106" }
+          : { province: "辽宁省", lat: "41.8", lng: "123.43" }),
         ...(i === 5 ? { supplierUscc: supplier.uscc! } : {}),
       },
     }));
     const first = await importProcurement(s.db, oem.organization_id, records, oem.id);
-    expect(first).toMatchObject({ inserted: 1232, unchanged: 1, rejected: 1 });
-    expect(first.report.map((r) => r.row)).toEqual([702]);
-    expect(first.report[0]!.reasons).toEqual([{ code: "refused", value: expect.stringContaining("test_refuse_row") }]);
+    expect(first).toMatchObject({ inserted: 1232, unchanged: 0, rejected: 2 });
+    expect(first.report.map((r) => r.row)).toEqual([13, 702]);
+    // The repeated number with another amount is not silently dropped: it names the row it repeats.
+    expect(first.report[0]!.reasons).toEqual([
+      { code: "document_repeated", value: "BULK-10", row: "12", fields: ["quarter", "amount", "supplierName"] },
+    ]);
+    expect(first.report[1]!.reasons).toEqual([{ code: "refused", value: expect.stringContaining("test_refuse_row") }]);
     const rows = await s.db
       .selectFrom("ledger_entries")
       .select(["document_no", "amount_fen", "supplier_id", "supplier_in_jilin"])
@@ -337,7 +344,7 @@ describe("OEM procurement import", () => {
     expect(registered.supplier_id).toBe(supplier.id);
     expect(registered.supplier_in_jilin).toBe(true); // from its site, not from the row's province
     const again = await importProcurement(s.db, oem.organization_id, records, oem.id);
-    expect(again).toMatchObject({ inserted: 0, unchanged: 1233, rejected: 1 });
+    expect(again).toMatchObject({ inserted: 0, unchanged: 1232, rejected: 2 });
     await raw`alter table ledger_entries drop constraint test_refuse_row`.execute(s.db);
   });
 
@@ -380,7 +387,7 @@ describe("ledger use cases: one transaction with the audit row", () => {
     category: "A02",
     amount: "1000.00",
     supplierName: "审计测试供应商",
-    province: "辽宁省",
+    province: "上海市",
     ...more,
   });
 
@@ -582,6 +589,7 @@ describe("ledger page and API", () => {
       inserted: 0,
       unchanged: 0,
       rejected: 1,
+      unknown_locality: 0,
       report: [{ row: 2, reasons: ["年度无效：1999 invalid year: 1999"] }],
     });
 

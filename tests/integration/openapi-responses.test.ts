@@ -251,11 +251,25 @@ describe("the OpenAPI document's response schemas", () => {
         amount: "1000.00",
         supplierName: "吉林某厂",
         province: "吉林省",
+        county: "220106",
       }),
       line({ documentNo: "OA-2", year: "1999", plant: "OEM05", category: "A02", amount: "1", supplierName: "x" }),
     ].join("\r\n");
     const imported = await call(oemToken, "post", "/api/v1/ledger/imports", "/api/v1/ledger/imports", { csv });
     expect(imported.body).toMatchObject({ inserted: 1, rejected: 1 });
+    const listed = await call(
+      oemToken,
+      "get",
+      "/api/v1/ledger/entries",
+      "/api/v1/ledger/entries?document_no=OA-1&source=import&year=2026&quarter=1&plant=OEM05",
+    );
+    expect(listed.body).toMatchObject({ total: 1, entries: [{ document_no: "OA-1", plant: "OEM05" }] });
+    expect(
+      (await call(officialToken, "get", "/api/v1/ledger/entries", "/api/v1/ledger/entries?per_page=5")).status,
+    ).toBe(200);
+    expect((await call(oemToken, "get", "/api/v1/ledger/entries", "/api/v1/ledger/entries?quarter=5")).status).toBe(
+      400,
+    );
     const entry = await s.db
       .selectFrom("ledger_entries")
       .select("id")

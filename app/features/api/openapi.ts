@@ -11,7 +11,15 @@ import {
 } from "../matching/schemas";
 import { me } from "../accounts/schemas";
 import { directoryQuery, supplierDetail, suppliersPage } from "../suppliers/schemas";
-import { ratesQuery, ratesOut, importResult, reverseResult } from "../ledger/schemas";
+import {
+  entriesPage,
+  entriesQuery,
+  importOptions,
+  importResult,
+  ratesOut,
+  ratesQuery,
+  reverseResult,
+} from "../ledger/schemas";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") =>
   z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
@@ -89,6 +97,7 @@ export function openApiDocument(serverUrl: string) {
         Rates: schema(ratesOut),
         ImportResult: schema(importResult),
         ReverseResult: schema(reverseResult),
+        LedgerEntriesPage: schema(entriesPage),
       },
     },
     paths: {
@@ -163,7 +172,9 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/v1/ledger/imports": {
         post: {
-          summary: "Import the OEM's own procurement (CSV in UTF-8 or GBK, or XLSX); idempotent on document_no",
+          summary:
+            "Import the OEM's own procurement (CSV in UTF-8 or GBK, or XLSX; rows whose document_no starts with # are comments). A document_no imported before with the same content is unchanged; with other content the row is refused naming the fields that differ: reverse that entry, then import the corrected document",
+          parameters: queryParameters(importOptions),
           requestBody: {
             required: true,
             content: {
@@ -174,6 +185,14 @@ export function openApiDocument(serverUrl: string) {
             },
           },
           responses: { "200": ok("ImportResult"), ...errors },
+        },
+      },
+      "/api/v1/ledger/entries": {
+        get: {
+          summary:
+            "Ledger entries, newest first, by plant, year, quarter, source and document number (OEM tokens: their own; officials: all), with the ids that /reverse takes",
+          parameters: queryParameters(entriesQuery),
+          responses: { "200": ok("LedgerEntriesPage"), ...errors },
         },
       },
       "/api/v1/ledger/entries/{id}/reverse": {

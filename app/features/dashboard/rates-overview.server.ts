@@ -2,7 +2,15 @@ import type { DB } from "../../../db/connection.server";
 import { ledgerSums, type SumsRow } from "../../../db/ledger.server";
 import { categoryGroupNames, oemNames, placeNames } from "../../../db/stats.server";
 import { HOME_PROVINCE_ADCODE, provinceAdcodeOf } from "../../domain/places";
-import { policyCheck, rate, sumsOn, type Basis, type PolicyCheck, type Sums } from "../../domain/rates";
+import {
+  policyCheck,
+  rate,
+  rateIfUnknownLocal,
+  sumsOn,
+  type Basis,
+  type PolicyCheck,
+  type Sums,
+} from "../../domain/rates";
 import { ratesOf } from "../ledger/rates.server";
 
 const sums = (r: SumsRow | undefined, basis: Basis): Sums => sumsOn(r, basis);
@@ -34,7 +42,18 @@ export async function dashboardData(db: DB, opts: { year: number; basis: Basis; 
     categoryGroupNames(db),
     placeNames(db),
   ]);
-  const overview = { current: rates.current, previous: rates.previous, check: rates.check, nev: rates.nev };
+  const overview = {
+    current: rates.current,
+    previous: rates.previous,
+    check: rates.check,
+    nev: rates.nev,
+    // Locality unknown (decision 013): in the total, never local; the rate were it all local.
+    unknown: {
+      fen: rates.unknownFen,
+      share: rates.current.totalFen > 0 ? rates.unknownFen / rates.current.totalFen : null,
+      maxRate: rateIfUnknownLocal(rates.current, rates.unknownFen),
+    },
+  };
   const trend = rates.years.map((r) => ({ year: r.year, province: r.rates.province, circle: r.rates.circle }));
   const quarters = [1, 2, 3, 4].map((q) => {
     const r = rates.quarters.find((x) => x.quarter === q);

@@ -2,21 +2,27 @@ import type { Transaction } from "kysely";
 import { audit } from "../../../db/audit.server";
 import {
   insertImportEntries,
+  latestImportedDocuments,
   leafCategoryCodes,
+  lockOemImports,
   oemPlantsByCode,
   placesByAdcode,
   registeredSuppliersByUscc,
   supplierLocality,
+  type ImportedDocumentRow,
   type ImportEntryValues,
 } from "../../../db/procurement-import.server";
 import type { Database } from "../../../db/schema";
-import { haversineKm } from "../../domain/geo";
-import { circleLocality } from "../../domain/locality";
-import { cityAdcodeOf } from "../../domain/places";
 import type { Actor } from "../../domain/policy";
 import {
+  documentDifferences,
+  documentOf,
+  localityProblem,
   parseProcurementRow,
+  rowLocality,
+  type ImportedDocument,
   type ParsedProcurement,
+  type PlaceRef,
   type ProcurementProblem,
   type ProcurementRecord,
 } from "../../domain/procurement-import";
@@ -26,6 +32,8 @@ export interface ProcurementImportResult {
   inserted: number;
   unchanged: number;
   rejected: number;
+  /** Of the inserted rows, those imported with their locality unknown on a basis (on request). */
+  unknownLocality: number;
   /** The refused rows, each with its reasons as codes (messages `ledger.reason.<code>`). */
   report: { row: number; reasons: ProcurementProblem[] }[];
 }
@@ -33,6 +41,11 @@ export interface ProcurementImportResult {
 export interface ProcurementImportInput {
   /** The file's rows, numbered as the user sees them (the header is row 1). */
   records: { row: number; record: ProcurementRecord }[];
+  /**
+   * "import": a row whose locality is unknown on a basis is imported as unknown there
+   * (in the total, never local, shown apart); "reject" (the default): it is a row error.
+   */
+  unknownLocality?: "reject" | "import";
 }
 
 /** Who imports: the OEM whose ledger it is, and the user (null for a token or a script). */
@@ -40,11 +53,22 @@ export type ImportActor = Pick<Actor, "userId" | "organizationId">;
 
 type Locality = Pick<
   ImportEntryValues,
-  "supplier_province" | "supplier_city_adcode" | "supplier_in_jilin" | "distance_km" | "inside_circle"
+  | "supplier_province"
+  | "supplier_city_adcode"
+  | "supplier_in_jilin"
+  | "distance_km"
+  | "inside_circle"
+  | "province_unknown"
+  | "circle_unknown"
 >;
 type Plant = { id: string; code: string; lat: number; lng: number };
-type Place = { adcode: number; lat: number; lng: number; level: string; parent_adcode: number | null };
-type Checked = { row: number; v: ParsedProcurement; plant: Plant };
+/** A row ready to write: its entry (without the revision) and its document's content. */
+type Ready = {
+  row: number;
+  v: ParsedProcurement;
+  document: ImportedDocument;
+  entry: Omit<ImportEntryValues, "import_revision">;
+};
 
 /** Rows per transaction: one multi-row insert each. */
 const CHUNK = 500;
@@ -58,11 +82,18 @@ class AuditFailure extends Error {
 }
 
 /**
- * Import an OEM's own procurement rows into the ledger. Idempotent on the OEM's document
- * number: a row already imported is left as it is. Rows are checked one by one, then
- * written 500 to a transaction in one insert; a chunk that fails is written again row by
- * row, so that the report names the row and the other rows still land. Every transaction
- * that writes entries holds its `ledger_imported` audit row, naming the rows it wrote.
+ * Import an OEM's own procurement rows into the ledger, keyed by the OEM's document number:
+ * - a number not imported yet is written;
+ * - a number imported with the same content is left as it is ("unchanged");
+ * - a number imported with other content is a row error naming the fields that differ
+ *   (the correction: reverse that entry, then import the corrected document, which is
+ *   written as the document's next revision);
+ * - a row whose supplier's locality cannot be told on a basis is a row error, or, when the
+ *   uploader asks, imported as "locality unknown" on that basis (decision 013).
+ * Rows are checked one by one, then written 500 to a transaction in one insert, under the
+ * OEM's import lock; a chunk that fails is written again row by row, so that the report
+ * names the row and the other rows still land. Every transaction that writes entries holds
+ * its `ledger_imported` audit row, naming the rows it wrote.
  */
 export async function importProcurement(
   deps: Pick<Deps, "db" | "ip">,
@@ -71,39 +102,96 @@ export async function importProcurement(
 ): Promise<ProcurementImportResult> {
   const { db } = deps;
   const oemId = actor.organizationId;
+  const allowUnknown = input.unknownLocality === "import";
   const [plants, categories, places] = await Promise.all([
     oemPlantsByCode(db, oemId),
     leafCategoryCodes(db),
     placesByAdcode(db),
   ]);
-  const result: ProcurementImportResult = { inserted: 0, unchanged: 0, rejected: 0, report: [] };
+  const result: ProcurementImportResult = { inserted: 0, unchanged: 0, rejected: 0, unknownLocality: 0, report: [] };
+  const reject = (row: number, reasons: ProcurementProblem[]) => {
+    result.rejected++;
+    result.report.push({ row, reasons });
+  };
+  /** The first row of the file with each document number, for a later row that repeats it. */
+  const firstRowOf = new Map<string, { row: number; document: ImportedDocument }>();
 
-  /** One transaction: the entries and, when any were written, the audit row naming their rows. */
-  const write = (rows: Checked[]) =>
+  /**
+   * One transaction: compare each row with the ledger's latest entry of its document
+   * number, write the new ones and, when any were written, the audit row naming them.
+   */
+  const write = (rows: Ready[]) =>
     db.transaction().execute(async (trx) => {
-      const written = await insertImportEntries(trx, await entryValues(trx, oemId, rows, places, actor.userId));
+      await lockOemImports(trx, oemId);
+      const latest = await latestImportedDocuments(
+        trx,
+        oemId,
+        rows.map((r) => r.v.documentNo),
+      );
+      const outcome = { inserted: 0, unchanged: 0, unknown: 0, report: [] as typeof result.report };
+      const values: ImportEntryValues[] = [];
+      const pending = new Map<string, Ready>();
+      for (const r of rows) {
+        const no = r.v.documentNo;
+        const earlier = pending.get(no);
+        if (earlier) {
+          // The same number twice in this transaction: the second is the same document or an error.
+          const fields = documentDifferences(earlier.document, r.document);
+          if (fields.length) outcome.report.push({ row: r.row, reasons: [repeated(no, earlier.row, fields)] });
+          else outcome.unchanged++;
+          continue;
+        }
+        const prev = latest.get(no);
+        if (prev && prev.reversed_by === null) {
+          const fields = documentDifferences(storedDocument(prev), r.document);
+          if (fields.length)
+            outcome.report.push({
+              row: r.row,
+              reasons: [{ code: "document_changed", value: no, entry: String(prev.id), fields }],
+            });
+          else outcome.unchanged++;
+          continue;
+        }
+        pending.set(no, r);
+        values.push({ ...r.entry, import_revision: prev ? prev.import_revision + 1 : 1 });
+      }
+      const written = values.length ? await insertImportEntries(trx, values) : [];
+      const docs = new Set(written.map((w) => w.document_no));
+      const writtenRows = [...pending.values()].filter((r) => docs.has(r.v.documentNo));
+      outcome.inserted = written.length;
+      outcome.unchanged += values.length - written.length;
+      outcome.unknown = writtenRows.filter((r) => r.entry.province_unknown || r.entry.circle_unknown).length;
       if (written.length > 0) {
-        const docs = new Set(written.map((w) => w.document_no));
-        // The file rows written: the first row of each document number the insert kept.
-        const writtenRows = rows.filter((r) => docs.delete(r.v.documentNo)).map((r) => r.row);
         try {
           await audit(trx, {
             action: "ledger_imported",
             actorUserId: actor.userId,
             organizationId: oemId,
             subjectType: "ledger_import",
-            detail: { rows: writtenRows, inserted: written.length, unchanged: rows.length - written.length },
+            detail: {
+              rows: writtenRows.map((r) => r.row),
+              inserted: written.length,
+              unchanged: outcome.unchanged,
+              unknown_locality: outcome.unknown,
+            },
             ip: deps.ip,
           });
         } catch (err) {
           throw new AuditFailure(err);
         }
       }
-      return written.length;
+      return outcome;
     });
 
+  const apply = (o: Awaited<ReturnType<typeof write>>) => {
+    result.inserted += o.inserted;
+    result.unchanged += o.unchanged;
+    result.unknownLocality += o.unknown;
+    for (const r of o.report) reject(r.row, r.reasons);
+  };
+
   for (let start = 0; start < input.records.length; start += CHUNK) {
-    const valid: Checked[] = [];
+    const checked: { row: number; v: ParsedProcurement; plant: Plant }[] = [];
     for (const { row, record } of input.records.slice(start, start + CHUNK)) {
       const parsed = parseProcurementRow(record);
       const reasons = parsed.ok ? [] : parsed.reasons;
@@ -111,83 +199,155 @@ export async function importProcurement(
       const plant = v ? plants.get(v.plantCode) : undefined;
       if (v && !plant) reasons.push({ code: "not_your_plant", value: v.plantCode });
       if (v && !categories.has(v.category)) reasons.push({ code: "unknown_category", value: v.category });
-      if (!v || !plant || reasons.length) {
-        result.rejected++;
-        result.report.push({ row, reasons });
+      if (!v || !plant || reasons.length) reject(row, reasons);
+      else checked.push({ row, v, plant });
+    }
+    const ready: Ready[] = [];
+    for (const c of await located(db, checked, places)) {
+      if (c.problem && !allowUnknown) {
+        reject(c.row, [c.problem]);
         continue;
       }
-      valid.push({ row, v, plant });
+      const document = documentOf(c.v);
+      // A number repeated further down the file, in a later chunk, is compared with its first row.
+      const first = firstRowOf.get(c.v.documentNo);
+      if (first && first.row !== c.row) {
+        const fields = documentDifferences(first.document, document);
+        if (fields.length) {
+          reject(c.row, [repeated(c.v.documentNo, first.row, fields)]);
+          continue;
+        }
+      } else firstRowOf.set(c.v.documentNo, { row: c.row, document });
+      ready.push({
+        row: c.row,
+        v: c.v,
+        document,
+        entry: entryOf(oemId, c.v, c.plant, c.locality, document, actor.userId),
+      });
     }
-    if (valid.length === 0) continue;
+    if (ready.length === 0) continue;
     try {
-      const inserted = await write(valid);
-      result.inserted += inserted;
-      result.unchanged += valid.length - inserted;
+      apply(await write(ready));
     } catch (err) {
       if (err instanceof AuditFailure) throw err.original;
-      for (const one of valid) {
+      for (const one of ready) {
         try {
-          const inserted = await write([one]);
-          result[inserted === 1 ? "inserted" : "unchanged"]++;
+          apply(await write([one]));
         } catch (err) {
           if (err instanceof AuditFailure) throw err.original;
-          result.rejected++;
-          result.report.push({
-            row: one.row,
-            reasons: [{ code: "refused", value: String(err instanceof Error ? err.message : err) }],
-          });
+          reject(one.row, [{ code: "refused", value: String(err instanceof Error ? err.message : err) }]);
         }
       }
     }
   }
+  result.report.sort((a, b) => a.row - b.row);
   return result;
 }
 
-/** Ledger rows for checked import rows: registered suppliers by USCC (their nearest site), others from the row. */
-async function entryValues(
-  trx: Transaction<Database>,
-  oemId: string,
-  rows: Checked[],
-  places: Map<number, Place>,
-  postedBy: string | null,
-): Promise<ImportEntryValues[]> {
+const repeated = (value: string, row: number, fields: ReturnType<typeof documentDifferences>): ProcurementProblem => ({
+  code: "document_repeated",
+  value,
+  row: String(row),
+  fields,
+});
+
+/**
+ * What a re-import is compared with: the stored content, or for an entry imported before
+ * content was stored, the values the entry keeps (its locality is not compared then).
+ */
+function storedDocument(prev: ImportedDocumentRow): Partial<ImportedDocument> {
+  if (prev.import_content) return prev.import_content as Partial<ImportedDocument>;
+  return {
+    year: prev.period_year,
+    quarter: prev.period_quarter,
+    plant: prev.plant_code ?? "",
+    category: prev.category_code,
+    amount: prev.amount_fen,
+    ...(prev.outside_supplier_name !== null ? { supplierName: prev.outside_supplier_name } : {}),
+    ...(prev.supplier_uscc !== null ? { supplierUscc: prev.supplier_uscc } : {}),
+  };
+}
+
+/**
+ * Each checked row's frozen locality: a registered supplier (by USCC) from its site nearest
+ * the plant, any other from the row; with what keeps it unknown on a basis, if anything.
+ */
+async function located(
+  db: Deps["db"] | Transaction<Database>,
+  rows: { row: number; v: ParsedProcurement; plant: Plant }[],
+  places: Map<number, PlaceRef>,
+) {
   const usccs = [...new Set(rows.map((r) => r.v.supplierUscc).filter((u): u is string => Boolean(u)))];
-  const registered = await registeredSuppliersByUscc(trx, usccs);
-  const localities = new Map<string, Locality | null>();
-  const values: ImportEntryValues[] = [];
-  for (const { v, plant } of rows) {
+  const registered = await registeredSuppliersByUscc(db, usccs);
+  const sites = new Map<string, Awaited<ReturnType<typeof supplierLocality>>>();
+  const out: {
+    row: number;
+    v: ParsedProcurement;
+    plant: Plant;
+    locality: Locality & { supplier_id: string | null };
+    problem: ProcurementProblem | null;
+  }[] = [];
+  for (const { row, v, plant } of rows) {
     const supplierId = v.supplierUscc ? registered.get(v.supplierUscc) : undefined;
-    let locality: Locality | null = null;
     if (supplierId) {
       const key = `${supplierId}|${plant.id}`;
-      if (!localities.has(key)) localities.set(key, await supplierLocality(trx, supplierId, plant));
-      locality = localities.get(key)!;
+      if (!sites.has(key)) sites.set(key, await supplierLocality(db, supplierId, plant));
+      const site = sites.get(key);
+      if (site) {
+        out.push({
+          row,
+          v,
+          plant,
+          locality: { ...site, province_unknown: false, circle_unknown: false, supplier_id: supplierId },
+          problem: null,
+        });
+        continue;
+      }
     }
-    if (!locality) {
-      const place = v.county ? places.get(v.county) : undefined;
-      const point = v.point ?? (place ? { lat: place.lat, lng: place.lng } : null);
-      locality = {
-        supplier_province: v.province ?? "未知",
-        // The city through the one rule: an autonomous prefecture (延边州) is a city of its own.
-        supplier_city_adcode: place ? cityAdcodeOf(place) : null,
-        supplier_in_jilin: v.province === "吉林省",
-        ...circleLocality(point ? haversineKm(plant, point) : null),
-      };
-    }
-    values.push({
-      oem_id: oemId,
-      plant_id: plant.id,
-      supplier_id: supplierId ?? null,
-      outside_supplier_name: supplierId ? null : v.supplierName,
-      ...locality,
-      category_code: v.category,
-      amount_fen: v.amountFen,
-      period_year: v.year,
-      period_quarter: v.quarter,
-      source: "import",
-      document_no: v.documentNo,
-      posted_by: postedBy,
+    const place = v.county !== null ? (places.get(v.county) ?? null) : null;
+    const loc = rowLocality(v, place, plant);
+    out.push({
+      row,
+      v,
+      plant,
+      locality: {
+        supplier_id: supplierId ?? null,
+        supplier_province: loc.province?.zh ?? "未知",
+        supplier_city_adcode: loc.cityAdcode,
+        supplier_in_jilin: loc.inJilin ?? false,
+        distance_km: loc.distanceKm,
+        inside_circle: loc.insideCircle ?? false,
+        province_unknown: loc.inJilin === null,
+        circle_unknown: loc.insideCircle === null,
+      },
+      problem: localityProblem(loc, v, plant.code),
     });
   }
-  return values;
+  return out;
+}
+
+function entryOf(
+  oemId: string,
+  v: ParsedProcurement,
+  plant: Plant,
+  locality: Locality & { supplier_id: string | null },
+  document: ImportedDocument,
+  postedBy: string | null,
+): Omit<ImportEntryValues, "import_revision"> {
+  const { supplier_id, ...place } = locality;
+  return {
+    oem_id: oemId,
+    plant_id: plant.id,
+    supplier_id,
+    outside_supplier_name: supplier_id ? null : v.supplierName,
+    ...place,
+    category_code: v.category,
+    amount_fen: v.amountFen,
+    period_year: v.year,
+    period_quarter: v.quarter,
+    source: "import",
+    document_no: v.documentNo,
+    posted_by: postedBy,
+    import_content: JSON.stringify(document),
+  };
 }

@@ -33,6 +33,8 @@ export interface LedgerRates {
   previous: Sums;
   nev: Sums;
   check: PolicyCheck;
+  /** Of `year`'s total, fen whose locality is unknown on this basis (decision 013). */
+  unknownFen: number;
 }
 
 /**
@@ -57,7 +59,8 @@ export async function ratesOf(db: DB, scope: RatesScope, opts: { basis: Basis; y
       const s = sumsOn(r, opts.basis);
       return { quarter: r.quarter, ...s, rate: rate(s) };
     });
-  return { basis: opts.basis, year, years, quarters, ...yearCheck(byYear, year, opts.basis) };
+  const unknownFen = years.find((y) => y.year === year)?.unknownFen ?? 0;
+  return { basis: opts.basis, year, years, quarters, unknownFen, ...yearCheck(byYear, year, opts.basis) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LEDGER_SOURCES } from "../../domain/vocabulary";
 
 export const ratesQuery = z.object({
   oem: z.uuid().optional().describe("OEM organization id (officials); OEM tokens always see their own"),
@@ -31,6 +32,10 @@ export const ratesOut = z.object({
       local_fen: z.number().int(),
       rate: z.number().nullable(),
       change_pp: z.number().nullable(),
+      unknown_fen: z
+        .number()
+        .int()
+        .describe("of total_fen, purchases whose supplier's locality is unknown on this basis: never in local_fen"),
     }),
   ),
   quarters: z.array(
@@ -53,14 +58,86 @@ export const ratesOut = z.object({
   }),
 });
 
+/**
+ * Options of a procurement import: the page's checkbox and the API's query parameter.
+ * What a row whose supplier's locality cannot be told (on the province or the circle
+ * basis) becomes: a row error, or an entry of unknown locality there (decision 013).
+ */
+export const importOptions = z.object({
+  unknown_locality: z
+    .enum(["reject", "import"])
+    .default("reject")
+    .describe(
+      "a row whose supplier's locality cannot be told on a basis: reject (a row error, the default) or import it as locality unknown there (in the total, never local, reported apart)",
+    ),
+});
+export type ImportOptions = z.output<typeof importOptions>;
+
 export const importResult = z.object({
   inserted: z.number().int(),
   unchanged: z.number().int(),
   rejected: z.number().int(),
+  unknown_locality: z.number().int().describe("of the inserted rows, those imported with their locality unknown"),
   report: z.array(z.object({ row: z.number().int(), reasons: z.array(z.string()) })),
 });
 
 export const reverseResult = z.object({ reversal_id: z.number().int() });
+
+/** GET /api/v1/ledger/entries: which entries, one page of them, newest first. */
+export const entriesQuery = z.object({
+  oem: z.uuid().optional().describe("OEM organization id (officials); OEM tokens always see their own"),
+  plant: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,40}$/)
+    .optional()
+    .describe("plant code (an OEM's own plants only)"),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  quarter: z.coerce.number().int().min(1).max(4).optional(),
+  source: z.enum(LEDGER_SOURCES).optional().describe("match, import or reversal"),
+  document_no: z.string().min(1).max(100).optional().describe("the OEM's document number of an import, exactly"),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  per_page: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type EntriesQuery = z.output<typeof entriesQuery>;
+
+export const ledgerEntryOut = z.object({
+  id: z.number().int().describe("the id POST /api/v1/ledger/entries/{id}/reverse takes"),
+  source: z.enum(LEDGER_SOURCES),
+  oem_id: z.string(),
+  plant: z.string().nullable().describe("plant code"),
+  document_no: z.string().nullable(),
+  import_revision: z
+    .number()
+    .int()
+    .nullable()
+    .describe("imports: 1, or one more for each corrected import of the same document number after a reversal"),
+  year: z.number().int(),
+  quarter: z.number().int().nullable(),
+  category: z.string(),
+  amount_fen: z.number().int().describe("negative for a reversal"),
+  supplier_id: z.string().nullable().describe("a registered supplier's organization id"),
+  supplier_uscc: z.string().nullable(),
+  supplier_name: z.string(),
+  supplier_province: z.string(),
+  supplier_city_adcode: z.number().int().nullable(),
+  in_jilin: z.boolean(),
+  inside_circle: z.boolean(),
+  distance_km: z.number().nullable(),
+  locality_unknown: z
+    .object({ province: z.boolean(), circle: z.boolean() })
+    .describe("the basis on which the supplier's locality is unknown: in the total, never local"),
+  match_id: z.string().nullable(),
+  reverses_id: z.number().int().nullable(),
+  reversed_by: z.number().int().nullable().describe("the reversal entry's id, when this entry has been reversed"),
+  posted_at: z.string(),
+});
+
+export const entriesPage = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  per_page: z.number().int(),
+  entries: z.array(ledgerEntryOut),
+});
 
 /**
  * The entry to reverse: the page's hidden field `entryId`, the API's path parameter

@@ -1,13 +1,20 @@
-import { PROCUREMENT_COLUMNS, type ProcurementRecord } from "../../domain/procurement-import";
+import { isCommentRecord, PROCUREMENT_COLUMNS, type ProcurementRecord } from "../../domain/procurement-import";
 import { ImportFileError } from "../../lib/import/records";
 import { readUpload, uploadRecords } from "../../lib/import/upload.server";
 
 export type ProcurementRows = { row: number; record: ProcurementRecord }[];
 
-/** Read an uploaded procurement file (multipart field `file`, or a raw CSV/XLSX body) into records. */
-export async function readProcurementUpload(request: Request): Promise<ProcurementRows> {
+/**
+ * Read an uploaded procurement file (multipart field `file`, or a raw CSV/XLSX body) into
+ * records, leaving out comment rows (the template's help and example); with the form's
+ * other fields (the import's options).
+ */
+export async function readProcurementUpload(
+  request: Request,
+): Promise<{ records: ProcurementRows; fields: Record<string, string> }> {
   const upload = await readUpload(request);
-  return uploadRecords(upload, PROCUREMENT_COLUMNS, request.headers.get("content-type") ?? "");
+  const records = await uploadRecords(upload, PROCUREMENT_COLUMNS, request.headers.get("content-type") ?? "");
+  return { records: records.filter((r) => !isCommentRecord(r.record)), fields: upload.fields };
 }
 
 /**
@@ -16,9 +23,11 @@ export async function readProcurementUpload(request: Request): Promise<Procureme
  */
 export async function procurementUpload(
   request: Request,
-): Promise<{ ok: true; records: ProcurementRows } | { ok: false; error: ImportFileError }> {
+): Promise<
+  { ok: true; records: ProcurementRows; fields: Record<string, string> } | { ok: false; error: ImportFileError }
+> {
   try {
-    return { ok: true, records: await readProcurementUpload(request) };
+    return { ok: true, ...(await readProcurementUpload(request)) };
   } catch (err) {
     if (err instanceof ImportFileError) return { ok: false, error: err };
     throw err;

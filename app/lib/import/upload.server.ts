@@ -17,6 +17,8 @@ export interface Upload {
   bytes: Uint8Array;
   /** The uploaded file's name ("" for a raw body). */
   name: string;
+  /** The form's other (text) fields, for options sent with the file; none for a raw body. */
+  fields: Record<string, string>;
 }
 
 /** The uploaded file: the multipart field `file` (pages), or the raw request body (API). */
@@ -36,12 +38,14 @@ export async function readUpload(request: Request): Promise<Upload> {
     }
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) throw new ImportFileError("importFile.choose");
-    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
+    const fields: Record<string, string> = {};
+    for (const [key, value] of form) if (typeof value === "string") fields[key] = value;
+    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name, fields };
   }
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.length > MAX_IMPORT_BYTES) throw new ImportFileError("importFile.tooLarge");
   if (bytes.length === 0) throw new ImportFileError("importFile.emptyBody");
-  return { bytes, name: "" };
+  return { bytes, name: "", fields: {} };
 }
 
 /** An upload's rows as records of `columns`: XLSX by name or signature, CSV otherwise. */

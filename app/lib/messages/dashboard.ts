@@ -13,6 +13,12 @@ export const dashboardMessages = {
   "dash.nev": { zh: "新能源汽车关键零部件", en: "NEV key parts" },
   "dash.total": { zh: "采购总额", en: "Total procurement" },
   "dash.toReach": { zh: "达到40%尚需本地化", en: "to localize for 40%" },
+  "dash.unknown": { zh: "所在地未知的采购", en: "Locality unknown" },
+  "dash.unknownNote": {
+    zh: "占总额 {share}：计入总额，不计为本地；若全为本地，配套率为 {max}",
+    en: "{share} of the total: counted in it, never as local; were it all local, the rate would be {max}",
+  },
+  "dash.unknownNone": { zh: "全部采购的所在地均可判断", en: "Every purchase's locality is known" },
   "dash.policyNote": {
     zh: "政策依据：本地配套率不低于40%、比上年提高3个百分点以上可获奖励；2026年新能源汽车关键零部件本地配套率达到70%。“尚需”指在采购总额不变的情况下，需由外地采购转为本地采购的金额。",
     en: "Policy: a rate of at least 40% or a rise of 3 percentage points earns rewards; NEV key parts 70% by 2026. 'Needed' is the amount to move from outside to local suppliers, total unchanged.",
@@ -60,8 +66,8 @@ export const dashboardMessages = {
   "dash.city.outside": { zh: "其他省外及未登记", en: "Elsewhere outside Jilin / unregistered" },
   "ledger.title": { zh: "采购台账导入", en: "Procurement import" },
   "ledger.lead": {
-    zh: "导入在平台外发生的采购（本地或外地），使本地配套率的分母为企业全部采购额。按单据号去重，重复导入不会产生变化。",
-    en: "Import purchases made outside Peitao, local or not, so that the rate's denominator is your whole procurement. Rows are keyed by your document number: importing again changes nothing.",
+    zh: "导入在平台外发生的采购（本地或外地），使本地配套率的分母为企业全部采购额。按单据号去重：内容相同重复导入不产生变化；内容不同的行被拒绝，更正方法是先冲销原记录，再导入更正后的单据。",
+    en: "Import purchases made outside Peitao, local or not, so that the rate's denominator is your whole procurement. Rows are keyed by your document number: importing the same content again changes nothing; a row with other content is refused, and the correction is to reverse the entry, then import the corrected document.",
   },
   "ledger.entries": { zh: "最近的台账记录", en: "Latest ledger entries" },
   "ledger.reverse": { zh: "冲销", en: "Reverse" },
@@ -73,9 +79,25 @@ export const dashboardMessages = {
   "ledger.outsideJilin": { zh: "省外", en: "Outside Jilin" },
   "ledger.insideCircle": { zh: "圈内", en: "Inside the circle" },
   "ledger.outsideCircle": { zh: "圈外", en: "Outside the circle" },
+  "ledger.provinceUnknown": { zh: "省份未知", en: "Province unknown" },
+  "ledger.circleUnknown": { zh: "是否在圈内未知", en: "Circle unknown" },
+  "ledger.templateXlsx": { zh: "下载模板（Excel）", en: "Download the template (Excel)" },
+  "ledger.templateCsv": { zh: "下载模板（CSV）", en: "Download the template (CSV)" },
+  "ledger.template.help": { zh: "说明", en: "Help" },
+  "ledger.template.required": { zh: "必填", en: "required" },
+  "ledger.template.example": {
+    zh: "示例（以 # 开头的行不导入）",
+    en: "example (rows starting with # are not imported)",
+  },
+  "ledger.allowUnknown": { zh: "导入所在地未知的行", en: "Import rows of unknown locality" },
+  "ledger.allowUnknownNote": {
+    zh: "不勾选时，无法判断供应商是否在省内或百公里圈内的行会被拒绝。勾选后，这些行按“所在地未知”导入：计入采购总额，但不计为本地采购，并在配套率监测页单独列出。",
+    en: "Unticked, a row whose supplier cannot be placed in or outside Jilin or the 100 km circle is refused. Ticked, such rows are imported as “locality unknown”: counted in the total procurement, never as local, and shown apart on the dashboard.",
+  },
+  "ledger.importedUnknown": { zh: "其中所在地未知 {n} 行", en: "of which {n} of unknown locality" },
   "ledger.help.documentNo": {
-    zh: "贵司的单据号；同一单据号重复导入不会产生变化",
-    en: "Your document number; importing the same number again changes nothing",
+    zh: "贵司的单据号。内容相同重复导入不产生变化；内容不同则该行被拒绝：先冲销原记录，再导入更正后的单据。以 # 开头的行是注释，不导入",
+    en: "Your document number. Importing it again with the same content changes nothing; with other content the row is refused: reverse the entry, then import the corrected document. Rows starting with # are comments, not imported",
   },
   "ledger.help.quarter": { zh: "1–4，可留空（全年）", en: "1–4, or empty (the whole year)" },
   "ledger.help.plant": { zh: "贵司工厂代码", en: "Your plant's code" },
@@ -86,10 +108,13 @@ export const dashboardMessages = {
     en: "A supplier registered on Peitao is located by its code",
   },
   "ledger.help.province": {
-    zh: "未注册供应商：省份或区县代码至少填一项",
-    en: "Unregistered supplier: the province or the county code, at least one",
+    zh: "全称（吉林省）、简称（吉林）、英文（Jilin）或代码（220000）；须与区县代码和坐标一致。未注册供应商：省份、区县代码或坐标至少填一项",
+    en: "Full name (吉林省), short name (吉林), English (Jilin) or code (220000); must agree with the county code and the coordinates. Unregistered supplier: the province, the county code or coordinates, at least one",
   },
-  "ledger.help.county": { zh: "6位行政区划代码", en: "6-digit administrative division code" },
+  "ledger.help.county": {
+    zh: "6位行政区划代码。吉林省及邻近省份的供应商须填区县代码或坐标，才能判断是否在百公里配套圈内",
+    en: "6-digit administrative division code. For suppliers in Jilin and neighbouring provinces, the county code or coordinates are needed to tell whether they lie within the 100 km circle",
+  },
   "ledger.help.lat": { zh: "WGS-84，用于计算与工厂的距离", en: "WGS-84, for the distance to the plant" },
   "ledger.reason.document_no": { zh: "单据号必填且不超过100字符", en: "document_no required (at most 100 characters)" },
   "ledger.reason.year": { zh: "年度无效：{value}", en: "invalid year: {value}" },
@@ -111,8 +136,32 @@ export const dashboardMessages = {
   "ledger.reason.province": { zh: "未知省份：{value}", en: "unknown province: {value}" },
   "ledger.reason.coordinates": { zh: "坐标无效", en: "invalid coordinates" },
   "ledger.reason.place_needed": {
-    zh: "未注册供应商需填写省份或区县代码",
-    en: "province or county needed for an unregistered supplier",
+    zh: "无法确定供应商所在地：请填写省份、区县代码或坐标（已注册供应商可填统一社会信用代码），或勾选“导入所在地未知的行”",
+    en: "the supplier's locality cannot be told: give the province, the county code or coordinates (or a registered supplier's USCC), or tick “import rows of unknown locality”",
+  },
+  "ledger.reason.province_county": {
+    zh: "省份“{value}”与区县代码 {county}（{countyProvince}）不符",
+    en: "province “{value}” contradicts county {county} ({countyProvince})",
+  },
+  "ledger.reason.province_point": {
+    zh: "坐标 {point} 不在{province}范围内",
+    en: "coordinates {point} lie outside {province}",
+  },
+  "ledger.reason.province_unknown": {
+    zh: "坐标 {value} 位于省界附近，无法判断所在省份：请填写省份或区县代码，或勾选“导入所在地未知的行”",
+    en: "coordinates {value} lie near a provincial border, so the province cannot be told: give the province or the county code, or tick “import rows of unknown locality”",
+  },
+  "ledger.reason.distance_unknown": {
+    zh: "仅知省份（{province}），无法判断是否在工厂 {plant} 的百公里配套圈内：请填写区县代码或坐标，或勾选“导入所在地未知的行”",
+    en: "only the province ({province}) is known, so whether the supplier lies within 100 km of plant {plant} cannot be told: give the county code or coordinates, or tick “import rows of unknown locality”",
+  },
+  "ledger.reason.document_changed": {
+    zh: "单据号 {value} 已导入（台账记录 #{entry}），本行的{fields}与之不同。更正方法：先冲销该记录，再导入更正后的单据",
+    en: "document {value} was imported before (entry #{entry}) and this row differs in {fields}. To correct it, reverse that entry, then import the corrected document",
+  },
+  "ledger.reason.document_repeated": {
+    zh: "单据号 {value} 与本文件第 {row} 行重复，且{fields}不同",
+    en: "document {value} repeats row {row} of this file with a different {fields}",
   },
   "ledger.reason.not_your_plant": { zh: "不是贵司的工厂代码：{value}", en: "not one of your plants: {value}" },
   "ledger.reason.unknown_category": { zh: "未知品类代码：{value}", en: "unknown category: {value}" },
