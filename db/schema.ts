@@ -49,6 +49,8 @@ export interface OrganizationsTable {
   verification_reason: string | null;
   verified_at: Date | null;
   verified_by: string | null;
+  /** The supplier signed up itself (else an official imported it, or a seed loaded it). */
+  signed_up: Generated<boolean>;
 }
 
 export interface PlantsTable {
@@ -119,6 +121,17 @@ export interface SupplierSitesTable {
   lng: number;
   address: Generated<string>;
   is_primary: Generated<boolean>;
+}
+
+/** One official's decision on a supplier, with the profile it was made on (JSON). */
+export interface SupplierVerificationDecisionsTable {
+  id: Generated<number>;
+  supplier_id: string;
+  decision: "verified" | "rejected";
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp;
+  snapshot: ColumnType<unknown, string, string>;
 }
 
 export interface SupplierCategoriesTable {
@@ -313,5 +326,6 @@ export interface Database {
   supplier_profiles: SupplierProfilesTable;
   supplier_sites: SupplierSitesTable;
   supplier_categories: SupplierCategoriesTable;
+  supplier_verification_decisions: SupplierVerificationDecisionsTable;
   search_outbox: SearchOutboxTable;
 }
