@@ -21,7 +21,11 @@ import { pageTitle, translate, useLang, useT, type Lang, type MessageKey } from 
 import { getLang } from "./lib/lang.server";
 import styles from "./styles.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+// No favicon file: an empty icon keeps browsers from asking for /favicon.ico (a 404 in every console).
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "data:," },
+];
 
 /** The title of a page without its own, and of the error page (404, 403, 503, 500). */
 export const meta: MetaFunction<typeof loader> = ({ matches, error }) => {

@@ -84,7 +84,7 @@ export default function VerificationQueue() {
     <div>
       <h1>{t("verification.title")}</h1>
       <p className="muted">{t("verification.lead")}</p>
-      <Form method="get" className="filters" role="search">
+      <Form method="get" className="filters queue-filters" role="search">
         <label className="grow">
           {t("verification.search")}
           <input type="search" name="q" defaultValue={params.q} maxLength={200} size={24} />
@@ -135,7 +135,8 @@ export default function VerificationQueue() {
         </button>
       </Form>
 
-      {data?.ok ? (
+      {/* Once the list is reloaded: the action's answer comes before the decided suppliers leave it. */}
+      {data?.ok && navigation.state === "idle" ? (
         <p className="notice ok" role="status" data-testid="queue-done">
           {t(`verification.done.${data.decision}`, { n: data.count })}
         </p>
@@ -325,16 +326,16 @@ function History({ history }: { history: QueueHistory }) {
         {history.reason ? ` ${t("verification.lastReason", { reason: history.reason })}` : ""}
       </div>
     );
-  const vars = { date: history.decidedOn, decision: t(`verification.decided.${history.decision}`) };
-  const by = history.decidedBy ? t("verification.decidedBy", { name: history.decidedBy }) : "";
+  const vars = {
+    date: history.decidedOn,
+    decision: t(`verification.decided.${history.decision}`),
+    by: history.decidedBy ? t("verification.decidedBy", { name: history.decidedBy }) : "",
+  };
   return (
     <div className="queue-history" data-testid="queue-history" data-kind="decided">
       {history.changes.length ? (
         <>
-          <span>
-            {t("verification.changedSince", vars)}
-            {by}
-          </span>{" "}
+          <span>{t("verification.changedSince", vars)}</span>{" "}
           {history.changes.map((c) => (
             <span key={c.field} className="badge changed" data-change={c.field}>
               {t(`verification.change.${c.field}`)}
@@ -344,10 +345,7 @@ function History({ history }: { history: QueueHistory }) {
           ))}
         </>
       ) : (
-        <span className="muted">
-          {t("verification.noChanges", vars)}
-          {by}
-        </span>
+        <span className="muted">{t("verification.noChanges", vars)}</span>
       )}
       {history.reason ? <div className="muted">{t("verification.lastReason", { reason: history.reason })}</div> : null}
     </div>

@@ -36,12 +36,12 @@ export const verificationMessages = {
   "verification.new": { zh: "新提交", en: "New" },
   "verification.newHint": { zh: "首次审核，此前没有决定。", en: "First review: no earlier decision." },
   "verification.changedSince": {
-    zh: "{date} {decision}后的变更：",
-    en: "Changed since it was {decision} on {date}:",
+    zh: "{date}{by}{decision}后的变更：",
+    en: "Changed since it was {decision} on {date}{by}:",
   },
   "verification.noChanges": {
-    zh: "{date} {decision}后档案没有变更。",
-    en: "No change to the profile since it was {decision} on {date}.",
+    zh: "{date}{by}{decision}后档案没有变更。",
+    en: "No change to the profile since it was {decision} on {date}{by}.",
   },
   "verification.unrecorded": {
     zh: "{date} 曾有决定，当时未保存档案快照，无法比较变更。",
@@ -50,7 +50,7 @@ export const verificationMessages = {
   "verification.lastReason": { zh: "上次理由：{reason}", en: "Last reason: {reason}" },
   "verification.decided.verified": { zh: "通过", en: "verified" },
   "verification.decided.rejected": { zh: "驳回", en: "rejected" },
-  "verification.decidedBy": { zh: "（{name}）", en: " (by {name})" },
+  "verification.decidedBy": { zh: " 由{name}", en: " by {name}" },
   "verification.missing": { zh: "缺少：", en: "Missing:" },
   "verification.nothingMissing": { zh: "资料齐全", en: "Nothing missing" },
   "verification.missing.no_site": { zh: "厂区位置", en: "site" },
