@@ -35,7 +35,7 @@ export interface QueueItem {
   uscc: string | null;
   isSample: boolean;
   source: "sign_up" | "import";
-  /** The day it registered or was imported (Asia/Shanghai). */
+  /** The day it signed up or was imported (Asia/Shanghai). */
   since: string;
   categories: string[];
   adcodes: number[];

@@ -32,7 +32,7 @@ export const verificationMessages = {
     en: "No pending supplier matches these filters.",
   },
   "verification.clearFilters": { zh: "清除筛选", en: "Clear the filters" },
-  "verification.since": { zh: "提交于 {date}", en: "Waiting since {date}" },
+  "verification.since": { zh: "登记于 {date}", en: "Registered {date}" },
   "verification.new": { zh: "新提交", en: "New" },
   "verification.newHint": { zh: "首次审核，此前没有决定。", en: "First review: no earlier decision." },
   "verification.changedSince": {
