@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { ErrorPage } from "./components/ErrorPage";
 import { unreadCount } from "../db/notifications.server";
+import { pendingSupplierCount } from "../db/verification.server";
 import { can } from "./domain/policy";
 import { pageTitle, translate, useLang, useT, type Lang, type MessageKey } from "./lib/i18n";
 import { getLang } from "./lib/lang.server";
@@ -35,10 +36,12 @@ export const meta: MetaFunction<typeof loader> = ({ matches, error }) => {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = context.actor?.via === "session" ? context.actor : null;
+  const verifies = can(actor, "supplier.verify");
   return json({
     lang: await getLang(request),
     user: actor ? { displayName: actor.displayName, role: actor.role } : null,
     unread: actor?.userId ? await unreadCount(context.db, actor.userId) : 0,
+    pendingSuppliers: verifies ? await pendingSupplierCount(context.db) : 0,
     nav: {
       demands: can(actor, "demand.list"),
       dashboard: can(actor, "dashboard.read"),
@@ -46,6 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       opportunities: can(actor, "opportunities.read"),
       profile: can(actor, "supplier.profile.edit", { organizationId: actor?.organizationId }),
       imports: can(actor, "supplier.import"),
+      verification: verifies,
       members: can(actor, "org.members.read"),
       tokens: can(actor, "org.tokens.manage"),
       audit: can(actor, "audit.read"),
@@ -113,6 +117,20 @@ function Header() {
         {nav?.opportunities ? <NavItem to="/opportunities">{t("nav.opportunities")}</NavItem> : null}
         {nav?.profile ? <NavItem to="/profile">{t("nav.profile")}</NavItem> : null}
         {nav?.imports ? <NavItem to="/imports">{t("nav.imports")}</NavItem> : null}
+        {nav?.verification ? (
+          <NavItem to="/verification" data-testid="verification-link">
+            {t("nav.verification")}
+            {data?.pendingSuppliers ? (
+              <span
+                className="unread-count"
+                data-testid="pending-suppliers"
+                title={t("verification.pendingBadge", { n: data.pendingSuppliers })}
+              >
+                {data.pendingSuppliers}
+              </span>
+            ) : null}
+          </NavItem>
+        ) : null}
         {nav?.members ? <NavItem to="/org/members">{t("nav.members")}</NavItem> : null}
         {nav?.tokens ? <NavItem to="/org/tokens">{t("nav.tokens")}</NavItem> : null}
         {nav?.audit ? <NavItem to="/audit">{t("nav.audit")}</NavItem> : null}

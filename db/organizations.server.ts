@@ -57,6 +57,8 @@ export interface NewOrganizationRow {
   nameEn?: string | null;
   uscc?: string | null;
   verificationStatus?: VerificationStatus;
+  /** A supplier that signs up itself (not imported by an official). */
+  signedUp?: boolean;
 }
 
 /** Insert an organization; a registered USCC is the DomainError `uscc_taken` on `uscc`. */
@@ -70,6 +72,7 @@ export async function insertOrganization(db: Handle, input: NewOrganizationRow):
         name_en: input.nameEn || null,
         uscc: input.uscc ?? null,
         ...(input.verificationStatus ? { verification_status: input.verificationStatus } : {}),
+        ...(input.signedUp ? { signed_up: true } : {}),
       })
       .returning("id")
       .executeTakeFirstOrThrow();

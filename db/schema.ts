@@ -56,6 +56,8 @@ export interface OrganizationsTable {
   verified_by: string | null;
   /** A supplier's id in the list it was imported from (the upsert key without a USCC). */
   external_id: string | null;
+  /** The supplier signed up itself (else an official imported it, or a seed loaded it). */
+  signed_up: Generated<boolean>;
 }
 
 export interface PlantsTable {
@@ -130,6 +132,17 @@ export interface SupplierSitesTable {
   location_precision: Generated<SitePrecision>;
   precision_km: number | null;
   operating_status: Generated<SiteStatus>;
+}
+
+/** One official's decision on a supplier, with the profile it was made on (JSON). */
+export interface SupplierVerificationDecisionsTable {
+  id: Generated<number>;
+  supplier_id: string;
+  decision: "verified" | "rejected";
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp;
+  snapshot: ColumnType<unknown, string, string>;
 }
 
 export interface SupplierCategoriesTable {
@@ -332,5 +345,6 @@ export interface Database {
   supplier_profiles: SupplierProfilesTable;
   supplier_sites: SupplierSitesTable;
   supplier_categories: SupplierCategoriesTable;
+  supplier_verification_decisions: SupplierVerificationDecisionsTable;
   search_outbox: SearchOutboxTable;
 }

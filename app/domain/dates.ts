@@ -16,3 +16,11 @@ export function isCalendarDate(s: string): boolean {
 
 /** A calendar date field (YYYY-MM-DD); its error is the message `form.date`. */
 export const calendarDate = z.string().trim().refine(isCalendarDate, "form.date");
+
+/**
+ * The calendar day (YYYY-MM-DD) of an instant in China (UTC+8 all year, no daylight
+ * saving), whatever the time zone and locale of the server or browser rendering it.
+ */
+export function chinaDay(at: Date | string): string {
+  return new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -27,6 +27,7 @@ export type Action =
   | "supplier.import"
   | "api.me"
   | "api.suppliers.read"
+  | "api.suppliers.verify"
   | "demand.list"
   | "demand.create"
   | "demand.manage"
@@ -65,6 +66,8 @@ const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   "supplier.import": (a) => sessionOnly(a) && (a.role === "official" || a.role === "admin"),
   "api.me": () => true,
   "api.suppliers.read": () => true,
+  // The queue's decisions over the API: officials' sessions and the agency's own tokens.
+  "api.suppliers.verify": isOfficial,
   "demand.list": (a) => a.organizationKind === "oem" || isOfficial(a),
   "demand.create": (a) => a.organizationKind === "oem",
   // Buyers manage their own OEM's demands and matches; nobody else does.

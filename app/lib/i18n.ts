@@ -4,6 +4,7 @@ import { accountsMessages } from "./messages/accounts";
 import { suppliersMessages } from "./messages/suppliers";
 import { demandsMessages } from "./messages/demands";
 import { dashboardMessages } from "./messages/dashboard";
+import { verificationMessages } from "./messages/verification";
 
 export const LANGS = ["zh", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -18,6 +19,7 @@ const messages = {
   ...suppliersMessages,
   ...demandsMessages,
   ...dashboardMessages,
+  ...verificationMessages,
 };
 
 export type MessageKey = keyof typeof messages;

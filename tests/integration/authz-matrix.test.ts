@@ -50,6 +50,12 @@ const MATRIX: Record<string, Row> = {
   "routes/imports.$id": { path: "/imports/00000000-0000-4000-8000-000000000000", get: officials(404), post: all(405) },
   "routes/imports.template[.]csv": { path: "/imports/template.csv", get: officials(200), post: all(405) },
   "routes/imports.template[.]xlsx": { path: "/imports/template.xlsx", get: officials(200), post: all(405) },
+  "routes/verification": { path: "/verification", get: officials(200), post: officials(400) },
+  "routes/api.v1.suppliers.verifications": {
+    path: "/api/v1/suppliers/verifications",
+    get: all(405),
+    post: [401, 403, 403, 403, 403, 400, 400],
+  },
   "routes/api.v1.suppliers._index": { path: "/api/v1/suppliers", get: signedIn(401, 200), post: all(405) },
   "routes/api.v1.suppliers.$id": {
     path: () => `/api/v1/suppliers/${sampleSupplierId}`,

@@ -217,6 +217,7 @@ beforeAll(async () => {
     "/opportunities",
     "/profile",
     "/imports",
+    "/verification",
     ...(importId ? [`/imports/${importId}`] : []),
     "/ledger",
     "/dashboard",

@@ -82,6 +82,7 @@ describe("the OpenAPI document's response schemas", () => {
         "Rates",
         "ImportResult",
         "ReverseResult",
+        "VerificationBatchResult",
       ]),
     );
     // A validator refuses what its schema does not allow (extra fields included).
@@ -234,6 +235,32 @@ describe("the OpenAPI document's response schemas", () => {
         })
       ).body,
     ).toMatchObject({ already_done: true });
+
+    // The verification queue over the API: the agency's token decides pending suppliers, all or nothing.
+    const pending = await s.db
+      .selectFrom("organizations")
+      .select("id")
+      .where("kind", "=", "supplier")
+      .where("verification_status", "=", "pending")
+      .orderBy("id")
+      .limit(2)
+      .execute();
+    const verifications = "/api/v1/suppliers/verifications";
+    const decided = await call(officialToken, "post", verifications, verifications, {
+      json: { supplier_ids: pending.map((p) => p.id), decision: "rejected", reason: "接口校验" },
+    });
+    expect(decided.body).toMatchObject({ decision: "rejected", supplier_ids: pending.map((p) => p.id) });
+    expect(
+      (
+        await call(officialToken, "post", verifications, verifications, {
+          json: { supplier_ids: pending.map((p) => p.id), decision: "verified" },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await call(oemToken, "post", verifications, verifications, { json: { supplier_ids: [], decision: "verified" } }))
+        .status,
+    ).toBe(403);
 
     // The ledger: rates, an import, the reversal of the confirmed match's entry.
     await call(oemToken, "get", "/api/v1/ledger/rates", "/api/v1/ledger/rates?year=2026&basis=circle");

@@ -37,6 +37,12 @@ describe("authorization policy", () => {
   it("holds API tokens to their organization's member role, never to account management", () => {
     const token = actor({ via: "token", userId: null, role: tokenRole("oem"), organizationKind: "oem" });
     expect(token.role).toBe("oem_buyer");
+    expect(can(token, "api.suppliers.verify")).toBe(false);
+    const agencyToken = actor({ via: "token", userId: null, role: tokenRole("agency"), organizationKind: "agency" });
+    expect(can(agencyToken, "api.suppliers.verify")).toBe(true);
+    expect(can(agencyToken, "supplier.verify")).toBe(false);
+    const supplierToken = actor({ via: "token", userId: null, role: tokenRole("supplier") });
+    expect(can(supplierToken, "api.suppliers.verify")).toBe(false);
     expect(can(token, "api.me")).toBe(true);
     expect(can(token, "org.tokens.manage")).toBe(false);
     expect(can(token, "account.password.change")).toBe(false);

@@ -26,6 +26,7 @@ export async function signUpSupplier(deps: Deps, input: SignUpInput): Promise<Ne
       nameZh: input.nameZh,
       nameEn: input.nameEn,
       uscc: input.uscc,
+      signedUp: true,
     });
     await insertEmptySupplierProfile(trx, organizationId);
     const userId = await insertUser(trx, {

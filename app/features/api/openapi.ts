@@ -10,7 +10,13 @@ import {
   opportunities,
 } from "../matching/schemas";
 import { me } from "../accounts/schemas";
-import { directoryQuery, supplierDetail, suppliersPage } from "../suppliers/schemas";
+import {
+  directoryQuery,
+  supplierDetail,
+  suppliersPage,
+  verificationBatch,
+  verificationBatchResult,
+} from "../suppliers/schemas";
 import {
   entriesPage,
   entriesQuery,
@@ -86,6 +92,8 @@ export function openApiDocument(serverUrl: string) {
         Me: schema(me),
         SuppliersPage: schema(suppliersPage),
         SupplierDetail: schema(supplierDetail),
+        VerificationBatch: schema(verificationBatch, "input"),
+        VerificationBatchResult: schema(verificationBatchResult),
         DemandCreate: schema(demandCreate, "input"),
         Demand: schema(demandOut),
         DemandMatches: schema(demandMatches),
@@ -109,6 +117,14 @@ export function openApiDocument(serverUrl: string) {
           summary: "Search suppliers by text, category, certification and distance from a plant",
           parameters: queryParameters(directoryQuery),
           responses: { "200": ok("SuppliersPage"), ...errors, "503": searchDown },
+        },
+      },
+      "/api/v1/suppliers/verifications": {
+        post: {
+          summary:
+            "Verify, or reject with a reason, one or many pending suppliers at once (officials); all or nothing: an unknown id, a supplier someone else decided meanwhile or a rejection without a reason writes nothing",
+          requestBody: body("VerificationBatch"),
+          responses: { "200": ok("VerificationBatchResult"), ...errors },
         },
       },
       "/api/v1/demands": {

@@ -9,6 +9,7 @@ import {
   updateSupplierNames,
   type NearDuplicate,
 } from "../../../db/supplier-profiles.server";
+import { returnRejectedToQueue } from "../../../db/verification.server";
 import { DomainError } from "../../domain/errors";
 import type { Actor } from "../../domain/policy";
 import type { SupplierProfile } from "../../domain/supplier-profile";
@@ -60,6 +61,8 @@ export async function saveSupplierProfile(
       if (duplicates.length) return { saved: false, duplicates };
     }
     await writeSupplierProfile(trx, supplierId, profile);
+    // A rejected supplier that changes its profile asks again: it returns to the officials' queue.
+    const resubmitted = await returnRejectedToQueue(trx, supplierId);
     await enqueueSearchSync(trx, "supplier", [supplierId]);
     await audit(trx, {
       action: "profile_saved",
@@ -67,7 +70,12 @@ export async function saveSupplierProfile(
       organizationId: supplierId,
       subjectType: "supplier",
       subjectId: supplierId,
-      detail: { confirmedDuplicate: confirmDuplicate, sites: profile.sites.length, categories: profile.categories },
+      detail: {
+        confirmedDuplicate: confirmDuplicate,
+        sites: profile.sites.length,
+        categories: profile.categories,
+        resubmitted,
+      },
       ip: deps.ip,
     });
     return { saved: true };

@@ -124,3 +124,49 @@ export const verificationInput = z
     message: "form.required",
   });
 export type VerificationInput = z.output<typeof verificationInput>;
+
+/**
+ * An official's decision on one or many pending suppliers at once: the queue page's form
+ * and POST /api/v1/suppliers/verifications. A rejection needs its reason.
+ */
+export const verificationBatch = z
+  .object({
+    supplier_ids: z
+      .array(z.uuid({ message: "form.invalid" }), { message: "form.no_suppliers_selected" })
+      .min(1, "form.no_suppliers_selected")
+      .max(100, "form.tooMany")
+      .transform((ids) => [...new Set(ids)])
+      .describe("the pending suppliers decided on (at most 100)"),
+    decision: z.enum(["verified", "rejected"], { message: "form.invalid" }),
+    reason: z
+      .string()
+      .trim()
+      .max(1000, "form.tooLong")
+      .optional()
+      .describe("why: shown to the supplier; required to reject"),
+  })
+  .refine((v) => v.decision === "verified" || (v.reason ?? "").length > 0, {
+    path: ["reason"],
+    message: "form.reason_required",
+  });
+export type VerificationBatch = z.output<typeof verificationBatch>;
+
+export const verificationBatchResult = z.object({
+  decision: z.enum(["verified", "rejected"]),
+  supplier_ids: z.array(z.uuid()).describe("the suppliers decided, in the order given"),
+  decided_at: z.string().describe("ISO 8601"),
+});
+
+/** The verification queue's filters and page, from the page's URL. */
+export const verificationQueueQuery = z.object({
+  q: z.string().trim().max(200).default(""),
+  city: z.coerce.number().int().min(100000).max(999999).optional(),
+  category: z
+    .string()
+    .regex(/^[A-Z](\d{2})?$/)
+    .optional(),
+  source: z.enum(["sign_up", "import"]).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  per_page: z.coerce.number().int().min(10).max(100).default(25),
+});
+export type VerificationQueueQuery = z.output<typeof verificationQueueQuery>;
