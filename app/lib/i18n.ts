@@ -4,6 +4,7 @@ import { accountsMessages } from "./messages/accounts";
 import { suppliersMessages } from "./messages/suppliers";
 import { demandsMessages } from "./messages/demands";
 import { dashboardMessages } from "./messages/dashboard";
+import { adminMessages } from "./messages/admin";
 
 export const LANGS = ["zh", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -18,6 +19,7 @@ const messages = {
   ...suppliersMessages,
   ...demandsMessages,
   ...dashboardMessages,
+  ...adminMessages,
 };
 
 export type MessageKey = keyof typeof messages;

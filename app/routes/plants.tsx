@@ -29,8 +29,16 @@ export default function Plants() {
         </thead>
         <tbody>
           {plants.map((p) => (
-            <tr key={p.id} data-testid={`plant-${p.code}`}>
-              <td>{localName(lang, p)}</td>
+            <tr key={p.id} data-testid={`plant-${p.code}`} className={p.retired_at ? "muted" : undefined}>
+              <td>
+                {localName(lang, p)}
+                {p.retired_at ? (
+                  <>
+                    {" "}
+                    <span className="badge">{t("plants.retired")}</span>
+                  </>
+                ) : null}
+              </td>
               <td>{localName(lang, { name_zh: p.oem_name_zh, name_en: p.oem_name_en })}</td>
               <td>
                 {p.place_zh ? localName(lang, { name_zh: p.place_zh, name_en: p.place_en }) : ""} ({p.lat.toFixed(3)},{" "}
