@@ -45,11 +45,11 @@ export default function AdminOrganizations() {
         </p>
       ) : null}
       <div className="table-scroll">
-        <table className="data-table" data-testid="oem-table">
+        <table className="data-table wide" data-testid="oem-table">
           <thead>
             <tr>
-              <th>{t("admin.oems.code")}</th>
               <th>{t("plants.oem")}</th>
+              <th>{t("admin.oems.code")}</th>
               <th className="num">{t("admin.oems.plants")}</th>
               <th>{t("admin.oems.admins")}</th>
               <th />
@@ -58,10 +58,10 @@ export default function AdminOrganizations() {
           <tbody>
             {oems.map((o) => (
               <tr key={o.code} data-testid={`oem-${o.code}`}>
+                <td>{localName(lang, o)}</td>
                 <td>
                   <code>{o.code}</code>
                 </td>
-                <td>{localName(lang, o)}</td>
                 <td className="num">
                   {o.plants}
                   {o.retired_plants ? (

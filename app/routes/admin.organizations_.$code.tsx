@@ -257,14 +257,16 @@ export default function AdminOem() {
         />
         <Field name="nameEn" label="auth.orgNameEn" defaultValue={details.nameEn} error={detailErrors.nameEn} />
         <Field name="uscc" label="admin.oems.usccOptional" defaultValue={details.uscc} error={detailErrors.uscc} />
-        <button type="submit">{t("common.save")}</button>
+        <div>
+          <button type="submit">{t("common.save")}</button>
+        </div>
       </Form>
 
       <h2>{t("admin.plants.title")}</h2>
       {plants.length === 0 ? <p className="muted">{t("admin.plants.none")}</p> : null}
       {plants.length > 0 ? (
         <div className="table-scroll">
-          <table className="data-table" data-testid="plant-table">
+          <table className="data-table wide" data-testid="plant-table">
             <thead>
               <tr>
                 <th>{t("admin.plants.code")}</th>
@@ -319,7 +321,7 @@ export default function AdminOem() {
               <summary>
                 {t("admin.plants.edit")} · <code>{p.code}</code> {localName(lang, p)}
               </summary>
-              <Form method="post" className="stack" noValidate>
+              <Form method="post" className="stack medium" noValidate>
                 <input type="hidden" name="intent" value="updatePlant" />
                 <input type="hidden" name="plant" value={p.code} />
                 <FormError error={errors._form} />
@@ -346,7 +348,13 @@ export default function AdminOem() {
         })}
 
       <h3>{t("admin.plants.add")}</h3>
-      <Form method="post" className="stack" noValidate key={`add-${done?.nonce ?? 0}`} data-testid="add-plant-form">
+      <Form
+        method="post"
+        className="stack medium"
+        noValidate
+        key={`add-${done?.nonce ?? 0}`}
+        data-testid="add-plant-form"
+      >
         <input type="hidden" name="intent" value="addPlant" />
         <FormError error={addErrors._form} />
         <Field

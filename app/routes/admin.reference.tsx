@@ -62,7 +62,7 @@ export default function ReferenceDifferences() {
         <p data-testid="no-differences">{t("admin.reference.none")}</p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table" data-testid="difference-table">
+          <table className="data-table wide" data-testid="difference-table">
             <thead>
               <tr>
                 <th>{t("admin.reference.subject")}</th>

@@ -9,7 +9,8 @@ import { listMembers } from "../../../db/users.server";
 export async function oemListPage(db: DB) {
   const [oems, differences] = await Promise.all([listOems(db), listOpenDifferences(db)]);
   return {
-    oems: oems.map((o) => ({
+    // Named by code: no id leaves the server.
+    oems: oems.map(({ id: _id, ...o }) => ({
       ...o,
       plants: Number(o.plants),
       retired_plants: Number(o.retired_plants),

@@ -3,8 +3,8 @@ import type { Lang } from "../i18n";
 /** The catalogue's messages of the administrators' OEM, plant and reference-data pages. */
 export const adminMessages = {
   "admin.oems.lead": {
-    zh: "整车企业及其工厂。吉林省的 14 家整车工厂随参考数据自动载入；在此可新增、修改、迁移或停用，并为企业指定首位管理员。",
-    en: "OEMs and their plants. Jilin's 14 vehicle plants come with the reference data; here you add, edit, move or retire them and assign each OEM its first admin.",
+    zh: "整车企业及其工厂。参考数据中的吉林省整车工厂在每次启动时自动载入；在此可新增、修改、迁移或停用工厂，并为企业指定首位管理员。",
+    en: "OEMs and their plants. Jilin's vehicle plants from the reference data are loaded at every start; here you add, edit, move or retire plants and assign each OEM its first admin.",
   },
   "admin.oems.code": { zh: "代码", en: "Code" },
   "admin.oems.plants": { zh: "工厂", en: "Plants" },
@@ -22,7 +22,7 @@ export const adminMessages = {
   "admin.oems.created": { zh: "已创建整车企业 {code}。", en: "OEM {code} created." },
   "admin.oems.differences": {
     zh: "新版参考数据与管理员的修改有 {n} 处不同，请逐项决定。",
-    en: "A newer reference version differs from administrators' edits in {n} places; decide each.",
+    en: "Differences between a newer reference version and administrators' edits, to decide one by one: {n}.",
   },
   "admin.oems.review": { zh: "查看差异", en: "Review the differences" },
   "admin.oem.back": { zh: "← 全部整车企业", en: "← All OEMs" },
