@@ -22,6 +22,7 @@ const FILLER = new Set([
 export function suggestOrganizationCode(nameEn: string | undefined | null, n = 1): string {
   const words = (nameEn ?? "")
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // accents off: Ü → U
     .replace(/[^A-Za-z0-9 ]+/g, " ")
     .split(/\s+/)
     .filter((w) => w && !FILLER.has(w.toLowerCase()));
