@@ -18,6 +18,7 @@ export async function listPlaces(db: DB) {
     .execute();
 }
 
+/** The plants suppliers are ranked against (not retired), with their OEM. */
 export async function listPlantsBasic(db: DB) {
   return db
     .selectFrom("plants as p")
@@ -33,6 +34,7 @@ export async function listPlantsBasic(db: DB) {
       "o.name_zh as oem_name_zh",
       "o.name_en as oem_name_en",
     ])
+    .where("p.retired_at", "is", null)
     .orderBy("p.code")
     .execute();
 }

@@ -25,18 +25,19 @@ export interface NewDemand {
 export async function findPlantOfOem(db: DB, oemId: string, code: string) {
   return db
     .selectFrom("plants")
-    .select(["id", "code"])
+    .select(["id", "code", "retired_at"])
     .where("code", "=", code)
     .where("oem_id", "=", oemId)
     .executeTakeFirst();
 }
 
-/** The OEM's plants, for the demand form. */
+/** The OEM's plants that take demands (not retired), for the demand form. */
 export async function listPlantsOfOem(db: DB, oemId: string) {
   return db
     .selectFrom("plants")
     .select(["id", "code", "name_zh", "name_en"])
     .where("oem_id", "=", oemId)
+    .where("retired_at", "is", null)
     .orderBy("code")
     .execute();
 }
@@ -102,6 +103,29 @@ export async function setDemandStatus(
     .where("oem_id", "=", oemId)
     .execute();
   return { previous: row.status };
+}
+
+/** Whether one of the OEM's demands stands at a retired plant (it cannot be opened again). */
+export async function demandAtRetiredPlant(db: DB, oemId: string, demandId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("demands as d")
+    .innerJoin("plants as p", "p.id", "d.plant_id")
+    .select("p.retired_at")
+    .where("d.id", "=", demandId)
+    .where("d.oem_id", "=", oemId)
+    .executeTakeFirst();
+  return Boolean(row?.retired_at);
+}
+
+/** Close every open demand at a plant (it is being retired); their ids and OEM. */
+export async function closeOpenDemandsAtPlant(db: DB, plantId: string) {
+  return db
+    .updateTable("demands")
+    .set({ status: "closed", updated_at: new Date() })
+    .where("plant_id", "=", plantId)
+    .where("status", "=", "open")
+    .returning(["id", "oem_id"])
+    .execute();
 }
 
 /** A confirmed match awards its demand, when the demand is still open. */

@@ -15,6 +15,7 @@ export async function listOrganizations(db: Handle, kind?: OrganizationKind, lim
     .select((eb) => [
       "o.id",
       "o.kind",
+      "o.code",
       "o.name_zh",
       "o.name_en",
       "o.verification_status",
@@ -53,6 +54,8 @@ export async function oemNameTaken(db: Handle, nameZh: string): Promise<boolean>
 
 export interface NewOrganizationRow {
   kind: OrganizationKind;
+  /** OEMs: their code (required for them). */
+  code?: string;
   nameZh: string;
   nameEn?: string | null;
   uscc?: string | null;
@@ -68,6 +71,7 @@ export async function insertOrganization(db: Handle, input: NewOrganizationRow):
       .insertInto("organizations")
       .values({
         kind: input.kind,
+        code: input.code ?? null,
         name_zh: input.nameZh,
         name_en: input.nameEn || null,
         uscc: input.uscc ?? null,
@@ -79,6 +83,7 @@ export async function insertOrganization(db: Handle, input: NewOrganizationRow):
     return row.id;
   } catch (err) {
     if (isUniqueViolation(err, "organizations_uscc_key")) throw new DomainError("uscc_taken", "uscc");
+    if (isUniqueViolation(err, "organizations_code_key")) throw new DomainError("code_taken", "code");
     throw err;
   }
 }
@@ -103,4 +108,151 @@ export async function agencyOrganizationId(db: Handle): Promise<string> {
     nameEn: "Jilin Provincial Department of Industry and Information Technology",
     verificationStatus: "verified",
   });
+}
+
+/** The OEMs, by code, with their plant and member counts, for the administrators. */
+export async function listOems(db: Handle) {
+  return db
+    .selectFrom("organizations as o")
+    .select((eb) => [
+      "o.id",
+      "o.code",
+      "o.name_zh",
+      "o.name_en",
+      "o.uscc",
+      eb
+        .selectFrom("plants as p")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("p.oem_id", "=", "o.id")
+        .where("p.retired_at", "is", null)
+        .as("plants"),
+      eb
+        .selectFrom("plants as p")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("p.oem_id", "=", "o.id")
+        .where("p.retired_at", "is not", null)
+        .as("retired_plants"),
+      eb
+        .selectFrom("users as u")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("u.organization_id", "=", "o.id")
+        .as("members"),
+      eb
+        .selectFrom("users as u")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("u.organization_id", "=", "o.id")
+        .where("u.role", "=", "oem_admin")
+        .as("admins"),
+    ])
+    .where("o.kind", "=", "oem")
+    .orderBy("o.code")
+    .execute();
+}
+
+/** One OEM by its code. */
+export async function findOemByCode(db: Handle, code: string) {
+  return db
+    .selectFrom("organizations")
+    .select(["id", "code", "name_zh", "name_en", "uscc", "reference_values"])
+    .where("kind", "=", "oem")
+    .where("code", "=", code)
+    .executeTakeFirst();
+}
+
+/** Whether an organization holds this code. */
+export async function organizationCodeTaken(db: Handle, code: string): Promise<boolean> {
+  const row = await db.selectFrom("organizations").select("id").where("code", "=", code).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Set an organization's names and USCC; a USCC registered to another is `uscc_taken`. */
+export async function updateOrganizationNames(
+  db: Handle,
+  organizationId: string,
+  input: { nameZh: string; nameEn: string | null; uscc: string | null },
+): Promise<void> {
+  try {
+    await db
+      .updateTable("organizations")
+      .set({ name_zh: input.nameZh, name_en: input.nameEn, uscc: input.uscc, updated_at: new Date() })
+      .where("id", "=", organizationId)
+      .execute();
+  } catch (err) {
+    if (isUniqueViolation(err, "organizations_uscc_key")) throw new DomainError("uscc_taken", "uscc");
+    throw err;
+  }
+}
+
+/** Another OEM with this Chinese name (renaming one onto another's name is refused). */
+export async function otherOemNamed(db: Handle, nameZh: string, exceptId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("kind", "=", "oem")
+    .where("name_zh", "=", nameZh)
+    .where("id", "!=", exceptId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The organizations a person means by `ref` on the command line: its id, its code (any
+ * case), or its Chinese or English name (English in any case).
+ */
+export async function findOrganizationsByRef(db: Handle, ref: string) {
+  const text = ref.trim();
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
+  return db
+    .selectFrom("organizations")
+    .select(["id", "kind", "code", "name_zh", "name_en"])
+    .where((eb) =>
+      eb.or([
+        ...(isUuid ? [eb("id", "=", text.toLowerCase())] : []),
+        eb("code", "=", text.toUpperCase()),
+        eb("name_zh", "=", text),
+        eb(eb.fn("lower", ["name_en"]), "=", text.toLowerCase()),
+      ]),
+    )
+    .orderBy("kind")
+    .orderBy("name_zh")
+    .limit(20)
+    .execute();
+}
+
+/** Set an organization's names (an administrator accepted the reference value). */
+export async function setOrganizationNames(
+  db: Handle,
+  organizationId: string,
+  fields: Partial<{ name_zh: string; name_en: string | null }>,
+): Promise<void> {
+  await db
+    .updateTable("organizations")
+    .set({ ...fields, updated_at: new Date() })
+    .where("id", "=", organizationId)
+    .execute();
+}
+
+/** One OEM by id, with its reference values. */
+export async function findOemById(db: Handle, organizationId: string) {
+  return db
+    .selectFrom("organizations")
+    .select(["id", "code", "name_zh", "name_en", "uscc", "reference_values"])
+    .where("kind", "=", "oem")
+    .where("id", "=", organizationId)
+    .executeTakeFirst();
+}
+
+/** Organizations whose code or either name contains `text` (suggestions when nothing matched exactly). */
+export async function organizationsLike(db: Handle, text: string, limit = 10) {
+  const pattern = `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom("organizations")
+    .select(["id", "kind", "code", "name_zh", "name_en"])
+    .where((eb) =>
+      eb.or([eb("code", "ilike", pattern), eb("name_zh", "like", pattern), eb("name_en", "ilike", pattern)]),
+    )
+    .orderBy("kind")
+    .orderBy("name_zh")
+    .limit(limit)
+    .execute();
 }

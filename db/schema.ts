@@ -58,7 +58,14 @@ export interface OrganizationsTable {
   external_id: string | null;
   /** The supplier signed up itself (else an official imported it, or a seed loaded it). */
   signed_up: Generated<boolean>;
+  /** OEMs: a short code (FAW, JIEFANG); the CLI and the admin pages name an OEM by it. */
+  code: string | null;
+  /** The reference values last loaded into this organization (null: not from the reference). */
+  reference_values: ColumnType<ReferenceValues | null, string | null | undefined, string | null>;
 }
+
+/** A reference-managed row's fields as the reference files last gave them (JSON). */
+export type ReferenceValues = Record<string, unknown>;
 
 export interface PlantsTable {
   id: Generated<string>;
@@ -71,6 +78,32 @@ export interface PlantsTable {
   adcode: number | null;
   precision_km: number | null;
   created_at: Timestamp;
+  reference_values: ColumnType<ReferenceValues | null, string | null | undefined, string | null>;
+  /** A retired plant takes no new demands and is not ranked against; its history stays. */
+  retired_at: Date | null;
+  retired_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ReferenceVersionsTable {
+  dataset: string;
+  version: string;
+  applied_at: Timestamp;
+}
+
+/** Where a newer reference version meets an administrator's edit, until decided. */
+export interface ReferenceDifferencesTable {
+  id: Generated<string>;
+  entity: "organization" | "plant";
+  entity_id: string;
+  field: string;
+  reference_value: ColumnType<unknown, string, string>;
+  local_value: ColumnType<unknown, string, string>;
+  reference_version: string;
+  detected_at: Timestamp;
+  decision: "accepted" | "kept" | null;
+  decided_by: string | null;
+  decided_at: Date | null;
 }
 
 export interface SupplierProfilesTable {
@@ -150,7 +183,8 @@ export interface SupplierCategoriesTable {
   category_code: string;
 }
 
-export type OutboxEntity = "supplier";
+/** `plants`: a plant was added, moved or retired; every document's distances change. */
+export type OutboxEntity = "supplier" | "plants";
 
 export interface SearchOutboxTable {
   id: Generated<string>;
@@ -347,4 +381,6 @@ export interface Database {
   supplier_categories: SupplierCategoriesTable;
   supplier_verification_decisions: SupplierVerificationDecisionsTable;
   search_outbox: SearchOutboxTable;
+  reference_versions: ReferenceVersionsTable;
+  reference_differences: ReferenceDifferencesTable;
 }

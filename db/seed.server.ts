@@ -6,7 +6,8 @@ import type { DB } from "./connection.server";
 import type { Database } from "./schema";
 import type { CertificationKind } from "../app/domain/vocabulary";
 import { enqueueSearchSync } from "./outbox.server";
-import { plantRecords } from "./reference.server";
+import { agencyOrganizationId } from "./organizations.server";
+import { loadReferenceData } from "./reference.server";
 
 /** Deterministic PRNG (mulberry32), so a seed always yields the same demo. */
 export function prng(seed: number): () => number {
@@ -25,83 +26,13 @@ function uuidFrom(rand: () => number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${"89ab"[Math.floor(rand() * 4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-const OEM_NAMES_EN: Record<string, string> = {
-  中国第一汽车集团有限公司: "China FAW Group Co., Ltd. (Hongqi)",
-  "一汽-大众汽车有限公司": "FAW-Volkswagen Automotive Co., Ltd.",
-  奥迪一汽新能源汽车有限公司: "Audi FAW NEV Co., Ltd.",
-  一汽解放汽车有限公司: "FAW Jiefang Automotive Co., Ltd.",
-  一汽奔腾汽车有限公司: "FAW Bestune Automobile Co., Ltd.",
-  四川一汽丰田汽车有限公司长春丰越公司: "Sichuan FAW Toyota Changchun Fengyue",
-  一汽吉林汽车有限公司: "FAW Jilin Automobile Co., Ltd.",
-  吉汽龙山: "Jiqi Longshan Special Vehicles",
-  延边国泰新能源汽车有限公司: "Yanbian Guotai New Energy Vehicle Co., Ltd.",
-  中航四平奋进专用车有限公司: "AVIC Siping Fenjin Special Vehicle Co., Ltd.",
-  四平吉运专用车有限公司: "Siping Jiyun Special Vehicle Co., Ltd.",
-};
-
-function oemName(company: string): string {
-  if (company.startsWith("一汽解放")) return "一汽解放汽车有限公司";
-  return company.replace(/（.*?）/g, "").trim();
-}
-
-/** The OEMs and their 14 plants from the reference list, plus the provincial agency. */
+/**
+ * The OEMs and their 14 plants (the reference loader, which every start runs as well, so
+ * this is a no-op once they are loaded), plus the provincial agency.
+ */
 export async function seedOemsAndPlants(db: DB): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const orgIds = new Map<string, string>();
-    for (const plant of plantRecords()) {
-      const name = oemName(plant.company);
-      let oemId = orgIds.get(name);
-      if (!oemId) {
-        const existing = await trx
-          .selectFrom("organizations")
-          .select("id")
-          .where("kind", "=", "oem")
-          .where("name_zh", "=", name)
-          .executeTakeFirst();
-        oemId =
-          existing?.id ??
-          (
-            await trx
-              .insertInto("organizations")
-              .values({
-                kind: "oem",
-                name_zh: name,
-                name_en: OEM_NAMES_EN[name] ?? name,
-                verification_status: "verified",
-              })
-              .returning("id")
-              .executeTakeFirstOrThrow()
-          ).id;
-        orgIds.set(name, oemId);
-      }
-      await trx
-        .insertInto("plants")
-        .values({
-          code: plant.code,
-          oem_id: oemId,
-          name_zh: plant.name_zh,
-          name_en: plant.name_en,
-          lat: plant.lat,
-          lng: plant.lng,
-          adcode: plant.adcode,
-          precision_km: plant.precision_km,
-        })
-        .onConflict((oc) => oc.column("code").doNothing())
-        .execute();
-    }
-    const agency = await trx.selectFrom("organizations").select("id").where("kind", "=", "agency").executeTakeFirst();
-    if (!agency) {
-      await trx
-        .insertInto("organizations")
-        .values({
-          kind: "agency",
-          name_zh: "吉林省工业和信息化厅",
-          name_en: "Jilin Provincial Department of Industry and Information Technology",
-          verification_status: "verified",
-        })
-        .execute();
-    }
-  });
+  await loadReferenceData(db);
+  await agencyOrganizationId(db);
 }
 
 const PROCESSES = [

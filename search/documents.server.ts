@@ -95,7 +95,13 @@ export async function loadSupplierDocuments(
     .select(["code", "parent_code", "name_zh", "name_en"])
     .execute();
   const byCode = new Map(categories.map((c) => [c.code, c]));
-  const plants = await db.selectFrom("plants").select(["code", "lat", "lng"]).orderBy("code").execute();
+  // Retired plants are not ranked against: their distances leave the documents.
+  const plants = await db
+    .selectFrom("plants")
+    .select(["code", "lat", "lng"])
+    .where("retired_at", "is", null)
+    .orderBy("code")
+    .execute();
 
   return rows.map((r) => {
     const cats = r.category_codes.map((code) => byCode.get(code)).filter((c) => c !== undefined);

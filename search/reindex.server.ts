@@ -62,9 +62,14 @@ export async function reindexSuppliers(
   return { documents, ms: Date.now() - started };
 }
 
-/** Plant codes and coordinates, hashed: the documents' distances depend on exactly these. */
+/** The active plants' codes and coordinates, hashed: the documents' distances depend on exactly these. */
 export async function plantsFingerprint(db: DB): Promise<string> {
-  const plants = await db.selectFrom("plants").select(["code", "lat", "lng"]).orderBy("code").execute();
+  const plants = await db
+    .selectFrom("plants")
+    .select(["code", "lat", "lng"])
+    .where("retired_at", "is", null)
+    .orderBy("code")
+    .execute();
   return crypto
     .createHash("sha256")
     .update(JSON.stringify(plants.map((p) => [p.code, p.lat, p.lng])))

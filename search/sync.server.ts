@@ -4,6 +4,7 @@ import type { DB } from "../db/connection.server";
 import { settle, type Search } from "./client.server";
 import { loadSupplierDocuments } from "./documents.server";
 import { inList } from "./filter";
+import { reindexSuppliers, suppliersIndexIsStale } from "./reindex.server";
 
 /** One drain at a time across all app processes (transaction-scoped advisory lock). */
 const DRAIN_LOCK = 0x7065_6974; // "peit"
@@ -18,7 +19,8 @@ export interface DrainResult {
  * Apply pending outbox rows to Meilisearch. Each changed entity is re-read from
  * PostgreSQL as it is now (never from the outbox payload), its documents upserted
  * and its vanished documents deleted; the rows are marked done only after the
- * Meilisearch tasks succeeded, in the same transaction that held the lock.
+ * Meilisearch tasks succeeded, in the same transaction that held the lock. A `plants` row
+ * (a plant added, moved or retired) rebuilds the index when its distances are stale.
  */
 export async function drainOutbox(db: DB, search: Search, batchSize = 500): Promise<DrainResult> {
   return db.transaction().execute(async (trx) => {
@@ -37,7 +39,12 @@ export async function drainOutbox(db: DB, search: Search, batchSize = 500): Prom
     if (pending.length === 0) return { processed: 0, ran: true };
 
     const supplierIds = [...new Set(pending.filter((p) => p.entity === "supplier").map((p) => p.entity_id))];
-    if (supplierIds.length > 0) {
+    if (pending.some((p) => p.entity === "plants") && (await suppliersIndexIsStale(trx))) {
+      // A plant was added, moved or retired: every document's distances change. Rebuild into
+      // a fresh index and swap it in (search stays up), as start-up does; the rebuild reads
+      // every supplier as committed now, so this batch's supplier rows are covered as well.
+      await reindexSuppliers(trx, search);
+    } else if (supplierIds.length > 0) {
       const docs = await loadSupplierDocuments(trx, { supplierIds });
       const index = search.client.index(search.uid("suppliers"));
       // Documents of sites that no longer exist: found by a (cheap) search, deleted by id,

@@ -5,6 +5,7 @@ import { suppliersMessages } from "./messages/suppliers";
 import { demandsMessages } from "./messages/demands";
 import { dashboardMessages } from "./messages/dashboard";
 import { verificationMessages } from "./messages/verification";
+import { adminMessages } from "./messages/admin";
 
 export const LANGS = ["zh", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -20,6 +21,7 @@ const messages = {
   ...demandsMessages,
   ...dashboardMessages,
   ...verificationMessages,
+  ...adminMessages,
 };
 
 export type MessageKey = keyof typeof messages;

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { listOrganizations } from "../../db/organizations.server";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { authorize } from "../auth/guard.server";
-import { createOemWithAdmin } from "../features/accounts/organizations.server";
-import { createOemSchema } from "../features/accounts/schemas";
-import { depsOf } from "../features/deps.server";
 import { Field, FormError } from "../components/Field";
+import { depsOf } from "../features/deps.server";
+import { createOem } from "../features/organizations/oems.server";
+import { oemListPage } from "../features/organizations/reads.server";
+import { createOemSchema } from "../features/organizations/schemas";
 import { formAction, invalid, parseForm } from "../lib/forms.server";
 import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
@@ -14,25 +14,21 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   authorize(context, request, "admin.organizations.manage");
-  return json({ organizations: await listOrganizations(context.db, "oem") });
+  return json(await oemListPage(context.db));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "admin.organizations.manage");
   const form = await parseForm(request, createOemSchema);
   if (!form.ok) return invalid(form.errors, form.values);
-  return formAction(
-    form.values,
-    async () => {
-      await createOemWithAdmin(depsOf(context), actor, form.data);
-      return json({ ok: true as const });
-    },
-    { fields: { email: "adminEmail" } },
-  );
+  return formAction(form.values, async () => {
+    const { code } = await createOem(depsOf(context), actor, form.data);
+    return redirect(`/admin/organizations/${encodeURIComponent(code)}?created=1`);
+  });
 }
 
 export default function AdminOrganizations() {
-  const { organizations } = useLoaderData<typeof loader>();
+  const { oems, openDifferences } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -41,54 +37,65 @@ export default function AdminOrganizations() {
   return (
     <div>
       <h1>{t("admin.title")}</h1>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t("plants.oem")}</th>
-            <th className="num">{t("members.title")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {organizations.map((o) => (
-            <tr key={o.id}>
-              <td>{localName(lang, o)}</td>
-              <td className="num">{o.members}</td>
+      <p className="muted">{t("admin.oems.lead")}</p>
+      {openDifferences > 0 ? (
+        <p className="notice warn" data-testid="reference-differences">
+          {t("admin.oems.differences", { n: openDifferences })}{" "}
+          <Link to="/admin/reference">{t("admin.oems.review")}</Link>
+        </p>
+      ) : null}
+      <div className="table-scroll">
+        <table className="data-table wide" data-testid="oem-table">
+          <thead>
+            <tr>
+              <th>{t("plants.oem")}</th>
+              <th>{t("admin.oems.code")}</th>
+              <th className="num">{t("admin.oems.plants")}</th>
+              <th>{t("admin.oems.admins")}</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>{t("admin.createOem")}</h2>
-      {data?.ok ? <p className="notice ok">{t("admin.created")}</p> : null}
+          </thead>
+          <tbody>
+            {oems.map((o) => (
+              <tr key={o.code} data-testid={`oem-${o.code}`}>
+                <td>{localName(lang, o)}</td>
+                <td>
+                  <code>{o.code}</code>
+                </td>
+                <td className="num">
+                  {o.plants}
+                  {o.retired_plants ? (
+                    <>
+                      {" "}
+                      <small className="muted">{t("admin.oems.retiredCount", { n: o.retired_plants })}</small>
+                    </>
+                  ) : null}
+                </td>
+                <td>{o.admins ? o.admins : <span className="muted">{t("admin.oems.noAdmin")}</span>}</td>
+                <td>
+                  <Link to={`/admin/organizations/${encodeURIComponent(o.code ?? "")}`}>{t("admin.oems.manage")}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t("admin.oems.create")}</h2>
       <Form method="post" className="stack narrow" noValidate>
         <FormError error={errors._form} />
         <Field name="nameZh" label="auth.orgNameZh" required defaultValue={values.nameZh} error={errors.nameZh} />
         <Field name="nameEn" label="auth.orgNameEn" defaultValue={values.nameEn} error={errors.nameEn} />
         <Field
-          name="adminName"
-          label="auth.displayName"
-          required
-          defaultValue={values.adminName}
-          error={errors.adminName}
+          name="code"
+          label="admin.oems.codeOptional"
+          hint="admin.oems.codeHint"
+          autoCapitalize="characters"
+          defaultValue={values.code}
+          error={errors.code}
         />
-        <Field
-          name="adminEmail"
-          label="auth.email"
-          type="email"
-          required
-          defaultValue={values.adminEmail}
-          error={errors.adminEmail}
-        />
-        <Field
-          name="adminPassword"
-          label="auth.password"
-          type="password"
-          required
-          autoComplete="new-password"
-          hint="auth.passwordHint"
-          error={errors.adminPassword}
-        />
+        <Field name="uscc" label="admin.oems.usccOptional" defaultValue={values.uscc} error={errors.uscc} />
         <button type="submit" className="primary">
-          {t("admin.createOem")}
+          {t("admin.oems.create")}
         </button>
       </Form>
     </div>

@@ -17,31 +17,41 @@ export default function Plants() {
   return (
     <div>
       <h1>{t("plants.title")}</h1>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t("plants.plant")}</th>
-            <th>{t("plants.oem")}</th>
-            <th>{t("plants.location")}</th>
-            <th className="num">{t("plants.precision")}</th>
-            <th className="num">{t("plants.nearby")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plants.map((p) => (
-            <tr key={p.id} data-testid={`plant-${p.code}`}>
-              <td>{localName(lang, p)}</td>
-              <td>{localName(lang, { name_zh: p.oem_name_zh, name_en: p.oem_name_en })}</td>
-              <td>
-                {p.place_zh ? localName(lang, { name_zh: p.place_zh, name_en: p.place_en }) : ""} ({p.lat.toFixed(3)},{" "}
-                {p.lng.toFixed(3)})
-              </td>
-              <td className="num">± {t("common.km", { n: p.precision_km ?? "?" })}</td>
-              <td className="num">{p.suppliers_in_circle.toLocaleString()}</td>
+      <div className="table-scroll">
+        <table className="data-table wide">
+          <thead>
+            <tr>
+              <th>{t("plants.plant")}</th>
+              <th>{t("plants.oem")}</th>
+              <th>{t("plants.location")}</th>
+              <th className="num">{t("plants.precision")}</th>
+              <th className="num">{t("plants.nearby")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {plants.map((p) => (
+              <tr key={p.id} data-testid={`plant-${p.code}`} className={p.retired_at ? "muted" : undefined}>
+                <td>
+                  {localName(lang, p)}
+                  {p.retired_at ? (
+                    <>
+                      {" "}
+                      <span className="badge">{t("plants.retired")}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td>{localName(lang, { name_zh: p.oem_name_zh, name_en: p.oem_name_en })}</td>
+                <td>
+                  {p.place_zh ? localName(lang, { name_zh: p.place_zh, name_en: p.place_en }) : ""} ({p.lat.toFixed(3)},{" "}
+                  {p.lng.toFixed(3)})
+                </td>
+                <td className="num">± {t("common.km", { n: p.precision_km ?? "?" })}</td>
+                <td className="num">{p.suppliers_in_circle.toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

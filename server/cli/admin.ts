@@ -3,13 +3,17 @@ import { parseArgs } from "node:util";
 import { DomainError } from "../../app/domain/errors";
 import { createUser } from "../../app/features/accounts/organizations.server";
 import { createUserSchema } from "../../app/features/accounts/schemas";
+import { describeOrganization, organizationIdOf } from "../../app/features/organizations/lookup.server";
+import { listOrganizations } from "../../db/organizations.server";
 import { listAllUsers } from "../../db/users.server";
 import { runCli } from "./context";
 
 const USAGE = `usage:
   npm run admin -- create-user --role official|admin|oem_admin|oem_buyer|supplier_admin|supplier_member
-                               --email EMAIL --name NAME [--password PASSWORD] [--org ORGANIZATION_ID]
+                               --email EMAIL --name NAME [--password PASSWORD] [--org ORGANIZATION]
   npm run admin -- list-users
+  npm run admin -- list-orgs [--kind oem|supplier|agency]
+ORGANIZATION is a code (FAW), a Chinese or English name (一汽解放汽车有限公司), or an id.
 Officials and administrators join the agency organization unless --org names another.
 Without --password a random one is generated and printed once.`;
 
@@ -23,15 +27,24 @@ await runCli(async ({ db, search }, argv) => {
       name: { type: "string" },
       password: { type: "string" },
       org: { type: "string" },
+      kind: { type: "string" },
     },
   });
   if (command === "list-users") {
     for (const u of await listAllUsers(db)) console.log(`${u.role.padEnd(16)} ${u.email.padEnd(40)} ${u.name_zh}`);
     return;
   }
+  if (command === "list-orgs") {
+    const kind = values.kind;
+    if (kind !== undefined && kind !== "oem" && kind !== "supplier" && kind !== "agency")
+      throw new Error(`--kind must be oem, supplier or agency\n\n${USAGE}`);
+    for (const o of await listOrganizations(db, kind, 10_000)) console.log(describeOrganization(o));
+    return;
+  }
   if (command !== "create-user") throw new Error(USAGE);
+  const org = values.org === undefined ? undefined : await organizationIdOf(db, values.org);
   const generated = values.password ? undefined : `${crypto.randomBytes(12).toString("base64url")}`;
-  const parsed = createUserSchema.safeParse({ ...values, password: values.password ?? generated });
+  const parsed = createUserSchema.safeParse({ ...values, org, password: values.password ?? generated });
   if (!parsed.success) {
     throw new Error(`${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("\n")}\n\n${USAGE}`);
   }

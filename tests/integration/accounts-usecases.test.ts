@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../../app/domain/errors";
 import { changeMemberRole, inviteMember, removeMember } from "../../app/features/accounts/members.server";
 import { markNotificationsRead } from "../../app/features/accounts/notifications.server";
-import { createOemWithAdmin, createUser } from "../../app/features/accounts/organizations.server";
+import { createUser } from "../../app/features/accounts/organizations.server";
 import { changePassword, signIn, signOut } from "../../app/features/accounts/sessions.server";
 import { acceptInvitation, signUpSupplier } from "../../app/features/accounts/sign-up.server";
 import { createApiToken, revokeApiToken } from "../../app/features/accounts/tokens.server";
@@ -313,40 +313,6 @@ describe("API tokens", () => {
 });
 
 describe("organizations and users", () => {
-  it("createOemWithAdmin holds its audit row", async () => {
-    const admin = await actorOf(s.db, "admin@demo.peitao.example");
-    const input = {
-      nameZh: "用例测试整车有限公司",
-      nameEn: "Use Case Test Motors",
-      adminName: "郑经理",
-      adminEmail: "zheng@example.com",
-      adminPassword: "整车用例测试密码-2026",
-    };
-    await expectAuditInTransaction(
-      s.db,
-      () => createOemWithAdmin(deps, admin, input),
-      async () => (await count("organizations")) + (await count("users")),
-    );
-    const { organizationId, userId } = await createOemWithAdmin(deps, admin, input);
-    expect(await findUserByEmail(s.db, "zheng@example.com")).toMatchObject({
-      id: userId,
-      role: "oem_admin",
-      organization_kind: "oem",
-    });
-    expect((await auditRows(s.db, "organization_created"))[0]).toMatchObject({
-      actor_user_id: admin.userId,
-      organization_id: organizationId,
-      subject_id: organizationId,
-    });
-    await expect(createOemWithAdmin(deps, admin, { ...input, adminEmail: "zheng2@example.com" })).rejects.toMatchObject(
-      { code: "organization_exists", field: "nameZh" },
-    );
-    await expect(createOemWithAdmin(deps, admin, { ...input, nameZh: "另一家用例整车公司" })).rejects.toMatchObject({
-      code: "email_taken",
-      field: "email",
-    });
-  });
-
   it("createUser (the admin command line) holds its audit row, with no actor and no address", async () => {
     const cli: Deps = { ...deps, ip: null };
     const input = {

@@ -254,19 +254,24 @@ describe("accounts pages", () => {
 
     const admin = new HttpClient(app.url);
     await admin.post("/login", { email: "admin@demo.peitao.example", password: DEMO_PASSWORD });
-    const form = {
-      nameZh: "测试整车企业",
-      adminName: "测试",
-      adminEmail: "oem-test@example.com",
-      adminPassword: "测试整车企业密码-2026",
-    };
-    expect((await admin.post("/admin/organizations", form)).status).toBe(200);
-    const again = await admin.post("/admin/organizations", { ...form, adminEmail: "oem-test2@example.com" });
+    // An OEM, then its first admin, by code in the address: no id typed anywhere.
+    const created = await admin.post("/admin/organizations", { nameZh: "测试整车企业", nameEn: "", code: "test-oem" });
+    expect(created.status).toBe(302);
+    expect(created.headers.get("location")).toBe("/admin/organizations/TEST-OEM?created=1");
+    const again = await admin.post("/admin/organizations", { nameZh: "测试整车企业", code: "" });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("已有同名的整车企业");
-    const taken = await admin.post("/admin/organizations", { ...form, nameZh: "另一家测试整车企业" });
+    const form = {
+      intent: "assignAdmin",
+      name: "测试",
+      email: "oem-test@example.com",
+      password: "测试整车企业密码-2026",
+    };
+    expect((await admin.post("/admin/organizations/TEST-OEM", form)).status).toBe(200);
+    const taken = await admin.post("/admin/organizations/FAW", form);
     expect(taken.status).toBe(400);
-    expect(await taken.text()).toMatch(/id="f-adminEmail-error"[^>]*>该邮箱已被使用/);
+    expect(await taken.text()).toMatch(/id="f-email-error"[^>]*>该邮箱已被使用/);
+    expect((await admin.post("/admin/organizations/NO-SUCH", form)).status).toBe(400);
   });
 });
 

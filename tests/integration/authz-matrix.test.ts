@@ -167,6 +167,16 @@ const MATRIX: Record<string, Row> = {
     get: ["login", 403, 403, 403, 403, 403, 200],
     post: ["login", 403, 403, 403, 403, 403, 400],
   },
+  "routes/admin.organizations_.$code": {
+    path: "/admin/organizations/FAW",
+    get: ["login", 403, 403, 403, 403, 403, 200],
+    post: ["login", 403, 403, 403, 403, 403, 400],
+  },
+  "routes/admin.reference": {
+    path: "/admin/reference",
+    get: ["login", 403, 403, 403, 403, 403, 200],
+    post: ["login", 403, 403, 403, 403, 403, 400],
+  },
   "routes/api.v1.me": { path: "/api/v1/me", get: signedIn(401, 200), post: all(405) },
 };
 

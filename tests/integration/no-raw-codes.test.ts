@@ -226,6 +226,8 @@ beforeAll(async () => {
     "/org/members",
     "/org/tokens",
     "/admin/organizations",
+    "/admin/organizations/FAW",
+    "/admin/reference",
     "/account",
   );
   expect(supplierId, "the demo data has a supplier").toBeTruthy();

@@ -1,51 +1,12 @@
 import { audit } from "../../../db/audit.server";
-import {
-  agencyOrganizationId,
-  findOrganization,
-  insertOrganization,
-  oemNameTaken,
-} from "../../../db/organizations.server";
+import { agencyOrganizationId, findOrganization } from "../../../db/organizations.server";
 import { insertUser } from "../../../db/users.server";
 import { hashPassword } from "../../auth/password.server";
 import { DomainError } from "../../domain/errors";
 import type { Actor } from "../../domain/policy";
 import { roleFitsOrganization } from "../../domain/roles";
 import type { Deps } from "../deps.server";
-import type { CreateOemInput, CreateUserInput } from "./schemas";
-
-/** An OEM organization (verified from the start) and its first OEM admin; administrators only. */
-export async function createOemWithAdmin(
-  deps: Deps,
-  actor: Actor,
-  input: CreateOemInput,
-): Promise<{ organizationId: string; userId: string }> {
-  const passwordHash = await hashPassword(input.adminPassword);
-  return deps.db.transaction().execute(async (trx) => {
-    if (await oemNameTaken(trx, input.nameZh)) throw new DomainError("organization_exists", "nameZh");
-    const organizationId = await insertOrganization(trx, {
-      kind: "oem",
-      nameZh: input.nameZh,
-      nameEn: input.nameEn,
-      verificationStatus: "verified",
-    });
-    const userId = await insertUser(trx, {
-      organizationId,
-      email: input.adminEmail,
-      displayName: input.adminName,
-      role: "oem_admin",
-      passwordHash,
-    });
-    await audit(trx, {
-      action: "organization_created",
-      actorUserId: actor.userId,
-      organizationId,
-      subjectType: "organization",
-      subjectId: organizationId,
-      ip: deps.ip,
-    });
-    return { organizationId, userId };
-  });
-}
+import type { CreateUserInput } from "./schemas";
 
 /**
  * A user in an organization whose kind fits the role (`npm run admin -- create-user`; the

@@ -92,15 +92,6 @@ export const tokenActionSchema = z.discriminatedUnion("intent", [
   revokeApiTokenSchema.extend({ intent: z.literal("revoke") }),
 ]);
 
-/** An OEM organization and its first admin (administrators only). */
-export const createOemSchema = z.object({
-  nameZh: nameField(200),
-  nameEn: optionalNameField(200),
-  adminName: nameField(100),
-  adminEmail: emailField,
-  adminPassword: newPasswordField,
-});
-
 /** `npm run admin -- create-user`: without `org`, officials and administrators join the agency. */
 export const createUserSchema = z.object({
   role: z.enum(ROLES),
@@ -119,7 +110,6 @@ export type ChangeMemberRoleInput = z.output<typeof changeMemberRoleSchema>;
 export type RemoveMemberInput = z.output<typeof removeMemberSchema>;
 export type CreateApiTokenInput = z.output<typeof createApiTokenSchema>;
 export type RevokeApiTokenInput = z.output<typeof revokeApiTokenSchema>;
-export type CreateOemInput = z.output<typeof createOemSchema>;
 export type CreateUserInput = z.output<typeof createUserSchema>;
 
 export const me = z.object({

@@ -1,5 +1,6 @@
 import { audit } from "../../../db/audit.server";
 import {
+  demandAtRetiredPlant,
   fittingSuppliers,
   findPlantOfOem,
   insertDemand,
@@ -26,6 +27,7 @@ export async function postDemand(deps: WriteDeps, actor: ActorRef, input: Demand
   return deps.db.transaction().execute(async (trx) => {
     const plant = await findPlantOfOem(trx, actor.organizationId, input.plant);
     if (!plant) throw new DomainError("plant_not_yours", "plant");
+    if (plant.retired_at) throw new DomainError("plant_retired", "plant");
     if (!(await isLeafCategory(trx, input.category))) throw new DomainError("unknown_category", "category");
     const id = await insertDemand(trx, {
       oemId: actor.organizationId,
@@ -74,6 +76,9 @@ async function setStatus(
   action: "demand_closed" | "demand_reopened",
 ) {
   await deps.db.transaction().execute(async (trx) => {
+    // A demand at a retired plant stays closed.
+    if (status === "open" && (await demandAtRetiredPlant(trx, actor.organizationId, demandId)))
+      throw new DomainError("plant_retired");
     const changed = await setDemandStatus(trx, actor.organizationId, demandId, status);
     if (!changed) throw new DomainError("demand_not_found");
     await audit(trx, {

@@ -45,10 +45,19 @@ export async function seedDemoDemands(db: DB): Promise<void> {
   }
 }
 
-/** On an empty database: the OEMs, plants, agency and 300 sample suppliers, accounts, ledger and demands. */
+/**
+ * On an empty database (no users, no suppliers: the OEMs and plants of the reference data
+ * are there on every start): the agency, 300 sample suppliers, accounts, ledger and demands.
+ */
 export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
-  const any = await db.selectFrom("plants").select("id").limit(1).executeTakeFirst();
-  if (any) return false;
+  const user = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+  const supplier = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("kind", "=", "supplier")
+    .limit(1)
+    .executeTakeFirst();
+  if (user || supplier) return false;
   await seedOemsAndPlants(db);
   await seedSuppliers(db, { count: 300 });
   await seedDemoAccounts(db);
