@@ -35,6 +35,7 @@ export async function buildGeoIndex(db: DB, search: Search, uid: string, batch =
         "category_groups",
         "certifications",
         "verification_status",
+        "site_status",
         "_geo",
       ],
       sortableAttributes: ["_geo", "supplier_id"],
@@ -104,6 +105,7 @@ export async function pgHaversine(db: DB, q: RankQuery, k: number): Promise<stri
     .innerJoin("organizations as o", "o.id", "s.supplier_id")
     .select(["s.supplier_id", sql<number>`min(${dist})`.as("km")])
     .where("o.verification_status", "!=", "rejected")
+    .where("s.operating_status", "!=", "closed")
     .where("s.lat", ">=", box.minLat)
     .where("s.lat", "<=", box.maxLat)
     .where("s.lng", ">=", box.minLng)
@@ -176,6 +178,7 @@ export async function setupPostGis(db: DB, adminUrl: string, database: string): 
         ),
       ])
       .where("s.id", ">", after)
+      .where("s.operating_status", "!=", "closed") // a closed site is never ranked, as in (a)
       .orderBy("s.id")
       .limit(20_000)
       .execute();
