@@ -22,6 +22,8 @@ export type Thresholds = {
 export type RequestContext = PeitaoContext & {
   actor: Actor | null;
   clientIp: string;
+  /** This response's Content-Security-Policy nonce: inline scripts carry it (app/entry.server.tsx). */
+  cspNonce?: string;
   /** Tell the server about an error (a lost database connection turns pages to 503). */
   reportError?: (err: unknown) => void;
 };

@@ -1,3 +1,5 @@
+// First: before any schema is built in the browser (see the module).
+import "./lib/zod-jitless";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
@@ -19,6 +21,7 @@ import { pendingSupplierCount } from "../db/verification.server";
 import { can } from "./domain/policy";
 import { pageTitle, translate, useLang, useT, type Lang, type MessageKey } from "./lib/i18n";
 import { getLang } from "./lib/lang.server";
+import { useNonce } from "./lib/nonce";
 import styles from "./styles.css";
 
 export const links: LinksFunction = () => [
@@ -186,6 +189,7 @@ function Header() {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData("root") as { lang?: Lang } | undefined;
   const lang = data?.lang ?? "zh";
+  const nonce = useNonce();
   return (
     <html lang={lang === "zh" ? "zh-CN" : "en"}>
       <head>
@@ -200,8 +204,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <span>{translate(lang, "app.footer")}</span>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

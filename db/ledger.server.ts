@@ -66,16 +66,27 @@ export interface SumsRow {
   quarter?: number | null;
   group?: string;
   city?: number | null;
-  total_fen: number;
-  province_fen: number;
-  circle_fen: number;
-  nev_total_fen: number;
-  nev_province_fen: number;
-  nev_circle_fen: number;
+  total_fen: bigint;
+  province_fen: bigint;
+  circle_fen: bigint;
+  nev_total_fen: bigint;
+  nev_province_fen: bigint;
+  nev_circle_fen: bigint;
   /** Of the total, the part whose locality is unknown on each basis (never in the local part). */
-  province_unknown_fen: number;
-  circle_unknown_fen: number;
+  province_unknown_fen: bigint;
+  circle_unknown_fen: bigint;
 }
+
+const SUM_FIELDS = [
+  "total_fen",
+  "province_fen",
+  "circle_fen",
+  "nev_total_fen",
+  "nev_province_fen",
+  "nev_circle_fen",
+  "province_unknown_fen",
+  "circle_unknown_fen",
+] as const;
 
 const DIM_SQL: Record<Dimension, string> = {
   oem: "l.oem_id",
@@ -89,7 +100,8 @@ const DIM_SQL: Record<Dimension, string> = {
 /**
  * Ledger sums per dimension, for both bases and the NEV key-part subset, in one scan of
  * the rollup the insert trigger keeps (migration 0006). Rates are computed from these with
- * app/domain/rates.ts.
+ * app/domain/rates.ts. The sums are numeric in PostgreSQL (the rollup's amounts too, since
+ * migration 0016) and bigint here: exact at any size, never a JS number past 2^53.
  */
 export async function ledgerSums(
   db: Kysely<Database>,
@@ -102,22 +114,27 @@ export async function ledgerSums(
   if (filters.years?.length) where.push(sql`l.period_year = any(${filters.years})`);
   if (filters.plantId) where.push(sql`l.plant_id = ${filters.plantId}`);
   if (filters.group) where.push(sql`c.parent_code = ${filters.group}`);
-  const { rows } = await sql<SumsRow>`
+  // Each sum as its exact decimal text (numeric::text), read into a bigint below.
+  const { rows } = await sql<Omit<SumsRow, (typeof SUM_FIELDS)[number]> & Record<(typeof SUM_FIELDS)[number], string>>`
     select ${sql.raw(select.length ? `${select.join(", ")},` : "")}
-      coalesce(sum(l.amount_fen), 0)::bigint as total_fen,
-      coalesce(sum(l.amount_fen) filter (where l.supplier_in_jilin), 0)::bigint as province_fen,
-      coalesce(sum(l.amount_fen) filter (where l.inside_circle), 0)::bigint as circle_fen,
-      coalesce(sum(l.amount_fen) filter (where c.nev_key), 0)::bigint as nev_total_fen,
-      coalesce(sum(l.amount_fen) filter (where c.nev_key and l.supplier_in_jilin), 0)::bigint as nev_province_fen,
-      coalesce(sum(l.amount_fen) filter (where c.nev_key and l.inside_circle), 0)::bigint as nev_circle_fen,
-      coalesce(sum(l.amount_fen) filter (where l.province_unknown), 0)::bigint as province_unknown_fen,
-      coalesce(sum(l.amount_fen) filter (where l.circle_unknown), 0)::bigint as circle_unknown_fen
+      coalesce(sum(l.amount_fen), 0)::text as total_fen,
+      coalesce(sum(l.amount_fen) filter (where l.supplier_in_jilin), 0)::text as province_fen,
+      coalesce(sum(l.amount_fen) filter (where l.inside_circle), 0)::text as circle_fen,
+      coalesce(sum(l.amount_fen) filter (where c.nev_key), 0)::text as nev_total_fen,
+      coalesce(sum(l.amount_fen) filter (where c.nev_key and l.supplier_in_jilin), 0)::text as nev_province_fen,
+      coalesce(sum(l.amount_fen) filter (where c.nev_key and l.inside_circle), 0)::text as nev_circle_fen,
+      coalesce(sum(l.amount_fen) filter (where l.province_unknown), 0)::text as province_unknown_fen,
+      coalesce(sum(l.amount_fen) filter (where l.circle_unknown), 0)::text as circle_unknown_fen
     from ledger_rollup l
     join part_categories c on c.code = l.category_code
     where ${sql.join(where, sql` and `)}
     ${sql.raw(dims.length ? `group by ${dims.map((d) => DIM_SQL[d]).join(", ")} order by ${dims.map((d) => DIM_SQL[d]).join(", ")}` : "")}
   `.execute(db);
-  return rows;
+  return rows.map((r) => {
+    const out = { ...r } as unknown as SumsRow;
+    for (const k of SUM_FIELDS) out[k] = BigInt(r[k]);
+    return out;
+  });
 }
 
 /** One entry of an OEM (of any OEM for a null scope), to reverse. */

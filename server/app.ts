@@ -2,26 +2,30 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { PeitaoContext } from "../app/context";
+import type { TrustProxy } from "./config";
 import { trackDatabase } from "./db-health";
 import { checkHealth } from "./health";
 import { bodyLimit, resolveActor, sameOriginOnly } from "./request-guards";
+import { securityHeaders } from "./security-headers";
 
 const UNAVAILABLE_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>服务暂不可用 · 配套 Peitao</title></head>
 <body style="font-family:system-ui,sans-serif;text-align:center;padding:4rem 1rem"><h1>服务暂不可用 / Service unavailable</h1>
 <p>数据库暂时无法访问，请稍后重试。The database cannot be reached right now; please try again shortly.</p></body></html>`;
 
-/** The Express app: static assets, /healthz, request guards, and Remix for everything else. */
-export function createApp(build: ServerBuild, context: PeitaoContext): express.Express {
+/**
+ * The Express app: security headers, static assets, /healthz, request guards, and Remix for
+ * everything else. `trustProxy` is TRUST_PROXY (server/config.ts; default: no proxy believed).
+ */
+export function createApp(
+  build: ServerBuild,
+  context: PeitaoContext,
+  opts: { trustProxy?: TrustProxy } = {},
+): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
-  app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "same-origin");
-    // No other site may frame Peitao; its own pages embed its drawings (the dashboard map).
-    res.setHeader("X-Frame-Options", "SAMEORIGIN");
-    next();
-  });
+  app.set("trust proxy", opts.trustProxy ?? false);
+  // CSP with a nonce per response, HSTS over TLS, nosniff, frame and referrer rules.
+  app.use(securityHeaders({ tileUrl: context.publicConfig.mapTileUrl }));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
@@ -53,6 +57,7 @@ export function createApp(build: ServerBuild, context: PeitaoContext): express.E
         ...context,
         actor: res.locals.actor ?? null,
         clientIp: req.ip ?? "unknown",
+        cspNonce: String(res.locals.cspNonce ?? ""),
         reportError: (err: unknown) => database.report(err),
       }),
     }),

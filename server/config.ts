@@ -1,3 +1,4 @@
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -11,6 +12,43 @@ const port = (fallback?: number) =>
       ? z.coerce.number().int().min(1).max(65535).optional()
       : z.coerce.number().int().min(0).max(65535).default(fallback),
   );
+
+/**
+ * Which proxies in front of Peitao are believed about the client (X-Forwarded-For: the
+ * address in audit rows and throttles) and about TLS (X-Forwarded-Proto: HSTS is sent only
+ * on requests that came over TLS). Express's "trust proxy": `false` (the default) believes
+ * no one; `true` every hop (only when nothing reaches Peitao but through the proxy); a
+ * number the nearest n hops; else addresses, CIDR ranges or loopback, linklocal, uniquelocal,
+ * comma-separated.
+ */
+export type TrustProxy = boolean | number | string;
+
+const PROXY_NAMES = ["loopback", "linklocal", "uniquelocal"];
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const version = net.isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+export const trustProxySetting = z
+  .string()
+  .trim()
+  .transform((value, ctx): TrustProxy => {
+    const lower = value.toLowerCase();
+    if (lower === "true") return true;
+    if (lower === "false" || value === "0") return false;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const entries = value.split(",").map((e) => e.trim());
+    const bad = entries.filter((e) => !PROXY_NAMES.includes(e.toLowerCase()) && !isAddressOrRange(e));
+    if (bad.length)
+      ctx.addIssue({
+        code: "custom",
+        message: `must be true, false, a number of hops, or addresses, CIDR ranges, loopback, linklocal, uniquelocal (not ${bad.map((b) => JSON.stringify(b)).join(", ")})`,
+      });
+    return entries.map((e) => (PROXY_NAMES.includes(e.toLowerCase()) ? e.toLowerCase() : e)).join(",");
+  });
 
 /** Every environment variable Peitao reads, validated once at boot. */
 export const envSchema = z
@@ -57,6 +95,8 @@ export const envSchema = z
       z.coerce.number().int().min(1).max(64).default(Math.min(8, os.availableParallelism())),
     ),
     PEITAO_SEED: z.preprocess(emptyToUndefined, z.enum(["demo", "none"]).default("demo")),
+    // Proxies believed about the client's address and TLS; by default none.
+    TRUST_PROXY: z.preprocess(emptyToUndefined, trustProxySetting.default(false)),
     MAP_TILE_URL: z.preprocess(
       emptyToUndefined,
       z

@@ -164,12 +164,16 @@ async function worker() {
   const db = createDb(env.DATABASE_URL);
   const search = createSearch({ url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, prefix: env.MEILI_INDEX_PREFIX });
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
-  const app = createApp(build, {
-    db,
-    search,
-    publicConfig: { mapTileUrl: env.MAP_TILE_URL ?? null },
-    thresholds: { minInside: env.PEITAO_MIN_INSIDE, gapMin: env.PEITAO_GAP_MIN },
-  });
+  const app = createApp(
+    build,
+    {
+      db,
+      search,
+      publicConfig: { mapTileUrl: env.MAP_TILE_URL ?? null },
+      thresholds: { minInside: env.PEITAO_MIN_INSIDE, gapMin: env.PEITAO_GAP_MIN },
+    },
+    { trustProxy: env.TRUST_PROXY },
+  );
   const port = env.PORT ?? 3000;
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(port, env.HOST, () => resolve(s));

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { compareYuanDecimal } from "../domain/money";
 import type { Table } from "../features/dashboard/tables";
 
 /** A table whose columns sort on click (with JavaScript); a plain table without. */
@@ -6,11 +7,14 @@ export function SortableTable({ table }: { table: Table }) {
   const [sort, setSort] = useState<{ col: number; dir: 1 | -1 } | null>(null);
   const rows = sort
     ? [...table.rows].sort((a, b) => {
-        const x = a[sort.col]!.value;
+        const cx = a[sort.col]!;
+        const x = cx.value;
         const y = b[sort.col]!.value;
         if (x === y) return 0;
         if (x === null) return 1;
         if (y === null) return -1;
+        // Money is exact decimal text: compared as amounts, not as strings.
+        if (cx.money && typeof x === "string" && typeof y === "string") return compareYuanDecimal(x, y) * sort.dir;
         return (x < y ? -1 : 1) * sort.dir;
       })
     : table.rows;

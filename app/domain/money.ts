@@ -1,19 +1,105 @@
-/** Money is integer fen. Parse "1,234.56" yuan to fen exactly (no floating point). */
-export function parseYuanToFen(input: string): number | null {
+import { z } from "zod";
+
+// Money is integer fen. One amount a user enters (a quote, a contract value, a row of a
+// procurement import) is at most MAX_AMOUNT_FEN and travels as a JS number (exact: far
+// below 2^53). Sums of amounts can pass 2^53 fen (an OEM with a million rows near the
+// maximum), so they are bigint from the database to the formatter, and reach JSON as
+// decimal strings (moneyJson).
+
+/** The largest amount of one quote, contract or imported row: ¥1,000,000,000,000 (10^14 fen). */
+export const MAX_AMOUNT_FEN = 100_000_000_000_000;
+/** The same in yuan, as the messages name it. */
+export const MAX_AMOUNT_YUAN_TEXT = "1,000,000,000,000";
+
+/** An amount in fen as the schemas of quotes and contracts take it: an integer from `min` to the maximum. */
+export const fenAmount = (min: 0 | 1) =>
+  z
+    .number()
+    .int()
+    .min(min)
+    .max(MAX_AMOUNT_FEN, { error: `at most ${MAX_AMOUNT_FEN} fen (CNY ${MAX_AMOUNT_YUAN_TEXT})` });
+
+/** The form message of an amount's issue: above the maximum, or not an amount. */
+export const moneyMessage = (issue: { code: string }): "form.moneyTooLarge" | "form.money" =>
+  issue.code === "too_big" ? "form.moneyTooLarge" : "form.money";
+
+export type YuanReading = { ok: true; fen: number } | { ok: false; reason: "format" | "too_large" };
+
+/** "1,234.56" yuan (¥ and separators allowed) to fen exactly, or why not: malformed, or above the maximum. */
+export function readYuan(input: string): YuanReading {
   const s = input
     .trim()
     .replace(/[,，\s]/g, "")
     .replace(/^[¥￥]/, "");
-  const m = s.match(/^(\d{1,13})(?:\.(\d{1,2}))?$/);
-  if (!m) return null;
-  const fen = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
-  return Number.isSafeInteger(fen) ? fen : null;
+  const m = s.match(/^(\d{1,40})(?:\.(\d{1,2}))?$/);
+  if (!m) return { ok: false, reason: "format" };
+  const fen = BigInt(m[1]!) * 100n + BigInt((m[2] ?? "").padEnd(2, "0"));
+  if (fen > BigInt(MAX_AMOUNT_FEN)) return { ok: false, reason: "too_large" };
+  return { ok: true, fen: Number(fen) };
 }
 
-/** 123456 fen → "1,234.56" */
-export function formatFen(fen: number): string {
-  const sign = fen < 0 ? "-" : "";
-  const abs = Math.abs(fen);
-  const yuan = Math.floor(abs / 100).toLocaleString("en-US");
-  return `${sign}${yuan}.${String(abs % 100).padStart(2, "0")}`;
+/** Parse "1,234.56" yuan to fen exactly (no floating point); null when malformed or above the maximum. */
+export function parseYuanToFen(input: string): number | null {
+  const r = readYuan(input);
+  return r.ok ? r.fen : null;
+}
+
+/** Fen as the exact integer it is: a sum from the database (bigint or its decimal text) or one amount. */
+export function toFen(value: bigint | number | string): bigint {
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) throw new RangeError(`${value} is not an exact number of fen`);
+    return BigInt(value);
+  }
+  if (!/^-?\d+$/.test(value)) throw new RangeError(`${JSON.stringify(value)} is not a number of fen`);
+  return BigInt(value);
+}
+
+const group3 = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+/**
+ * Fen as yuan with two decimals and thousands separators, exactly at any size: 123456 →
+ * "1,234.56". `decimals: 0` rounds to whole yuan (half away from zero).
+ */
+export function formatFen(value: bigint | number | string, opts: { decimals?: 0 | 2 } = {}): string {
+  const fen = toFen(value);
+  const sign = fen < 0n ? "-" : "";
+  const abs = fen < 0n ? -fen : fen;
+  if (opts.decimals === 0) return `${sign}${group3(((abs + 50n) / 100n).toString())}`;
+  return `${sign}${group3((abs / 100n).toString())}.${(abs % 100n).toString().padStart(2, "0")}`;
+}
+
+/**
+ * Fen as 万元 (10,000 yuan) with up to `decimals` places, exactly (half away from zero):
+ * 12_345_678_900 fen → "12,345.68".
+ */
+export function formatWan(value: bigint | number | string, decimals: 0 | 1 | 2 | 4 = 2): string {
+  const fen = toFen(value);
+  const sign = fen < 0n ? "-" : "";
+  const abs = fen < 0n ? -fen : fen;
+  const unit = 10n ** BigInt(6 - decimals); // fen per last shown digit
+  const scaled = (abs + unit / 2n) / unit;
+  const whole = scaled / 10n ** BigInt(decimals);
+  const frac = (scaled % 10n ** BigInt(decimals)).toString().padStart(decimals, "0");
+  return `${sign}${group3(whole.toString())}${decimals ? `.${frac}` : ""}`;
+}
+
+/** Fen as exact yuan for a spreadsheet or CSV: "1234.56", "-0.05" (no separators). */
+export function fenToYuanDecimal(value: bigint | number | string): string {
+  const fen = toFen(value);
+  const abs = fen < 0n ? -fen : fen;
+  return `${fen < 0n ? "-" : ""}${(abs / 100n).toString()}.${(abs % 100n).toString().padStart(2, "0")}`;
+}
+
+/** Order of two exact yuan decimals ("1234.56"), as fen. */
+export function compareYuanDecimal(a: string, b: string): number {
+  const fen = (s: string) => toFen(s.replace(".", ""));
+  const x = fen(a);
+  const y = fen(b);
+  return x === y ? 0 : x < y ? -1 : 1;
+}
+
+/** A sum of fen for JSON (pages, the API): its exact decimal text, since JSON numbers past 2^53 lose digits. */
+export function moneyJson(value: bigint): string {
+  return value.toString();
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import type { DatabaseProblem } from "./database-problem";
 import { haversineKm, type LatLng } from "./geo";
 import { circleLocality, POLICY_CIRCLE_KM } from "./locality";
-import { parseYuanToFen } from "./money";
+import { readYuan } from "./money";
 import { cityAdcodeOf, type PlaceLevel } from "./places";
 import {
   JILIN_ADCODE,
@@ -34,7 +35,7 @@ export const PROCUREMENT_COLUMNS = [
     en: "amount_cny",
     required: true,
     example: "1250000.00",
-    help: "人民币元，最多两位小数",
+    help: "人民币元，最多两位小数；单行不超过 1,000,000,000,000 元",
   },
   {
     key: "supplierUscc",
@@ -115,14 +116,16 @@ export type ProcurementProblem =
         | "year"
         | "quarter"
         | "amount"
+        | "amount_too_large"
         | "category"
         | "county"
         | "province"
         | "not_your_plant"
-        | "unknown_category"
-        | "refused";
+        | "unknown_category";
       value: string;
     }
+  /** The database refused the row: what that means, never the database's own text. */
+  | { code: "refused"; problem: DatabaseProblem }
   | { code: `uscc.${UsccProblem}` }
   /** The stated province (as written) is not the county's. */
   | { code: "province_county"; value: string; county: string; countyProvince: string }
@@ -151,8 +154,12 @@ export function parseProcurementRow(
   const quarter = r.quarter ? Number(r.quarter) : null;
   if (quarter !== null && (!Number.isInteger(quarter) || quarter < 1 || quarter > 4))
     reasons.push({ code: "quarter", value: r.quarter ?? "" });
-  const amountFen = parseYuanToFen(r.amount ?? "");
-  if (amountFen === null || amountFen <= 0) reasons.push({ code: "amount", value: r.amount ?? "" });
+  // One row is at most ¥10^12 (MAX_AMOUNT_FEN): sums of the ledger stay exact either way,
+  // but a single purchase beyond it is a typing error (or an attempt), not a purchase.
+  const amount = readYuan(r.amount ?? "");
+  const amountFen = amount.ok ? amount.fen : null;
+  if (!amount.ok && amount.reason === "too_large") reasons.push({ code: "amount_too_large", value: r.amount ?? "" });
+  else if (amountFen === null || amountFen <= 0) reasons.push({ code: "amount", value: r.amount ?? "" });
   if (!/^[A-Z]\d{2}$/.test((r.category ?? "").trim().toUpperCase()))
     reasons.push({ code: "category", value: r.category ?? "" });
   if (!(r.plant ?? "").trim()) reasons.push({ code: "plant_required" });

@@ -1,6 +1,8 @@
 // 本地配套率 = local procurement value / total procurement value, in integer fen.
 // Two bases: "province" (the supplier is in Jilin) and "circle" (the supplier's site lies
 // within 100 km of the plant). Reversal entries carry negative amounts, so sums net out.
+// Sums are bigint (they can pass 2^53 fen); the policy checks compare them exactly, as
+// fractions; only a rate shown to people is a floating-point ratio.
 
 export type Basis = "province" | "circle";
 
@@ -28,33 +30,55 @@ export interface LedgerFact {
 }
 
 export interface Sums {
-  totalFen: number;
-  localFen: number;
+  totalFen: bigint;
+  localFen: bigint;
 }
 
 /** Ledger sums as the database reports them: the total and the local part on each basis, also for NEV key parts. */
 export interface BasisSums {
-  total_fen: number;
-  province_fen: number;
-  circle_fen: number;
-  nev_total_fen: number;
-  nev_province_fen: number;
-  nev_circle_fen: number;
+  total_fen: bigint;
+  province_fen: bigint;
+  circle_fen: bigint;
+  nev_total_fen: bigint;
+  nev_province_fen: bigint;
+  nev_circle_fen: bigint;
   /** Of the total, the part whose locality is unknown on each basis (decision 013). */
-  province_unknown_fen?: number;
-  circle_unknown_fen?: number;
+  province_unknown_fen?: bigint;
+  circle_unknown_fen?: bigint;
+}
+
+/** A policy figure as an exact fraction (40% = 40/100), so that sums are compared without rounding. */
+export interface Fraction {
+  num: bigint;
+  den: bigint;
+}
+/** p percent as a fraction (to a thousandth of a point): 40 → 40/100. */
+const percent = (p: number): Fraction => ({ num: BigInt(Math.round(p * 1000)), den: 100_000n });
+
+/** Digits of precision of a ratio computed from sums past 2^53 (far beyond what a rate shows). */
+const RATIO_SCALE = 10n ** 15n;
+
+/**
+ * a / b as a floating-point number: exact rounding while both are safe integers, else from
+ * a scaled bigint quotient (15 significant digits), never from a number past 2^53.
+ */
+export function ratio(a: bigint, b: bigint): number {
+  const safe = BigInt(Number.MAX_SAFE_INTEGER);
+  const abs = (x: bigint) => (x < 0n ? -x : x);
+  if (abs(a) <= safe && abs(b) <= safe) return Number(a) / Number(b);
+  return Number((a * RATIO_SCALE) / b) / Number(RATIO_SCALE);
 }
 
 /**
  * The part of the total whose supplier's locality is unknown on one basis: counted in the
  * total (the denominator), never in the local part, and shown apart (decision 013).
  */
-export function unknownOn(row: BasisSums | undefined, basis: Basis): number {
-  return (basis === "province" ? row?.province_unknown_fen : row?.circle_unknown_fen) ?? 0;
+export function unknownOn(row: BasisSums | undefined, basis: Basis): bigint {
+  return (basis === "province" ? row?.province_unknown_fen : row?.circle_unknown_fen) ?? 0n;
 }
 
 /** The rate were every purchase of unknown locality local: the top of the range the true rate lies in. */
-export function rateIfUnknownLocal(s: Sums, unknownFen: number): number | null {
+export function rateIfUnknownLocal(s: Sums, unknownFen: bigint): number | null {
   return rate({ totalFen: s.totalFen, localFen: s.localFen + unknownFen });
 }
 
@@ -63,7 +87,7 @@ export function rateIfUnknownLocal(s: Sums, unknownFen: number): number | null {
  * `nev` picks the NEV key parts' sums. The one place that chooses province or circle.
  */
 export function sumsOn(row: BasisSums | undefined, basis: Basis, opts: { nev?: boolean } = {}): Sums {
-  if (!row) return { totalFen: 0, localFen: 0 };
+  if (!row) return { totalFen: 0n, localFen: 0n };
   if (opts.nev)
     return { totalFen: row.nev_total_fen, localFen: basis === "province" ? row.nev_province_fen : row.nev_circle_fen };
   return { totalFen: row.total_fen, localFen: basis === "province" ? row.province_fen : row.circle_fen };
@@ -74,18 +98,23 @@ export function isLocal(f: Pick<LedgerFact, "inJilin" | "insideCircle">, basis: 
 }
 
 export function sumFacts(facts: LedgerFact[], basis: Basis): Sums {
-  let totalFen = 0;
-  let localFen = 0;
+  let totalFen = 0n;
+  let localFen = 0n;
   for (const f of facts) {
-    totalFen += f.amountFen;
-    if (isLocal(f, basis)) localFen += f.amountFen;
+    totalFen += BigInt(f.amountFen);
+    if (isLocal(f, basis)) localFen += BigInt(f.amountFen);
   }
   return { totalFen, localFen };
 }
 
 /** The rate as a ratio, or null for an empty period (no procurement: no rate, not 0%). */
 export function rate(s: Sums): number | null {
-  return s.totalFen > 0 ? s.localFen / s.totalFen : null;
+  return s.totalFen > 0n ? ratio(s.localFen, s.totalFen) : null;
+}
+
+/** Whether the local part reaches `target` of the total, exactly. */
+export function reaches(s: Sums, target: Fraction): boolean {
+  return s.totalFen > 0n && s.localFen * target.den >= target.num * s.totalFen;
 }
 
 /** Change in percentage points, or null when either year has no rate. */
@@ -95,11 +124,15 @@ export function changePp(current: number | null, previous: number | null): numbe
 
 /**
  * Fen of purchases that would have to move from outside suppliers to local ones (the
- * total unchanged) for the rate to reach `target`; 0 when it already does.
+ * total unchanged) for the rate to reach `target` (a ratio, or an exact fraction); 0 when
+ * it already does. Exact: the smallest whole fen, rounded up.
  */
-export function fenToReach(s: Sums, target: number): number {
-  if (s.totalFen <= 0) return 0;
-  return Math.max(0, Math.ceil(target * s.totalFen - s.localFen));
+export function fenToReach(s: Sums, target: number | Fraction): bigint {
+  if (s.totalFen <= 0n) return 0n;
+  const t = typeof target === "number" ? percent(target * 100) : target;
+  const need = t.num * s.totalFen - t.den * s.localFen; // in fen × den
+  if (need <= 0n) return 0n;
+  return (need + t.den - 1n) / t.den;
 }
 
 export interface PolicyCheck {
@@ -108,30 +141,49 @@ export interface PolicyCheck {
   changePp: number | null;
   meetsMinRate: boolean;
   meetsRise: boolean;
-  fenToMinRate: number;
-  fenToRise: number | null;
+  fenToMinRate: bigint;
+  fenToRise: bigint | null;
   nevRate: number | null;
   meetsNevTarget: boolean;
-  fenToNevTarget: number;
+  fenToNevTarget: bigint;
 }
 
-/** The policy checks of one OEM (or any scope) for a year. */
+/**
+ * The rate a year must reach to rise by the policy's points over `previous`, as an exact
+ * fraction (previous local / previous total + 3/100), at most 100%; null without a previous rate.
+ */
+export function riseTarget(previous: Sums): Fraction | null {
+  if (previous.totalFen <= 0n) return null;
+  const rise = percent(POLICY.minRisePp);
+  const den = previous.totalFen * rise.den;
+  const num = previous.localFen * rise.den + rise.num * previous.totalFen;
+  return num >= den ? { num: 1n, den: 1n } : { num, den };
+}
+
+/** The policy checks of one OEM (or any scope) for a year, compared exactly on the sums. */
 export function policyCheck(current: Sums, previous: Sums, nevCurrent: Sums): PolicyCheck {
   const r = rate(current);
   const p = rate(previous);
   const nev = rate(nevCurrent);
-  const riseTarget = p === null ? null : p + POLICY.minRisePp / 100;
+  const rise = riseTarget(previous);
+  // Rising by the points: local/total − prevLocal/prevTotal ≥ 3/100, cross-multiplied.
+  const minRise = percent(POLICY.minRisePp);
+  const meetsRise =
+    r !== null &&
+    p !== null &&
+    (current.localFen * previous.totalFen - previous.localFen * current.totalFen) * minRise.den >=
+      minRise.num * current.totalFen * previous.totalFen;
   return {
     rate: r,
     previousRate: p,
     changePp: changePp(r, p),
-    meetsMinRate: r !== null && r >= POLICY.minRate,
-    meetsRise: r !== null && p !== null && (r - p) * 100 >= POLICY.minRisePp - 1e-9,
-    fenToMinRate: fenToReach(current, POLICY.minRate),
-    fenToRise: riseTarget === null ? null : fenToReach(current, Math.min(1, riseTarget)),
+    meetsMinRate: reaches(current, percent(POLICY.minRate * 100)),
+    meetsRise,
+    fenToMinRate: fenToReach(current, percent(POLICY.minRate * 100)),
+    fenToRise: rise === null ? null : fenToReach(current, rise),
     nevRate: nev,
-    meetsNevTarget: nev !== null && nev >= POLICY.nevTarget,
-    fenToNevTarget: fenToReach(nevCurrent, POLICY.nevTarget),
+    meetsNevTarget: reaches(nevCurrent, percent(POLICY.nevTarget * 100)),
+    fenToNevTarget: fenToReach(nevCurrent, percent(POLICY.nevTarget * 100)),
   };
 }
 
@@ -164,7 +216,7 @@ export interface YearRate extends Sums {
   /** The rate on each basis (the trend chart draws both). */
   rates: Record<Basis, number | null>;
   /** Of the total, fen whose locality is unknown on this basis. */
-  unknownFen: number;
+  unknownFen: bigint;
 }
 
 /** The rate of each year on one basis, in year order, with its change over the previous year. */
@@ -187,8 +239,8 @@ export function yearSeries(byYear: readonly YearSums[], basis: Basis): YearRate[
 }
 
 /** What-if: the rate after a new purchase of `fen` from a local supplier. */
-export function rateIfAwardedLocally(s: Sums, fen: number): number | null {
-  return rate({ totalFen: s.totalFen + fen, localFen: s.localFen + fen });
+export function rateIfAwardedLocally(s: Sums, fen: number | bigint): number | null {
+  return rate({ totalFen: s.totalFen + BigInt(fen), localFen: s.localFen + BigInt(fen) });
 }
 
 /** Sums per key (OEM, group, city, year, quarter …) for one basis. */
@@ -201,9 +253,9 @@ export function groupSums<K extends string | number>(
   for (const f of facts) {
     const k = key(f);
     if (k === null || k === undefined) continue;
-    const s = out.get(k) ?? { totalFen: 0, localFen: 0 };
-    s.totalFen += f.amountFen;
-    if (isLocal(f, basis)) s.localFen += f.amountFen;
+    const s = out.get(k) ?? { totalFen: 0n, localFen: 0n };
+    s.totalFen += BigInt(f.amountFen);
+    if (isLocal(f, basis)) s.localFen += BigInt(f.amountFen);
     out.set(k, s);
   }
   return out;

@@ -5,6 +5,7 @@ import { depsOf } from "../features/deps.server";
 import { ledgerRates } from "../features/ledger/rates.server";
 import { ratesQuery } from "../features/ledger/schemas";
 import { authorize } from "../auth/guard.server";
+import { moneyJson as fen } from "../domain/money";
 
 /** GET /api/v1/ledger/rates: the local supply rate per year (and quarter) for a scope, with the policy checks. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -15,16 +16,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     basis: r.basis,
     years: r.years.map((y) => ({
       year: y.year,
-      total_fen: y.totalFen,
-      local_fen: y.localFen,
+      total_fen: fen(y.totalFen),
+      local_fen: fen(y.localFen),
       rate: y.rate,
       change_pp: y.changePp,
-      unknown_fen: y.unknownFen,
+      unknown_fen: fen(y.unknownFen),
     })),
     quarters: r.quarters.map((x) => ({
       quarter: x.quarter,
-      total_fen: x.totalFen,
-      local_fen: x.localFen,
+      total_fen: fen(x.totalFen),
+      local_fen: fen(x.localFen),
       rate: x.rate,
     })),
     policy: {
@@ -33,9 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       meets_rise: r.check.meetsRise,
       nev_rate: r.check.nevRate,
       meets_nev_target: r.check.meetsNevTarget,
-      fen_to_min_rate: r.check.fenToMinRate,
-      fen_to_rise: r.check.fenToRise,
-      fen_to_nev_target: r.check.fenToNevTarget,
+      fen_to_min_rate: fen(r.check.fenToMinRate),
+      fen_to_rise: r.check.fenToRise === null ? null : fen(r.check.fenToRise),
+      fen_to_nev_target: fen(r.check.fenToNevTarget),
     },
   });
 }

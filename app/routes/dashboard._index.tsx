@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Chart } from "../components/Chart";
 import { SortableTable } from "../components/SortableTable";
+import { MAP_HEIGHT, MAP_WIDTH } from "../domain/map-projection";
 import { formatFen } from "../domain/money";
 import { formatPp, formatRate, POLICY } from "../domain/rates";
 import { barsOption, trendOption } from "../features/dashboard/chart-options";
@@ -76,16 +77,16 @@ export default function Dashboard() {
         </div>
         <div className="kpi">
           <div className="muted">{t("dash.total")}</div>
-          <div className="value">¥{formatFen(d.overview.current.totalFen).replace(/\.\d+$/, "")}</div>
+          <div className="value">¥{formatFen(d.overview.totalFen, { decimals: 0 })}</div>
           <div className="muted">
-            {t("dash.toReach")}: ¥{formatFen(c.fenToMinRate).replace(/\.\d+$/, "")}
+            {t("dash.toReach")}: ¥{formatFen(c.fenToMinRate, { decimals: 0 })}
           </div>
         </div>
         <div className="kpi" data-testid="kpi-unknown">
           <div className="muted">{t("dash.unknown")}</div>
-          <div className="value">¥{formatFen(u.fen).replace(/\.\d+$/, "")}</div>
+          <div className="value">¥{formatFen(u.fen, { decimals: 0 })}</div>
           <div className="muted">
-            {u.fen > 0
+            {BigInt(u.fen) > 0n
               ? t("dash.unknownNote", { share: formatRate(u.share), max: formatRate(u.maxRate) })
               : t("dash.unknownNone")}
           </div>
@@ -134,15 +135,14 @@ export default function Dashboard() {
       <section>
         <h2>{t("dash.map")}</h2>
         <div style={{ maxWidth: 760 }}>
-          <object
-            data={d.mapSrc}
-            type="image/svg+xml"
+          {/* A frame, not an <object>: the Content-Security-Policy allows no plugins (object-src 'none'). */}
+          <iframe
+            src={d.mapSrc}
             className="supplier-map"
-            aria-label={t("dash.map")}
+            title={t("dash.map")}
+            style={{ aspectRatio: `${MAP_WIDTH} / ${MAP_HEIGHT}` }}
             data-testid="dashboard-map"
-          >
-            <a href={d.mapSrc}>{t("dash.map")}</a>
-          </object>
+          />
         </div>
         <p className="muted">{t("dash.mapNote")}</p>
       </section>

@@ -165,12 +165,12 @@ describe("ledger sums and rates", () => {
       .where("m.demand_id", "=", demandId)
       .executeTakeFirstOrThrow();
     expect(entry.supplier_in_jilin).toBe(true);
-    expect(after.total_fen - before.total_fen).toBe(amount);
-    expect(after.province_fen - before.province_fen).toBe(amount);
-    expect(after.circle_fen - before.circle_fen).toBe(entry.inside_circle ? amount : 0);
-    const rateBefore = before.province_fen / before.total_fen;
-    const rateAfter = after.province_fen / after.total_fen;
-    expect(rateAfter).toBeCloseTo((before.province_fen + amount) / (before.total_fen + amount), 12);
+    expect(after.total_fen - before.total_fen).toBe(BigInt(amount));
+    expect(after.province_fen - before.province_fen).toBe(BigInt(amount));
+    expect(after.circle_fen - before.circle_fen).toBe(entry.inside_circle ? BigInt(amount) : 0n);
+    const rateBefore = Number(before.province_fen) / Number(before.total_fen);
+    const rateAfter = Number(after.province_fen) / Number(after.total_fen);
+    expect(rateAfter).toBeCloseTo((Number(before.province_fen) + amount) / (Number(before.total_fen) + amount), 12);
     expect(rateAfter).toBeGreaterThan(rateBefore);
   });
 
@@ -185,7 +185,7 @@ describe("ledger sums and rates", () => {
     const before = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [entry.period_year] }))[0]!;
     const reversal = await reverseEntry(s.db, entry.id, { oemId: oem.organization_id }, oem.id);
     const after = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [entry.period_year] }))[0]!;
-    expect(before.total_fen - after.total_fen).toBe(entry.amount_fen);
+    expect(before.total_fen - after.total_fen).toBe(BigInt(entry.amount_fen));
     await expect(reverseEntry(s.db, entry.id, { oemId: oem.organization_id }, oem.id)).rejects.toThrow(
       "already_reversed",
     );
@@ -362,14 +362,15 @@ describe("OEM procurement import", () => {
         headers: { authorization: `Bearer ${token}` },
       })
     ).json()) as {
-      years: { year: number; total_fen: number; local_fen: number; rate: number }[];
+      years: { year: number; total_fen: string; local_fen: string; rate: number }[];
       quarters: { quarter: number }[];
     };
     const y = rates.years.find((r) => r.year === 2026)!;
     const sql = (await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [2026] }))[0]!;
-    expect(y.total_fen).toBe(sql.total_fen);
-    expect(y.local_fen).toBe(sql.province_fen);
-    expect(y.rate).toBeCloseTo(sql.province_fen / sql.total_fen, 12);
+    // Sums are exact decimal strings in JSON (they can pass 2^53).
+    expect(BigInt(y.total_fen)).toBe(sql.total_fen);
+    expect(BigInt(y.local_fen)).toBe(sql.province_fen);
+    expect(y.rate).toBeCloseTo(Number(sql.province_fen) / Number(sql.total_fen), 12);
     expect(rates.quarters.map((q) => q.quarter)).toContain(4);
     expect(
       (await fetch(`${app.url}/api/v1/ledger/rates?basis=nope`, { headers: { authorization: `Bearer ${token}` } }))

@@ -177,9 +177,9 @@ describe("the Changtu supplier ranks and counts", () => {
       circle: await ratesOf(s.db, { oemId: plant.oem_id }, { basis: "circle", year: 2026 }),
     };
     for (const basis of ["province", "circle"] as const)
-      expect(after[basis].current.totalFen - before[basis].current.totalFen).toBe(amountFen);
-    expect(after.province.current.localFen - before.province.current.localFen).toBe(0);
-    expect(after.circle.current.localFen - before.circle.current.localFen).toBe(amountFen);
+      expect(after[basis].current.totalFen - before[basis].current.totalFen).toBe(BigInt(amountFen));
+    expect(after.province.current.localFen - before.province.current.localFen).toBe(0n);
+    expect(after.circle.current.localFen - before.circle.current.localFen).toBe(BigInt(amountFen));
   });
 
   it("is located the same way by the OEM's procurement import: by county, or as the registered supplier", async () => {

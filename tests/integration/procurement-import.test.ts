@@ -252,11 +252,11 @@ describe("rows of unknown locality, imported on request", () => {
     });
     const [sums] = await ledgerSums(s.db, [], { oemId: oem.organization_id, years: [2031] });
     expect(sums).toMatchObject({
-      total_fen: 350_000,
-      province_fen: 100_000,
-      circle_fen: 0,
-      province_unknown_fen: 50_000,
-      circle_unknown_fen: 150_000,
+      total_fen: 350_000n,
+      province_fen: 100_000n,
+      circle_fen: 0n,
+      province_unknown_fen: 50_000n,
+      circle_unknown_fen: 150_000n,
     });
     const [audited] = await auditRows(s.db, "ledger_imported");
     expect(audited!.detail).toMatchObject({ inserted: 3, unknown_locality: 2 });
@@ -289,12 +289,13 @@ describe("rows of unknown locality, imported on request", () => {
     expect(circle).toContain("¥1,500<");
     expect(circle).toContain("配套率为 42.9%"); // (0 + 1,500) / 3,500
     const rates = (await (await api(`/api/v1/ledger/rates?year=${YEAR}&basis=circle`)).json()) as {
-      years: { year: number; total_fen: number; local_fen: number; unknown_fen: number }[];
+      years: { year: number; total_fen: string; local_fen: string; unknown_fen: string }[];
     };
+    // Sums are exact decimal strings (they can pass 2^53).
     expect(rates.years.find((y) => y.year === 2031)).toMatchObject({
-      total_fen: 350_000,
-      local_fen: 0,
-      unknown_fen: 150_000,
+      total_fen: "350000",
+      local_fen: "0",
+      unknown_fen: "150000",
     });
   });
 

@@ -31,6 +31,19 @@ describe("configuration", () => {
     }
   });
 
+  it("reads TRUST_PROXY as Express's trust proxy: none by default, all, hops, or addresses and ranges", () => {
+    expect(loadConfig({}).env.TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "" }).env.TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "0" }).env.TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "TRUE" }).env.TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: "1" }).env.TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "Loopback, 10.0.0.0/8, 192.168.1.7, fd00::/8" }).env.TRUST_PROXY).toBe(
+      "loopback,10.0.0.0/8,192.168.1.7,fd00::/8",
+    );
+    for (const bad of ["proxy.example", "10.0.0.0/33", "300.1.1.1", "loopback,,nope", ",", "::1/129", "1.2.3.4/8/8"])
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY: must be true, false/);
+  });
+
   it("accepts an external PostgreSQL and Meilisearch", () => {
     const { env } = loadConfig({
       DATABASE_URL: "postgres://postgres@127.0.0.1:5432/peitao",

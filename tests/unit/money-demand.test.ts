@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatFen, parseYuanToFen } from "../../app/domain/money";
+import {
+  compareYuanDecimal,
+  fenToYuanDecimal,
+  formatFen,
+  formatWan,
+  MAX_AMOUNT_FEN,
+  parseYuanToFen,
+  readYuan,
+} from "../../app/domain/money";
+import { parseProcurementRow } from "../../app/domain/procurement-import";
+import { fenToReach, policyCheck, rate } from "../../app/domain/rates";
 import { demandCreate, demandForm } from "../../app/features/demands/schemas";
 import { confirmForm, matchConfirm, matchRespond, respondForm } from "../../app/features/matching/schemas";
 import { fieldErrors } from "../../app/lib/forms.server";
@@ -15,6 +25,62 @@ describe("money in fen", () => {
       expect(parseYuanToFen(bad), bad).toBeNull();
     expect(formatFen(123456)).toBe("1,234.56");
     expect(formatFen(5)).toBe("0.05");
+  });
+
+  it("has a maximum per amount of ¥10^12, told apart from a malformed amount", () => {
+    expect(MAX_AMOUNT_FEN).toBe(10 ** 14);
+    expect(parseYuanToFen("1,000,000,000,000")).toBe(MAX_AMOUNT_FEN);
+    expect(readYuan("1000000000000.01")).toEqual({ ok: false, reason: "too_large" });
+    expect(readYuan("9999999999999.99")).toEqual({ ok: false, reason: "too_large" });
+    expect(readYuan("90071992547409.91")).toEqual({ ok: false, reason: "too_large" }); // 2^53 − 1 fen
+    expect(readYuan("12x")).toEqual({ ok: false, reason: "format" });
+  });
+
+  it("formats sums past 2^53 fen exactly, in 元 and 万元", () => {
+    const big = 2n ** 53n * 1000n + 7n; // 9,007,199,254,740,992,007 fen
+    expect(formatFen(big)).toBe("90,071,992,547,409,920.07");
+    expect(formatFen(big.toString())).toBe("90,071,992,547,409,920.07");
+    expect(formatFen(-big)).toBe("-90,071,992,547,409,920.07");
+    expect(formatFen(big, { decimals: 0 })).toBe("90,071,992,547,409,920");
+    expect(formatFen(150n, { decimals: 0 })).toBe("2"); // ¥1.50 rounds half up
+    expect(formatWan(12_345_678_900n)).toBe("12,345.68");
+    expect(formatWan(big, 4)).toBe("9,007,199,254,740.9920");
+    expect(formatWan(big, 0)).toBe("9,007,199,254,741");
+    expect(fenToYuanDecimal(big)).toBe("90071992547409920.07");
+    expect(fenToYuanDecimal(-5n)).toBe("-0.05");
+    expect(compareYuanDecimal("90071992547409920.07", "90071992547409920.06")).toBe(1);
+    expect(compareYuanDecimal("-0.05", "0.00")).toBe(-1);
+    expect(() => formatFen(2 ** 53 + 2)).toThrow(RangeError); // never a number that lost digits
+  });
+
+  it("computes rates and the policy's figures exactly on sums past 2^53", () => {
+    const total = 10n ** 20n + 1n;
+    const local = 4n * 10n ** 19n; // just under 40%
+    expect(rate({ totalFen: total, localFen: local })).toBeCloseTo(0.4, 12);
+    // A float would say 40% is reached; exactly it is one fen short of 40% (0.4 fen, rounded up).
+    expect(
+      policyCheck({ totalFen: total, localFen: local }, { totalFen: 0n, localFen: 0n }, { totalFen: 0n, localFen: 0n }),
+    ).toMatchObject({
+      meetsMinRate: false,
+      fenToMinRate: 1n,
+    });
+    expect(fenToReach({ totalFen: total, localFen: 0n }, 0.7)).toBe(70_000_000_000_000_000_001n);
+  });
+
+  it("refuses an imported row above the maximum with its own reason", () => {
+    const row = {
+      documentNo: "PO-1",
+      year: "2026",
+      plant: "OEM05",
+      category: "A02",
+      supplierName: "某公司",
+      province: "上海",
+    };
+    expect(parseProcurementRow({ ...row, amount: "1000000000000.00" }).ok).toBe(true);
+    expect(parseProcurementRow({ ...row, amount: "9999999999999.99" })).toEqual({
+      ok: false,
+      reasons: [{ code: "amount_too_large", value: "9999999999999.99" }],
+    });
   });
 });
 
@@ -109,5 +175,17 @@ describe("answer and confirm forms", () => {
     expect(fieldErrors(zero.error!)).toEqual({ amount: "form.money" });
     const year = confirmForm.safeParse({ amount: "10", year: "" });
     expect(fieldErrors(year.error!)).toEqual({ year: "form.invalid" });
+  });
+
+  it("refuse an amount above ¥10^12 as too large, on the page and in the API", () => {
+    const page = confirmForm.safeParse({ amount: "90,071,992,547,409.91", year: "2026" });
+    expect(fieldErrors(page.error!)).toEqual({ amount: "form.moneyTooLarge" });
+    const quote = respondForm.safeParse({ intent: "express_interest", quote: "1000000000000.01" });
+    expect(fieldErrors(quote.error!)).toEqual({ quote: "form.moneyTooLarge" });
+    expect(matchConfirm.safeParse({ amount_fen: Number.MAX_SAFE_INTEGER, year: 2026 }).success).toBe(false);
+    expect(matchConfirm.safeParse({ amount_fen: MAX_AMOUNT_FEN, year: 2026 }).success).toBe(true);
+    expect(
+      matchRespond.safeParse({ action: "express_interest", quote_fen: MAX_AMOUNT_FEN + 1 }).error?.issues[0]?.message,
+    ).toMatch(/at most 100000000000000 fen/);
   });
 });

@@ -38,7 +38,7 @@ describe("procurement row reasons come from the catalogue", () => {
       { code: "uscc.check_digit" },
       { code: "not_your_plant", value: "OEM01" },
       { code: "unknown_category", value: "Z99" },
-      { code: "refused", value: "check" },
+      { code: "refused", problem: "constraint" },
       { code: "province_county", value: "吉林", county: "210106", countyProvince: "210000" },
       { code: "province_point", province: "220000", point: "31.2, 121.5" },
       { code: "province_unknown", value: "43.16, 124.38" },

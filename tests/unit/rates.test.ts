@@ -57,23 +57,23 @@ const ledger2025: LedgerFact[] = [
 
 describe("local supply rate arithmetic", () => {
   it("mixes local and outside suppliers, nets reversals, on both bases", () => {
-    expect(sumFacts(ledger2026, "province")).toEqual({ totalFen: 10_000_00, localFen: 6_000_00 });
+    expect(sumFacts(ledger2026, "province")).toEqual({ totalFen: 10_000_00n, localFen: 6_000_00n });
     expect(rate(sumFacts(ledger2026, "province"))).toBeCloseTo(0.6, 12);
-    expect(sumFacts(ledger2026, "circle")).toEqual({ totalFen: 10_000_00, localFen: 7_000_00 });
+    expect(sumFacts(ledger2026, "circle")).toEqual({ totalFen: 10_000_00n, localFen: 7_000_00n });
     expect(rate(sumFacts(ledger2026, "circle"))).toBeCloseTo(0.7, 12);
   });
 
   it("splits by quarter, group and city", () => {
     const q = groupSums(ledger2026, (x) => x.quarter, "province");
-    expect(q.get(1)).toEqual({ totalFen: 4_000_00, localFen: 4_000_00 });
-    expect(q.get(2)).toEqual({ totalFen: 5_000_00, localFen: 2_000_00 });
-    expect(q.get(3)).toEqual({ totalFen: 1_000_00, localFen: 0 });
-    expect(q.get(4)).toEqual({ totalFen: 0, localFen: 0 });
+    expect(q.get(1)).toEqual({ totalFen: 4_000_00n, localFen: 4_000_00n });
+    expect(q.get(2)).toEqual({ totalFen: 5_000_00n, localFen: 2_000_00n });
+    expect(q.get(3)).toEqual({ totalFen: 1_000_00n, localFen: 0n });
+    expect(q.get(4)).toEqual({ totalFen: 0n, localFen: 0n });
     expect(rate(q.get(4)!)).toBeNull(); // the reversed quarter has no procurement left
     const groups = groupSums(ledger2026, (x) => x.group, "circle");
     expect(rate(groups.get("D")!)).toBeCloseTo(0.6, 12);
     const cities = groupSums(ledger2026, (x) => x.cityAdcode, "province");
-    expect(cities.get(220100)).toEqual({ totalFen: 4_000_00, localFen: 4_000_00 });
+    expect(cities.get(220100)).toEqual({ totalFen: 4_000_00n, localFen: 4_000_00n });
   });
 
   it("computes the NEV subset and the policy checks with the CNY still needed", () => {
@@ -81,7 +81,7 @@ describe("local supply rate arithmetic", () => {
       ledger2026.filter((x) => x.nevKey),
       "province",
     );
-    expect(nev).toEqual({ totalFen: 5_000_00, localFen: 4_000_00 });
+    expect(nev).toEqual({ totalFen: 5_000_00n, localFen: 4_000_00n });
     const check = policyCheck(sumFacts(ledger2026, "province"), sumFacts(ledger2025, "province"), nev);
     expect(check.rate).toBeCloseTo(0.6, 12);
     expect(check.previousRate).toBeCloseTo(0.55, 12);
@@ -89,10 +89,10 @@ describe("local supply rate arithmetic", () => {
     expect(check).toMatchObject({
       meetsMinRate: true,
       meetsRise: true,
-      fenToMinRate: 0,
-      fenToRise: 0,
+      fenToMinRate: 0n,
+      fenToRise: 0n,
       meetsNevTarget: true,
-      fenToNevTarget: 0,
+      fenToNevTarget: 0n,
     });
     expect(check.nevRate).toBeCloseTo(0.8, 12);
 
@@ -111,19 +111,19 @@ describe("local supply rate arithmetic", () => {
 
   it("says how much must move to local suppliers to reach a threshold", () => {
     // 10,000 yuan at 35% local: 40% needs 500 yuan more local (total unchanged).
-    expect(fenToReach({ totalFen: 10_000_00, localFen: 3_500_00 }, 0.4)).toBe(500_00);
+    expect(fenToReach({ totalFen: 10_000_00n, localFen: 3_500_00n }, 0.4)).toBe(500_00n);
     const check = policyCheck(
-      { totalFen: 10_000_00, localFen: 3_500_00 },
-      { totalFen: 8_000_00, localFen: 2_800_00 },
-      { totalFen: 2_000_00, localFen: 1_000_00 },
+      { totalFen: 10_000_00n, localFen: 3_500_00n },
+      { totalFen: 8_000_00n, localFen: 2_800_00n },
+      { totalFen: 2_000_00n, localFen: 1_000_00n },
     );
     expect(check).toMatchObject({
       meetsMinRate: false,
       meetsRise: false,
-      fenToMinRate: 500_00,
-      fenToRise: 300_00,
+      fenToMinRate: 500_00n,
+      fenToRise: 300_00n,
       meetsNevTarget: false,
-      fenToNevTarget: 400_00,
+      fenToNevTarget: 400_00n,
     });
     expect(check.changePp).toBeCloseTo(0, 9);
   });
@@ -131,12 +131,16 @@ describe("local supply rate arithmetic", () => {
   it("has no rate for empty periods and no change without a previous year", () => {
     expect(rate(sumFacts([], "province"))).toBeNull();
     expect(changePp(0.5, null)).toBeNull();
-    const check = policyCheck({ totalFen: 0, localFen: 0 }, { totalFen: 0, localFen: 0 }, { totalFen: 0, localFen: 0 });
+    const check = policyCheck(
+      { totalFen: 0n, localFen: 0n },
+      { totalFen: 0n, localFen: 0n },
+      { totalFen: 0n, localFen: 0n },
+    );
     expect(check).toMatchObject({
       rate: null,
       meetsMinRate: false,
       meetsRise: false,
-      fenToMinRate: 0,
+      fenToMinRate: 0n,
       fenToRise: null,
       nevRate: null,
       meetsNevTarget: false,
@@ -144,7 +148,7 @@ describe("local supply rate arithmetic", () => {
   });
 
   it("projects the rate if an open demand is awarded locally", () => {
-    expect(rateIfAwardedLocally({ totalFen: 10_000_00, localFen: 3_500_00 }, 10_000_00)).toBeCloseTo(0.675, 12);
+    expect(rateIfAwardedLocally({ totalFen: 10_000_00n, localFen: 3_500_00n }, 10_000_00)).toBeCloseTo(0.675, 12);
   });
 });
 
@@ -170,9 +174,9 @@ describe("one rule for a year against the previous one (dashboard and rates API)
 
   it("checks a year against the year before on the chosen basis, with its NEV key parts", () => {
     const province = yearCheck(byYear, 2026, "province");
-    expect(province.current).toEqual({ totalFen: 10_000_00, localFen: 6_000_00 });
-    expect(province.previous).toEqual({ totalFen: 10_000_00, localFen: 5_500_00 });
-    expect(province.nev).toEqual({ totalFen: 5_000_00, localFen: 4_000_00 });
+    expect(province.current).toEqual({ totalFen: 10_000_00n, localFen: 6_000_00n });
+    expect(province.previous).toEqual({ totalFen: 10_000_00n, localFen: 5_500_00n });
+    expect(province.nev).toEqual({ totalFen: 5_000_00n, localFen: 4_000_00n });
     expect(province.check.changePp).toBeCloseTo(5, 9);
     const circle = yearCheck(byYear, 2026, "circle");
     expect(circle.check.rate).toBeCloseTo(0.7, 12);
@@ -183,7 +187,7 @@ describe("one rule for a year against the previous one (dashboard and rates API)
       changePp: null,
       meetsRise: false,
     });
-    expect(yearCheck(byYear, null, "province").current).toEqual({ totalFen: 0, localFen: 0 });
+    expect(yearCheck(byYear, null, "province").current).toEqual({ totalFen: 0n, localFen: 0n });
   });
 
   it("lists the years in order with both bases, and a change only against the year just before", () => {
@@ -194,7 +198,7 @@ describe("one rule for a year against the previous one (dashboard and rates API)
     expect(series[2]!.changePp).toBeCloseTo(5, 9);
     expect(series[2]!.rates.province).toBeCloseTo(0.6, 12);
     expect(series[2]!.rates.circle).toBeCloseTo(0.7, 12);
-    expect(yearSeries(byYear, "circle")[2]).toMatchObject({ localFen: 7_000_00 });
+    expect(yearSeries(byYear, "circle")[2]).toMatchObject({ localFen: 7_000_00n });
   });
 });
 

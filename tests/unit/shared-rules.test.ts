@@ -31,22 +31,22 @@ describe("outsideSearchRadiusKm", () => {
 
 describe("sumsOn", () => {
   const row: BasisSums = {
-    total_fen: 1000,
-    province_fen: 600,
-    circle_fen: 450,
-    nev_total_fen: 300,
-    nev_province_fen: 200,
-    nev_circle_fen: 100,
+    total_fen: 1000n,
+    province_fen: 600n,
+    circle_fen: 450n,
+    nev_total_fen: 300n,
+    nev_province_fen: 200n,
+    nev_circle_fen: 100n,
   };
   it("picks the local part of the chosen basis", () => {
-    expect(sumsOn(row, "province")).toEqual({ totalFen: 1000, localFen: 600 });
-    expect(sumsOn(row, "circle")).toEqual({ totalFen: 1000, localFen: 450 });
+    expect(sumsOn(row, "province")).toEqual({ totalFen: 1000n, localFen: 600n });
+    expect(sumsOn(row, "circle")).toEqual({ totalFen: 1000n, localFen: 450n });
   });
   it("picks the NEV key parts' sums", () => {
-    expect(sumsOn(row, "province", { nev: true })).toEqual({ totalFen: 300, localFen: 200 });
-    expect(sumsOn(row, "circle", { nev: true })).toEqual({ totalFen: 300, localFen: 100 });
+    expect(sumsOn(row, "province", { nev: true })).toEqual({ totalFen: 300n, localFen: 200n });
+    expect(sumsOn(row, "circle", { nev: true })).toEqual({ totalFen: 300n, localFen: 100n });
   });
   it("treats absent sums as an empty period", () => {
-    expect(sumsOn(undefined, "circle")).toEqual({ totalFen: 0, localFen: 0 });
+    expect(sumsOn(undefined, "circle")).toEqual({ totalFen: 0n, localFen: 0n });
   });
 });

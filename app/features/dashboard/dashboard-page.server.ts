@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { moneyJson } from "../../domain/money";
 import { localName, translate } from "../../lib/i18n";
 import { ttlCache } from "../../lib/ttl-cache.server";
 import { barsOption, trendOption } from "./chart-options";
@@ -33,10 +34,22 @@ export async function dashboardPage(context: AppLoadContext, request: Request) {
     values: data.groupRows.map((g) => g.rate),
     name: names.province,
   };
+  // Sums are bigint, and cross the loader's JSON as exact decimal text.
+  const { current, check, unknown } = data.overview;
+  const overview = {
+    totalFen: moneyJson(current.totalFen),
+    check: {
+      ...check,
+      fenToMinRate: moneyJson(check.fenToMinRate),
+      fenToRise: check.fenToRise === null ? null : moneyJson(check.fenToRise),
+      fenToNevTarget: moneyJson(check.fenToNevTarget),
+    },
+    unknown: { ...unknown, fen: moneyJson(unknown.fen) },
+  };
   return {
     params,
     scoped,
-    overview: data.overview,
+    overview,
     tables,
     gapsDown: gaps === null,
     trendData,

@@ -5,6 +5,7 @@ import { HOME_PROVINCE_ADCODE, provinceAdcodeOf } from "../../domain/places";
 import {
   policyCheck,
   rate,
+  ratio,
   rateIfUnknownLocal,
   sumsOn,
   type Basis,
@@ -20,8 +21,8 @@ export interface OemRow {
   oemId: string;
   nameZh: string;
   nameEn: string | null;
-  totalFen: number;
-  localFen: number;
+  totalFen: bigint;
+  localFen: bigint;
   check: PolicyCheck;
 }
 
@@ -50,14 +51,14 @@ export async function dashboardData(db: DB, opts: { year: number; basis: Basis; 
     // Locality unknown (decision 013): in the total, never local; the rate were it all local.
     unknown: {
       fen: rates.unknownFen,
-      share: rates.current.totalFen > 0 ? rates.unknownFen / rates.current.totalFen : null,
+      share: rates.current.totalFen > 0n ? ratio(rates.unknownFen, rates.current.totalFen) : null,
       maxRate: rateIfUnknownLocal(rates.current, rates.unknownFen),
     },
   };
   const trend = rates.years.map((r) => ({ year: r.year, province: r.rates.province, circle: r.rates.circle }));
   const quarters = [1, 2, 3, 4].map((q) => {
     const r = rates.quarters.find((x) => x.quarter === q);
-    return { quarter: q, totalFen: r?.totalFen ?? 0, localFen: r?.localFen ?? 0, rate: r?.rate ?? null };
+    return { quarter: q, totalFen: r?.totalFen ?? 0n, localFen: r?.localFen ?? 0n, rate: r?.rate ?? null };
   });
   const oemName = new Map(oems.map((o) => [o.id, o]));
   const oemRows: OemRow[] = [...new Set(byOemYear.map((r) => r.oem!))]
@@ -97,8 +98,8 @@ export async function dashboardData(db: DB, opts: { year: number; basis: Basis; 
       provinceZh: r.city ? (provinceOfCity(r.city)?.name_zh ?? null) : null,
       provinceEn: r.city ? (provinceOfCity(r.city)?.name_en ?? null) : null,
       totalFen: r.total_fen,
-      share: totalYear > 0 ? r.total_fen / totalYear : null,
+      share: totalYear > 0n ? ratio(r.total_fen, totalYear) : null,
     }))
-    .sort((a, b) => b.totalFen - a.totalFen);
+    .sort((a, b) => (a.totalFen === b.totalFen ? 0 : a.totalFen < b.totalFen ? 1 : -1));
   return { year, basis, overview, trend, quarters, oemRows, groupRows, cityRows };
 }

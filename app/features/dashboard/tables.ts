@@ -1,6 +1,6 @@
 import type { GapRow } from "./gap-list.server";
 import type { dashboardData } from "./rates-overview.server";
-import { formatFen } from "../../domain/money";
+import { fenToYuanDecimal, formatFen } from "../../domain/money";
 import { formatPp, formatRate } from "../../domain/rates";
 import { localName, translate, type Lang, type MessageKey } from "../../lib/i18n";
 
@@ -8,10 +8,15 @@ type Data = Awaited<ReturnType<typeof dashboardData>>;
 /** The dashboard's message keys without their `dash.` prefix. */
 type DashKey = { [K in MessageKey]: K extends `dash.${infer R}` ? R : never }[MessageKey];
 
-/** A cell: the number exports carry, and the text the page shows. */
+/**
+ * A cell: the value exports carry, and the text the page shows. Money (`money: true`)
+ * carries exact yuan as decimal text ("1234.56"): sums pass 2^53 fen, which no number
+ * holds; the XLSX writes a number where one holds it exactly (tableXlsx).
+ */
 export interface Cell {
   value: number | string | null;
   display: string;
+  money?: true;
 }
 export interface Table {
   id: "oems" | "groups" | "cities" | "quarters" | "gaps";
@@ -25,10 +30,8 @@ const pct = (r: number | null): Cell => ({
   display: formatRate(r),
 });
 const pp = (v: number | null): Cell => ({ value: v === null ? null : Math.round(v * 10) / 10, display: formatPp(v) });
-const yuan = (fen: number | null): Cell => ({
-  value: fen === null ? null : fen / 100,
-  display: fen === null ? "—" : formatFen(fen),
-});
+const yuan = (fen: bigint | null): Cell =>
+  fen === null ? { value: null, display: "—" } : { value: fenToYuanDecimal(fen), display: formatFen(fen), money: true };
 const text = (s: string): Cell => ({ value: s, display: s });
 const yesNo = (b: boolean, lang: Lang): Cell => ({
   value: translate(lang, b ? "dash.cell.yes" : "dash.cell.no"),

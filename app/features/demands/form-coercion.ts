@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseYuanToFen } from "../../domain/money";
+import { MAX_AMOUNT_FEN, readYuan } from "../../domain/money";
 
 // The thin layer between a page's form and the API schema it shares: the form sends
 // strings (and repeated fields as arrays), the API schema wants JSON types and fen.
@@ -66,5 +66,12 @@ export const date = (v: unknown) => (typeof v === "string" ? v.trim() || undefin
 export const checkbox = (v: unknown) => v === true || v === "1" || v === "on" || v === "true";
 /** A repeated field (checkboxes): always an array. */
 export const list = (v: unknown) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
-/** An amount in yuan ("1,234.56") as integer fen. */
-export const yuanToFen = (v: unknown) => (typeof v === "string" ? (parseYuanToFen(v) ?? v) : v);
+/**
+ * An amount in yuan ("1,234.56") as integer fen; an amount above the maximum becomes one fen
+ * more than it, so that the schema refuses it as too large (not as malformed).
+ */
+export const yuanToFen = (v: unknown) => {
+  if (typeof v !== "string") return v;
+  const r = readYuan(v);
+  return r.ok ? r.fen : r.reason === "too_large" ? MAX_AMOUNT_FEN + 1 : v;
+};

@@ -13,6 +13,7 @@ import {
   type ImportEntryValues,
 } from "../../../db/procurement-import.server";
 import type { Database } from "../../../db/schema";
+import { databaseProblem } from "../../domain/database-problem";
 import type { Actor } from "../../domain/policy";
 import {
   documentDifferences,
@@ -235,7 +236,9 @@ export async function importProcurement(
           apply(await write([one]));
         } catch (err) {
           if (err instanceof AuditFailure) throw err.original;
-          reject(one.row, [{ code: "refused", value: String(err instanceof Error ? err.message : err) }]);
+          // The report says what it means; the database's own text goes to the server log only.
+          console.error(`[ledger import] row ${one.row} refused by the database:`, err);
+          reject(one.row, [{ code: "refused", problem: databaseProblem(err) }]);
         }
       }
     }

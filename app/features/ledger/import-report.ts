@@ -17,6 +17,7 @@ export function problemMessage(
       vars[name] = value
         .map((k) => PROCUREMENT_COLUMNS.find((c) => c.key === k)?.[lang === "zh" ? "zh" : "en"] ?? String(k))
         .join(translate(lang, "common.listSeparator"));
+    else if (name === "problem") vars[name] = translate(lang, `db.problem.${String(value)}` as MessageKey);
     else if (name === "province" || name === "countyProvince") {
       const p = provinceByAdcode(String(value));
       vars[name] = p ? (lang === "zh" ? p.zh : p.en) : String(value);

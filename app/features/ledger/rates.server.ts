@@ -34,7 +34,7 @@ export interface LedgerRates {
   nev: Sums;
   check: PolicyCheck;
   /** Of `year`'s total, fen whose locality is unknown on this basis (decision 013). */
-  unknownFen: number;
+  unknownFen: bigint;
 }
 
 /**
@@ -59,7 +59,7 @@ export async function ratesOf(db: DB, scope: RatesScope, opts: { basis: Basis; y
       const s = sumsOn(r, opts.basis);
       return { quarter: r.quarter, ...s, rate: rate(s) };
     });
-  const unknownFen = years.find((y) => y.year === year)?.unknownFen ?? 0;
+  const unknownFen = years.find((y) => y.year === year)?.unknownFen ?? 0n;
   return { basis: opts.basis, year, years, quarters, unknownFen, ...yearCheck(byYear, year, opts.basis) };
 }
 

@@ -23,26 +23,31 @@ export const ratesQuery = z.object({
   basis: z.enum(["province", "circle"]).default("province"),
 });
 
+/** A sum of fen in JSON: its exact decimal text (sums can pass 2^53, past which JSON numbers lose digits). */
+const fenSum = z
+  .string()
+  .regex(/^-?\d+$/)
+  .describe("fen (1 CNY = 100 fen) as a decimal integer string: sums can exceed 2^53");
+
 export const ratesOut = z.object({
   basis: z.enum(["province", "circle"]),
   years: z.array(
     z.object({
       year: z.number().int(),
-      total_fen: z.number().int(),
-      local_fen: z.number().int(),
+      total_fen: fenSum,
+      local_fen: fenSum,
       rate: z.number().nullable(),
       change_pp: z.number().nullable(),
-      unknown_fen: z
-        .number()
-        .int()
-        .describe("of total_fen, purchases whose supplier's locality is unknown on this basis: never in local_fen"),
+      unknown_fen: fenSum.describe(
+        "of total_fen, purchases whose supplier's locality is unknown on this basis: never in local_fen",
+      ),
     }),
   ),
   quarters: z.array(
     z.object({
       quarter: z.number().int(),
-      total_fen: z.number().int(),
-      local_fen: z.number().int(),
+      total_fen: fenSum,
+      local_fen: fenSum,
       rate: z.number().nullable(),
     }),
   ),
@@ -52,9 +57,9 @@ export const ratesOut = z.object({
     meets_rise: z.boolean(),
     nev_rate: z.number().nullable(),
     meets_nev_target: z.boolean(),
-    fen_to_min_rate: z.number().int(),
-    fen_to_rise: z.number().int().nullable(),
-    fen_to_nev_target: z.number().int(),
+    fen_to_min_rate: fenSum,
+    fen_to_rise: fenSum.nullable(),
+    fen_to_nev_target: fenSum,
   }),
 });
 
@@ -114,7 +119,10 @@ export const ledgerEntryOut = z.object({
   year: z.number().int(),
   quarter: z.number().int().nullable(),
   category: z.string(),
-  amount_fen: z.number().int().describe("negative for a reversal"),
+  amount_fen: z
+    .number()
+    .int()
+    .describe("negative for a reversal; one entry is at most 10^14 fen (¥1,000,000,000,000), a safe integer"),
   supplier_id: z.string().nullable().describe("a registered supplier's organization id"),
   supplier_uscc: z.string().nullable(),
   supplier_name: z.string(),

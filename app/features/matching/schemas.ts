@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fenAmount, moneyMessage } from "../../domain/money";
 import { MATCH_STATES, SITE_PRECISIONS, SITE_STATUSES } from "../../domain/vocabulary";
 import { formOf, num, text, yuanToFen } from "../demands/form-coercion";
 
@@ -47,7 +48,7 @@ export type MatchCreate = z.output<typeof matchCreate>;
 export const matchRespond = z.discriminatedUnion("action", [
   z.object({
     action: z.literal("express_interest"),
-    quote_fen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    quote_fen: fenAmount(0).describe("at most 10^14 fen (CNY 1,000,000,000,000)"),
     quote_note: z.string().max(2000).default(""),
   }),
   z.object({ action: z.literal("decline"), reason: z.string().max(2000).default("") }),
@@ -63,12 +64,12 @@ export const respondForm = formOf(matchRespond, {
     reason: text(v.reason),
   }),
   fields: { quote_fen: "quote", action: "intent" },
-  messages: { quote_fen: "form.money" },
+  messages: { quote_fen: moneyMessage },
 });
 
 /** 定点: the contract value in fen, the annual volume and the year. */
 export const matchConfirm = z.object({
-  amount_fen: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe("contract value in fen (1 CNY = 100 fen)"),
+  amount_fen: fenAmount(1).describe("contract value in fen (1 CNY = 100 fen), at most 10^14 (CNY 1,000,000,000,000)"),
   annual_volume: z.number().int().min(0).nullable().default(null),
   year: z.number().int().min(2000).max(2100),
 });
@@ -78,7 +79,7 @@ export type MatchConfirm = z.output<typeof matchConfirm>;
 export const confirmForm = formOf(matchConfirm, {
   coerce: (v) => ({ amount_fen: yuanToFen(v.amount), annual_volume: num(v.annual_volume), year: num(v.year) }),
   fields: { amount_fen: "amount" },
-  messages: { amount_fen: "form.money", annual_volume: "form.invalid", year: "form.invalid" },
+  messages: { amount_fen: moneyMessage, annual_volume: "form.invalid", year: "form.invalid" },
 });
 
 export const matchResult = z.object({

@@ -20,6 +20,7 @@ import {
   insertSupplierOrganization,
   setSupplierKeys,
 } from "../../../db/supplier-profiles.server";
+import { databaseProblem } from "../../domain/database-problem";
 import { DomainError } from "../../domain/errors";
 import type { Actor } from "../../domain/policy";
 import { parseImportRow, sameProfile, type ImportRecord, type ImportReportRow } from "../../domain/supplier-import";
@@ -164,12 +165,14 @@ export async function runSupplierImport(
             if (outcome !== "unchanged") written.push(id);
           } catch (err) {
             chunkCounts.rejected++;
+            // The report says what a database error means; its own text goes to the server log only.
+            if (!(err instanceof DomainError)) console.error(`[import] supplier import ${jobId}, row ${row}:`, err);
             chunkReport.push({
               row,
               reasons: [
                 err instanceof DomainError
                   ? { code: "refused", vars: { error: err.code } }
-                  : { code: "failed", vars: { detail: err instanceof Error ? err.message : String(err) } },
+                  : { code: "failed", vars: { problem: databaseProblem(err) } },
               ],
             });
           }

@@ -1,3 +1,4 @@
+import { DATABASE_PROBLEMS } from "../../domain/database-problem";
 import { IMPORT_COLUMNS, type ImportReason } from "../../domain/supplier-import";
 import {
   CERTIFICATION_KINDS,
@@ -43,6 +44,14 @@ export function importReasonText(t: T, lang: Lang, reason: ImportReason | string
       });
     case "refused":
       return t("imports.reason.refused", { error: t(`form.${vars.error}` as MessageKey) });
+    case "failed":
+      // A database error as its meaning; reports stored before kept the database's text
+      // (`detail`), which is never shown: they read as unexpected.
+      return t("imports.reason.failed", {
+        problem: t(
+          `db.problem.${(DATABASE_PROBLEMS as readonly string[]).includes(vars.problem ?? "") ? vars.problem : "unexpected"}` as MessageKey,
+        ),
+      });
     case "unknown_county":
       return t("imports.reason.unknown_county", { value: vars.value || t("imports.empty") });
     case "precision_needs_point":

@@ -5,6 +5,27 @@ export const commonMessages = {
   "app.name": { zh: "配套", en: "Peitao" },
   "common.listSeparator": { zh: "、", en: ", " },
   "common.clauseSeparator": { zh: "；", en: "; " },
+  // What a database error means for a refused row (app/domain/database-problem.ts); never PostgreSQL's own text.
+  "db.problem.duplicate": { zh: "与已有记录重复", en: "it duplicates an existing record" },
+  "db.problem.reference": {
+    zh: "引用的记录不存在或已删除",
+    en: "a record it refers to does not exist or was removed",
+  },
+  "db.problem.constraint": { zh: "不符合数据规则", en: "it breaks a rule of the data" },
+  "db.problem.out_of_range": { zh: "数值超出可保存的范围", en: "a value is out of the range that can be stored" },
+  "db.problem.invalid_value": {
+    zh: "含有无法保存的值（过长或格式不正确）",
+    en: "a value cannot be stored (too long or malformed)",
+  },
+  "db.problem.busy": { zh: "数据库繁忙，请稍后重新导入该行", en: "the database was busy; import the row again later" },
+  "db.problem.unavailable": {
+    zh: "数据库暂时无法访问，请稍后重新导入该行",
+    en: "the database could not be reached; import the row again later",
+  },
+  "db.problem.unexpected": {
+    zh: "发生意外错误，已记录在服务器日志中",
+    en: "an unexpected error occurred; it is in the server log",
+  },
   "app.title": { zh: "配套 Peitao", en: "Peitao 配套" },
   "app.nameOther": { zh: "Peitao", en: "配套" },
   "app.footer": { zh: "配套 Peitao · 吉林省汽车产业本地配套", en: "配套 Peitao · Jilin automotive local supply" },
@@ -141,6 +162,10 @@ export const commonMessages = {
   "nav.opportunities": { zh: "商机", en: "Opportunities" },
   "nav.notifications": { zh: "通知", en: "Notifications" },
   "form.money": { zh: "请输入金额（元，最多两位小数）。", en: "Enter an amount in CNY (at most two decimals)." },
+  "form.moneyTooLarge": {
+    zh: "金额不能超过 1,000,000,000,000 元（一万亿元）。",
+    en: "An amount can be at most CNY 1,000,000,000,000 (one trillion).",
+  },
   "form.radius": { zh: "半径应在 1 到 500 公里之间。", en: "The radius must be from 1 to 500 km." },
   "form.plant_not_yours": { zh: "只能在本企业的工厂发布需求。", en: "Post demands at your own plants only." },
   "form.transition_not_allowed": {

@@ -102,7 +102,10 @@ export const dashboardMessages = {
   "ledger.help.quarter": { zh: "1–4，可留空（全年）", en: "1–4, or empty (the whole year)" },
   "ledger.help.plant": { zh: "贵司工厂代码", en: "Your plant's code" },
   "ledger.help.category": { zh: "二级品类代码", en: "A level-2 category code" },
-  "ledger.help.amount": { zh: "人民币元，最多两位小数", en: "CNY, at most two decimals" },
+  "ledger.help.amount": {
+    zh: "人民币元，最多两位小数；单行不超过 1,000,000,000,000 元",
+    en: "CNY, at most two decimals; at most CNY 1,000,000,000,000 per row",
+  },
   "ledger.help.supplierUscc": {
     zh: "已在平台注册的供应商按代码取其位置",
     en: "A supplier registered on Peitao is located by its code",
@@ -120,6 +123,10 @@ export const dashboardMessages = {
   "ledger.reason.year": { zh: "年度无效：{value}", en: "invalid year: {value}" },
   "ledger.reason.quarter": { zh: "季度应为1–4：{value}", en: "quarter must be 1–4: {value}" },
   "ledger.reason.amount": { zh: "金额无效：{value}", en: "invalid amount: {value}" },
+  "ledger.reason.amount_too_large": {
+    zh: "金额超过单行上限 1,000,000,000,000 元：{value}",
+    en: "amount above the limit of CNY 1,000,000,000,000 per row: {value}",
+  },
   "ledger.reason.category": { zh: "品类代码无效：{value}", en: "invalid category: {value}" },
   "ledger.reason.plant_required": { zh: "工厂代码必填", en: "plant required" },
   "ledger.reason.supplier_name": { zh: "供应商名称必填", en: "supplier_name required" },
@@ -165,7 +172,10 @@ export const dashboardMessages = {
   },
   "ledger.reason.not_your_plant": { zh: "不是贵司的工厂代码：{value}", en: "not one of your plants: {value}" },
   "ledger.reason.unknown_category": { zh: "未知品类代码：{value}", en: "unknown category: {value}" },
-  "ledger.reason.refused": { zh: "数据库拒绝该行：{value}", en: "refused by the database: {value}" },
+  "ledger.reason.refused": {
+    zh: "数据库未能写入该行：{problem}",
+    en: "the database did not store this row: {problem}",
+  },
   "form.entry_not_found": { zh: "台账记录不存在。", en: "No such ledger entry." },
   "form.cannot_reverse_reversal": { zh: "冲销记录不能再冲销。", en: "A reversal cannot itself be reversed." },
   "form.already_reversed": { zh: "该记录已冲销。", en: "This entry is already reversed." },

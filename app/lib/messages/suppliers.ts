@@ -175,7 +175,7 @@ export const suppliersMessages = {
     en: "Similar names in the same county: {names}",
   },
   "imports.reason.refused": { zh: "未导入：{error}", en: "Not imported: {error}" },
-  "imports.reason.failed": { zh: "写入失败：{detail}", en: "Could not be written: {detail}" },
+  "imports.reason.failed": { zh: "写入失败：{problem}", en: "Could not be written: {problem}" },
   "imports.separator": { zh: "；", en: "; " },
   "imports.empty": { zh: "（空）", en: "(empty)" },
   "imports.help.externalId": {
