@@ -14,7 +14,9 @@ const UNAVAILABLE_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset=
 export function createApp(build: ServerBuild, context: PeitaoContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // The client's address (throttling, audit) is the socket's peer unless TRUST_PROXY names
+  // the proxies whose X-Forwarded-For to believe: a client must not choose its own address.
+  app.set("trust proxy", context.trustProxy);
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
@@ -43,7 +45,7 @@ export function createApp(build: ServerBuild, context: PeitaoContext): express.E
     res.type("html").send(UNAVAILABLE_PAGE);
   });
 
-  app.use(bodyLimit, sameOriginOnly, resolveActor(context.db));
+  app.use(bodyLimit, sameOriginOnly, resolveActor(context.db, context.sessionLifetime));
   app.all(
     "*",
     createRequestHandler({
