@@ -59,60 +59,62 @@ export default function Members() {
           {t("members.removed", { tokens: data.removed.tokensRevoked, invitations: data.removed.invitationsClosed })}
         </p>
       ) : null}
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t("auth.displayName")}</th>
-            <th>{t("auth.email")}</th>
-            <th>{t("members.role")}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) =>
-            m.deactivated_at ? (
-              <tr key={m.id} data-testid="member-row" data-deactivated="true" className="muted">
-                <td>{m.display_name}</td>
-                <td>{m.email}</td>
-                <td>{t(`role.${m.role}` as MessageKey)}</td>
-                <td>
-                  <span className="badge sample">{t("members.deactivated")}</span>
-                </td>
-              </tr>
-            ) : (
-              <tr key={m.id} data-testid="member-row">
-                <td>
-                  {m.display_name} {m.id === me ? t("members.you") : null}
-                </td>
-                <td>{m.email}</td>
-                <td>
-                  <Form method="post" className="inline">
-                    <input type="hidden" name="intent" value="changeRole" />
-                    <input type="hidden" name="userId" value={m.id} />
-                    <select name="role" defaultValue={m.role} aria-label={t("members.role")}>
-                      {roles.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`role.${r}` as MessageKey)}
-                        </option>
-                      ))}
-                    </select>{" "}
-                    <button type="submit">{t("members.changeRole")}</button>
-                  </Form>
-                </td>
-                <td>
-                  {m.id === me ? null : (
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t("auth.displayName")}</th>
+              <th>{t("auth.email")}</th>
+              <th>{t("members.role")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) =>
+              m.deactivated_at ? (
+                <tr key={m.id} data-testid="member-row" data-deactivated="true" className="muted">
+                  <td>{m.display_name}</td>
+                  <td>{m.email}</td>
+                  <td>{t(`role.${m.role}` as MessageKey)}</td>
+                  <td>
+                    <span className="badge sample">{t("members.deactivated")}</span>
+                  </td>
+                </tr>
+              ) : (
+                <tr key={m.id} data-testid="member-row">
+                  <td>
+                    {m.display_name} {m.id === me ? t("members.you") : null}
+                  </td>
+                  <td>{m.email}</td>
+                  <td>
                     <Form method="post" className="inline">
-                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="intent" value="changeRole" />
                       <input type="hidden" name="userId" value={m.id} />
-                      <button type="submit">{t("members.remove")}</button>
+                      <select name="role" defaultValue={m.role} aria-label={t("members.role")}>
+                        {roles.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`role.${r}` as MessageKey)}
+                          </option>
+                        ))}
+                      </select>{" "}
+                      <button type="submit">{t("members.changeRole")}</button>
                     </Form>
-                  )}
-                </td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
+                  </td>
+                  <td>
+                    {m.id === me ? null : (
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="userId" value={m.id} />
+                        <button type="submit">{t("members.remove")}</button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
       <h2>{t("members.invite")}</h2>
       <Form method="post" className="inline">
         <input type="hidden" name="intent" value="invite" />
