@@ -1,6 +1,7 @@
 import type { DB } from "../db/connection.server";
 import type { Search } from "../search/client.server";
 import type { Actor } from "./domain/policy";
+import type { SessionLifetime } from "./domain/session-lifetime";
 
 /** What the server shares with every request (see server/app.ts). */
 export type PeitaoContext = {
@@ -8,6 +9,13 @@ export type PeitaoContext = {
   search: Search;
   publicConfig: { mapTileUrl: string | null };
   thresholds: Thresholds;
+  /** From PEITAO_SESSION_IDLE, PEITAO_SESSION_IDLE_OFFICIALS and PEITAO_SESSION_MAX. */
+  sessionLifetime: SessionLifetime;
+  /**
+   * From TRUST_PROXY: which proxies' X-Forwarded-For (and -Proto) to believe, as Express's
+   * "trust proxy" takes it; false: the client is the socket's peer.
+   */
+  trustProxy: boolean | number | string;
 };
 
 /** From PEITAO_MIN_INSIDE and PEITAO_GAP_MIN (validated in server/config.ts). */

@@ -70,3 +70,20 @@ export async function actorForApiToken(db: DB, token: string): Promise<Actor | n
     displayName: row.name,
   };
 }
+
+/** Revoke the live tokens a member created (they saw them in full); how many. */
+export async function revokeApiTokensCreatedBy(
+  db: Handle,
+  organizationId: string,
+  userId: string,
+  now = new Date(),
+): Promise<number> {
+  const res = await db
+    .updateTable("api_tokens")
+    .set({ revoked_at: now })
+    .where("organization_id", "=", organizationId)
+    .where("created_by", "=", userId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}

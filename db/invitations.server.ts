@@ -63,3 +63,21 @@ export async function claimInvitation(db: Handle, token: string, now = new Date(
 export async function setInvitationUsedBy(db: Handle, invitationId: string, userId: string): Promise<void> {
   await db.updateTable("invitations").set({ used_by: userId }).where("id", "=", invitationId).execute();
 }
+
+/** Close the open invitations a member created (their links stop working now); how many. */
+export async function closeInvitationsCreatedBy(
+  db: Handle,
+  organizationId: string,
+  userId: string,
+  now = new Date(),
+): Promise<number> {
+  const res = await db
+    .updateTable("invitations")
+    .set({ expires_at: now })
+    .where("organization_id", "=", organizationId)
+    .where("created_by", "=", userId)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}

@@ -3,13 +3,18 @@ import type { Database } from "./schema";
 
 type Handle = Kysely<Database> | Transaction<Database>;
 
-/** One notification for each member of an organization (in the caller's transaction). */
+/** One notification for each active member of an organization (in the caller's transaction). */
 export async function notifyOrganization(
   db: Handle,
   organizationId: string,
   n: { kind: string; title: string; link: string },
 ) {
-  const users = await db.selectFrom("users").select("id").where("organization_id", "=", organizationId).execute();
+  const users = await db
+    .selectFrom("users")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("deactivated_at", "is", null)
+    .execute();
   if (users.length === 0) return;
   await db
     .insertInto("notifications")

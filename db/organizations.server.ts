@@ -24,6 +24,7 @@ export async function listOrganizations(db: Handle, kind?: OrganizationKind, lim
         .selectFrom("users as u")
         .select(eb.fn.countAll<number>().as("n"))
         .whereRef("u.organization_id", "=", "o.id")
+        .where("u.deactivated_at", "is", null)
         .as("members"),
     ])
     .orderBy("o.created_at", "desc")
@@ -136,11 +137,13 @@ export async function listOems(db: Handle) {
         .selectFrom("users as u")
         .select(eb.fn.countAll<number>().as("n"))
         .whereRef("u.organization_id", "=", "o.id")
+        .where("u.deactivated_at", "is", null)
         .as("members"),
       eb
         .selectFrom("users as u")
         .select(eb.fn.countAll<number>().as("n"))
         .whereRef("u.organization_id", "=", "o.id")
+        .where("u.deactivated_at", "is", null)
         .where("u.role", "=", "oem_admin")
         .as("admins"),
     ])

@@ -206,6 +206,8 @@ export interface UsersTable {
   is_demo: Generated<boolean>;
   created_at: Timestamp;
   password_changed_at: Timestamp;
+  /** Set when the member was removed: a deactivated user cannot sign in and is kept for history. */
+  deactivated_at: Date | null;
 }
 
 export interface SessionsTable {
@@ -240,12 +242,19 @@ export interface ApiTokensTable {
   revoked_at: Date | null;
 }
 
-export interface SignInAttemptsTable {
-  id: Generated<string>;
+/** One throttling counter per key (see db/throttle.server.ts); its window ends at `expires_at`. */
+export interface ThrottleCountersTable {
+  key: string;
+  started_at: Date;
+  expires_at: Date;
+  attempts: number;
+}
+
+/** Addresses an account signed in from (the per-account limit does not block them). */
+export interface SignInAddressesTable {
   email: string;
   ip: string;
-  succeeded: boolean;
-  at: Timestamp;
+  last_success_at: Date;
 }
 
 export interface AuditLogTable {
@@ -370,7 +379,8 @@ export interface Database {
   sessions: SessionsTable;
   invitations: InvitationsTable;
   api_tokens: ApiTokensTable;
-  sign_in_attempts: SignInAttemptsTable;
+  throttle_counters: ThrottleCountersTable;
+  sign_in_addresses: SignInAddressesTable;
   audit_log: AuditLogTable;
   places: PlacesTable;
   part_categories: PartCategoriesTable;

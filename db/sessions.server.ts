@@ -1,6 +1,12 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import type { Actor } from "../app/domain/policy";
+import {
+  DEFAULT_SESSION_LIFETIME,
+  renewalIntervalOf,
+  sessionExpiry,
+  type SessionLifetime,
+} from "../app/domain/session-lifetime";
 import type { Transaction } from "kysely";
 import type { DB } from "./connection.server";
 import type { Database } from "./schema";
@@ -9,10 +15,9 @@ type Handle = DB | Transaction<Database>;
 
 // Sessions after Lucia's published design: a token "<id>.<secret>", both random
 // 120-bit strings; only the SHA-256 of the secret is stored and it is compared in
-// constant time. Sessions end after 30 days without use; use renews them (sliding),
-// at most once an hour so that reads do not write on every request.
-export const SESSION_INACTIVITY_MS = 30 * 24 * 60 * 60 * 1000;
-export const SESSION_ACTIVITY_CHECK_MS = 60 * 60 * 1000;
+// constant time. A session ends after its idle limit without use (use renews it, at most
+// once per renewal interval so that reads do not write on every request) and at the latest
+// at its absolute limit after sign-in (app/domain/session-lifetime.ts).
 
 const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
@@ -35,11 +40,20 @@ export interface SessionInfo {
   expiresAt: Date;
 }
 
+/** A new session for an active user; its expiry follows the user's role. */
 export async function createSession(
   db: Handle,
   userId: string,
   now = new Date(),
+  lifetime: SessionLifetime = DEFAULT_SESSION_LIFETIME,
 ): Promise<{ token: string; session: SessionInfo }> {
+  const user = await db
+    .selectFrom("users")
+    .select("role")
+    .where("id", "=", userId)
+    .where("deactivated_at", "is", null)
+    .executeTakeFirst();
+  if (!user) throw new Error(`no active user ${userId} to start a session for`);
   const id = randomToken();
   const secret = randomToken();
   await db
@@ -48,7 +62,7 @@ export async function createSession(
     .execute();
   return {
     token: `${id}.${secret}`,
-    session: { id, userId, expiresAt: new Date(now.getTime() + SESSION_INACTIVITY_MS) },
+    session: { id, userId, expiresAt: sessionExpiry(lifetime, user.role, now, now) },
   };
 }
 
@@ -59,8 +73,16 @@ export interface ValidatedSession {
   renewed: boolean;
 }
 
-/** The session and its user for a cookie token, or null; expired sessions are deleted. */
-export async function validateSessionToken(db: DB, token: string, now = new Date()): Promise<ValidatedSession | null> {
+/**
+ * The session and its user for a cookie token, or null. A session past its idle or
+ * absolute limit, or of a deactivated user, is deleted.
+ */
+export async function validateSessionToken(
+  db: DB,
+  token: string,
+  now = new Date(),
+  lifetime: SessionLifetime = DEFAULT_SESSION_LIFETIME,
+): Promise<ValidatedSession | null> {
   const parts = token.split(".");
   if (parts.length !== 2 || parts[0]!.length !== 24 || parts[1]!.length !== 24) return null;
   const [id, secret] = parts as [string, string];
@@ -71,11 +93,13 @@ export async function validateSessionToken(db: DB, token: string, now = new Date
     .select([
       "s.id",
       "s.secret_hash",
+      "s.created_at",
       "s.last_verified_at",
       "s.user_id",
       "u.role",
       "u.display_name",
       "u.organization_id",
+      "u.deactivated_at",
       "o.kind as organization_kind",
     ])
     .where("s.id", "=", id)
@@ -84,13 +108,16 @@ export async function validateSessionToken(db: DB, token: string, now = new Date
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secret_hash))) return null;
 
   const lastVerified = new Date(row.last_verified_at).getTime();
-  if (now.getTime() - lastVerified >= SESSION_INACTIVITY_MS) {
+  if (
+    row.deactivated_at ||
+    now.getTime() >= sessionExpiry(lifetime, row.role, row.created_at, lastVerified).getTime()
+  ) {
     await invalidateSession(db, id);
     return null;
   }
   let renewed = false;
   let verifiedAt = lastVerified;
-  if (now.getTime() - lastVerified >= SESSION_ACTIVITY_CHECK_MS) {
+  if (now.getTime() - lastVerified >= renewalIntervalOf(lifetime, row.role)) {
     await db.updateTable("sessions").set({ last_verified_at: now }).where("id", "=", id).execute();
     renewed = true;
     verifiedAt = now.getTime();
@@ -105,7 +132,11 @@ export async function validateSessionToken(db: DB, token: string, now = new Date
       displayName: row.display_name,
       sessionId: row.id,
     },
-    session: { id: row.id, userId: row.user_id, expiresAt: new Date(verifiedAt + SESSION_INACTIVITY_MS) },
+    session: {
+      id: row.id,
+      userId: row.user_id,
+      expiresAt: sessionExpiry(lifetime, row.role, row.created_at, verifiedAt),
+    },
     renewed,
   };
 }

@@ -21,7 +21,10 @@ export async function findUserByEmail(db: Handle, email: string) {
       "u.role",
       "u.organization_id",
       "u.display_name",
+      "u.deactivated_at",
       "o.kind as organization_kind",
+      "o.name_zh as organization_name_zh",
+      "o.name_en as organization_name_en",
     ])
     .where("u.email", "=", email.toLowerCase())
     .executeTakeFirst();
@@ -71,24 +74,32 @@ export async function setPasswordHash(
     .execute();
 }
 
-export async function passwordHashOf(db: Handle, userId: string): Promise<string | undefined> {
-  const row = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
-  return row?.password_hash;
+/** What the password check of the account page needs: the hash, and the words a new password must not be. */
+export async function passwordOwner(db: Handle, userId: string) {
+  return db
+    .selectFrom("users as u")
+    .innerJoin("organizations as o", "o.id", "u.organization_id")
+    .select(["u.password_hash", "u.email", "o.name_zh", "o.name_en"])
+    .where("u.id", "=", userId)
+    .where("u.deactivated_at", "is", null)
+    .executeTakeFirst();
 }
 
-/** Members of one organization (never another's). */
+/** Members of one organization (never another's): the active ones first, then the deactivated. */
 export async function listMembers(db: Handle, organizationId: string) {
   return db
     .selectFrom("users")
-    .select(["id", "email", "display_name", "role", "created_at"])
+    .select(["id", "email", "display_name", "role", "created_at", "deactivated_at"])
     .where("organization_id", "=", organizationId)
+    .orderBy((eb) => eb("deactivated_at", "is not", null))
     .orderBy("created_at")
     .execute();
 }
 
 /**
- * The organization's members with their roles, locked for the rest of the transaction so
- * that two concurrent demotions or removals cannot both pass the last-admin check.
+ * The organization's active members with their roles, locked for the rest of the
+ * transaction so that two concurrent demotions or removals cannot both pass the
+ * last-admin check. Deactivated members are not members any more.
  */
 export async function lockMembers(trx: Transaction<Database>, organizationId: string) {
   return trx
@@ -96,6 +107,7 @@ export async function lockMembers(trx: Transaction<Database>, organizationId: st
     .innerJoin("organizations as o", "o.id", "u.organization_id")
     .select(["u.id", "u.role", "o.kind"])
     .where("u.organization_id", "=", organizationId)
+    .where("u.deactivated_at", "is", null)
     .forUpdate("u")
     .execute();
 }
@@ -109,8 +121,25 @@ export async function setMemberRole(db: Handle, organizationId: string, userId: 
     .execute();
 }
 
-export async function deleteMember(db: Handle, organizationId: string, userId: string): Promise<void> {
-  await db.deleteFrom("users").where("id", "=", userId).where("organization_id", "=", organizationId).execute();
+/**
+ * Deactivate a member: never deleted, because history (ledger entries, matches, the audit
+ * log) refers to them; the e-mail stays taken. Their sessions end here too.
+ */
+export async function deactivateMember(
+  db: Handle,
+  organizationId: string,
+  userId: string,
+  now = new Date(),
+): Promise<boolean> {
+  const res = await db
+    .updateTable("users")
+    .set({ deactivated_at: now })
+    .where("id", "=", userId)
+    .where("organization_id", "=", organizationId)
+    .where("deactivated_at", "is", null)
+    .executeTakeFirst();
+  await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 /** Every user with the name of their organization (the admin command line's listing). */
@@ -118,7 +147,7 @@ export async function listAllUsers(db: Handle) {
   return db
     .selectFrom("users as u")
     .innerJoin("organizations as o", "o.id", "u.organization_id")
-    .select(["u.email", "u.role", "o.name_zh"])
+    .select(["u.email", "u.role", "o.name_zh", "u.deactivated_at"])
     .orderBy("u.created_at")
     .execute();
 }

@@ -2,7 +2,6 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { PeitaoContext } from "../app/context";
-import type { TrustProxy } from "./config";
 import { trackDatabase } from "./db-health";
 import { checkHealth } from "./health";
 import { bodyLimit, resolveActor, sameOriginOnly } from "./request-guards";
@@ -14,16 +13,14 @@ const UNAVAILABLE_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset=
 
 /**
  * The Express app: security headers, static assets, /healthz, request guards, and Remix for
- * everything else. `trustProxy` is TRUST_PROXY (server/config.ts; default: no proxy believed).
+ * everything else. `context.trustProxy` is TRUST_PROXY (server/config.ts; default: no proxy believed).
  */
-export function createApp(
-  build: ServerBuild,
-  context: PeitaoContext,
-  opts: { trustProxy?: TrustProxy } = {},
-): express.Express {
+export function createApp(build: ServerBuild, context: PeitaoContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", opts.trustProxy ?? false);
+  // The client's address (throttling, audit) is the socket's peer unless TRUST_PROXY names
+  // the proxies whose X-Forwarded-For (and X-Forwarded-Proto, for HSTS) to believe.
+  app.set("trust proxy", context.trustProxy);
   // CSP with a nonce per response, HSTS over TLS, nosniff, frame and referrer rules.
   app.use(securityHeaders({ tileUrl: context.publicConfig.mapTileUrl }));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -47,7 +44,7 @@ export function createApp(
     res.type("html").send(UNAVAILABLE_PAGE);
   });
 
-  app.use(bodyLimit, sameOriginOnly, resolveActor(context.db));
+  app.use(bodyLimit, sameOriginOnly, resolveActor(context.db, context.sessionLifetime));
   app.all(
     "*",
     createRequestHandler({

@@ -2,6 +2,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { parseDuration, type SessionLifetime } from "../app/domain/session-lifetime";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -50,6 +51,25 @@ export const trustProxySetting = z
     return entries.map((e) => (PROXY_NAMES.includes(e.toLowerCase()) ? e.toLowerCase() : e)).join(",");
   });
 
+const DAY = 24 * 3600_000;
+
+/** A duration such as 90m, 12h or 7d, in milliseconds. */
+const duration = (fallback: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default(fallback)
+      .transform((v, ctx) => {
+        const ms = parseDuration(v);
+        if (ms === null || ms < 60_000 || ms > 365 * DAY) {
+          ctx.addIssue({ code: "custom", message: "must be a duration such as 90m, 12h or 7d (1 minute to 365 days)" });
+          return z.NEVER;
+        }
+        return ms;
+      }),
+  );
+
 /** Every environment variable Peitao reads, validated once at boot. */
 export const envSchema = z
   .object({
@@ -94,6 +114,10 @@ export const envSchema = z
       emptyToUndefined,
       z.coerce.number().int().min(1).max(64).default(Math.min(8, os.availableParallelism())),
     ),
+    // Session lifetime (app/domain/session-lifetime.ts): idle limits and the absolute one.
+    PEITAO_SESSION_IDLE: duration("12h"),
+    PEITAO_SESSION_IDLE_OFFICIALS: duration("2h"),
+    PEITAO_SESSION_MAX: duration("7d"),
     PEITAO_SEED: z.preprocess(emptyToUndefined, z.enum(["demo", "none"]).default("demo")),
     // Proxies believed about the client's address and TLS; by default none.
     TRUST_PROXY: z.preprocess(emptyToUndefined, trustProxySetting.default(false)),
@@ -113,6 +137,11 @@ export const envSchema = z
         message: "is required when MEILI_URL is set",
       });
     }
+    for (const name of ["PEITAO_SESSION_IDLE", "PEITAO_SESSION_IDLE_OFFICIALS"] as const) {
+      if (env[name] > env.PEITAO_SESSION_MAX) {
+        ctx.addIssue({ code: "custom", path: [name], message: "must not be longer than PEITAO_SESSION_MAX" });
+      }
+    }
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -123,6 +152,15 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** The session lifetime the configuration sets. */
+export function sessionLifetimeOf(env: Env): SessionLifetime {
+  return {
+    idleMs: env.PEITAO_SESSION_IDLE,
+    idleOfficialsMs: env.PEITAO_SESSION_IDLE_OFFICIALS,
+    absoluteMs: env.PEITAO_SESSION_MAX,
+  };
+}
 
 /** Parse the environment; a bad value throws one message naming each variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {

@@ -9,8 +9,9 @@ import { createDb } from "../db/connection.server";
 import { DEMO_PASSWORD, listDemoAccounts } from "../db/demo-accounts.server";
 import { seedDemoIfEmpty } from "../app/features/demo/seed-demo.server";
 import { createSearch } from "../search/client.server";
+import { COMMON_PASSWORDS_PACKAGE, loadCommonPasswords } from "../app/auth/common-passwords.server";
 import { createApp } from "./app";
-import { ConfigError, loadConfig, type Config } from "./config";
+import { ConfigError, loadConfig, sessionLifetimeOf, type Config } from "./config";
 import { startServices, type Services } from "./services";
 
 // One primary process starts (or connects to) PostgreSQL and Meilisearch, migrates, seeds and
@@ -105,6 +106,12 @@ async function primary() {
   stopWhenParentExits();
 
   const config = prepare();
+  const passwords = await loadCommonPasswords();
+  log(
+    passwords.source === "built-in"
+      ? `common-password list: built-in (${passwords.size}); install ${COMMON_PASSWORDS_PACKAGE} for the maintained one`
+      : `common-password list: ${passwords.source} (${passwords.size})`,
+  );
   starting = startServices(config, { worker: true, log, kind: "server" });
   services = await starting;
   if (stopping) return;
@@ -158,22 +165,21 @@ async function primary() {
 
 async function worker() {
   const config = prepare();
+  await loadCommonPasswords();
   const env = config.env;
   if (!env.DATABASE_URL || !env.MEILI_URL)
     throw new Error("an HTTP worker needs DATABASE_URL and MEILI_URL from the primary");
   const db = createDb(env.DATABASE_URL);
   const search = createSearch({ url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, prefix: env.MEILI_INDEX_PREFIX });
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
-  const app = createApp(
-    build,
-    {
-      db,
-      search,
-      publicConfig: { mapTileUrl: env.MAP_TILE_URL ?? null },
-      thresholds: { minInside: env.PEITAO_MIN_INSIDE, gapMin: env.PEITAO_GAP_MIN },
-    },
-    { trustProxy: env.TRUST_PROXY },
-  );
+  const app = createApp(build, {
+    db,
+    search,
+    publicConfig: { mapTileUrl: env.MAP_TILE_URL ?? null },
+    thresholds: { minInside: env.PEITAO_MIN_INSIDE, gapMin: env.PEITAO_GAP_MIN },
+    sessionLifetime: sessionLifetimeOf(env),
+    trustProxy: env.TRUST_PROXY,
+  });
   const port = env.PORT ?? 3000;
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(port, env.HOST, () => resolve(s));

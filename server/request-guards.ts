@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "../app/auth/cookie.server";
 import type { Actor } from "../app/domain/policy";
+import type { SessionLifetime } from "../app/domain/session-lifetime";
 import { actorForApiToken } from "../db/api-tokens.server";
 import type { DB } from "../db/connection.server";
 import { validateSessionToken } from "../db/sessions.server";
@@ -51,7 +52,7 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
 }
 
 /** Who is asking: the Bearer token's organization on /api, else the session cookie's user. */
-export function resolveActor(db: DB) {
+export function resolveActor(db: DB, lifetime: SessionLifetime) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       let actor: Actor | null = null;
@@ -61,10 +62,13 @@ export function resolveActor(db: DB) {
       } else {
         const token = readCookie(req.get("cookie"), SESSION_COOKIE);
         if (token) {
-          const validated = await validateSessionToken(db, token);
+          const now = new Date();
+          const validated = await validateSessionToken(db, token, now, lifetime);
           if (validated) {
             actor = validated.actor;
-            if (validated.renewed) res.append("Set-Cookie", sessionCookie(token, secureFor(req)));
+            if (validated.renewed) {
+              res.append("Set-Cookie", sessionCookie(token, secureFor(req), { at: validated.session.expiresAt, now }));
+            }
           } else {
             res.append("Set-Cookie", clearSessionCookie(secureFor(req)));
           }

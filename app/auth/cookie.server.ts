@@ -1,5 +1,3 @@
-import { SESSION_INACTIVITY_MS } from "../../db/sessions.server";
-
 export const SESSION_COOKIE = "peitao_session";
 
 /** Secure everywhere but plain-HTTP loopback (local development and tests). */
@@ -8,7 +6,10 @@ export function cookieIsSecure(request: Request): boolean {
   return url.protocol === "https:" || !["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
 
-export function sessionCookie(token: string, secure: boolean, maxAgeMs = SESSION_INACTIVITY_MS): string {
+/** The session's cookie, kept until the session's expiry (`{ at }`), or for a number of milliseconds. */
+export function sessionCookie(token: string, secure: boolean, expires: { at: Date; now?: Date } | number): string {
+  const maxAgeMs =
+    typeof expires === "number" ? expires : Math.max(0, expires.at.getTime() - (expires.now ?? new Date()).getTime());
   return [
     `${SESSION_COOKIE}=${token}`,
     "Path=/",

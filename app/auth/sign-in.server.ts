@@ -4,6 +4,9 @@ import { cookieIsSecure, sessionCookie } from "./cookie.server";
 
 /** Start a session for a user and redirect with its cookie. */
 export async function signInAndRedirect(context: AppLoadContext, request: Request, userId: string, to: string) {
-  const { token } = await createSession(context.db, userId);
-  return redirect(to, { headers: { "Set-Cookie": sessionCookie(token, cookieIsSecure(request)) } });
+  const now = new Date();
+  const { token, session } = await createSession(context.db, userId, now, context.sessionLifetime);
+  return redirect(to, {
+    headers: { "Set-Cookie": sessionCookie(token, cookieIsSecure(request), { at: session.expiresAt, now }) },
+  });
 }

@@ -46,8 +46,10 @@ export type LocalityBasis = (typeof LOCALITY_BASES)[number];
 export const AUDIT_ACTIONS = [
   "sign_in",
   "sign_in_failed",
+  "attempts_throttled",
   "sign_out",
   "sign_up",
+  "email_already_registered",
   "password_changed",
   "role_changed",
   "member_removed",

@@ -97,10 +97,13 @@ export function parseValues<S extends z.ZodType>(values: FormValues, schema: S):
   return { ok: true, data: parsed.data, values };
 }
 
-/** 400 with field errors and the values to put back in the form. */
-export function invalid(errors: FieldErrors, values: FormValues = {}) {
-  return json<FormFailure>({ ok: false, errors, values: echoValues(values) }, { status: 400 });
+/** 400 (or `init`'s status: 429 for too many attempts) with field errors and the values to put back. */
+export function invalid(errors: FieldErrors, values: FormValues = {}, init: ResponseInit = { status: 400 }) {
+  return json<FormFailure>({ ok: false, errors, values: echoValues(values) }, init);
 }
+
+/** The DomainError code of a throttled attempt: answered 429, not 400. */
+export const TOO_MANY_ATTEMPTS = "too_many_attempts";
 
 /**
  * The one page error mapper: a DomainError becomes a field error keyed `form.<code>` on
@@ -123,7 +126,10 @@ export async function formAction<T>(
   try {
     return await run();
   } catch (err) {
-    if (err instanceof DomainError) return invalid(domainErrorFields(err, opts.fields), values);
+    if (err instanceof DomainError)
+      return invalid(domainErrorFields(err, opts.fields), values, {
+        status: err.code === TOO_MANY_ATTEMPTS ? 429 : 400,
+      });
     throw err;
   }
 }

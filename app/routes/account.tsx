@@ -29,10 +29,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors);
   return formAction({}, async () => {
     // Every session of the user ends; this browser gets the fresh one.
-    const { sessionToken } = await changePassword(depsOf(context), actor, form.data);
+    const { sessionToken, expiresAt } = await changePassword(
+      depsOf(context),
+      actor,
+      form.data,
+      context.sessionLifetime,
+    );
     return json(
       { ok: true as const },
-      { headers: { "Set-Cookie": sessionCookie(sessionToken, cookieIsSecure(request)) } },
+      { headers: { "Set-Cookie": sessionCookie(sessionToken, cookieIsSecure(request), { at: expiresAt }) } },
     );
   });
 }

@@ -396,7 +396,15 @@ export default function AdminOem() {
                 <tr key={m.email}>
                   <td>{m.display_name}</td>
                   <td>{m.email}</td>
-                  <td>{t(`role.${m.role}` as MessageKey)}</td>
+                  <td>
+                    {t(`role.${m.role}` as MessageKey)}
+                    {m.deactivated ? (
+                      <>
+                        {" "}
+                        <span className="badge sample">{t("members.deactivated")}</span>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

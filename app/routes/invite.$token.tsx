@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { findOpenInvitation } from "../../db/invitations.server";
 import { acceptInvitation } from "../features/accounts/sign-up.server";
 import { acceptInvitationSchema } from "../features/accounts/schemas";
 import { depsOf } from "../features/deps.server";
-import { signInAndRedirect } from "../auth/sign-in.server";
 import { Field, FormError } from "../components/Field";
 import { formAction, invalid, parseForm } from "../lib/forms.server";
 import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
@@ -22,8 +21,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await parseForm(request, acceptInvitationSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   return formAction(form.values, async () => {
-    const { userId } = await acceptInvitation(depsOf(context), params.token ?? "", form.data);
-    return signInAndRedirect(context, request, userId, "/account");
+    // The same answer whether the e-mail was registered or not (its owner is notified).
+    await acceptInvitation(depsOf(context), params.token ?? "", form.data);
+    return redirect("/login?registered=1");
   });
 }
 

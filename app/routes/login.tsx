@@ -1,13 +1,26 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { depsOf } from "../features/deps.server";
-import { signIn } from "../features/accounts/sessions.server";
+import { signIn, type SignInRefusal } from "../features/accounts/sessions.server";
 import { signInSchema } from "../features/accounts/schemas";
 import { signInAndRedirect } from "../auth/sign-in.server";
 import { Field, FormError } from "../components/Field";
 import { invalid, parseForm } from "../lib/forms.server";
-import { pageTitle, useT } from "../lib/i18n";
+import { pageTitle, useT, type MessageKey } from "../lib/i18n";
+
+const REFUSALS: Record<SignInRefusal, MessageKey> = {
+  throttled: "auth.throttled",
+  throttled_account: "auth.throttledAccount",
+  bad_credentials: "auth.badCredentials",
+  deactivated: "auth.deactivated",
+};
+
+/** A throttled sign-in says when to try again (the action's Retry-After reaches the page's response). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "auth.signIn.title");
 
@@ -22,8 +35,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values);
   const { email, redirectTo } = form.data;
   const result = await signIn(depsOf(context), form.data);
-  if (!result.ok)
-    return invalid({ _form: result.refusal === "throttled" ? "auth.throttled" : "auth.badCredentials" }, { email });
+  if (!result.ok) {
+    const retryAfter = result.retryAt ? Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000)) : 0;
+    return invalid(
+      { _form: REFUSALS[result.refusal] },
+      { email },
+      retryAfter ? { status: 429, headers: { "Retry-After": String(retryAfter) } } : { status: 400 },
+    );
+  }
   return signInAndRedirect(context, request, result.userId, redirectTo);
 }
 
@@ -35,6 +54,11 @@ export default function Login() {
   return (
     <div className="narrow">
       <h1>{t("auth.signIn.title")}</h1>
+      {params.get("registered") === "1" && !data ? (
+        <p className="notice ok" role="status" data-testid="registered-notice">
+          {t("auth.registered")}
+        </p>
+      ) : null}
       <Form method="post" className="stack" noValidate>
         <FormError error={errors._form} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

@@ -32,11 +32,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     async () => {
       if (input.intent === "invite") {
         const { token } = await inviteMember(deps, actor, input);
-        return json({ ok: true as const, inviteUrl: `${new URL(request.url).origin}/invite/${token}` });
+        return json({ ok: true as const, inviteUrl: `${new URL(request.url).origin}/invite/${token}`, removed: null });
       }
-      if (input.intent === "changeRole") await changeMemberRole(deps, actor, input);
-      else await removeMember(deps, actor, input);
-      return json({ ok: true as const, inviteUrl: null });
+      if (input.intent === "changeRole") {
+        await changeMemberRole(deps, actor, input);
+        return json({ ok: true as const, inviteUrl: null, removed: null });
+      }
+      const removed = await removeMember(deps, actor, input);
+      return json({ ok: true as const, inviteUrl: null, removed });
     },
     { fields },
   );
@@ -51,49 +54,67 @@ export default function Members() {
     <div>
       <h1>{t("members.title")}</h1>
       <FormError error={errors._form} />
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t("auth.displayName")}</th>
-            <th>{t("auth.email")}</th>
-            <th>{t("members.role")}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.id} data-testid="member-row">
-              <td>
-                {m.display_name} {m.id === me ? t("members.you") : null}
-              </td>
-              <td>{m.email}</td>
-              <td>
-                <Form method="post" className="inline">
-                  <input type="hidden" name="intent" value="changeRole" />
-                  <input type="hidden" name="userId" value={m.id} />
-                  <select name="role" defaultValue={m.role} aria-label={t("members.role")}>
-                    {roles.map((r) => (
-                      <option key={r} value={r}>
-                        {t(`role.${r}` as MessageKey)}
-                      </option>
-                    ))}
-                  </select>{" "}
-                  <button type="submit">{t("members.changeRole")}</button>
-                </Form>
-              </td>
-              <td>
-                {m.id === me ? null : (
-                  <Form method="post" className="inline">
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="userId" value={m.id} />
-                    <button type="submit">{t("members.remove")}</button>
-                  </Form>
-                )}
-              </td>
+      {data && data.ok && data.removed ? (
+        <p className="notice ok" role="status" data-testid="member-removed">
+          {t("members.removed", { tokens: data.removed.tokensRevoked, invitations: data.removed.invitationsClosed })}
+        </p>
+      ) : null}
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t("auth.displayName")}</th>
+              <th>{t("auth.email")}</th>
+              <th>{t("members.role")}</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {members.map((m) =>
+              m.deactivated_at ? (
+                <tr key={m.id} data-testid="member-row" data-deactivated="true" className="muted">
+                  <td>{m.display_name}</td>
+                  <td>{m.email}</td>
+                  <td>{t(`role.${m.role}` as MessageKey)}</td>
+                  <td>
+                    <span className="badge sample">{t("members.deactivated")}</span>
+                  </td>
+                </tr>
+              ) : (
+                <tr key={m.id} data-testid="member-row">
+                  <td>
+                    {m.display_name} {m.id === me ? t("members.you") : null}
+                  </td>
+                  <td>{m.email}</td>
+                  <td>
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="changeRole" />
+                      <input type="hidden" name="userId" value={m.id} />
+                      <select name="role" defaultValue={m.role} aria-label={t("members.role")}>
+                        {roles.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`role.${r}` as MessageKey)}
+                          </option>
+                        ))}
+                      </select>{" "}
+                      <button type="submit">{t("members.changeRole")}</button>
+                    </Form>
+                  </td>
+                  <td>
+                    {m.id === me ? null : (
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="userId" value={m.id} />
+                        <button type="submit">{t("members.remove")}</button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
       <h2>{t("members.invite")}</h2>
       <Form method="post" className="inline">
         <input type="hidden" name="intent" value="invite" />

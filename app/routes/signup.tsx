@@ -4,7 +4,6 @@ import { Form, useActionData } from "@remix-run/react";
 import { depsOf } from "../features/deps.server";
 import { signUpSupplier } from "../features/accounts/sign-up.server";
 import { signUpSchema } from "../features/accounts/schemas";
-import { signInAndRedirect } from "../auth/sign-in.server";
 import { Field, FormError } from "../components/Field";
 import { formAction, invalid, parseForm } from "../lib/forms.server";
 import { pageTitle, useT } from "../lib/i18n";
@@ -21,8 +20,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, signUpSchema);
   if (!form.ok) return invalid(form.errors, form.values);
   return formAction(form.values, async () => {
-    const { userId } = await signUpSupplier(depsOf(context), form.data);
-    return signInAndRedirect(context, request, userId, "/account");
+    // The same answer whether the e-mail was registered or not (its owner is notified).
+    await signUpSupplier(depsOf(context), form.data);
+    return redirect("/login?registered=1");
   });
 }
 

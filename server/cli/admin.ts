@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { parseArgs } from "node:util";
+import { loadCommonPasswords } from "../../app/auth/common-passwords.server";
 import { DomainError } from "../../app/domain/errors";
 import { createUser } from "../../app/features/accounts/organizations.server";
 import { createUserSchema } from "../../app/features/accounts/schemas";
@@ -18,6 +19,7 @@ Officials and administrators join the agency organization unless --org names ano
 Without --password a random one is generated and printed once.`;
 
 await runCli(async ({ db, search }, argv) => {
+  await loadCommonPasswords();
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
@@ -31,7 +33,8 @@ await runCli(async ({ db, search }, argv) => {
     },
   });
   if (command === "list-users") {
-    for (const u of await listAllUsers(db)) console.log(`${u.role.padEnd(16)} ${u.email.padEnd(40)} ${u.name_zh}`);
+    for (const u of await listAllUsers(db))
+      console.log(`${u.role.padEnd(16)} ${u.email.padEnd(40)} ${u.name_zh}${u.deactivated_at ? " (deactivated)" : ""}`);
     return;
   }
   if (command === "list-orgs") {

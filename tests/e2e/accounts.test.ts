@@ -38,7 +38,15 @@ describe("accounts in a browser", () => {
     await page.fill('input[name="uscc"]', "9144030071526726XG");
     await page.fill('input[name="password"]', "吉林配套浏览器测试-2026");
     await page.click('button[type="submit"].primary');
-    await page.waitForURL(`${app.url}/account`);
+    // The same answer whether the e-mail was registered or not: sign in with what you entered.
+    await page.waitForURL(`${app.url}/login?registered=1`);
+    expect(await page.textContent('[data-testid="registered-notice"]')).toContain("请用刚才填写的邮箱和密码登录");
+    await page.screenshot({ path: `${ARTIFACTS}/signup-registered.png`, fullPage: true });
+    await page.fill('input[name="email"]', "liu@example.com");
+    await page.fill('input[name="password"]', "吉林配套浏览器测试-2026");
+    await page.click('button[type="submit"].primary');
+    await page.waitForURL(`${app.url}/`);
+    await page.goto(`${app.url}/account`);
     expect(await page.textContent('[data-testid="signed-in-as"]')).toContain("刘工");
     expect(await page.textContent('[data-testid="signed-in-as"]')).toContain("供应商管理员");
 

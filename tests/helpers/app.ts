@@ -4,15 +4,20 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createApp } from "../../server/app";
-import { loadConfig } from "../../server/config";
+import { loadConfig, sessionLifetimeOf } from "../../server/config";
 import type { PeitaoContext } from "../../app/context";
 
 /** The context settings a start without any environment gets (defaults of the one schema). */
-export function defaultSettings(): Pick<PeitaoContext, "publicConfig" | "thresholds"> {
+export function defaultSettings(): Pick<
+  PeitaoContext,
+  "publicConfig" | "thresholds" | "sessionLifetime" | "trustProxy"
+> {
   const { env } = loadConfig({});
   return {
     publicConfig: { mapTileUrl: null },
     thresholds: { minInside: env.PEITAO_MIN_INSIDE, gapMin: env.PEITAO_GAP_MIN },
+    sessionLifetime: sessionLifetimeOf(env),
+    trustProxy: env.TRUST_PROXY,
   };
 }
 

@@ -1,7 +1,16 @@
-/** A minimal browser-like HTTP client: same-origin headers, a cookie, no redirects followed. */
+import http from "node:http";
+
+/**
+ * A minimal browser-like HTTP client: same-origin headers, a cookie, no redirects followed.
+ * With `localAddress` (another loopback address such as 127.0.0.2), its requests leave from
+ * that address, so the server sees another client (throttling per address is tested so).
+ */
 export class HttpClient {
   cookie = "";
-  constructor(readonly base: string) {}
+  constructor(
+    readonly base: string,
+    readonly localAddress?: string,
+  ) {}
 
   private remember(res: Response) {
     for (const c of res.headers.getSetCookie()) {
@@ -12,10 +21,15 @@ export class HttpClient {
     return res;
   }
 
+  private send(path: string, init: { method: string; headers: Record<string, string>; body?: string }) {
+    if (!this.localAddress) return fetch(this.base + path, { ...init, redirect: "manual" });
+    return requestFrom(this.localAddress, this.base + path, init);
+  }
+
   async get(path: string, headers: Record<string, string> = {}) {
     return this.remember(
-      await fetch(this.base + path, {
-        redirect: "manual",
+      await this.send(path, {
+        method: "GET",
         headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
       }),
     );
@@ -23,9 +37,8 @@ export class HttpClient {
 
   async post(path: string, form: Record<string, string> = {}, headers: Record<string, string> = { origin: this.base }) {
     return this.remember(
-      await fetch(this.base + path, {
+      await this.send(path, {
         method: "POST",
-        redirect: "manual",
         headers: {
           "content-type": "application/x-www-form-urlencoded",
           ...(this.cookie ? { cookie: this.cookie } : {}),
@@ -35,4 +48,31 @@ export class HttpClient {
       }),
     );
   }
+}
+
+/** One request over a socket bound to `localAddress`, answered as a fetch Response. */
+function requestFrom(
+  localAddress: string,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method, headers: init.headers, localAddress, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+        }
+        const status = res.statusCode ?? 500;
+        const body = [204, 205, 304].includes(status) ? null : Buffer.concat(chunks);
+        resolve(new Response(body, { status, headers }));
+      });
+    });
+    req.on("error", reject);
+    if (init.body !== undefined) req.end(init.body);
+    else req.end();
+  });
 }

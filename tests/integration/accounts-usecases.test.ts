@@ -14,6 +14,7 @@ import { notifyUser } from "../../db/notifications.server";
 import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { createSession, validateSessionToken } from "../../db/sessions.server";
 import { findUserByEmail } from "../../db/users.server";
+import { throttleKey } from "../../app/domain/throttle";
 import { auditRows, expectAuditInTransaction } from "../helpers/audit";
 import { actorOf } from "../helpers/actors";
 import { testServices, type TestServices } from "../helpers/services";
@@ -32,7 +33,7 @@ type Table =
   | "organizations"
   | "users"
   | "sessions"
-  | "sign_in_attempts"
+  | "sign_in_addresses"
   | "invitations"
   | "api_tokens"
   | "search_outbox"
@@ -46,13 +47,24 @@ const count = async (table: Table) =>
         .executeTakeFirstOrThrow()
     ).n,
   );
-const attemptsOf = async (email: string) =>
-  await s.db
-    .selectFrom("sign_in_attempts")
-    .select(["succeeded", "ip"])
-    .where("email", "=", email)
-    .orderBy("id")
-    .execute();
+const pairAttempts = async (email: string) =>
+  (
+    await s.db
+      .selectFrom("throttle_counters")
+      .select("attempts")
+      .where("key", "=", throttleKey("signInPair", email, IP))
+      .executeTakeFirst()
+  )?.attempts ?? 0;
+const activeUsers = async () =>
+  Number(
+    (
+      await s.db
+        .selectFrom("users")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("deactivated_at", "is", null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("signUpSupplier", () => {
   const input = {
@@ -69,7 +81,9 @@ describe("signUpSupplier", () => {
     await expectAuditInTransaction(s.db, () => signUpSupplier(deps, input), rows);
 
     const before = await count("search_outbox");
-    const { userId, organizationId } = await signUpSupplier(deps, input);
+    const created = await signUpSupplier(deps, input);
+    if (!created.created) throw new Error("the sign-up created nothing");
+    const { userId, organizationId } = created;
     expect(await count("search_outbox")).toBe(before + 1);
     const [row] = await auditRows(s.db, "sign_up");
     expect(row).toMatchObject({ actor_user_id: userId, organization_id: organizationId, ip: IP });
@@ -81,12 +95,12 @@ describe("signUpSupplier", () => {
 });
 
 describe("signIn", () => {
-  it("records the attempt and the sign_in audit row together", async () => {
+  it("records the address signed in from and the sign_in audit row together", async () => {
     const email = "official@demo.peitao.example";
     await expectAuditInTransaction(
       s.db,
       () => signIn(deps, { email, password: DEMO_PASSWORD }),
-      () => count("sign_in_attempts"),
+      () => count("sign_in_addresses"),
     );
     const result = await signIn(deps, { email, password: DEMO_PASSWORD });
     expect(result).toMatchObject({ ok: true });
@@ -94,11 +108,12 @@ describe("signIn", () => {
     expect(row).toMatchObject({ actor_user_id: (await findUserByEmail(s.db, email))!.id, ip: IP });
   });
 
-  it("a refused sign-in (wrong password) still leaves its sign_in_failed audit row and its attempt row", async () => {
+  it("a refused sign-in (wrong password) still leaves its sign_in_failed audit row, its attempt counted first", async () => {
     const email = "buyer@demo.peitao.example";
     const auditBefore = (await auditRows(s.db, "sign_in_failed")).length;
     const result = await signIn(deps, { email, password: "not-the-password-1" });
     expect(result).toEqual({ ok: false, refusal: "bad_credentials" });
+    expect(await pairAttempts(email)).toBe(1);
     const failed = await auditRows(s.db, "sign_in_failed");
     expect(failed.length).toBe(auditBefore + 1);
     expect(failed[0]).toMatchObject({
@@ -106,25 +121,34 @@ describe("signIn", () => {
       ip: IP,
       detail: { email },
     });
-    expect(await attemptsOf(email)).toEqual([{ succeeded: false, ip: IP }]);
-    // The failed attempt and its audit row are one transaction too.
+    // The failed attempt's audit row is its own transaction: no audit, no answer. The
+    // attempt itself was counted before the password was verified, so it stays counted.
     await expectAuditInTransaction(
       s.db,
       () => signIn(deps, { email, password: "not-the-password-2" }),
-      () => count("sign_in_attempts"),
+      () => count("sign_in_addresses"),
     );
+    expect(await pairAttempts(email)).toBe(2);
   });
 
-  it("answers the same for an unknown account, and refuses without recording once throttled", async () => {
+  it("answers the same for an unknown account, and refuses without verifying once throttled", async () => {
     const email = "nobody@demo.peitao.example";
     for (let i = 0; i < 5; i++)
       expect(await signIn(deps, { email, password: `wrong-${i}-password` })).toEqual({
         ok: false,
         refusal: "bad_credentials",
       });
-    const attempts = await count("sign_in_attempts");
-    expect(await signIn(deps, { email, password: "whatever-password" })).toEqual({ ok: false, refusal: "throttled" });
-    expect(await count("sign_in_attempts")).toBe(attempts);
+    const failures = (await auditRows(s.db, "sign_in_failed")).length;
+    expect(await signIn(deps, { email, password: "whatever-password" })).toMatchObject({
+      ok: false,
+      refusal: "throttled",
+      retryAt: expect.any(Date),
+    });
+    expect((await auditRows(s.db, "sign_in_failed")).length).toBe(failures);
+    expect((await auditRows(s.db, "attempts_throttled"))[0]).toMatchObject({
+      ip: IP,
+      detail: { scope: "signInPair", email, max: 5 },
+    });
   });
 });
 
@@ -198,7 +222,9 @@ describe("members", () => {
     );
     // The refused acceptance left the invitation open.
     expect(await findOpenInvitation(s.db, token)).toBeDefined();
-    const { userId, organizationId } = await acceptInvitation(deps, token, input);
+    const accepted = await acceptInvitation(deps, token, input);
+    if (!accepted.created) throw new Error("the acceptance created nothing");
+    const { userId, organizationId } = accepted;
     expect(organizationId).toBe(admin.organizationId);
     expect((await auditRows(s.db, "invitation_accepted"))[0]).toMatchObject({
       actor_user_id: userId,
@@ -255,21 +281,19 @@ describe("members", () => {
     await changeMemberRole(deps, admin, { userId: member.userId!, role: "supplier_member" });
   });
 
-  it("removeMember holds its audit row and keeps the last admin", async () => {
+  it("removeMember holds its audit row, deactivates and keeps the last admin", async () => {
     const admin = await actorOf(s.db, "supplier-admin@demo.peitao.example");
     const zhou = (await findUserByEmail(s.db, "zhou@example.com"))!;
-    await expectAuditInTransaction(
-      s.db,
-      () => removeMember(deps, admin, { userId: zhou.id }),
-      () => count("users"),
-    );
+    await expectAuditInTransaction(s.db, () => removeMember(deps, admin, { userId: zhou.id }), activeUsers);
     await expect(removeMember(deps, admin, { userId: admin.userId! })).rejects.toMatchObject({ code: "last_admin" });
     const other = await actorOf(s.db, "buyer@demo.peitao.example");
     await expect(removeMember(deps, admin, { userId: other.userId! })).rejects.toMatchObject({
       code: "member_not_found",
     });
-    await removeMember(deps, admin, { userId: zhou.id });
-    expect(await findUserByEmail(s.db, "zhou@example.com")).toBeUndefined();
+    expect(await removeMember(deps, admin, { userId: zhou.id })).toEqual({ tokensRevoked: 0, invitationsClosed: 0 });
+    // Kept for history, deactivated; removing them again finds no member.
+    expect((await findUserByEmail(s.db, "zhou@example.com"))?.deactivated_at).toBeInstanceOf(Date);
+    await expect(removeMember(deps, admin, { userId: zhou.id })).rejects.toMatchObject({ code: "member_not_found" });
     expect((await auditRows(s.db, "member_removed"))[0]).toMatchObject({
       subject_id: zhou.id,
       actor_user_id: admin.userId,

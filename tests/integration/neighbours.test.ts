@@ -78,6 +78,7 @@ describe("a supplier in Changtu (Liaoning) registers", () => {
     c = new HttpClient(s.url);
     const res = await c.post("/signup", signup);
     expect(res.status).toBe(302);
+    expect((await c.post("/login", { email: signup.email, password: signup.password })).status).toBe(302);
     supplier = await actorOf(s.db, signup.email);
     const html = await (await c.get("/profile")).text();
     const groups = [...html.matchAll(/<optgroup label="([^"]+)"/g)].map((m) => m[1]);

@@ -1,13 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken, actorForApiToken, revokeApiToken } from "../../db/api-tokens.server";
 import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
-import {
-  createSession,
-  invalidateUserSessions,
-  SESSION_ACTIVITY_CHECK_MS,
-  SESSION_INACTIVITY_MS,
-  validateSessionToken,
-} from "../../db/sessions.server";
+import { DEFAULT_SESSION_LIFETIME } from "../../app/domain/session-lifetime";
+import { createSession, invalidateUserSessions, validateSessionToken } from "../../db/sessions.server";
 import { findUserByEmail } from "../../db/users.server";
 import { testServices, type TestServices } from "../helpers/services";
 
@@ -21,6 +16,8 @@ beforeAll(async () => {
 });
 
 const hour = 3600_000;
+// A buyer: 12 hours idle, renewed at most hourly (app/domain/session-lifetime.ts).
+const IDLE = DEFAULT_SESSION_LIFETIME.idleMs;
 
 describe("database sessions", () => {
   it("stores only the SHA-256 of the secret and validates the token", async () => {
@@ -33,7 +30,7 @@ describe("database sessions", () => {
     const v = await validateSessionToken(s.db, token, new Date(t0.getTime() + 1000));
     expect(v?.actor).toMatchObject({ userId, role: "oem_buyer", organizationKind: "oem", via: "session" });
     expect(v?.renewed).toBe(false);
-    expect(session.expiresAt.getTime()).toBe(t0.getTime() + SESSION_INACTIVITY_MS);
+    expect(session.expiresAt.getTime()).toBe(t0.getTime() + IDLE);
     // A wrong secret for a real id is refused.
     expect(await validateSessionToken(s.db, `${id}.${"a".repeat(24)}`, t0)).toBeNull();
     expect(await validateSessionToken(s.db, "garbage", t0)).toBeNull();
@@ -42,19 +39,19 @@ describe("database sessions", () => {
   it("slides: use after the activity interval renews the expiry", async () => {
     const t0 = new Date("2026-02-01T00:00:00Z");
     const { token } = await createSession(s.db, userId, t0);
-    const t1 = new Date(t0.getTime() + SESSION_ACTIVITY_CHECK_MS + 1000);
+    const t1 = new Date(t0.getTime() + hour + 1000);
     const v = await validateSessionToken(s.db, token, t1);
     expect(v?.renewed).toBe(true);
-    expect(v?.session.expiresAt.getTime()).toBe(t1.getTime() + SESSION_INACTIVITY_MS);
-    // Still valid 29 days after the renewal, which is 29 days + 1 h after creation …
-    const t2 = new Date(t1.getTime() + SESSION_INACTIVITY_MS - hour);
+    expect(v?.session.expiresAt.getTime()).toBe(t1.getTime() + IDLE);
+    // Still valid 11 hours after the renewal, which is 12 h after creation …
+    const t2 = new Date(t1.getTime() + IDLE - hour);
     expect(await validateSessionToken(s.db, token, t2)).not.toBeNull();
   });
 
-  it("expires after 30 days without use and deletes the row", async () => {
+  it("expires after 12 hours without use and deletes the row", async () => {
     const t0 = new Date("2026-03-01T00:00:00Z");
     const { token, session } = await createSession(s.db, userId, t0);
-    expect(await validateSessionToken(s.db, token, new Date(t0.getTime() + SESSION_INACTIVITY_MS))).toBeNull();
+    expect(await validateSessionToken(s.db, token, new Date(t0.getTime() + IDLE))).toBeNull();
     const row = await s.db.selectFrom("sessions").select("id").where("id", "=", session.id).executeTakeFirst();
     expect(row).toBeUndefined();
   });

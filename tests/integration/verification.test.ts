@@ -262,9 +262,10 @@ describe("the queue's contents", () => {
         uscc: "91220101MA0Y3F2K13",
         email: "queue-signup@example.cn",
         displayName: "张三",
-        password: "queue-signup-2026!",
+        password: "queue-test-pw-2026!",
       }),
     );
+    if (!account.created) throw new Error("the sign-up created nothing");
     const signedUp = await queue("&source=sign_up");
     const item = signedUp.items.find((i) => i.id === account.organizationId);
     expect(item).toMatchObject({ source: "sign_up", history: { kind: "new" } });

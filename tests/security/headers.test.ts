@@ -113,7 +113,7 @@ describe("Strict-Transport-Security", () => {
   });
 
   const serve = async (trustProxy: boolean | string) => {
-    const app = createApp(await build(), context(), { trustProxy });
+    const app = createApp(await build(), { ...context(), trustProxy });
     const server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, "127.0.0.1", () => resolve(s));
     });
@@ -159,7 +159,7 @@ describe("Strict-Transport-Security", () => {
       ],
       { stdio: "ignore" },
     );
-    const app = createApp(await build(), context(), { trustProxy: false });
+    const app = createApp(await build(), { ...context(), trustProxy: false });
     const server = https.createServer(
       { key: fs.readFileSync(path.join(dir, "key.pem")), cert: fs.readFileSync(path.join(dir, "cert.pem")) },
       app,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../server/config";
+import { ConfigError, loadConfig, sessionLifetimeOf } from "../../server/config";
 
 describe("configuration", () => {
   it("defaults to embedded services on port 3000", () => {
@@ -52,5 +52,44 @@ describe("configuration", () => {
     });
     expect(env.DATABASE_URL).toContain("5432");
     expect(env.MEILI_URL).toBe("http://127.0.0.1:7700");
+  });
+
+  it("reads the session lifetime as durations, idle limits no longer than the absolute one", () => {
+    const { env } = loadConfig({});
+    expect(sessionLifetimeOf(env)).toEqual({
+      idleMs: 12 * 3600_000,
+      idleOfficialsMs: 2 * 3600_000,
+      absoluteMs: 7 * 86400_000,
+    });
+    const custom = loadConfig({
+      PEITAO_SESSION_IDLE: "90m",
+      PEITAO_SESSION_IDLE_OFFICIALS: "30m",
+      PEITAO_SESSION_MAX: "1d",
+    });
+    expect(sessionLifetimeOf(custom.env)).toEqual({
+      idleMs: 90 * 60_000,
+      idleOfficialsMs: 30 * 60_000,
+      absoluteMs: 86400_000,
+    });
+    for (const bad of ["forever", "12", "0h", "400d", "-1h"])
+      expect(() => loadConfig({ PEITAO_SESSION_IDLE: bad })).toThrow(/PEITAO_SESSION_IDLE: must be a duration/);
+    expect(() => loadConfig({ PEITAO_SESSION_IDLE: "8d" })).toThrow(
+      /PEITAO_SESSION_IDLE: must not be longer than PEITAO_SESSION_MAX/,
+    );
+    expect(() => loadConfig({ PEITAO_SESSION_MAX: "1h" })).toThrow(/PEITAO_SESSION_IDLE_OFFICIALS: must not be longer/);
+  });
+
+  it("trusts no proxy's X-Forwarded-For unless TRUST_PROXY names one", () => {
+    expect(loadConfig({}).env.TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).env.TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "0" }).env.TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "true" }).env.TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: "2" }).env.TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: "loopback" }).env.TRUST_PROXY).toBe("loopback");
+    expect(loadConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8, fd00::/8" }).env.TRUST_PROXY).toBe(
+      "loopback,10.0.0.0/8,fd00::/8",
+    );
+    for (const bad of ["yes", "10.0.0.0/33", "evil.example", "1.2.3.4/8/8"])
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY: must be/);
   });
 });

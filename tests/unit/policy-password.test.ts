@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { checkPassword } from "../../app/domain/password";
+import {
+  BUILT_IN_COMMON_PASSWORDS,
+  checkPassword,
+  commonPasswordList,
+  commonPasswords,
+  installCommonPasswords,
+  passwordContextProblem,
+} from "../../app/domain/password";
+import { passwordsOf } from "../../app/auth/common-passwords.server";
 import { can, type Actor } from "../../app/domain/policy";
 import { roleFitsOrganization, tokenRole } from "../../app/domain/roles";
 
@@ -65,5 +73,39 @@ describe("password rules", () => {
     expect(checkPassword("x".repeat(129))).toBe("too_long");
     expect(checkPassword("长春一汽配套2026!")).toBeNull();
     expect(checkPassword("correct horse battery")).toBeNull();
+  });
+
+  it("refuses the e-mail, its local part, the organization's and the product's names, dressed up or not", () => {
+    const context = ["li.ming@faw.example", "一汽奥迪新能源汽车有限公司", "Audi FAW NEV"];
+    expect(checkPassword("li.ming@faw.example", context)).toBe("too_personal");
+    expect(checkPassword("LiMing20262026", context)).toBe("too_personal");
+    expect(checkPassword("一汽奥迪新能源汽车有限公司", context)).toBe("too_personal");
+    expect(checkPassword("AudiFAWNEV-2026!", context)).toBe("too_personal");
+    expect(checkPassword("Peitao2026!!")).toBe("too_personal");
+    expect(checkPassword("配套!!2026-2026")).toBe("too_personal");
+    // Containing a word is not being it: passphrases stay allowed.
+    expect(checkPassword("li ming rides the 2026 train", context)).toBeNull();
+    expect(checkPassword("peitao-demo-2026")).toBeNull();
+    expect(passwordContextProblem("x".repeat(12), ["x@example.com"])).toBeNull();
+  });
+
+  it("takes an installed list of common passwords on top of the built-in one", () => {
+    try {
+      expect(checkPassword("hunter2hunter2")).toBeNull();
+      installCommonPasswords(commonPasswordList(["Hunter2Hunter2"], "test list"));
+      expect(commonPasswords()).toMatchObject({ source: "test list", size: 1 });
+      expect(checkPassword("HUNTER2hunter2")).toBe("too_common");
+      // The built-in list still applies.
+      expect(checkPassword("1qaz2wsx3edc")).toBe("too_common");
+    } finally {
+      installCommonPasswords(BUILT_IN_COMMON_PASSWORDS);
+    }
+  });
+
+  it("finds the list in a package's dictionary, whatever the version calls it", () => {
+    expect(passwordsOf({ dictionary: { passwords: ["a", "b"] } })).toEqual(["a", "b"]);
+    expect(passwordsOf({ default: { dictionary: { "passwords-common": ["c"] } } })).toEqual(["c"]);
+    expect(passwordsOf({ dictionary: { diceware: ["d"] } })).toBeNull();
+    expect(passwordsOf(null)).toBeNull();
   });
 });

@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   "supplier_interested",
   "supplier_declined",
   "match_confirmed",
+  "sign_up_email_registered",
+  "invitation_email_registered",
 ] as const;
 type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,7 +1,8 @@
 import { audit } from "../../../db/audit.server";
-import { insertInvitation } from "../../../db/invitations.server";
+import { revokeApiTokensCreatedBy } from "../../../db/api-tokens.server";
+import { closeInvitationsCreatedBy, insertInvitation } from "../../../db/invitations.server";
 import { findOrganization } from "../../../db/organizations.server";
-import { deleteMember, lockMembers, setMemberRole } from "../../../db/users.server";
+import { deactivateMember, lockMembers, setMemberRole } from "../../../db/users.server";
 import { DomainError } from "../../domain/errors";
 import type { Actor } from "../../domain/policy";
 import { roleFitsOrganization } from "../../domain/roles";
@@ -60,20 +61,34 @@ export async function changeMemberRole(
   });
 }
 
-/** Remove a member from the actor's organization; the last admin cannot be removed. */
-export async function removeMember(deps: Deps, actor: Actor, input: RemoveMemberInput): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+/**
+ * Remove a member from the actor's organization: deactivated, never deleted (ledger
+ * entries, matches and the audit log refer to them). Their sessions end, the API tokens
+ * they created are revoked and the invitations they sent closed. The last admin cannot be
+ * removed.
+ */
+export async function removeMember(
+  deps: Deps,
+  actor: Actor,
+  input: RemoveMemberInput,
+  now = new Date(),
+): Promise<{ tokensRevoked: number; invitationsClosed: number }> {
+  return deps.db.transaction().execute(async (trx) => {
     const members = await lockMembers(trx, actor.organizationId);
     if (!members.some((m) => m.id === input.userId)) throw new DomainError("member_not_found");
     if (leavesNoAdmin(members, input.userId, null)) throw new DomainError("last_admin");
-    await deleteMember(trx, actor.organizationId, input.userId);
+    await deactivateMember(trx, actor.organizationId, input.userId, now);
+    const tokensRevoked = await revokeApiTokensCreatedBy(trx, actor.organizationId, input.userId, now);
+    const invitationsClosed = await closeInvitationsCreatedBy(trx, actor.organizationId, input.userId, now);
     await audit(trx, {
       action: "member_removed",
       actorUserId: actor.userId,
       organizationId: actor.organizationId,
       subjectType: "user",
       subjectId: input.userId,
+      detail: { deactivated: true, tokensRevoked, invitationsClosed },
       ip: deps.ip,
     });
+    return { tokensRevoked, invitationsClosed };
   });
 }

@@ -3,6 +3,7 @@ import { agencyOrganizationId, findOrganization } from "../../../db/organization
 import { insertUser } from "../../../db/users.server";
 import { hashPassword } from "../../auth/password.server";
 import { DomainError } from "../../domain/errors";
+import { passwordContextProblem } from "../../domain/password";
 import type { Actor } from "../../domain/policy";
 import { roleFitsOrganization } from "../../domain/roles";
 import type { Deps } from "../deps.server";
@@ -26,6 +27,8 @@ export async function createUser(
     const org = await findOrganization(trx, organizationId);
     if (!org) throw new DomainError("organization_not_found", "org");
     if (!roleFitsOrganization(input.role, org.kind)) throw new DomainError("role_does_not_fit", "role");
+    if (passwordContextProblem(input.password, [input.email, org.name_zh, org.name_en]))
+      throw new DomainError("password.too_personal", "password");
     const userId = await insertUser(trx, {
       organizationId,
       email: input.email,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isLocalPath } from "../../domain/local-path";
-import { checkPassword, PASSWORD_MAX } from "../../domain/password";
+import { checkPassword, PASSWORD_MAX, passwordContextProblem } from "../../domain/password";
 import { checkUscc } from "../../domain/uscc";
 import { ROLES } from "../../domain/vocabulary";
 import { LANGS } from "../../lib/i18n";
@@ -54,25 +54,44 @@ export const signInSchema = z.object({
   redirectTo: localPath,
 });
 
-export const signUpSchema = z.object({
-  nameZh: nameField(200),
-  nameEn: optionalNameField(200),
-  uscc: usccField,
-  displayName: nameField(100),
-  email: emailField,
-  password: newPasswordField,
-});
+/**
+ * A new password must not be the account's e-mail (or its local part), its organization's
+ * name or the product's name; the form's own fields give those it knows.
+ */
+const notPersonal =
+  (field: string, words: (value: Record<string, unknown>) => (string | undefined)[]) =>
+  (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const password = value[field];
+    if (typeof password !== "string") return;
+    const problem = passwordContextProblem(password, words(value));
+    if (problem) ctx.addIssue({ code: "custom", path: [field], message: `form.password.${problem}` });
+  };
+const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+
+export const signUpSchema = z
+  .object({
+    nameZh: nameField(200),
+    nameEn: optionalNameField(200),
+    uscc: usccField,
+    displayName: nameField(100),
+    email: emailField,
+    password: newPasswordField,
+  })
+  .superRefine(notPersonal("password", (v) => [text(v.email), text(v.nameZh), text(v.nameEn)]));
 
 export const changePasswordSchema = z.object({
   currentPassword: z.string({ message: "form.required" }).min(1, "form.required").max(PASSWORD_MAX, "form.tooLong"),
   newPassword: newPasswordField,
 });
 
-export const acceptInvitationSchema = z.object({
-  displayName: nameField(100),
-  email: emailField,
-  password: newPasswordField,
-});
+/** The inviting organization's name is checked by the use case, which knows it. */
+export const acceptInvitationSchema = z
+  .object({
+    displayName: nameField(100),
+    email: emailField,
+    password: newPasswordField,
+  })
+  .superRefine(notPersonal("password", (v) => [text(v.email)]));
 
 /** The members page's forms, one schema per use case (the page tells them apart by `intent`). */
 export const roleField = z.enum(ROLES);
@@ -93,13 +112,15 @@ export const tokenActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 /** `npm run admin -- create-user`: without `org`, officials and administrators join the agency. */
-export const createUserSchema = z.object({
-  role: z.enum(ROLES),
-  email: emailField,
-  name: nameField(100),
-  password: newPasswordField,
-  org: z.uuid().optional(),
-});
+export const createUserSchema = z
+  .object({
+    role: z.enum(ROLES),
+    email: emailField,
+    name: nameField(100),
+    password: newPasswordField,
+    org: z.uuid().optional(),
+  })
+  .superRefine(notPersonal("password", (v) => [text(v.email)]));
 
 export type SignInInput = z.output<typeof signInSchema>;
 export type SignUpInput = z.output<typeof signUpSchema>;

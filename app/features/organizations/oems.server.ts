@@ -12,6 +12,7 @@ import { settleReferenceDifferences } from "../../../db/reference-differences.se
 import { insertUser } from "../../../db/users.server";
 import { hashPassword } from "../../auth/password.server";
 import { DomainError } from "../../domain/errors";
+import { passwordContextProblem } from "../../domain/password";
 import { suggestOrganizationCode } from "../../domain/organization-code";
 import type { Actor } from "../../domain/policy";
 import { sameValue } from "../../domain/reference-merge";
@@ -96,6 +97,8 @@ export async function assignOemAdmin(
   return deps.db.transaction().execute(async (trx) => {
     const oem = await findOemByCode(trx, input.oem);
     if (!oem) throw new DomainError("organization_not_found", "oem");
+    if (passwordContextProblem(input.password, [input.email, oem.name_zh, oem.name_en]))
+      throw new DomainError("password.too_personal", "password");
     const userId = await insertUser(trx, {
       organizationId: oem.id,
       email: input.email,

@@ -37,7 +37,12 @@ export async function oemPage(db: DB, code: string) {
       ...p,
       retired: p.retired_at !== null,
     })),
-    members: members.map((m) => ({ email: m.email, display_name: m.display_name, role: m.role })),
+    members: members.map((m) => ({
+      email: m.email,
+      display_name: m.display_name,
+      role: m.role,
+      deactivated: m.deactivated_at !== null,
+    })),
     differences,
     places,
   };

@@ -11,8 +11,8 @@ export const accountsMessages = {
   "auth.email": { zh: "邮箱", en: "E-mail" },
   "auth.password": { zh: "密码", en: "Password" },
   "auth.passwordHint": {
-    zh: "至少10个字符，不能使用常见密码。",
-    en: "At least 10 characters; common passwords are refused.",
+    zh: "至少10个字符；不能使用常见密码，也不能是邮箱、单位名称或“配套”。",
+    en: "At least 10 characters; common passwords, your e-mail, your organization's name and “Peitao” are refused.",
   },
   "auth.currentPassword": { zh: "当前密码", en: "Current password" },
   "auth.newPassword": { zh: "新密码", en: "New password" },
@@ -27,7 +27,22 @@ export const accountsMessages = {
     en: "No account yet? Suppliers can register themselves.",
   },
   "auth.badCredentials": { zh: "邮箱或密码不正确。", en: "The e-mail or password is not correct." },
-  "auth.throttled": { zh: "尝试次数过多，请15分钟后再试。", en: "Too many attempts. Please try again in 15 minutes." },
+  "auth.throttled": {
+    zh: "从您的网络登录此账号的尝试次数过多，请15分钟后再试。",
+    en: "Too many attempts to sign in to this account from your network. Please try again in 15 minutes.",
+  },
+  "auth.throttledAccount": {
+    zh: "此账号近期登录失败次数过多，1小时内不能从新的网络地址登录；从您以前成功登录过的地址登录不受影响。",
+    en: "This account has had too many failed sign-ins: for up to an hour it cannot be signed in to from a new network address. Addresses you signed in from before are not affected.",
+  },
+  "auth.deactivated": {
+    zh: "此账号已被所在机构停用。如有疑问，请联系本机构的管理员。",
+    en: "This account has been deactivated by its organization. Ask your organization's administrator.",
+  },
+  "auth.registered": {
+    zh: "已提交。请用刚才填写的邮箱和密码登录。如果该邮箱此前已有账号，我们已通知账号本人：请用原来的密码登录。",
+    en: "Done. Sign in with the e-mail and password you just entered. If that e-mail already had an account, its owner has been notified: sign in with the existing password.",
+  },
   "auth.passwordChanged": {
     zh: "密码已修改，其他设备上的登录已全部退出。",
     en: "Password changed; you were signed out everywhere else.",
@@ -51,6 +66,19 @@ export const accountsMessages = {
   "members.changeRole": { zh: "修改角色", en: "Change role" },
   "members.remove": { zh: "移除", en: "Remove" },
   "members.you": { zh: "（您）", en: "(you)" },
+  "members.deactivated": { zh: "已停用", en: "Deactivated" },
+  "members.removed": {
+    zh: "成员已停用，其所有登录已退出；其创建的 {tokens} 个 API 令牌已吊销，其发出的 {invitations} 个邀请已关闭。",
+    en: "The member is deactivated and signed out everywhere; {tokens} API token(s) they created were revoked and {invitations} invitation(s) they sent were closed.",
+  },
+  "form.too_many_attempts": {
+    zh: "尝试次数过多，请稍后再试（最长1小时）。",
+    en: "Too many attempts. Please try again later (within an hour at most).",
+  },
+  "form.password.too_personal": {
+    zh: "密码不能是邮箱、邮箱用户名、单位名称或“配套”（Peitao），也不能只是它们加上数字或符号。",
+    en: "The password must not be your e-mail, its user name, your organization's name or “Peitao” (配套), nor one of them with digits or symbols added.",
+  },
   "tokens.title": { zh: "API 令牌", en: "API tokens" },
   "tokens.lead": {
     zh: "供主机厂 SRM 等系统通过 /api/v1 接入，权限与本机构成员相同。",
@@ -71,6 +99,11 @@ export const accountsMessages = {
   "audit.subject": { zh: "对象", en: "Subject" },
   "audit.action.sign_in": { zh: "登录", en: "Signed in" },
   "audit.action.sign_in_failed": { zh: "登录失败", en: "Failed sign-in" },
+  "audit.action.attempts_throttled": { zh: "尝试次数过多，已暂停", en: "Attempts throttled" },
+  "audit.action.email_already_registered": {
+    zh: "已注册邮箱被再次用于注册",
+    en: "Registered e-mail entered again",
+  },
   "audit.action.sign_out": { zh: "退出登录", en: "Signed out" },
   "audit.action.sign_up": { zh: "供应商注册", en: "Supplier signed up" },
   "audit.action.password_changed": { zh: "修改密码", en: "Password changed" },
@@ -123,5 +156,13 @@ export const accountsMessages = {
   },
   "notif.supplier_declined": { zh: "供应商谢绝了：{title}", en: "A supplier declined: {title}" },
   "notif.match_confirmed": { zh: "已确认定点：{title}", en: "Confirmed (定点): {title}" },
+  "notif.sign_up_email_registered": {
+    zh: "有人用您的邮箱（{title}）提交了新的供应商注册。一个邮箱只能有一个账号，注册未进行。如果是您本人，请继续使用本账号；如果不是，无需处理。",
+    en: "Someone tried to register a new supplier with your e-mail ({title}). One e-mail holds one account, so nothing was registered. If it was you, keep using this account; otherwise, nothing needs doing.",
+  },
+  "notif.invitation_email_registered": {
+    zh: "有人用您的邮箱接受了加入 {title} 的邀请。一个邮箱只能有一个账号，邀请未被使用。如果是您本人，请让邀请方改邀另一个邮箱。",
+    en: "Someone used your e-mail to accept an invitation to join {title}. One e-mail holds one account, so the invitation was not used. If it was you, ask the inviter to invite another e-mail.",
+  },
   "notif.other": { zh: "通知：{title}", en: "Notification: {title}" },
 } as const satisfies Record<string, Record<Lang, string>>;
