@@ -101,4 +101,15 @@ describe("a new password", () => {
     expect(fallback.source).toBe("built-in");
     expect((await signUp("CorrectHorseBatteryStaple", { email: "list@example.cn" })).status).toBe(302);
   });
+
+  it("is checked against the maintained package, which the product installs (npm ci)", async () => {
+    const list = await loadCommonPasswords();
+    expect(list.source).toBe("@zxcvbn-ts/language-common");
+    expect(list.size).toBeGreaterThan(40_000);
+    // A leaked password of the package's list that the small built-in list does not hold.
+    expect(list.has("mailcreated5240")).toBe(true);
+    const res = await signUp("mailcreated5240", { email: "leaked@example.cn" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("这个密码太常见");
+  });
 });
