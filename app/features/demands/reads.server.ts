@@ -78,3 +78,19 @@ export async function demandMatchesList(db: DB, demand: Demand) {
 export async function opportunitiesOf(db: DB, actor: Actor) {
   return opportunitiesForSupplier(db, actor.organizationId);
 }
+
+/** The supplier's opportunities as its page lists them (what the table shows, no more). */
+export async function opportunitiesPage(db: DB, actor: Actor) {
+  return (await opportunitiesOf(db, actor)).map((o) => ({
+    id: o.id,
+    part_name: o.part_name,
+    category_code: o.category_code,
+    oem_name_zh: o.oem_name_zh,
+    oem_name_en: o.oem_name_en,
+    plant_name_zh: o.plant_name_zh,
+    plant_name_en: o.plant_name_en,
+    distance_km: o.distance_km,
+    response_deadline: o.response_deadline,
+    match_state: o.match_state,
+  }));
+}
