@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { csvField } from "../../lib/import/csv";
+import { csvField, spreadsheetCells } from "../../lib/import/csv";
 import type { Table } from "./tables";
 
 /** CSV that Excel opens correctly: UTF-8 with a BOM, CRLF line ends, numbers unformatted. */
@@ -12,9 +12,9 @@ export function tableCsv(table: Table): string {
 export async function tableXlsx(table: Table): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, " "));
-  sheet.addRow(table.headers);
+  sheet.addRow(spreadsheetCells(table.headers));
   sheet.getRow(1).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row.map((c) => c.value));
+  for (const row of table.rows) sheet.addRow(spreadsheetCells(row.map((c) => c.value)));
   sheet.columns.forEach((col, i) => {
     col.width = i === 0 ? 36 : 18;
   });
