@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { INVITED_MATCH_STATES } from "../app/domain/demand";
 import { EARTH_RADIUS_KM } from "../app/domain/geo";
 import type { DB } from "./connection.server";
 import type { DemandStatus, DemandVisibility } from "../app/domain/vocabulary";
@@ -219,7 +220,7 @@ export async function fittingSuppliers(db: DB, demandId: string, limit: number) 
 /**
  * A supplier's opportunities: open demands visible to all whose category is one of the
  * supplier's and whose plant lies within the demand's radius of one of its sites (or
- * demands it was invited to), nearest first.
+ * demands it was invited to), nearest first: what `supplierMaySeeDemand` lets it read.
  */
 export async function opportunitiesForSupplier(db: DB, supplierId: string) {
   const dist = distanceSql("s.lat", "s.lng", sql.ref("p.lat"), sql.ref("p.lng"));
@@ -259,7 +260,15 @@ export async function opportunitiesForSupplier(db: DB, supplierId: string) {
           ),
           eb(dist, "<=", eb.ref("d.radius_km")),
         ]),
-        eb("m.state", "is not", null),
+        // Invited (INVITED_MATCH_STATES, or withdrawn after an invitation); a shortlist is not one.
+        eb("m.state", "in", INVITED_MATCH_STATES),
+        eb.exists(
+          eb
+            .selectFrom("match_events as e")
+            .select("e.id")
+            .whereRef("e.match_id", "=", "m.id")
+            .where("e.to_state", "=", "invited"),
+        ),
       ]),
     )
     .groupBy(["d.id", "p.id", "o.id", "m.state"])
@@ -268,14 +277,32 @@ export async function opportunitiesForSupplier(db: DB, supplierId: string) {
     .execute();
 }
 
-/** Whether a supplier has a match on a demand (it was shortlisted or invited). */
-export async function hasMatch(db: DB, demandId: string, supplierId: string): Promise<boolean> {
-  return Boolean(
-    await db
-      .selectFrom("matches")
-      .select("id")
-      .where("demand_id", "=", demandId)
-      .where("supplier_id", "=", supplierId)
+/**
+ * What decides whether a supplier may read a demand (app/domain/demand.ts): its categories,
+ * its sites, and its match on the demand with whether that match was ever an invitation.
+ */
+export async function supplierStandingFacts(db: DB, demandId: string, supplierId: string) {
+  const [categories, sites, match] = await Promise.all([
+    db.selectFrom("supplier_categories").select("category_code").where("supplier_id", "=", supplierId).execute(),
+    db.selectFrom("supplier_sites").select(["lat", "lng"]).where("supplier_id", "=", supplierId).execute(),
+    db
+      .selectFrom("matches as m")
+      .select((eb) => [
+        "m.state",
+        eb
+          .exists(
+            eb
+              .selectFrom("match_events as e")
+              .select("e.id")
+              .whereRef("e.match_id", "=", "m.id")
+              .where("e.to_state", "=", "invited"),
+          )
+          .$castTo<boolean>()
+          .as("everInvited"),
+      ])
+      .where("m.demand_id", "=", demandId)
+      .where("m.supplier_id", "=", supplierId)
       .executeTakeFirst(),
-  );
+  ]);
+  return { categories: categories.map((c) => c.category_code), sites, match };
 }

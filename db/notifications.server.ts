@@ -42,7 +42,7 @@ export async function unreadCount(db: Handle, userId: string): Promise<number> {
 export async function listNotifications(db: Handle, userId: string, limit = 100) {
   return db
     .selectFrom("notifications")
-    .selectAll()
+    .select(["id", "kind", "title", "link", "created_at", "read_at"])
     .where("user_id", "=", userId)
     .orderBy("id", "desc")
     .limit(limit)

@@ -11,7 +11,7 @@ export const loader = postOnly;
 
 /** POST /api/v1/matches/{id}/confirm: 定点, with the contract value in fen; posts the ledger entry once. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { match, demand } = await apiMatchWithDemand(context, params.id);
+  const { match, demand } = await apiMatchWithDemand(context, request, params.id);
   const actor = authorize(context, request, "demand.manage", { organizationId: demand.oem_id });
   const body = await parseJsonBody(request, matchConfirm);
   const r = await apiCall(() =>

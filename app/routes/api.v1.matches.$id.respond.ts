@@ -11,7 +11,7 @@ export const loader = postOnly;
 
 /** POST /api/v1/matches/{id}/respond: the invited supplier answers (interest with a quote, or decline). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { match, demand } = await apiMatchWithDemand(context, params.id);
+  const { match, demand } = await apiMatchWithDemand(context, request, params.id);
   const actor = authorize(context, request, "match.respond", { organizationId: context.actor?.organizationId });
   if (match.supplier_id !== actor.organizationId) apiNotFound("match");
   const body = await parseJsonBody(request, matchRespond);

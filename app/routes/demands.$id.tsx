@@ -1,32 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { authorize } from "../auth/guard.server";
+import { authorize, requireActor } from "../auth/guard.server";
 import { Field, FormError } from "../components/Field";
 import { allowedActions } from "../domain/match-state";
 import { formatFen, parseYuanToFen } from "../domain/money";
-import { can } from "../domain/policy";
 import { formatRate } from "../domain/rates";
 import type { MatchState } from "../domain/vocabulary";
-import { demandMatchesList, ownMatch, readableDemand } from "../features/demands/reads.server";
+import { demandPage, type RankedRow } from "../features/demands/demand-page.server";
+import { readableDemand } from "../features/demands/reads.server";
 import { depsOf } from "../features/deps.server";
-import { whatIfAwardedLocally } from "../features/ledger/what-if.server";
 import { certificationLabel, precisionText, siteStatusLabel } from "../features/suppliers/labels";
 import { parseDemandIntent, rowButtonValues, runDemandIntent } from "../features/matching/demand-intents.server";
-import { rankDemandOrDown, type RankedSupplier } from "../features/matching/ranking.server";
 import { formAction, formValues, invalid, readForm } from "../lib/forms.server";
 import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "demand.title", { subject: data?.demand.part_name });
 
-/** The demand, when the actor may read it (404 otherwise, 403 for another OEM's). */
+/** The demand, when the actor may read it: 404 otherwise, whether it exists or not. */
 async function load(context: LoaderFunctionArgs["context"], request: Request, id: string | undefined) {
-  const readable = await readableDemand(context.db, id, (d) =>
-    authorize(context, request, "demand.read", { organizationId: d.oem_id }),
-  );
-  if (!readable) throw new Response("Not Found", { status: 404 });
-  return readable;
+  const actor = requireActor(context, request);
+  const demand = await readableDemand(context.db, actor, id);
+  if (!demand) throw new Response("Not Found", { status: 404 });
+  return { demand, actor };
 }
 
 const RANKING_FIRST = 20;
@@ -34,33 +31,16 @@ const RANKING_MORE = 100;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { demand, actor } = await load(context, request, params.id);
-  const isBuyer = can(actor, "demand.manage", { organizationId: demand.oem_id });
-  const isSupplier = actor.organizationKind === "supplier";
   const url = new URL(request.url);
   // The 20 nearest first; "show more" lists up to 100.
   const more = url.searchParams.get("more") === "1";
   const limit = more ? RANKING_MORE : RANKING_FIRST;
-  const ranking = isBuyer ? await rankDemandOrDown(context.search, demand, context.thresholds.minInside, limit) : null;
-  const matches = isSupplier ? [] : await demandMatchesList(context.db, demand);
-  // What-if: the OEM's rate this year if the demand were awarded locally at a value the buyer enters.
-  const whatIfFen = isBuyer ? parseYuanToFen(url.searchParams.get("whatif") ?? "") : null;
-  const whatIf =
-    whatIfFen !== null && whatIfFen > 0
-      ? await whatIfAwardedLocally(context.db, demand.oem_id, whatIfFen, new Date().getFullYear())
-      : null;
-  const myMatch = isSupplier ? await ownMatch(context.db, actor, demand) : undefined;
-  return json({
-    demand,
-    isBuyer,
-    isSupplier,
-    ranking,
-    searchDown: isBuyer && !ranking,
-    matches,
-    myMatch: myMatch ?? null,
-    whatIf,
-    more,
+  const page = await demandPage(depsOf(context), actor, demand, {
     limit,
+    minInside: context.thresholds.minInside,
+    whatIfFen: parseYuanToFen(url.searchParams.get("whatif") ?? ""),
   });
+  return json({ ...page, more, limit });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -110,14 +90,13 @@ function MatchButtons({ supplierId, state }: { supplierId: string; state: MatchS
 }
 
 export default function DemandPage() {
-  const { demand, isBuyer, isSupplier, ranking, searchDown, matches, myMatch, whatIf, more, limit } =
-    useLoaderData<typeof loader>();
+  const { demand, buyer, supplier, official, more, limit } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
   const errors: Partial<Record<string, MessageKey>> = data && !data.ok ? data.errors : {};
-  const matchState = new Map(matches.map((m) => [m.supplier_id, m.state]));
-  const row = (h: RankedSupplier) => (
+  const matchState = new Map((buyer?.matches ?? []).map((m) => [m.supplier_id, m.state]));
+  const row = (h: RankedRow) => (
     <tr key={h.supplier_id} data-testid="ranked-row" className={h.inside_circle ? undefined : "outside"}>
       <td>
         <a href={`/suppliers/${h.supplier_id}`}>{localName(lang, h)}</a>{" "}
@@ -181,7 +160,7 @@ export default function DemandPage() {
         <dd style={{ whiteSpace: "pre-wrap" }}>{demand.spec || "—"}</dd>
       </dl>
       <FormError error={errors._form} />
-      {isBuyer ? (
+      {buyer ? (
         <>
           <Form method="post" id="match-actions" hidden />
           <Form method="post" className="inline">
@@ -203,24 +182,24 @@ export default function DemandPage() {
                 inputMode="decimal"
                 placeholder={t("whatif.value")}
                 aria-label={t("whatif.value")}
-                defaultValue={whatIf ? formatFen(whatIf.fen) : ""}
+                defaultValue={buyer.whatIf ? formatFen(buyer.whatIf.fen) : ""}
                 data-testid="whatif-input"
               />
               <button type="submit">{t("whatif.run")}</button>
             </Form>
-            {whatIf ? (
+            {buyer.whatIf ? (
               <p data-testid="whatif-result">
                 {t("whatif.result", {
-                  year: whatIf.year,
-                  before: formatRate(whatIf.rates.province.before),
-                  after: formatRate(whatIf.rates.province.after),
+                  year: buyer.whatIf.year,
+                  before: formatRate(buyer.whatIf.rates.province.before),
+                  after: formatRate(buyer.whatIf.rates.province.after),
                   basis: t("dash.basis.province"),
                 })}
                 <br />
                 {t("whatif.result", {
-                  year: whatIf.year,
-                  before: formatRate(whatIf.rates.circle.before),
-                  after: formatRate(whatIf.rates.circle.after),
+                  year: buyer.whatIf.year,
+                  before: formatRate(buyer.whatIf.rates.circle.before),
+                  after: formatRate(buyer.whatIf.rates.circle.after),
                   basis: t("dash.basis.circle"),
                 })}
               </p>
@@ -238,7 +217,7 @@ export default function DemandPage() {
               </tr>
             </thead>
             <tbody>
-              {matches.map((m) => (
+              {buyer.matches.map((m) => (
                 <tr key={m.id} data-testid="match-row">
                   <td>{localName(lang, m)}</td>
                   <td className="num">{t("common.km", { n: Math.round(m.distance_km * 10) / 10 })}</td>
@@ -286,12 +265,12 @@ export default function DemandPage() {
             <p className="notice error">{t((errors.amount ?? errors.annual_volume ?? errors.year)!)}</p>
           ) : null}
           <h2>{t("demand.ranking")}</h2>
-          {searchDown ? <p className="notice warn">{t("suppliers.searchDown")}</p> : null}
-          {ranking ? (
+          {buyer.searchDown ? <p className="notice warn">{t("suppliers.searchDown")}</p> : null}
+          {buyer.ranking ? (
             <>
-              {ranking.inside.length === 0 ? <p>{t("demand.none")}</p> : null}
+              {buyer.ranking.inside.length === 0 ? <p>{t("demand.none")}</p> : null}
               <table className="data-table" data-testid="ranking">
-                <caption className="muted">{t("demand.shownNearest", { n: ranking.inside.length })}</caption>
+                <caption className="muted">{t("demand.shownNearest", { n: buyer.ranking.inside.length })}</caption>
                 <thead>
                   <tr>
                     <th>{t("common.supplier")}</th>
@@ -302,20 +281,20 @@ export default function DemandPage() {
                     <th />
                   </tr>
                 </thead>
-                <tbody>{ranking.inside.map(row)}</tbody>
+                <tbody>{buyer.ranking.inside.map(row)}</tbody>
               </table>
-              {!more && ranking.inside.length >= limit ? (
+              {!more && buyer.ranking.inside.length >= limit ? (
                 <p>
                   <Link to="?more=1" preventScrollReset data-testid="ranking-more">
                     {t("demand.showMore", { n: RANKING_MORE })}
                   </Link>
                 </p>
               ) : null}
-              {ranking.outside.length ? (
+              {buyer.ranking.outside.length ? (
                 <>
                   <h3>{t("demand.outside")}</h3>
                   <table className="data-table" data-testid="outside-table">
-                    <tbody>{ranking.outside.map(row)}</tbody>
+                    <tbody>{buyer.ranking.outside.map(row)}</tbody>
                   </table>
                 </>
               ) : null}
@@ -323,11 +302,13 @@ export default function DemandPage() {
           ) : null}
         </>
       ) : null}
-      {isSupplier ? (
+      {supplier ? (
         <section>
           <h2>{t("match.yourMatch")}</h2>
-          <p data-testid="my-match-state">{myMatch ? t(`match.state.${myMatch.state}` as MessageKey) : "—"}</p>
-          {myMatch && allowedActions(myMatch.state, "supplier").includes("express_interest") ? (
+          <p data-testid="my-match-state">
+            {supplier.myMatch ? t(`match.state.${supplier.myMatch.state}` as MessageKey) : "—"}
+          </p>
+          {supplier.myMatch && allowedActions(supplier.myMatch.state, "supplier").includes("express_interest") ? (
             <Form method="post" className="stack narrow" noValidate>
               <Field name="quote" label="match.quote" inputMode="decimal" required error={errors.quote} />
               <Field name="quote_note" label="match.quoteNote" maxLength={2000} error={errors.quote_note} />
@@ -349,11 +330,11 @@ export default function DemandPage() {
           ) : null}
         </section>
       ) : null}
-      {!isBuyer && !isSupplier ? (
+      {official ? (
         <table className="data-table">
           <tbody>
-            {matches.map((m) => (
-              <tr key={m.id}>
+            {official.matches.map((m, i) => (
+              <tr key={i}>
                 <td>{localName(lang, m)}</td>
                 <td>{t(`match.state.${m.state}` as MessageKey)}</td>
               </tr>

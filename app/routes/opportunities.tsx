@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { authorize } from "../auth/guard.server";
-import { opportunitiesOf } from "../features/demands/reads.server";
+import { opportunitiesPage } from "../features/demands/reads.server";
 import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "opps.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "opportunities.read");
-  return json({ opportunities: await opportunitiesOf(context.db, actor) });
+  return json({ opportunities: await opportunitiesPage(context.db, actor) });
 }
 
 export default function Opportunities() {

@@ -14,7 +14,7 @@ import { baseLayer } from "../features/dashboard/base-map.server";
 import { depsOf } from "../features/deps.server";
 import { isWebUrl } from "../domain/supplier-profile";
 import { certificationLabel, precisionLabel, precisionText, siteStatusLabel } from "../features/suppliers/labels";
-import { supplierDetail } from "../features/suppliers/read.server";
+import { supplierDetail, supplierPageProfile } from "../features/suppliers/read.server";
 import { verificationInput } from "../features/suppliers/schemas";
 import { decideVerification } from "../features/suppliers/verification.server";
 import { formAction, invalid, parseForm } from "../lib/forms.server";
@@ -52,7 +52,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     .sort((a, b) => a.km - b.km)
     .slice(0, 5);
   return json({
-    profile,
+    profile: supplierPageProfile(profile, { canVerify }),
     showPrivate,
     canVerify,
     duplicates: canVerify

@@ -16,3 +16,9 @@ export async function actorOf(db: DB, email: string, sessionId?: string): Promis
     sessionId,
   };
 }
+
+/** A sign-up's new account; a sign-up that created nothing (a taken e-mail) fails the test. */
+export function createdAccount<T extends { created: boolean }>(outcome: T): Extract<T, { created: true }> {
+  if (!outcome.created) throw new Error("the sign-up created nothing (is the e-mail taken?)");
+  return outcome as Extract<T, { created: true }>;
+}

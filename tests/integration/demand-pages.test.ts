@@ -178,14 +178,16 @@ describe("the demand pages", () => {
     const res = await buyer.get(
       `/demands/${id}?whatif=${encodeURIComponent("1,000,000")}&_data=${encodeURIComponent("routes/demands.$id")}`,
     );
-    const body = (await res.json()) as {
-      whatIf: { year: number; fen: number; rates: Record<string, { before: number | null; after: number | null }> };
+    const { buyer: page } = (await res.json()) as {
+      buyer: {
+        whatIf: { year: number; fen: number; rates: Record<string, { before: number | null; after: number | null }> };
+      };
     };
-    expect(body.whatIf).toMatchObject({ year: new Date().getFullYear(), fen: 100_000_000 });
-    expect(body.whatIf.rates.province!.after).toBeGreaterThanOrEqual(body.whatIf.rates.province!.before ?? 0);
+    expect(page.whatIf).toMatchObject({ year: new Date().getFullYear(), fen: 100_000_000 });
+    expect(page.whatIf.rates.province!.after).toBeGreaterThanOrEqual(page.whatIf.rates.province!.before ?? 0);
   });
 
-  it("hides an invited-only demand from a supplier without a match, on the page and the API alike", async () => {
+  it("hides an invited-only demand from a supplier until it is invited (a shortlist is not enough), on the page and the API alike", async () => {
     const buyerUser = (await findUserByEmail(s.db, "buyer@demo.peitao.example"))!;
     const plant = (
       await s.db
@@ -205,6 +207,9 @@ describe("the demand pages", () => {
     expect((await supplier.get(`/demands/${id}`)).status).toBe(404);
     expect((await supplier.get(`/api/v1/demands/${id}`)).status).toBe(404);
     await post(buyer, data(`/demands/${id}`), { act: `shortlist:${supplierOrg}` });
+    expect((await supplier.get(`/demands/${id}`)).status).toBe(404);
+    expect((await supplier.get(`/api/v1/demands/${id}`)).status).toBe(404);
+    await post(buyer, data(`/demands/${id}`), { act: `invite:${supplierOrg}` });
     expect((await supplier.get(`/demands/${id}`)).status).toBe(200);
     expect((await supplier.get(`/api/v1/demands/${id}`)).status).toBe(200);
   });

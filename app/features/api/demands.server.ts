@@ -3,9 +3,10 @@ import type { z } from "zod";
 import type { Demand } from "../../../db/demands.server";
 import type { listMatchesForDemand, Match } from "../../../db/matches.server";
 import type { opportunitiesForSupplier } from "../../../db/demands.server";
-import { authorize } from "../../auth/guard.server";
+import { requireActor } from "../../auth/guard.server";
+import type { Actor } from "../../domain/policy";
 import { translate } from "../../lib/i18n";
-import { matchWithDemand, readableDemand } from "../demands/reads.server";
+import { readableDemand, readableMatch } from "../demands/reads.server";
 import type { demandOut } from "../demands/schemas";
 import type { MatchActionResult } from "../matching/match-actions.server";
 import type { RankedSupplier } from "../matching/ranking.server";
@@ -15,21 +16,28 @@ import { apiNotFound } from "./respond.server";
 // The JSON mapping of demands and matches: each function answers with its documented
 // response schema's type (app/features/<area>/schemas.ts).
 
-/** A demand the token may read (404 otherwise, so existence is not revealed). */
-export async function apiReadableDemand(context: AppLoadContext, request: Request, id: string | undefined) {
-  const readable = await readableDemand(context.db, id, (d) =>
-    authorize(context, request, "demand.read", { organizationId: d.oem_id }),
-  );
-  if (!readable) apiNotFound("demand");
-  return readable;
+/** A demand the token may read (404 otherwise, whether it exists or not: `readableDemand`). */
+export async function apiReadableDemand(
+  context: AppLoadContext,
+  request: Request,
+  id: string | undefined,
+): Promise<{ demand: Demand; actor: Actor }> {
+  const actor = requireActor(context, request);
+  const demand = await readableDemand(context.db, actor, id);
+  if (!demand) apiNotFound("demand");
+  return { demand, actor };
 }
 
-/** The match and its demand, for /api/v1/matches/{id}/… (404 when there is none). */
+/**
+ * The match and its demand, for /api/v1/matches/{id}/…: 404 when there is none or the token
+ * may not know of it (`readableMatch`); what it may do there is the route's policy check.
+ */
 export async function apiMatchWithDemand(
   context: AppLoadContext,
+  request: Request,
   id: string | undefined,
 ): Promise<{ match: Match; demand: Demand }> {
-  const found = await matchWithDemand(context.db, id);
+  const found = await readableMatch(context.db, requireActor(context, request), id);
   if (!found) apiNotFound("match");
   return found;
 }

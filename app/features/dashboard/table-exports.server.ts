@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { csvField } from "../../lib/import/csv";
+import { csvField, spreadsheetCells } from "../../lib/import/csv";
 import type { Cell, Table } from "./tables";
 
 /**
@@ -32,9 +32,9 @@ function xlsxValue(c: Cell): string | number | null {
 export async function tableXlsx(table: Table): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, " "));
-  sheet.addRow(table.headers);
+  sheet.addRow(spreadsheetCells(table.headers));
   sheet.getRow(1).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row.map(xlsxValue));
+  for (const row of table.rows) sheet.addRow(spreadsheetCells(row.map(xlsxValue)));
   sheet.columns.forEach((col, i) => {
     col.width = i === 0 ? 36 : 18;
   });

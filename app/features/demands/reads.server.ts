@@ -2,16 +2,16 @@ import { z } from "zod";
 import { listCategories } from "../../../db/catalog.server";
 import type { DB } from "../../../db/connection.server";
 import {
-  getDemand,
-  hasMatch,
   demandsNewestFirst,
+  getDemand,
   listPlantsOfOem,
   opportunitiesForSupplier,
+  supplierStandingFacts,
   type Demand,
 } from "../../../db/demands.server";
-import { getMatch, getMatchFor, listMatchesForDemand } from "../../../db/matches.server";
-import { supplierMaySeeDemand } from "../../domain/demand";
-import type { Actor } from "../../domain/policy";
+import { getMatch, listMatchesForDemand } from "../../../db/matches.server";
+import { matchIsInvitation, supplierFitsDemand, supplierMaySeeDemand } from "../../domain/demand";
+import { can, type Actor } from "../../domain/policy";
 
 /** The demands list: an OEM's own; every OEM's for officials and admins. */
 export async function listDemands(db: DB, actor: Actor) {
@@ -30,35 +30,43 @@ export async function demandFormOptions(db: DB, actor: Actor) {
 }
 
 /**
- * A demand as the actor may read it, for the page and the API alike: null when there is
- * no such demand or a supplier may not see it (both answer 404, so existence is not
- * revealed). `authorizeRead` is the route's policy check on the demand's OEM (it throws
- * its own 403), made between the two so that the answers stay as they were.
+ * A demand as the actor may read it, for the page and the API alike; null when there is no
+ * such demand or the actor may not read it, and both answer 404, so that an id tells nobody
+ * whether it exists. OEM users read their own OEM's demands, officials and administrators
+ * every demand (the policy's `demand.read`); a supplier reads one it was invited to, or an
+ * open demand for all that it fits (`supplierMaySeeDemand`).
  */
-export async function readableDemand(
-  db: DB,
-  id: string | undefined,
-  authorizeRead: (demand: Demand) => Actor,
-): Promise<{ demand: Demand; actor: Actor } | null> {
+export async function readableDemand(db: DB, actor: Actor, id: string | undefined): Promise<Demand | null> {
   const parsed = z.uuid().safeParse(id);
   const demand = parsed.success ? await getDemand(db, parsed.data) : undefined;
-  if (!demand) return null;
-  const actor = authorizeRead(demand);
-  if (
-    actor.organizationKind === "supplier" &&
-    !supplierMaySeeDemand(demand, await hasMatch(db, demand.id, actor.organizationId))
-  )
-    return null;
-  return { demand, actor };
+  if (!demand || !can(actor, "demand.read", { organizationId: demand.oem_id })) return null;
+  if (actor.organizationKind === "supplier" && !(await supplierMayRead(db, demand, actor.organizationId))) return null;
+  return demand;
 }
 
-/** A match and its demand, by the match's id (null when there is none). */
-export async function matchWithDemand(db: DB, id: string | undefined) {
+async function supplierMayRead(db: DB, demand: Demand, supplierId: string): Promise<boolean> {
+  const facts = await supplierStandingFacts(db, demand.id, supplierId);
+  return supplierMaySeeDemand(demand, {
+    fits: supplierFitsDemand(demand, facts),
+    invited: matchIsInvitation(facts.match),
+  });
+}
+
+/**
+ * A match and its demand, by the match's id, when the actor may know of it: the match's own
+ * supplier, or a non-supplier that may read the demand (its OEM, officials). Null (404)
+ * otherwise, absent or not, as for demands; what the actor may *do* is the route's policy check.
+ */
+export async function readableMatch(db: DB, actor: Actor, id: string | undefined) {
   const parsed = z.uuid().safeParse(id);
   const match = parsed.success ? await getMatch(db, parsed.data) : undefined;
   if (!match) return null;
+  if (actor.organizationKind === "supplier" && match.supplier_id !== actor.organizationId) return null;
   const demand = await getDemand(db, match.demand_id);
-  return demand ? { match, demand } : null;
+  if (!demand) return null;
+  if (actor.organizationKind !== "supplier" && !can(actor, "demand.read", { organizationId: demand.oem_id }))
+    return null;
+  return { match, demand };
 }
 
 /** The matches of a demand with their suppliers (buyers and officials). */
@@ -66,12 +74,23 @@ export async function demandMatchesList(db: DB, demand: Demand) {
   return listMatchesForDemand(db, demand.id);
 }
 
-/** The actor's own match on a demand (suppliers). */
-export async function ownMatch(db: DB, actor: Actor, demand: Demand) {
-  return getMatchFor(db, demand.id, actor.organizationId);
-}
-
 /** Open demands that fit the supplier (or that it was invited to), nearest first. */
 export async function opportunitiesOf(db: DB, actor: Actor) {
   return opportunitiesForSupplier(db, actor.organizationId);
+}
+
+/** The supplier's opportunities as its page lists them (what the table shows, no more). */
+export async function opportunitiesPage(db: DB, actor: Actor) {
+  return (await opportunitiesOf(db, actor)).map((o) => ({
+    id: o.id,
+    part_name: o.part_name,
+    category_code: o.category_code,
+    oem_name_zh: o.oem_name_zh,
+    oem_name_en: o.oem_name_en,
+    plant_name_zh: o.plant_name_zh,
+    plant_name_en: o.plant_name_en,
+    distance_km: o.distance_km,
+    response_deadline: o.response_deadline,
+    match_state: o.match_state,
+  }));
 }

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { PROCUREMENT_COLUMNS } from "../../domain/procurement-import";
-import { csvField } from "../../lib/import/csv";
+import { csvField, spreadsheetCells } from "../../lib/import/csv";
 import { translate, type MessageKey } from "../../lib/i18n";
 
 // The procurement import's template, CSV and XLSX: the header (required columns marked *),
@@ -44,7 +44,7 @@ export function procurementTemplateCsv(): string {
 export async function procurementTemplateXlsx() {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("采购 procurement");
-  sheet.addRow(header());
+  sheet.addRow(spreadsheetCells(header()));
   sheet.getRow(1).font = { bold: true };
   PROCUREMENT_COLUMNS.forEach((c, i) => {
     const note = [c.en, help(c.key, "zh"), help(c.key, "en")].filter(Boolean).join("\n");
@@ -52,7 +52,7 @@ export async function procurementTemplateXlsx() {
     sheet.getColumn(i + 1).width = Math.max(12, c.zh.length * 2 + 4);
   });
   for (const row of commentRows()) {
-    const added = sheet.addRow(row);
+    const added = sheet.addRow(spreadsheetCells(row));
     added.font = { italic: true, color: { argb: "FF777777" } };
   }
   sheet.views = [{ state: "frozen", ySplit: 1 }];
@@ -60,6 +60,6 @@ export async function procurementTemplateXlsx() {
   guide.addRow(["列 column", "English", "必填 required", "说明", "notes"]);
   guide.getRow(1).font = { bold: true };
   for (const c of PROCUREMENT_COLUMNS)
-    guide.addRow([c.zh, c.en, c.required ? "是 yes" : "", help(c.key, "zh"), help(c.key, "en")]);
+    guide.addRow(spreadsheetCells([c.zh, c.en, c.required ? "是 yes" : "", help(c.key, "zh"), help(c.key, "en")]));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

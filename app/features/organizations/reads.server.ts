@@ -4,6 +4,7 @@ import { findOemByCode, listOems } from "../../../db/organizations.server";
 import { listPlantsOfOemForAdmin } from "../../../db/plants.server";
 import { listOpenDifferences } from "../../../db/reference-differences.server";
 import { listMembers } from "../../../db/users.server";
+import { organizationCodeField } from "./schemas";
 
 /** The administrators' OEM list, and how many reference differences wait for a decision. */
 export async function oemListPage(db: DB) {
@@ -23,7 +24,9 @@ export async function oemListPage(db: DB) {
 
 /** One OEM for its administrators' page: its plants (retired too), members, open differences, the gazetteer. */
 export async function oemPage(db: DB, code: string) {
-  const oem = await findOemByCode(db, code.toUpperCase());
+  // The code comes from the address: one that cannot be a code (a NUL reached PostgreSQL as a 500) is no OEM.
+  const parsed = organizationCodeField.safeParse(code);
+  const oem = parsed.success ? await findOemByCode(db, parsed.data) : undefined;
   if (!oem) return null;
   const [plants, members, differences, places] = await Promise.all([
     listPlantsOfOemForAdmin(db, oem.id),

@@ -29,3 +29,20 @@ export async function supplierDetail(
     completeness: completeness(profile),
   };
 }
+
+/**
+ * The profile as the detail page shows it: the import's external id only to those who
+ * verify suppliers, the verification reason only when it is a rejection's (the page says
+ * nothing else of it). A page's data request hands the loader's whole answer to the reader.
+ */
+export function supplierPageProfile(
+  profile: StoredProfile,
+  opts: { canVerify: boolean },
+): Omit<StoredProfile, "verifiedAt"> {
+  const { verifiedAt: _unshown, ...shown } = profile;
+  return {
+    ...shown,
+    externalId: opts.canVerify ? profile.externalId : null,
+    verificationReason: profile.verificationStatus === "rejected" ? profile.verificationReason : null,
+  };
+}

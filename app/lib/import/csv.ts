@@ -41,13 +41,27 @@ export function csvRecords(text: string): Record<string, string>[] {
 }
 
 /**
- * One field of a CSV we write: quoted when it holds a comma, quote or line break. Text
- * that a spreadsheet would run as a formula (starting with = + - @ or a tab or carriage
- * return: OWASP's CSV injection) is prefixed with an apostrophe; numbers stay numbers.
+ * Text for a spreadsheet cell we write, CSV or XLSX: text that a spreadsheet would run as a
+ * formula (starting with = + - @ or a tab or carriage return: OWASP's CSV injection) gets a
+ * leading apostrophe. An XLSX stores it as text already, but a reader who edits the cell
+ * turns it into a formula; the apostrophe keeps it text there too.
+ */
+export function spreadsheetText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** A spreadsheet row's cells: text through `spreadsheetText`, numbers and blanks as they are. */
+export function spreadsheetCells<T extends string | number | null>(values: readonly T[]): (T | string)[] {
+  return values.map((v) => (typeof v === "string" ? spreadsheetText(v) : v));
+}
+
+/**
+ * One field of a CSV we write: quoted when it holds a comma, quote or line break, text
+ * neutralised as `spreadsheetText` says; numbers stay numbers.
  */
 export function csvField(value: string | number | null): string {
   if (value === null) return "";
   if (typeof value === "number") return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = spreadsheetText(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { spreadsheetCells } from "./csv";
 import { EXAMPLE_MARK, ImportFileError } from "./records";
 
 /** The first worksheet's cells as text rows. */
@@ -43,14 +44,16 @@ export async function templateXlsx(
 ) {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("供应商 suppliers");
-  sheet.addRow(columns.map((c) => (c.required ? `${c.zh}*` : c.zh)));
+  sheet.addRow(spreadsheetCells(columns.map((c) => (c.required ? `${c.zh}*` : c.zh))));
   const example = sheet.addRow(
-    columns.map((c, i) => (opts.commentExample && i === 0 ? `${EXAMPLE_MARK}${c.example}` : c.example)),
+    spreadsheetCells(
+      columns.map((c, i) => (opts.commentExample && i === 0 ? `${EXAMPLE_MARK}${c.example}` : c.example)),
+    ),
   );
   if (opts.commentExample) example.font = { italic: true, color: { argb: "FF808080" } };
   sheet.getRow(1).font = { bold: true };
   const guide = workbook.addWorksheet("说明 columns");
   guide.addRow(["列 column", "English", "必填 required", "说明 notes"]);
-  for (const c of columns) guide.addRow([c.zh, c.en, c.required ? "是 yes" : "", c.help]);
+  for (const c of columns) guide.addRow(spreadsheetCells([c.zh, c.en, c.required ? "是 yes" : "", c.help]));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
