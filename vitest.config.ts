@@ -26,7 +26,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "services",
-          include: ["tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts"],
+          include: ["tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts", "tests/security/**/*.test.ts"],
           globalSetup: ["tests/setup/global.ts"],
         },
       },

@@ -178,6 +178,7 @@ export const commonMessages = {
     en: "The database cannot be reached right now. Please try again shortly.",
   },
   "error.home": { zh: "返回首页", en: "Back to the home page" },
+  "http.tooLarge": { zh: "请求过大：上限 {mb} MB。", en: "The request exceeds {mb} MB." },
   "importFile.tooLarge": { zh: "文件超过 10 MB 上限。", en: "The file exceeds 10 MB." },
   "importFile.unreadable": { zh: "无法读取上传的文件。", en: "The upload could not be read." },
   "importFile.choose": { zh: "请选择要导入的 CSV 或 XLSX 文件。", en: "Choose a CSV or XLSX file." },
