@@ -191,5 +191,9 @@ export const commonMessages = {
   "importFile.missingColumns": { zh: "缺少必需的列：{columns}", en: "Missing required columns: {columns}" },
   "importFile.tooManyRows": { zh: "每个文件最多 {max} 行。", en: "At most {max} rows per file." },
   "importFile.notXlsx": { zh: "无法读取该 XLSX 文件。", en: "The file is not a readable XLSX workbook." },
+  "importFile.unpackedTooLarge": {
+    zh: "工作簿解压后超过 {mb} MB，无法读取。",
+    en: "The workbook unpacks to more than {mb} MB and cannot be read.",
+  },
   "importFile.noSheet": { zh: "工作簿中没有工作表。", en: "The workbook has no worksheet." },
 } as const satisfies Record<string, Record<Lang, string>>;
