@@ -8,6 +8,8 @@ export type PeitaoContext = {
   search: Search;
   publicConfig: { mapTileUrl: string | null };
   thresholds: Thresholds;
+  /** From PEITAO_IMPORT_LEASE_SECONDS: how long an import runner's hold lasts unrenewed. */
+  imports?: { leaseSeconds: number };
 };
 
 /** From PEITAO_MIN_INSIDE and PEITAO_GAP_MIN (validated in server/config.ts). */
