@@ -49,7 +49,7 @@ export function createApp(build: ServerBuild, context: PeitaoContext): express.E
     try {
       const request = remixRequest(req, res, () => {
         tooLarge = true;
-        refuseTooLarge(res, bodyLimitOf(req));
+        refuseTooLarge(req, res, bodyLimitOf(req));
       });
       const response = await handleRequest(request, {
         ...context,

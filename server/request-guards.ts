@@ -18,15 +18,23 @@ const secureFor = (req: Request) => req.protocol === "https" || !isLoopback(req.
 /** How many bytes this request's body may have. */
 export const bodyLimitOf = (req: Request) => (UPLOAD_PATHS.includes(req.path) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
 
+/** How long a refused body is still read (and dropped) before its connection is closed. */
+const LINGER_MS = 1_000;
+
 /**
- * The 413 answer, in both languages (from the catalogue), with `Connection: close`: the
- * rest of an oversized body is never read, so the connection cannot be reused.
+ * The 413 answer, in both languages (from the catalogue). The connection is closed a moment
+ * after the answer, not at once: closing a socket with unread data resets it, and the
+ * client could lose the answer; meanwhile what still arrives is read and dropped.
  */
-export function refuseTooLarge(res: Response, limit: number) {
+export function refuseTooLarge(req: Request, res: Response, limit: number) {
   const vars = { mb: Math.floor(limit / 1024 / 1024) };
+  res.once("finish", () => {
+    req.resume();
+    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+  });
+  // No "Connection: close": Node would close the socket as soon as the answer is written.
   res
     .status(413)
-    .set("Connection", "close")
     .type("text/plain; charset=utf-8")
     .send(`${translate("zh", "http.tooLarge", vars)} ${translate("en", "http.tooLarge", vars)}`);
 }
@@ -36,7 +44,7 @@ export function bodyLimit(req: Request, res: Response, next: NextFunction) {
   const length = Number(req.get("content-length") ?? 0);
   const limit = bodyLimitOf(req);
   if (!SAFE_METHODS.has(req.method) && length > limit) {
-    refuseTooLarge(res, limit);
+    refuseTooLarge(req, res, limit);
     return;
   }
   next();
