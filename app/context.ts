@@ -16,6 +16,8 @@ export type PeitaoContext = {
    * "trust proxy" takes it; false: the client is the socket's peer.
    */
   trustProxy: boolean | number | string;
+  /** From PEITAO_IMPORT_LEASE_SECONDS: how long an import runner's hold lasts unrenewed. */
+  imports?: { leaseSeconds: number };
 };
 
 /** From PEITAO_MIN_INSIDE and PEITAO_GAP_MIN (validated in server/config.ts). */

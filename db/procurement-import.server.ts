@@ -173,3 +173,183 @@ export type ImportedDocumentRow = {
   supplier_uscc: string | null;
   reversed_by: number | null;
 };
+
+// ------------------------------------------------------------------ procurement import jobs
+// An OEM's imports run one at a time: each is a job, queued while another of the OEM runs,
+// held under a lease its request renews. The rows live in the request only: a job whose
+// lease ran out (its worker died) is marked failed with what it wrote.
+
+export interface ProcurementLease {
+  owner: string;
+  seconds: number;
+}
+
+export interface ProcurementProgress {
+  processedRows: number;
+  inserted: number;
+  unchanged: number;
+  rejected: number;
+}
+
+const leaseEnd = (seconds: number) => sql<Date>`now() + make_interval(secs => ${seconds})`;
+
+/** A new job, queued under the lease of the request that waits for its turn. */
+export async function insertProcurementJob(
+  db: DB,
+  job: { oemId: string; createdBy: string | null; fileName: string; totalRows: number },
+  lease: ProcurementLease,
+): Promise<string> {
+  const row = await db
+    .insertInto("procurement_imports")
+    .values({
+      oem_id: job.oemId,
+      created_by: job.createdBy,
+      file_name: job.fileName,
+      total_rows: job.totalRows,
+      lease_owner: lease.owner,
+      lease_until: leaseEnd(lease.seconds),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Start the job when its OEM runs no other and no job queued before it waits with a live
+ * lease; true when it now runs (the partial unique index decides a race).
+ */
+export async function claimProcurementJob(db: DB, jobId: string, lease: ProcurementLease): Promise<boolean> {
+  try {
+    const r = await db
+      .updateTable("procurement_imports as j")
+      .set({ status: "running", started_at: sql`now()`, lease_until: leaseEnd(lease.seconds) })
+      .where("j.id", "=", jobId)
+      .where("j.status", "=", "queued")
+      .where("j.lease_owner", "=", lease.owner)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("procurement_imports as o")
+              .select("o.id")
+              .whereRef("o.oem_id", "=", "j.oem_id")
+              .whereRef("o.id", "!=", "j.id")
+              .where((eb) =>
+                eb.or([
+                  eb("o.status", "=", "running"),
+                  eb.and([
+                    eb("o.status", "=", "queued"),
+                    eb("o.created_at", "<", eb.ref("j.created_at")),
+                    eb("o.lease_until", ">=", sql<Date>`now()`),
+                  ]),
+                ]),
+              ),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    return r.numUpdatedRows > 0n;
+  } catch (err) {
+    if ((err as { code?: string }).code === "23505") return false;
+    throw err;
+  }
+}
+
+/** Renew the lease of a waiting or running job; false when it is no longer this request's. */
+export async function renewProcurementLease(db: DB, jobId: string, lease: ProcurementLease): Promise<boolean> {
+  const r = await db
+    .updateTable("procurement_imports")
+    .set({ lease_until: leaseEnd(lease.seconds) })
+    .where("id", "=", jobId)
+    .where("status", "in", ["queued", "running"])
+    .where("lease_owner", "=", lease.owner)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/** Progress, in the transaction that wrote it; false when the job is no longer this request's. */
+export async function updateProcurementProgress(
+  trx: Handle,
+  jobId: string,
+  progress: ProcurementProgress,
+  lease: ProcurementLease,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable("procurement_imports")
+    .set({
+      processed_rows: progress.processedRows,
+      inserted: progress.inserted,
+      unchanged: progress.unchanged,
+      rejected: progress.rejected,
+      lease_until: leaseEnd(lease.seconds),
+    })
+    .where("id", "=", jobId)
+    .where("status", "=", "running")
+    .where("lease_owner", "=", lease.owner)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/** The job's end: done with its counts, or failed (its counts are what it wrote). */
+export async function finishProcurementJob(
+  db: DB,
+  jobId: string,
+  end: { status: "done" | "failed"; progress?: ProcurementProgress; error?: string },
+  lease: ProcurementLease,
+) {
+  await db
+    .updateTable("procurement_imports")
+    .set({
+      status: end.status,
+      finished_at: new Date(),
+      lease_owner: null,
+      lease_until: null,
+      ...(end.progress
+        ? {
+            processed_rows: end.progress.processedRows,
+            inserted: end.progress.inserted,
+            unchanged: end.progress.unchanged,
+            rejected: end.progress.rejected,
+          }
+        : {}),
+      ...(end.error !== undefined ? { error: end.error } : {}),
+    })
+    .where("id", "=", jobId)
+    .where("lease_owner", "=", lease.owner)
+    .execute();
+}
+
+/** Jobs whose request is gone (lease run out), marked failed: their counts say what they wrote. */
+export async function failAbandonedProcurementJobs(db: DB): Promise<string[]> {
+  const rows = await db
+    .updateTable("procurement_imports")
+    .set({ status: "failed", error: "lease_expired", finished_at: new Date(), lease_owner: null, lease_until: null })
+    .where("status", "in", ["queued", "running"])
+    .where("lease_until", "<", sql<Date>`now()`)
+    .returning("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The OEM's latest import jobs, newest first. */
+export async function listProcurementJobs(db: DB, oemId: string, limit = 10) {
+  return db
+    .selectFrom("procurement_imports")
+    .select([
+      "id",
+      "file_name",
+      "status",
+      "total_rows",
+      "processed_rows",
+      "inserted",
+      "unchanged",
+      "rejected",
+      "error",
+      "created_at",
+      "finished_at",
+    ])
+    .where("oem_id", "=", oemId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}

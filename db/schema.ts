@@ -145,6 +145,33 @@ export interface SupplierImportsTable {
   error: string | null;
   created_at: Timestamp;
   finished_at: Date | null;
+  /** The importer's organization: one running import per organization (null: before 0014). */
+  organization_id: string | null;
+  /** The parsed rows while the job waits or runs (JSON); null once it ended. */
+  rows: ColumnType<unknown[] | null, string | null | undefined, string | null>;
+  lease_owner: string | null;
+  lease_until: Date | null;
+  started_at: Date | null;
+}
+
+/** An OEM's procurement import (a job: queued, then running under a lease, then done or failed). */
+export interface ProcurementImportsTable {
+  id: Generated<string>;
+  oem_id: string;
+  created_by: string | null;
+  file_name: Generated<string>;
+  status: Generated<ImportStatus>;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  inserted: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  error: string | null;
+  lease_owner: string | null;
+  lease_until: Date | null;
+  created_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
 }
 
 export interface ImportRowReport {
@@ -375,6 +402,7 @@ export interface Database {
   search_state: SearchStateTable;
   supplier_certifications: SupplierCertificationsTable;
   supplier_imports: SupplierImportsTable;
+  procurement_imports: ProcurementImportsTable;
   users: UsersTable;
   sessions: SessionsTable;
   invitations: InvitationsTable;

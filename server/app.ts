@@ -1,10 +1,9 @@
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { PeitaoContext } from "../app/context";
 import { trackDatabase } from "./db-health";
 import { checkHealth } from "./health";
-import { bodyLimit, resolveActor, sameOriginOnly } from "./request-guards";
+import { bodyLimit, bodyLimitOf, limitedBody, refuseTooLarge, resolveActor, sameOriginOnly } from "./request-guards";
 import { securityHeaders } from "./security-headers";
 
 const UNAVAILABLE_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>服务暂不可用 · 配套 Peitao</title></head>
@@ -45,20 +44,29 @@ export function createApp(build: ServerBuild, context: PeitaoContext): express.E
   });
 
   app.use(bodyLimit, sameOriginOnly, resolveActor(context.db, context.sessionLifetime));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({
+  const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
+  app.all("*", async (req, res, next) => {
+    let tooLarge = false;
+    try {
+      const request = remixRequest(req, res, () => {
+        tooLarge = true;
+        refuseTooLarge(req, res, bodyLimitOf(req));
+      });
+      const response = await handleRequest(request, {
         ...context,
         actor: res.locals.actor ?? null,
         clientIp: req.ip ?? "unknown",
         cspNonce: String(res.locals.cspNonce ?? ""),
         reportError: (err: unknown) => database.report(err),
-      }),
-    }),
-  );
+      });
+      // An oversized body was answered with 413 already; what the route made of it is dropped.
+      if (tooLarge) return;
+      await sendResponse(res, response);
+    } catch (error) {
+      if (tooLarge) return;
+      next(error);
+    }
+  });
   // A connection error in the guards (session lookup) is a 503 too, never a 500.
   app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     database.report(err);
@@ -69,4 +77,51 @@ export function createApp(build: ServerBuild, context: PeitaoContext): express.E
       .send(UNAVAILABLE_PAGE);
   });
   return app;
+}
+
+/**
+ * The Fetch request Remix sees (as @remix-run/express builds it), with the body read through
+ * `limitedBody`: a body over the route's limit, chunked or not, is cut on the stream. The
+ * request's signal is aborted then, so the route's failure to read it is not logged as an error.
+ */
+function remixRequest(req: express.Request, res: express.Response, onTooLarge: () => void): Request {
+  const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
+  const [, hostPort] = req.get("host")?.split(":") ?? [];
+  const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p ?? "", 10)).find(Number.isSafeInteger);
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  let controller: AbortController | null = new AbortController();
+  const init: RequestInit & { duplex?: "half" } = {
+    method: req.method,
+    headers: remixHeaders(req.headers),
+    signal: controller.signal,
+  };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = limitedBody(req, bodyLimitOf(req), () => {
+      controller?.abort();
+      onTooLarge();
+    });
+    init.duplex = "half";
+  }
+  // As in @remix-run/express: abort loaders and actions once no response can be written.
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url.href, init);
+}
+
+function remixHeaders(source: express.Request["headers"]): Headers {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(source)) {
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
+    else if (values) headers.set(key, values);
+  }
+  return headers;
+}
+
+async function sendResponse(res: express.Response, response: globalThis.Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
 }

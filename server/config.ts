@@ -109,6 +109,7 @@ export const envSchema = z
     ),
     PEITAO_MIN_INSIDE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
     PEITAO_GAP_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(3)),
+    PEITAO_IMPORT_LEASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(3600).default(60)),
     // HTTP worker processes (node:cluster); one per core, at most 8, by default.
     PEITAO_WORKERS: z.preprocess(
       emptyToUndefined,

@@ -8,6 +8,7 @@ import exitHook from "async-exit-hook";
 import { createDb } from "../db/connection.server";
 import { DEMO_PASSWORD, listDemoAccounts } from "../db/demo-accounts.server";
 import { seedDemoIfEmpty } from "../app/features/demo/seed-demo.server";
+import { startImportRecovery } from "./import-recovery";
 import { createSearch } from "../search/client.server";
 import { COMMON_PASSWORDS_PACKAGE, loadCommonPasswords } from "../app/auth/common-passwords.server";
 import { createApp } from "./app";
@@ -157,6 +158,9 @@ async function primary() {
   const ports = await Promise.all(Array.from({ length: config.env.PEITAO_WORKERS }, fork));
   if (stopping) return;
   const host = config.env.HOST === "0.0.0.0" ? "localhost" : config.env.HOST;
+  // Imports whose worker died are resumed (or failed with what they wrote) from here.
+  const recovery = startImportRecovery(services, config.env.PEITAO_IMPORT_LEASE_SECONDS, log);
+  exitHook(() => recovery.stop());
   log(`HTTP workers: ${[...workers].map((w) => w.process.pid).join(", ")}`);
   log(`Peitao 配套 is ready at http://${host}:${ports[0] ?? port}`);
 }
@@ -179,6 +183,7 @@ async function worker() {
     thresholds: { minInside: env.PEITAO_MIN_INSIDE, gapMin: env.PEITAO_GAP_MIN },
     sessionLifetime: sessionLifetimeOf(env),
     trustProxy: env.TRUST_PROXY,
+    imports: { leaseSeconds: env.PEITAO_IMPORT_LEASE_SECONDS },
   });
   const port = env.PORT ?? 3000;
   const server: Server = await new Promise((resolve, reject) => {

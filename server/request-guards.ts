@@ -5,6 +5,7 @@ import type { SessionLifetime } from "../app/domain/session-lifetime";
 import { actorForApiToken } from "../db/api-tokens.server";
 import type { DB } from "../db/connection.server";
 import { validateSessionToken } from "../db/sessions.server";
+import { translate } from "../app/lib/i18n";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -15,20 +16,109 @@ const UPLOAD_PATHS = ["/imports", "/ledger", "/api/v1/ledger/imports"];
 const isLoopback = (host: string) => /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
 const secureFor = (req: Request) => req.protocol === "https" || !isLoopback(req.get("host") ?? "");
 
-/** Refuse oversized bodies before anything reads them. */
+/** How many bytes this request's body may have. */
+export const bodyLimitOf = (req: Request) => (UPLOAD_PATHS.includes(req.path) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
+
+/** How long a refused body is still read (and dropped) before its connection is closed. */
+const LINGER_MS = 1_000;
+
+/**
+ * The 413 answer, in both languages (from the catalogue). The connection is closed a moment
+ * after the answer, not at once: closing a socket with unread data resets it, and the
+ * client could lose the answer; meanwhile what still arrives is read and dropped.
+ */
+export function refuseTooLarge(req: Request, res: Response, limit: number) {
+  const vars = { mb: Math.floor(limit / 1024 / 1024) };
+  res.once("finish", () => {
+    req.resume();
+    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+  });
+  // No "Connection: close": Node would close the socket as soon as the answer is written.
+  res
+    .status(413)
+    .type("text/plain; charset=utf-8")
+    .send(`${translate("zh", "http.tooLarge", vars)} ${translate("en", "http.tooLarge", vars)}`);
+}
+
+/** Refuse a body whose declared length is over the limit before anything reads it. */
 export function bodyLimit(req: Request, res: Response, next: NextFunction) {
   const length = Number(req.get("content-length") ?? 0);
-  const limit = UPLOAD_PATHS.includes(req.path) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+  const limit = bodyLimitOf(req);
   if (!SAFE_METHODS.has(req.method) && length > limit) {
-    res
-      .status(413)
-      .type("text/plain; charset=utf-8")
-      .send(
-        `请求过大：上限 ${Math.floor(limit / 1024 / 1024)} MB。The request exceeds ${Math.floor(limit / 1024 / 1024)} MB.`,
-      );
+    refuseTooLarge(req, res, limit);
     return;
   }
   next();
+}
+
+/** Raised into the body stream of a request that sent more than its limit. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body over ${limit} bytes`);
+    this.name = "BodyTooLargeError";
+  }
+}
+
+/**
+ * The request's body as a web stream that counts what it passes on. A body without a
+ * Content-Length (chunked) or one that lies about it is cut at the limit: the stream errors,
+ * the request is paused (nothing more is read from the socket) and `onTooLarge` answers.
+ * Whatever reads the body (Remix's formData, the multipart parser, arrayBuffer) therefore
+ * never holds more than the limit, for every content type.
+ */
+export function limitedBody(req: Request, limit: number, onTooLarge: () => void): ReadableStream<Uint8Array> {
+  let seen = 0;
+  let done = false;
+  const detach = () => {
+    req.off("data", onData);
+    req.off("end", onEnd);
+    req.off("error", onError);
+  };
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const onData = (chunk: Buffer) => {
+    if (done) return;
+    seen += chunk.length;
+    if (seen > limit) {
+      done = true;
+      detach();
+      req.pause();
+      controller.error(new BodyTooLargeError(limit));
+      onTooLarge();
+      return;
+    }
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const onEnd = () => {
+    if (done) return;
+    done = true;
+    detach();
+    controller.close();
+  };
+  const onError = (err: Error) => {
+    if (done) return;
+    done = true;
+    detach();
+    controller.error(err);
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        req.on("data", onData);
+        req.once("end", onEnd);
+        req.once("error", onError);
+      },
+      pull() {
+        if (!done) req.resume();
+      },
+      cancel() {
+        done = true;
+        detach();
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
 }
 
 /**

@@ -21,7 +21,7 @@ export type MatchState = (typeof MATCH_STATES)[number];
 export const LEDGER_SOURCES = ["match", "import", "reversal"] as const;
 export type LedgerSource = (typeof LEDGER_SOURCES)[number];
 
-export const IMPORT_STATUSES = ["running", "done", "failed"] as const;
+export const IMPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /**

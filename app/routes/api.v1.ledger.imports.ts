@@ -25,10 +25,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { error: "invalid_request", message: translate("en", upload.error.key, upload.error.vars) },
       { status: 400 },
     );
-  const result = await importProcurement(depsOf(context), actor, {
-    records: upload.records,
-    unknownLocality: options.unknown_locality,
-  });
+  // One import per OEM runs at a time: this request waits while an earlier one runs.
+  const result = await importProcurement(
+    depsOf(context),
+    actor,
+    { records: upload.records, unknownLocality: options.unknown_locality, fileName: upload.fileName },
+    { leaseSeconds: context.imports?.leaseSeconds },
+  );
   return json({
     inserted: result.inserted,
     unchanged: result.unchanged,

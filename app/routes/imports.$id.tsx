@@ -10,7 +10,7 @@ import { importReasonText } from "../features/suppliers/labels";
 import { pageTitle, useLang, useT } from "../lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  data?.job.status === "running"
+  data?.job.status === "running" || data?.job.status === "queued"
     ? [...pageTitle(matches, "imports.running"), { httpEquiv: "refresh", content: "2" }]
     : pageTitle(matches, "imports.result");
 
@@ -31,7 +31,7 @@ export default function ImportJob() {
   const revalidator = useRevalidator();
   // With JavaScript, poll quietly; without it, the meta refresh does the same.
   useEffect(() => {
-    if (job.status !== "running") return;
+    if (job.status !== "running" && job.status !== "queued") return;
     const timer = setInterval(() => revalidator.revalidate(), 1000);
     return () => clearInterval(timer);
   }, [job.status, revalidator]);

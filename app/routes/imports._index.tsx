@@ -21,11 +21,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = authorize(context, request, "supplier.import");
   const upload = await readSupplierUpload(request);
   if (!upload.ok) return json({ error: upload.error }, { status: upload.status });
-  // The rows run on after the response: the page polls the job's progress.
-  const { jobId } = await importSuppliers(depsOf(context), actor, {
-    fileName: upload.fileName,
-    records: upload.records,
-  });
+  // The rows run on after the response, after the organization's earlier imports: the page
+  // polls the job's progress.
+  const { jobId } = await importSuppliers(
+    depsOf(context),
+    actor,
+    { fileName: upload.fileName, records: upload.records },
+    { leaseSeconds: context.imports?.leaseSeconds },
+  );
   return redirect(`/imports/${jobId}`);
 }
 

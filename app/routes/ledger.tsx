@@ -8,7 +8,7 @@ import { PROCUREMENT_COLUMNS } from "../domain/procurement-import";
 import { depsOf } from "../features/deps.server";
 import { latestLedgerEntries } from "../features/ledger/entries.server";
 import { problemText } from "../features/ledger/import-report";
-import { importProcurement } from "../features/ledger/import-procurement.server";
+import { importProcurement, recentProcurementImports } from "../features/ledger/import-procurement.server";
 import { reverseLedgerEntry } from "../features/ledger/reverse.server";
 import { importOptions, reverseInput } from "../features/ledger/schemas";
 import { procurementUpload } from "../features/ledger/upload.server";
@@ -19,7 +19,12 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "ledger.import");
-  return json({ entries: await latestLedgerEntries(depsOf(context), actor) });
+  const deps = depsOf(context);
+  const [entries, imports] = await Promise.all([
+    latestLedgerEntries(deps, actor),
+    recentProcurementImports(deps, actor),
+  ]);
+  return json({ entries, imports });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,10 +43,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       );
     const options = parseValues(upload.fields, importOptions);
     if (!options.ok) return invalid(options.errors, options.values);
-    const result = await importProcurement(depsOf(context), actor, {
-      records: upload.records,
-      unknownLocality: options.data.unknown_locality,
-    });
+    // One import per OEM runs at a time: this request waits while an earlier one runs.
+    const result = await importProcurement(
+      depsOf(context),
+      actor,
+      { records: upload.records, unknownLocality: options.data.unknown_locality, fileName: upload.fileName },
+      { leaseSeconds: context.imports?.leaseSeconds },
+    );
     return json({ ok: true as const, kind: "import" as const, result });
   }
   authorize(context, request, "ledger.reverse", { organizationId: actor.organizationId });
@@ -54,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Ledger() {
-  const { entries } = useLoaderData<typeof loader>();
+  const { entries, imports } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -103,6 +111,39 @@ export default function Ledger() {
           <input type="checkbox" name="unknown_locality" value="import" /> {t("ledger.allowUnknown")}
         </label>
       </ImportUpload>
+      {imports.length ? (
+        <>
+          <h2>{t("ledger.imports")}</h2>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="ledger-imports">
+              <thead>
+                <tr>
+                  <th>{t("imports.file")}</th>
+                  <th>{t("imports.status")}</th>
+                  <th className="num">{t("imports.rows")}</th>
+                  <th className="num">{t("imports.inserted")}</th>
+                  <th className="num">{t("imports.unchanged")}</th>
+                  <th className="num">{t("imports.rejected")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {imports.map((j) => (
+                  <tr key={j.id}>
+                    <td>{j.file_name || t("ledger.importUnnamed")}</td>
+                    <td data-status={j.status}>{t(`imports.status.${j.status}`)}</td>
+                    <td className="num">
+                      {j.processed_rows} / {j.total_rows}
+                    </td>
+                    <td className="num">{j.inserted}</td>
+                    <td className="num">{j.unchanged}</td>
+                    <td className="num">{j.rejected}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
       <h2>{t("ledger.entries")}</h2>
       <div className="table-scroll">
         <table className="data-table">

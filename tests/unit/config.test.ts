@@ -17,6 +17,8 @@ describe("configuration", () => {
     expect(() => loadConfig({ MEILI_INDEX_PREFIX: "a b" })).toThrow(ConfigError);
     expect(() => loadConfig({ PEITAO_GAP_MIN: "three" })).toThrow(/PEITAO_GAP_MIN/);
     expect(loadConfig({ PEITAO_MIN_INSIDE: "8" }).env.PEITAO_MIN_INSIDE).toBe(8);
+    expect(() => loadConfig({ PEITAO_IMPORT_LEASE_SECONDS: "1" })).toThrow(/PEITAO_IMPORT_LEASE_SECONDS/);
+    expect(loadConfig({}).env.PEITAO_IMPORT_LEASE_SECONDS).toBe(60);
   });
 
   it("validates the embedded Meilisearch's indexing memory", () => {

@@ -1,7 +1,16 @@
+import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { audit } from "../../../db/audit.server";
 import {
+  claimProcurementJob,
+  failAbandonedProcurementJobs,
+  finishProcurementJob,
   insertImportEntries,
+  insertProcurementJob,
+  listProcurementJobs,
+  renewProcurementLease,
+  updateProcurementProgress,
+  type ProcurementLease,
   latestImportedDocuments,
   leafCategoryCodes,
   lockOemImports,
@@ -47,6 +56,25 @@ export interface ProcurementImportInput {
    * (in the total, never local, shown apart); "reject" (the default): it is a row error.
    */
   unknownLocality?: "reject" | "import";
+  /** The uploaded file's name, for the OEM's list of imports. */
+  fileName?: string;
+}
+
+export interface ProcurementImportOptions {
+  /** How long the request's hold on its job lasts unrenewed (PEITAO_IMPORT_LEASE_SECONDS). */
+  leaseSeconds?: number;
+  /** How often a queued job asks whether its turn has come. */
+  pollMs?: number;
+}
+
+const DEFAULT_LEASE_SECONDS = 60;
+
+/** The job's hold was lost (its lease ran out and it was failed): the transaction is undone. */
+class LeaseLost extends Error {
+  constructor(readonly jobId: string) {
+    super(`procurement import ${jobId}: the lease was lost`);
+    this.name = "LeaseLost";
+  }
 }
 
 /** Who imports: the OEM whose ledger it is, and the user (null for a token or a script). */
@@ -83,6 +111,83 @@ class AuditFailure extends Error {
 }
 
 /**
+ * An OEM's procurement import as a job, one running per OEM: the job is queued, waits while
+ * another import of the OEM runs (its request renews its lease meanwhile: the OEM's list of
+ * imports shows it queued), then runs (writeProcurementRows) with its progress written in
+ * each transaction that writes entries. When the request's worker dies, the job's lease
+ * runs out and recoverProcurementImports marks it failed with what it wrote; importing the
+ * same file again finishes it (its written documents are "unchanged").
+ */
+export async function importProcurement(
+  deps: Pick<Deps, "db" | "ip">,
+  actor: ImportActor,
+  input: ProcurementImportInput,
+  opts: ProcurementImportOptions = {},
+): Promise<ProcurementImportResult> {
+  const { db } = deps;
+  const lease: ProcurementLease = { owner: randomUUID(), seconds: opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS };
+  const jobId = await insertProcurementJob(
+    db,
+    {
+      oemId: actor.organizationId,
+      createdBy: actor.userId,
+      fileName: (input.fileName ?? "").slice(0, 200),
+      totalRows: input.records.length,
+    },
+    lease,
+  );
+  let lost = false;
+  const heartbeat = setInterval(
+    () =>
+      void renewProcurementLease(db, jobId, lease)
+        .then((held) => (lost ||= !held))
+        .catch(() => {}),
+    (lease.seconds * 1000) / 3,
+  );
+  heartbeat.unref();
+  try {
+    while (!(await claimProcurementJob(db, jobId, lease))) {
+      if (lost) throw new LeaseLost(jobId);
+      await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
+    }
+    const result = await writeProcurementRows(deps, actor, input, { id: jobId, lease });
+    await finishProcurementJob(
+      db,
+      jobId,
+      { status: "done", progress: progressOf(input.records.length, result) },
+      lease,
+    );
+    return result;
+  } catch (err) {
+    if (!(err instanceof LeaseLost))
+      await finishProcurementJob(db, jobId, { status: "failed", error: String(err) }, lease).catch(() => {});
+    throw err;
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+/** The OEM's latest imports with their state (queued, running, done, failed) and counts. */
+export async function recentProcurementImports(deps: Pick<Deps, "db">, actor: ImportActor) {
+  return listProcurementJobs(deps.db, actor.organizationId);
+}
+
+/** Jobs whose request is gone (their worker died), marked failed with what they wrote. */
+export async function recoverProcurementImports(deps: Pick<Deps, "db">): Promise<string[]> {
+  return failAbandonedProcurementJobs(deps.db);
+}
+
+const progressOf = (
+  processedRows: number,
+  r: Pick<ProcurementImportResult, "inserted" | "unchanged" | "rejected">,
+) => ({
+  processedRows,
+  inserted: r.inserted,
+  unchanged: r.unchanged,
+  rejected: r.rejected,
+});
+
+/**
  * Import an OEM's own procurement rows into the ledger, keyed by the OEM's document number:
  * - a number not imported yet is written;
  * - a number imported with the same content is left as it is ("unchanged");
@@ -96,10 +201,11 @@ class AuditFailure extends Error {
  * names the row and the other rows still land. Every transaction that writes entries holds
  * its `ledger_imported` audit row, naming the rows it wrote.
  */
-export async function importProcurement(
+async function writeProcurementRows(
   deps: Pick<Deps, "db" | "ip">,
   actor: ImportActor,
   input: ProcurementImportInput,
+  job: { id: string; lease: ProcurementLease },
 ): Promise<ProcurementImportResult> {
   const { db } = deps;
   const oemId = actor.organizationId;
@@ -121,7 +227,7 @@ export async function importProcurement(
    * One transaction: compare each row with the ledger's latest entry of its document
    * number, write the new ones and, when any were written, the audit row naming them.
    */
-  const write = (rows: Ready[]) =>
+  const write = (rows: Ready[], processedRows: number) =>
     db.transaction().execute(async (trx) => {
       await lockOemImports(trx, oemId);
       const latest = await latestImportedDocuments(
@@ -180,6 +286,14 @@ export async function importProcurement(
         } catch (err) {
           throw new AuditFailure(err);
         }
+        // The job's progress commits with the entries it counts.
+        const progress = {
+          processedRows,
+          inserted: result.inserted + outcome.inserted,
+          unchanged: result.unchanged + outcome.unchanged,
+          rejected: result.rejected + outcome.report.length,
+        };
+        if (!(await updateProcurementProgress(trx, job.id, progress, job.lease))) throw new LeaseLost(job.id);
       }
       return outcome;
     });
@@ -227,15 +341,18 @@ export async function importProcurement(
       });
     }
     if (ready.length === 0) continue;
+    const processed = Math.min(start + CHUNK, input.records.length);
     try {
-      apply(await write(ready));
+      apply(await write(ready, processed));
     } catch (err) {
       if (err instanceof AuditFailure) throw err.original;
+      if (err instanceof LeaseLost) throw err;
       for (const one of ready) {
         try {
-          apply(await write([one]));
+          apply(await write([one], processed));
         } catch (err) {
           if (err instanceof AuditFailure) throw err.original;
+          if (err instanceof LeaseLost) throw err;
           // The report says what it means; the database's own text goes to the server log only.
           console.error(`[ledger import] row ${one.row} refused by the database:`, err);
           reject(one.row, [{ code: "refused", problem: databaseProblem(err) }]);

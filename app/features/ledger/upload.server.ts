@@ -11,10 +11,14 @@ export type ProcurementRows = { row: number; record: ProcurementRecord }[];
  */
 export async function readProcurementUpload(
   request: Request,
-): Promise<{ records: ProcurementRows; fields: Record<string, string> }> {
+): Promise<{ records: ProcurementRows; fields: Record<string, string>; fileName: string }> {
   const upload = await readUpload(request);
   const records = await uploadRecords(upload, PROCUREMENT_COLUMNS, request.headers.get("content-type") ?? "");
-  return { records: records.filter((r) => !isCommentRecord(r.record)), fields: upload.fields };
+  return {
+    records: records.filter((r) => !isCommentRecord(r.record)),
+    fields: upload.fields,
+    fileName: upload.name.slice(0, 200),
+  };
 }
 
 /**
@@ -24,7 +28,8 @@ export async function readProcurementUpload(
 export async function procurementUpload(
   request: Request,
 ): Promise<
-  { ok: true; records: ProcurementRows; fields: Record<string, string> } | { ok: false; error: ImportFileError }
+  | { ok: true; records: ProcurementRows; fields: Record<string, string>; fileName: string }
+  | { ok: false; error: ImportFileError }
 > {
   try {
     return { ok: true, ...(await readProcurementUpload(request)) };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { audit } from "../../../db/audit.server";
 import { enqueueSearchSync } from "../../../db/outbox.server";
@@ -6,12 +7,18 @@ import {
   findOrganizationByUscc,
   findSupplierByExternalId,
   findSupplierByNameAndPlace,
+  claimImportJob,
   finishImportJob,
   importLookups,
   insertImportJob,
+  LeaseLostError,
+  nextQueuedImport,
+  orphanedImportJobs,
+  renewImportLease,
   updateImportProgress,
   withSavepoint,
   type ImportCounts,
+  type ImportLease,
   type ImportTarget,
 } from "../../../db/supplier-import.server";
 import {
@@ -23,7 +30,13 @@ import {
 import { databaseProblem } from "../../domain/database-problem";
 import { DomainError } from "../../domain/errors";
 import type { Actor } from "../../domain/policy";
-import { parseImportRow, sameProfile, type ImportRecord, type ImportReportRow } from "../../domain/supplier-import";
+import {
+  importReportSchema,
+  parseImportRow,
+  sameProfile,
+  type ImportRecord,
+  type ImportReportRow,
+} from "../../domain/supplier-import";
 import type { SupplierProfile } from "../../domain/supplier-profile";
 import type { Deps } from "../deps.server";
 import { writeSupplierProfile } from "./profile.server";
@@ -37,10 +50,24 @@ export interface ImportSummary extends ImportCounts {
   report: ImportReportRow[];
 }
 
-/** An upload's rows become a job (its audit row in the same transaction); the rows run later. */
+/** Who imports: the user and their organization (one running import per organization). */
+export type ImportActor = Pick<Actor, "userId" | "organizationId">;
+
+/** How long a runner's hold on a job lasts without renewal (PEITAO_IMPORT_LEASE_SECONDS). */
+export const DEFAULT_IMPORT_LEASE_SECONDS = 60;
+
+export interface ImportRunOptions {
+  chunkSize?: number;
+  leaseSeconds?: number;
+}
+
+/**
+ * An upload's rows become a queued job, holding its rows (its audit row in the same
+ * transaction); the rows run later, one job of the organization at a time.
+ */
 export async function startSupplierImport(
   deps: Deps,
-  actor: Actor,
+  actor: ImportActor,
   input: ImportRows & { fileName: string },
 ): Promise<{ jobId: string }> {
   return deps.db.transaction().execute(async (trx) => {
@@ -48,6 +75,8 @@ export async function startSupplierImport(
       fileName: input.fileName,
       totalRows: input.records.length,
       createdBy: actor.userId,
+      organizationId: actor.organizationId,
+      rows: input.records,
     });
     await audit(trx, {
       action: "suppliers_imported",
@@ -60,6 +89,14 @@ export async function startSupplierImport(
     });
     return { jobId };
   });
+}
+
+/** A job that cannot be run now: another of its organization runs, or it is not waiting. */
+export class ImportNotClaimedError extends Error {
+  constructor(readonly jobId: string) {
+    super(`import ${jobId} cannot be run now`);
+    this.name = "ImportNotClaimedError";
+  }
 }
 
 type Outcome = "inserted" | "updated" | "unchanged";
@@ -126,21 +163,49 @@ async function applyRow(
  * it writes, their outbox rows, its audit row (when it wrote a supplier) and the job's
  * progress; inside it each row has its own savepoint, so a refused row writes nothing and
  * the valid rows are written. Between chunks the event loop gets a turn (the server keeps
- * answering). An unexpected failure marks the job failed and is thrown.
+ * answering).
+ *
+ * The runner holds the job under a lease, renewed by a heartbeat and by every chunk; a job
+ * whose runner died (its lease ran out) is taken over by the next runner and resumed after
+ * its last committed chunk, with its stored rows. A runner that finds its job taken over
+ * stops, its chunk undone (LeaseLostError). Any other failure marks the job failed, with the
+ * counts and report of what it wrote, and is thrown. `actor` null: the job's own importer.
  */
 export async function runSupplierImport(
   deps: Deps,
-  actor: Actor,
-  input: ImportRows & { jobId: string },
-  opts: { chunkSize?: number } = {},
+  actor: ImportActor | null,
+  input: { jobId: string; records?: ImportRows["records"] },
+  opts: ImportRunOptions = {},
 ): Promise<ImportSummary> {
-  const { jobId, records } = input;
+  const { jobId } = input;
   const chunkSize = opts.chunkSize ?? 100;
-  const report: ImportReportRow[] = [];
-  const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const lease: ImportLease = { owner: randomUUID(), seconds: opts.leaseSeconds ?? DEFAULT_IMPORT_LEASE_SECONDS };
+  const job = await claimImportJob(deps.db, jobId, lease);
+  if (!job) throw new ImportNotClaimedError(jobId);
+  const by: ImportActor = actor ?? { userId: job.created_by, organizationId: job.organization_id ?? "" };
+  const records = input.records ?? (job.rows as ImportRows["records"] | null);
+  if (!records) {
+    await finishImportJob(deps.db, jobId, { status: "failed", error: "rows_lost" }, lease);
+    throw new Error(`import ${jobId}: its rows are gone`);
+  }
+  // A resumed job goes on from its last committed chunk, with the counts and report so far.
+  const report: ImportReportRow[] = job.processed_rows > 0 ? importReportSchema.parse(job.report) : [];
+  const counts: ImportCounts = job.processed_rows
+    ? { inserted: job.inserted, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected }
+    : { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  let lost = false;
+  const heartbeat = setInterval(
+    () =>
+      void renewImportLease(deps.db, jobId, lease)
+        .then((held) => (lost ||= !held))
+        .catch(() => {}),
+    (lease.seconds * 1000) / 3,
+  );
+  heartbeat.unref();
   try {
     const lookups = await importLookups(deps.db);
-    for (let start = 0; start < records.length; start += chunkSize) {
+    for (let start = job.processed_rows; start < records.length; start += chunkSize) {
+      if (lost) throw new LeaseLostError(jobId);
       const chunk = records.slice(start, start + chunkSize);
       const done = await deps.db.transaction().execute(async (trx) => {
         const chunkReport: ImportReportRow[] = [];
@@ -181,8 +246,8 @@ export async function runSupplierImport(
           await enqueueSearchSync(trx, "supplier", written);
           await audit(trx, {
             action: "suppliers_imported",
-            actorUserId: actor.userId,
-            organizationId: actor.organizationId,
+            actorUserId: by.userId,
+            organizationId: by.organizationId,
             subjectType: "supplier_import",
             subjectId: jobId,
             detail: {
@@ -195,37 +260,78 @@ export async function runSupplierImport(
             ip: deps.ip,
           });
         }
-        await updateImportProgress(trx, jobId, {
-          processedRows: start + chunk.length,
-          counts: chunkCounts,
-          report: [...report, ...chunkReport],
-        });
+        await updateImportProgress(
+          trx,
+          jobId,
+          { processedRows: start + chunk.length, counts: chunkCounts, report: [...report, ...chunkReport] },
+          lease,
+        );
         return { chunkCounts, chunkReport };
       });
       Object.assign(counts, done.chunkCounts);
       report.push(...done.chunkReport);
       await new Promise((r) => setImmediate(r));
     }
-    await finishImportJob(deps.db, jobId, { status: "done", counts, report });
+    await finishImportJob(deps.db, jobId, { status: "done", counts, report }, lease);
   } catch (err) {
-    await finishImportJob(deps.db, jobId, { status: "failed", error: String(err) }).catch(() => {});
+    if (!(err instanceof LeaseLostError))
+      await finishImportJob(deps.db, jobId, { status: "failed", error: String(err) }, lease).catch(() => {});
     throw err;
+  } finally {
+    clearInterval(heartbeat);
   }
   return { ...counts, report };
 }
 
 /**
- * The page's import: the job is created now, its rows run after the response (the page
- * polls the job's progress). A failure is recorded on the job, not thrown at the caller.
+ * Run the organization's queued jobs one after the other while it runs none (in this
+ * process); stops when another runner holds one.
+ */
+export async function runQueuedSupplierImports(deps: Deps, organizationId: string, opts: ImportRunOptions = {}) {
+  for (;;) {
+    const jobId = await nextQueuedImport(deps.db, organizationId);
+    if (!jobId) return;
+    try {
+      await runSupplierImport(deps, null, { jobId }, opts);
+    } catch (err) {
+      if (err instanceof ImportNotClaimedError || err instanceof LeaseLostError) return;
+      console.error(`[import] supplier import ${jobId} failed:`, err);
+    }
+  }
+}
+
+/**
+ * The page's import: the job is queued now and runs after the response (the page polls
+ * the job's progress), when the organization's earlier imports have run. A failure is
+ * recorded on the job, not thrown at the caller.
  */
 export async function importSuppliers(
   deps: Deps,
-  actor: Actor,
+  actor: ImportActor,
   input: ImportRows & { fileName: string },
+  opts: ImportRunOptions = {},
 ): Promise<{ jobId: string }> {
   const { jobId } = await startSupplierImport(deps, actor, input);
-  void runSupplierImport(deps, actor, { jobId, records: input.records }).catch((err) => {
-    console.error(`[import] supplier import ${jobId} failed:`, err);
-  });
+  void runQueuedSupplierImports(deps, actor.organizationId, opts);
   return { jobId };
+}
+
+/**
+ * Jobs whose runner died: a running job whose lease ran out is resumed from its last
+ * committed chunk, and an organization's queue that nobody runs is run. Called on a timer
+ * by the server's primary process; returns the jobs it took up (they run on meanwhile).
+ */
+export async function recoverSupplierImports(deps: Deps, opts: ImportRunOptions = {}): Promise<string[]> {
+  const orphans = await orphanedImportJobs(deps.db);
+  const taken: string[] = [];
+  for (const { id, organizationId } of orphans) {
+    taken.push(id);
+    void runSupplierImport(deps, null, { jobId: id }, opts)
+      .catch((err) => {
+        if (!(err instanceof ImportNotClaimedError || err instanceof LeaseLostError))
+          console.error(`[import] supplier import ${id} failed:`, err);
+      })
+      .then(() => (organizationId ? runQueuedSupplierImports(deps, organizationId, opts) : undefined));
+  }
+  return taken;
 }

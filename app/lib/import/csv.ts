@@ -1,36 +1,69 @@
+/**
+ * RFC 4180 CSV read piece by piece: quoted fields, doubled quotes, CRLF or LF. `push` takes
+ * the next piece of text and returns the rows it completed; `end` the last one. Blank lines
+ * are left out. A quote or carriage return at the end of a piece waits for the next one
+ * (it may be the first half of `""` or of CRLF).
+ */
+export class CsvReader {
+  private row: string[] = [];
+  private field = "";
+  private quoted = false;
+  private carry = "";
+  private started = false;
+
+  push(text: string, final = false): string[][] {
+    let src = this.carry + text;
+    this.carry = "";
+    if (!this.started && src.length > 0) {
+      this.started = true;
+      if (src.charCodeAt(0) === 0xfeff) src = src.slice(1);
+    }
+    const rows: string[][] = [];
+    const complete = (row: string[]) => {
+      if (!(row.length === 1 && row[0] === "")) rows.push(row);
+    };
+    for (let i = 0; i < src.length; i++) {
+      const ch = src[i]!;
+      if (!final && i === src.length - 1 && (ch === '"' || ch === "\r")) {
+        this.carry = ch;
+        break;
+      }
+      if (this.quoted) {
+        if (ch === '"') {
+          if (src[i + 1] === '"') {
+            this.field += '"';
+            i++;
+          } else this.quoted = false;
+        } else this.field += ch;
+      } else if (ch === '"' && this.field === "") this.quoted = true;
+      else if (ch === ",") {
+        this.row.push(this.field);
+        this.field = "";
+      } else if (ch === "\n" || ch === "\r") {
+        if (ch === "\r" && src[i + 1] === "\n") i++;
+        this.row.push(this.field);
+        complete(this.row);
+        this.row = [];
+        this.field = "";
+      } else this.field += ch;
+    }
+    if (final && (this.field !== "" || this.row.length > 0)) {
+      this.row.push(this.field);
+      complete(this.row);
+      this.row = [];
+      this.field = "";
+    }
+    return rows;
+  }
+
+  end(): string[][] {
+    return this.push("", true);
+  }
+}
+
 /** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF; returns rows of fields. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && src[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ""));
+  return new CsvReader().push(text, true);
 }
 
 /** CSV rows as objects keyed by the header row. */

@@ -4,14 +4,14 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import {
-  csvToRecords,
+  csvRows,
   ImportFileError,
   MAX_IMPORT_BYTES,
-  tableToRecords,
+  streamToRecords,
   type ColumnDef,
   type TableOptions,
 } from "./records";
-import { readXlsx } from "./xlsx.server";
+import { xlsxRows } from "./xlsx.server";
 
 export interface Upload {
   bytes: Uint8Array;
@@ -48,7 +48,10 @@ export async function readUpload(request: Request): Promise<Upload> {
   return { bytes, name: "", fields: {} };
 }
 
-/** An upload's rows as records of `columns`: XLSX by name or signature, CSV otherwise. */
+/**
+ * An upload's rows as records of `columns`: XLSX by name or signature, CSV otherwise; both
+ * read as streams, refused as soon as the row limit is passed.
+ */
 export async function uploadRecords<K extends string>(
   upload: Upload,
   columns: readonly ColumnDef<K>[],
@@ -58,5 +61,5 @@ export async function uploadRecords<K extends string>(
   const { bytes, name } = upload;
   const isXlsx =
     /\.xlsx$/i.test(name) || contentType.includes("spreadsheetml") || (bytes[0] === 0x50 && bytes[1] === 0x4b);
-  return isXlsx ? tableToRecords(await readXlsx(bytes), columns, opts) : csvToRecords(bytes, columns, opts).records;
+  return streamToRecords(isXlsx ? xlsxRows(bytes) : csvRows(bytes), columns, opts);
 }

@@ -203,6 +203,7 @@ export const commonMessages = {
     en: "The database cannot be reached right now. Please try again shortly.",
   },
   "error.home": { zh: "返回首页", en: "Back to the home page" },
+  "http.tooLarge": { zh: "请求过大：上限 {mb} MB。", en: "The request exceeds {mb} MB." },
   "importFile.tooLarge": { zh: "文件超过 10 MB 上限。", en: "The file exceeds 10 MB." },
   "importFile.unreadable": { zh: "无法读取上传的文件。", en: "The upload could not be read." },
   "importFile.choose": { zh: "请选择要导入的 CSV 或 XLSX 文件。", en: "Choose a CSV or XLSX file." },
@@ -215,5 +216,9 @@ export const commonMessages = {
   "importFile.missingColumns": { zh: "缺少必需的列：{columns}", en: "Missing required columns: {columns}" },
   "importFile.tooManyRows": { zh: "每个文件最多 {max} 行。", en: "At most {max} rows per file." },
   "importFile.notXlsx": { zh: "无法读取该 XLSX 文件。", en: "The file is not a readable XLSX workbook." },
+  "importFile.unpackedTooLarge": {
+    zh: "工作簿解压后超过 {mb} MB，无法读取。",
+    en: "The workbook unpacks to more than {mb} MB and cannot be read.",
+  },
   "importFile.noSheet": { zh: "工作簿中没有工作表。", en: "The workbook has no worksheet." },
 } as const satisfies Record<string, Record<Lang, string>>;

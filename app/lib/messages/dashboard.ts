@@ -70,6 +70,8 @@ export const dashboardMessages = {
     en: "Import purchases made outside Peitao, local or not, so that the rate's denominator is your whole procurement. Rows are keyed by your document number: importing the same content again changes nothing; a row with other content is refused, and the correction is to reverse the entry, then import the corrected document.",
   },
   "ledger.entries": { zh: "最近的台账记录", en: "Latest ledger entries" },
+  "ledger.imports": { zh: "最近的导入", en: "Latest imports" },
+  "ledger.importUnnamed": { zh: "（接口导入）", en: "(through the API)" },
   "ledger.reverse": { zh: "冲销", en: "Reverse" },
   "ledger.reversed": { zh: "已冲销", en: "Reversed" },
   "ledger.source.match": { zh: "平台对接", en: "Match" },

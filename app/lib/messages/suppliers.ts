@@ -126,6 +126,7 @@ export const suppliersMessages = {
   },
   "imports.running": { zh: "导入中", en: "Importing" },
   "imports.result": { zh: "导入结果", en: "Import result" },
+  "imports.status.queued": { zh: "排队中", en: "Queued" },
   "imports.status.running": { zh: "进行中", en: "Running" },
   "imports.status.done": { zh: "已完成", en: "Done" },
   "imports.status.failed": { zh: "失败", en: "Failed" },
