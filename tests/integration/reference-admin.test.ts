@@ -407,7 +407,7 @@ describe("administrators' OEM and plant use cases", () => {
       adcode: "form.required",
       lat: "form.coordinate",
       lng: "form.coordinate",
-      precisionKm: "form.precision",
+      precisionKm: "form.plantPrecisionKm",
     });
     const abroad = parseValues(
       { oem: "CTM", code: "X1", nameZh: "x", nameEn: "x", adcode: "220106", lat: "40.7", lng: "-74", precisionKm: "1" },

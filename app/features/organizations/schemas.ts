@@ -43,7 +43,7 @@ const locationShape = {
   lng: coordinate(-180, 180),
   datum: z.enum(["wgs84", "gcj02"], { message: "form.invalid" }).default("wgs84"),
   adcode: typedNumber("form.required").pipe(z.number().int("form.invalid")),
-  precisionKm: typedNumber("form.precision").refine((n) => n > 0 && n <= 100, "form.precision"),
+  precisionKm: typedNumber("form.plantPrecisionKm").refine((n) => n > 0 && n <= 100, "form.plantPrecisionKm"),
 };
 
 const inChina = (p: { lat: number; lng: number }, ctx: z.RefinementCtx) => {

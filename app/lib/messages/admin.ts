@@ -135,7 +135,7 @@ export const adminMessages = {
     zh: "工厂代码为 1–40 位字母、数字或 _。",
     en: "A plant code has 1–40 letters, digits or _.",
   },
-  "form.precision": {
+  "form.plantPrecisionKm": {
     zh: "请输入 0 到 100 之间的公里数。",
     en: "Enter a number of km above 0 and at most 100.",
   },
