@@ -17,3 +17,8 @@ export function formatFen(fen: number): string {
   const yuan = Math.floor(abs / 100).toLocaleString("en-US");
   return `${sign}${yuan}.${String(abs % 100).padStart(2, "0")}`;
 }
+
+/** A whole number with thousands separated by commas (1,234), the same on server and browser. */
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US", { maximumFractionDigits: 0 });
+}

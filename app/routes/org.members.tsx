@@ -51,49 +51,51 @@ export default function Members() {
     <div>
       <h1>{t("members.title")}</h1>
       <FormError error={errors._form} />
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t("auth.displayName")}</th>
-            <th>{t("auth.email")}</th>
-            <th>{t("members.role")}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.id} data-testid="member-row">
-              <td>
-                {m.display_name} {m.id === me ? t("members.you") : null}
-              </td>
-              <td>{m.email}</td>
-              <td>
-                <Form method="post" className="inline">
-                  <input type="hidden" name="intent" value="changeRole" />
-                  <input type="hidden" name="userId" value={m.id} />
-                  <select name="role" defaultValue={m.role} aria-label={t("members.role")}>
-                    {roles.map((r) => (
-                      <option key={r} value={r}>
-                        {t(`role.${r}` as MessageKey)}
-                      </option>
-                    ))}
-                  </select>{" "}
-                  <button type="submit">{t("members.changeRole")}</button>
-                </Form>
-              </td>
-              <td>
-                {m.id === me ? null : (
-                  <Form method="post" className="inline">
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="userId" value={m.id} />
-                    <button type="submit">{t("members.remove")}</button>
-                  </Form>
-                )}
-              </td>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t("auth.displayName")}</th>
+              <th>{t("auth.email")}</th>
+              <th>{t("members.role")}</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.id} data-testid="member-row">
+                <td>
+                  {m.display_name} {m.id === me ? t("members.you") : null}
+                </td>
+                <td>{m.email}</td>
+                <td>
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="changeRole" />
+                    <input type="hidden" name="userId" value={m.id} />
+                    <select name="role" defaultValue={m.role} aria-label={t("members.role")}>
+                      {roles.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`role.${r}` as MessageKey)}
+                        </option>
+                      ))}
+                    </select>{" "}
+                    <button type="submit">{t("members.changeRole")}</button>
+                  </Form>
+                </td>
+                <td>
+                  {m.id === me ? null : (
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="userId" value={m.id} />
+                      <button type="submit">{t("members.remove")}</button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h2>{t("members.invite")}</h2>
       <Form method="post" className="inline">
         <input type="hidden" name="intent" value="invite" />
