@@ -45,7 +45,11 @@ export default function Home() {
           </div>
         </dl>
         {indexed === null ? <p className="notice warn">{t("home.searchDown")}</p> : null}
-        <p className="muted">{t("home.sample")}</p>
+        {counts.sampleSuppliers > 0 ? (
+          <p className="muted" data-testid="sample-note">
+            {t("home.sample")}
+          </p>
+        ) : null}
       </section>
       <section className="audiences">
         <article>
