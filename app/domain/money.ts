@@ -22,3 +22,12 @@ export function formatFen(fen: number): string {
 export function formatCount(n: number): string {
   return n.toLocaleString("en-US", { maximumFractionDigits: 0 });
 }
+
+/**
+ * Fen as whole yuan with thousands separated ("2,423,000"): rounded to the nearest yuan, or
+ * up, for an amount still needed (2,422,999.70 needed is 2,423,000, never 2,422,999).
+ */
+export function formatWholeYuan(fen: number, rounding: "nearest" | "up" = "nearest"): string {
+  const yuan = rounding === "up" ? Math.ceil(fen / 100) : Math.round(fen / 100);
+  return formatCount(yuan === 0 ? 0 : yuan);
+}

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Chart } from "../components/Chart";
 import { SortableTable } from "../components/SortableTable";
-import { formatFen } from "../domain/money";
+import { formatWholeYuan } from "../domain/money";
 import { formatPp, formatRate, POLICY } from "../domain/rates";
 import { barsOption, trendOption } from "../features/dashboard/chart-options";
 import { dashboardPage } from "../features/dashboard/dashboard-page.server";
@@ -76,14 +76,14 @@ export default function Dashboard() {
         </div>
         <div className="kpi">
           <div className="muted">{t("dash.total")}</div>
-          <div className="value">¥{formatFen(d.overview.current.totalFen).replace(/\.\d+$/, "")}</div>
+          <div className="value">¥{formatWholeYuan(d.overview.current.totalFen)}</div>
           <div className="muted">
-            {t("dash.toReach")}: ¥{formatFen(c.fenToMinRate).replace(/\.\d+$/, "")}
+            {t("dash.toReach")}: ¥{formatWholeYuan(c.fenToMinRate, "up")}
           </div>
         </div>
         <div className="kpi" data-testid="kpi-unknown">
           <div className="muted">{t("dash.unknown")}</div>
-          <div className="value">¥{formatFen(u.fen).replace(/\.\d+$/, "")}</div>
+          <div className="value">¥{formatWholeYuan(u.fen)}</div>
           <div className="muted">
             {u.fen > 0
               ? t("dash.unknownNote", { share: formatRate(u.share), max: formatRate(u.maxRate) })

@@ -495,3 +495,18 @@ describe("GET /api/v1/ledger/entries", () => {
     expect(Object.keys(body.fields)).toEqual([field]);
   });
 });
+
+describe("the dashboard's amount still needed", () => {
+  it("rounds up to the yuan: what it names is enough to reach 40%", async () => {
+    const result = await run([
+      row("NEED-1", { year: "2035", province: "吉林", county: "220106", amount: "1000.00" }),
+      row("NEED-2", { year: "2035", province: "上海", amount: "2500.01" }),
+    ]);
+    expect(result.inserted).toBe(2);
+    const c = await signIn();
+    const html = (await (await c.get("/dashboard?year=2035&basis=province")).text()).replace(/<!-- -->/g, "");
+    // 40% of 3,500.01 is 1,400.004: 400.01 more must be local, so 401 whole yuan (not 400).
+    expect(html).toContain("¥3,500<");
+    expect(html).toMatch(/达到40%尚需本地化: ¥401</);
+  });
+});
