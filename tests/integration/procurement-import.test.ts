@@ -342,6 +342,27 @@ describe("rows of unknown locality, imported on request", () => {
 });
 
 describe("the template", () => {
+  let ownPlants: string[];
+  beforeAll(async () => {
+    ownPlants = (
+      await s.db
+        .selectFrom("plants")
+        .select("code")
+        .where("oem_id", "=", oem.organization_id)
+        .where("retired_at", "is", null)
+        .orderBy("code")
+        .execute()
+    ).map((p) => p.code);
+  });
+
+  it("the page names the OEM's plant codes, which the plant column takes (the UI shows them nowhere else)", async () => {
+    const html = (await (await (await signIn()).get("/ledger")).text()).replace(/<!-- -->/g, "");
+    const shown = html.match(/data-testid="own-plants">(.*?)<\/p>/s)?.[1] ?? "";
+    expect(shown).toContain("贵司工厂代码");
+    for (const code of ownPlants) expect(shown).toContain(`<code>${code}</code>`);
+    expect(ownPlants.length).toBeGreaterThan(0);
+  });
+
   it("CSV and XLSX parse back with every column and 0 rows; the example, uncommented, is a valid row", async () => {
     const c = await signIn();
     const csvRes = await c.get("/ledger/template.csv");
@@ -361,6 +382,8 @@ describe("the template", () => {
       const parsed = parseProcurementRow({ ...example, documentNo: example.documentNo!.replace(/^#.*\s/, "") });
       expect(parsed.ok).toBe(true);
       expect(example.province).toBe("上海");
+      // The example stands at one of the OEM's own plants, not another OEM's.
+      expect(example.plant).toBe(ownPlants[0]);
     }
     expect(new TextDecoder().decode(csvBytes)).toContain("全称（吉林省）、简称（吉林）、英文（Jilin）或代码（220000）");
     for (const [bytes, type] of [
