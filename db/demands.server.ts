@@ -198,7 +198,10 @@ const distanceSql = (
   power(sin(radians(${sql.ref(latCol)} - ${lat}) / 2), 2) +
   cos(radians(${lat})) * cos(radians(${sql.ref(latCol)})) * power(sin(radians(${sql.ref(lngCol)} - ${lng}) / 2), 2))))`;
 
-/** Suppliers whose categories fit a demand and who have a site within its radius. */
+/**
+ * Suppliers whose categories fit a demand and who have a site within its radius that is
+ * not closed (a closed site is never ranked either).
+ */
 export async function fittingSuppliers(db: DB, demandId: string, limit: number) {
   return db
     .selectFrom("demands as d")
@@ -210,6 +213,7 @@ export async function fittingSuppliers(db: DB, demandId: string, limit: number) 
       sql<number>`min(${distanceSql("s.lat", "s.lng", sql.ref("p.lat"), sql.ref("p.lng"))})`.as("km"),
     ])
     .where("d.id", "=", demandId)
+    .where("s.operating_status", "!=", "closed")
     .where((eb) => eb(distanceSql("s.lat", "s.lng", sql.ref("p.lat"), sql.ref("p.lng")), "<=", eb.ref("d.radius_km")))
     .groupBy("sc.supplier_id")
     .orderBy("km")
@@ -219,8 +223,9 @@ export async function fittingSuppliers(db: DB, demandId: string, limit: number) 
 
 /**
  * A supplier's opportunities: open demands visible to all whose category is one of the
- * supplier's and whose plant lies within the demand's radius of one of its sites (or
- * demands it was invited to), nearest first: what `supplierMaySeeDemand` lets it read.
+ * supplier's and whose plant lies within the demand's radius of one of its sites that is
+ * not closed (or demands it was invited to), nearest first: what `supplierMaySeeDemand`
+ * lets it read.
  */
 export async function opportunitiesForSupplier(db: DB, supplierId: string) {
   const dist = distanceSql("s.lat", "s.lng", sql.ref("p.lat"), sql.ref("p.lng"));
@@ -259,6 +264,7 @@ export async function opportunitiesForSupplier(db: DB, supplierId: string) {
               .whereRef("sc.category_code", "=", "d.category_code"),
           ),
           eb(dist, "<=", eb.ref("d.radius_km")),
+          eb("s.operating_status", "!=", "closed"),
         ]),
         // Invited (INVITED_MATCH_STATES, or withdrawn after an invitation); a shortlist is not one.
         eb("m.state", "in", INVITED_MATCH_STATES),

@@ -22,7 +22,10 @@ export interface PlantWithCircle {
   suppliers_in_circle: number;
 }
 
-/** Plants (retired ones last) with their OEM, place and the number of suppliers with a site inside the circle. */
+/**
+ * Plants (retired ones last) with their OEM, place and the number of suppliers with a site
+ * inside the circle that is not closed.
+ */
 export async function listPlantsWithCircle(db: DB, radiusKm = 100): Promise<PlantWithCircle[]> {
   const plants = await db
     .selectFrom("plants as p")
@@ -52,6 +55,7 @@ export async function listPlantsWithCircle(db: DB, radiusKm = 100): Promise<Plan
       const row = await db
         .selectFrom("supplier_sites as s")
         .select(sql<number>`count(distinct s.supplier_id)`.as("n"))
+        .where("s.operating_status", "!=", "closed")
         .where("s.lat", ">=", box.minLat)
         .where("s.lat", "<=", box.maxLat)
         .where("s.lng", ">=", box.minLng)

@@ -6,6 +6,8 @@ export interface PlatformCounts {
   oems: number;
   plants: number;
   categories: number;
+  /** Suppliers of the demo data (示例); none on a deployment started with PEITAO_SEED=none. */
+  sampleSuppliers: number;
 }
 
 /** Live counts for the home page, straight from PostgreSQL. */
@@ -19,6 +21,10 @@ export async function platformCounts(db: DB): Promise<PlatformCounts> {
         .filterWhere((w) => w.and([w("kind", "=", "supplier"), w("verification_status", "=", "verified")]))
         .as("verified"),
       eb.fn.count<number>("id").filterWhere("kind", "=", "oem").as("oems"),
+      eb.fn
+        .count<number>("id")
+        .filterWhere((w) => w.and([w("kind", "=", "supplier"), w("is_sample", "=", true)]))
+        .as("samples"),
     ])
     .executeTakeFirstOrThrow();
   const plants = await db
@@ -36,6 +42,7 @@ export async function platformCounts(db: DB): Promise<PlatformCounts> {
     oems: Number(orgs.oems),
     plants: Number(plants.n),
     categories: Number(categories.n),
+    sampleSuppliers: Number(orgs.samples),
   };
 }
 

@@ -24,3 +24,13 @@ export const calendarDate = z.string().trim().refine(isCalendarDate, "form.date"
 export function chinaDay(at: Date | string): string {
   return new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/**
+ * The day and time (YYYY-MM-DD HH:MM) of an instant in China, whatever the time zone and
+ * locale of the server or browser rendering it (toLocaleString gave 11/23/2026, 5:18 AM on
+ * the server and another text in a German browser).
+ */
+export function chinaDateTime(at: Date | string): string {
+  const s = new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+}

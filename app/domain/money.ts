@@ -103,3 +103,25 @@ export function compareYuanDecimal(a: string, b: string): number {
 export function moneyJson(value: bigint): string {
   return value.toString();
 }
+
+/** A whole number with thousands separated by commas (1,234), the same on server and browser. */
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US", { maximumFractionDigits: 0 });
+}
+
+/**
+ * Fen as whole yuan with thousands separated ("2,423,000"): rounded to the nearest yuan, or
+ * up, for an amount still needed (2,422,999.70 needed is 2,423,000, never 2,422,999).
+ */
+export function formatWholeYuan(value: bigint | number | string, rounding: "nearest" | "up" = "nearest"): string {
+  const fen = toFen(value);
+  const yuan =
+    rounding === "up"
+      ? fen <= 0n
+        ? -(-fen / 100n)
+        : (fen + 99n) / 100n
+      : fen < 0n
+        ? -((-fen + 50n) / 100n)
+        : (fen + 50n) / 100n;
+  return `${yuan < 0n ? "-" : ""}${group3((yuan < 0n ? -yuan : yuan).toString())}`;
+}

@@ -53,7 +53,8 @@ export const IMPORT_COLUMNS = [
     key: "county",
     zh: "区县",
     en: "county",
-    required: true,
+    // A list known at prefecture level only may have no county column at all.
+    required: false,
     example: "220106",
     help: "区县行政区划代码（6位）或名称，如 绿园区；只知道地级市时留空并填写地级市",
   },

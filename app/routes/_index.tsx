@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { platformCounts } from "../../db/stats.server";
 import { indexedSupplierSites } from "../../search/directory.server";
 import { pageTitle, useT } from "../lib/i18n";
+import { formatCount } from "../domain/money";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "app.tagline");
 
@@ -35,16 +36,20 @@ export default function Home() {
           {figures.map(([key, value, id]) => (
             <div key={id} className="figure" data-testid={`count-${id}`}>
               <dt>{t(key)}</dt>
-              <dd>{value.toLocaleString()}</dd>
+              <dd>{formatCount(value)}</dd>
             </div>
           ))}
           <div className="figure" data-testid="count-indexed">
             <dt>{t("home.indexed")}</dt>
-            <dd>{indexed === null ? "—" : indexed.toLocaleString()}</dd>
+            <dd>{indexed === null ? "—" : formatCount(indexed)}</dd>
           </div>
         </dl>
         {indexed === null ? <p className="notice warn">{t("home.searchDown")}</p> : null}
-        <p className="muted">{t("home.sample")}</p>
+        {counts.sampleSuppliers > 0 ? (
+          <p className="muted" data-testid="sample-note">
+            {t("home.sample")}
+          </p>
+        ) : null}
       </section>
       <section className="audiences">
         <article>

@@ -5,6 +5,7 @@ import { recentAudit } from "../../db/audit.server";
 import { authorize } from "../auth/guard.server";
 import { auditActionKey, auditSubjectKey } from "../features/accounts/labels";
 import { localName, pageTitle, useLang, useT } from "../lib/i18n";
+import { chinaDateTime } from "../domain/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "audit.title");
 
@@ -20,33 +21,35 @@ export default function Audit() {
   return (
     <div>
       <h1>{t("audit.title")}</h1>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t("audit.at")}</th>
-            <th>{t("audit.action")}</th>
-            <th>{t("audit.actor")}</th>
-            <th>{t("audit.subject")}</th>
-            <th>{t("audit.ip")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id} data-testid="audit-row">
-              <td>{new Date(e.at).toLocaleString()}</td>
-              <td data-action={e.action}>{t(auditActionKey(e.action))}</td>
-              <td>
-                {e.actor_email ?? "—"}
-                {e.organization_name_zh
-                  ? ` · ${localName(lang, { name_zh: e.organization_name_zh, name_en: e.organization_name_en })}`
-                  : ""}
-              </td>
-              <td>{e.subject_type ? `${t(auditSubjectKey(e.subject_type))} ${e.subject_id ?? ""}` : ""}</td>
-              <td>{e.ip ?? ""}</td>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t("audit.at")}</th>
+              <th>{t("audit.action")}</th>
+              <th>{t("audit.actor")}</th>
+              <th>{t("audit.subject")}</th>
+              <th>{t("audit.ip")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} data-testid="audit-row">
+                <td>{chinaDateTime(e.at)}</td>
+                <td data-action={e.action}>{t(auditActionKey(e.action))}</td>
+                <td>
+                  {e.actor_email ?? "—"}
+                  {e.organization_name_zh
+                    ? ` · ${localName(lang, { name_zh: e.organization_name_zh, name_en: e.organization_name_en })}`
+                    : ""}
+                </td>
+                <td>{e.subject_type ? `${t(auditSubjectKey(e.subject_type))} ${e.subject_id ?? ""}` : ""}</td>
+                <td>{e.ip ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Chart } from "../components/Chart";
 import { SortableTable } from "../components/SortableTable";
 import { MAP_HEIGHT, MAP_WIDTH } from "../domain/map-projection";
-import { formatFen } from "../domain/money";
+import { formatWholeYuan } from "../domain/money";
 import { formatPp, formatRate, POLICY } from "../domain/rates";
 import { barsOption, trendOption } from "../features/dashboard/chart-options";
 import { dashboardPage } from "../features/dashboard/dashboard-page.server";
@@ -77,14 +77,14 @@ export default function Dashboard() {
         </div>
         <div className="kpi">
           <div className="muted">{t("dash.total")}</div>
-          <div className="value">¥{formatFen(d.overview.totalFen, { decimals: 0 })}</div>
+          <div className="value">¥{formatWholeYuan(d.overview.totalFen)}</div>
           <div className="muted">
-            {t("dash.toReach")}: ¥{formatFen(c.fenToMinRate, { decimals: 0 })}
+            {t("dash.toReach")}: ¥{formatWholeYuan(c.fenToMinRate, "up")}
           </div>
         </div>
         <div className="kpi" data-testid="kpi-unknown">
           <div className="muted">{t("dash.unknown")}</div>
-          <div className="value">¥{formatFen(u.fen, { decimals: 0 })}</div>
+          <div className="value">¥{formatWholeYuan(u.fen)}</div>
           <div className="muted">
             {BigInt(u.fen) > 0n
               ? t("dash.unknownNote", { share: formatRate(u.share), max: formatRate(u.maxRate) })

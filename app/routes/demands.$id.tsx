@@ -206,61 +206,63 @@ export default function DemandPage() {
             ) : null}
           </section>
           <h2>{t("demand.matches")}</h2>
-          <table className="data-table" data-testid="matches">
-            <thead>
-              <tr>
-                <th>{t("common.supplier")}</th>
-                <th className="num">{t("match.distance")}</th>
-                <th>{t("demand.status")}</th>
-                <th>{t("match.quote")}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {buyer.matches.map((m) => (
-                <tr key={m.id} data-testid="match-row">
-                  <td>{localName(lang, m)}</td>
-                  <td className="num">{t("common.km", { n: Math.round(m.distance_km * 10) / 10 })}</td>
-                  <td data-testid="match-state">{t(`match.state.${m.state}` as MessageKey)}</td>
-                  <td>
-                    {m.quote_fen !== null ? `¥${formatFen(m.quote_fen)}` : ""} {m.quote_note}
-                    {m.contract_fen !== null ? ` → ¥${formatFen(m.contract_fen)} (${m.period_year})` : ""}
-                  </td>
-                  <td>
-                    <MatchButtons supplierId={m.supplier_id} state={m.state} />
-                    {m.state === "interested" ? (
-                      <Form method="post" className="inline confirm-form">
-                        <input type="hidden" name="supplierId" value={m.supplier_id} />
-                        <input
-                          name="amount"
-                          placeholder={t("match.contract")}
-                          aria-label={t("match.contract")}
-                          size={12}
-                          data-testid="confirm-amount"
-                        />
-                        <input
-                          name="annual_volume"
-                          placeholder={t("match.contractVolume")}
-                          aria-label={t("match.contractVolume")}
-                          size={8}
-                          defaultValue={demand.annual_volume ?? ""}
-                        />
-                        <input
-                          name="year"
-                          aria-label={t("match.year")}
-                          size={5}
-                          defaultValue={new Date().getFullYear()}
-                        />
-                        <button type="submit" name="intent" value="confirm" className="primary" data-testid="confirm">
-                          {t("match.confirm")}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="matches">
+              <thead>
+                <tr>
+                  <th>{t("common.supplier")}</th>
+                  <th className="num">{t("match.distance")}</th>
+                  <th>{t("demand.status")}</th>
+                  <th>{t("match.quote")}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {buyer.matches.map((m) => (
+                  <tr key={m.id} data-testid="match-row">
+                    <td>{localName(lang, m)}</td>
+                    <td className="num">{t("common.km", { n: Math.round(m.distance_km * 10) / 10 })}</td>
+                    <td data-testid="match-state">{t(`match.state.${m.state}` as MessageKey)}</td>
+                    <td>
+                      {m.quote_fen !== null ? `¥${formatFen(m.quote_fen)}` : ""} {m.quote_note}
+                      {m.contract_fen !== null ? ` → ¥${formatFen(m.contract_fen)} (${m.period_year})` : ""}
+                    </td>
+                    <td>
+                      <MatchButtons supplierId={m.supplier_id} state={m.state} />
+                      {m.state === "interested" ? (
+                        <Form method="post" className="inline confirm-form">
+                          <input type="hidden" name="supplierId" value={m.supplier_id} />
+                          <input
+                            name="amount"
+                            placeholder={t("match.contract")}
+                            aria-label={t("match.contract")}
+                            size={12}
+                            data-testid="confirm-amount"
+                          />
+                          <input
+                            name="annual_volume"
+                            placeholder={t("match.contractVolume")}
+                            aria-label={t("match.contractVolume")}
+                            size={8}
+                            defaultValue={demand.annual_volume ?? ""}
+                          />
+                          <input
+                            name="year"
+                            aria-label={t("match.year")}
+                            size={5}
+                            defaultValue={new Date().getFullYear()}
+                          />
+                          <button type="submit" name="intent" value="confirm" className="primary" data-testid="confirm">
+                            {t("match.confirm")}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {(errors.amount ?? errors.annual_volume ?? errors.year) ? (
             <p className="notice error">{t((errors.amount ?? errors.annual_volume ?? errors.year)!)}</p>
           ) : null}
@@ -269,20 +271,22 @@ export default function DemandPage() {
           {buyer.ranking ? (
             <>
               {buyer.ranking.inside.length === 0 ? <p>{t("demand.none")}</p> : null}
-              <table className="data-table" data-testid="ranking">
-                <caption className="muted">{t("demand.shownNearest", { n: buyer.ranking.inside.length })}</caption>
-                <thead>
-                  <tr>
-                    <th>{t("common.supplier")}</th>
-                    <th className="num">{t("match.distance")}</th>
-                    <th />
-                    <th>{t("profile.verification")}</th>
-                    <th>{t("demand.why")}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>{buyer.ranking.inside.map(row)}</tbody>
-              </table>
+              <div className="table-scroll">
+                <table className="data-table" data-testid="ranking">
+                  <caption className="muted">{t("demand.shownNearest", { n: buyer.ranking.inside.length })}</caption>
+                  <thead>
+                    <tr>
+                      <th>{t("common.supplier")}</th>
+                      <th className="num">{t("match.distance")}</th>
+                      <th />
+                      <th>{t("profile.verification")}</th>
+                      <th>{t("demand.why")}</th>
+                      <th />
+                    </tr>
+                  </thead>
+                  <tbody>{buyer.ranking.inside.map(row)}</tbody>
+                </table>
+              </div>
               {!more && buyer.ranking.inside.length >= limit ? (
                 <p>
                   <Link to="?more=1" preventScrollReset data-testid="ranking-more">
@@ -293,9 +297,11 @@ export default function DemandPage() {
               {buyer.ranking.outside.length ? (
                 <>
                   <h3>{t("demand.outside")}</h3>
-                  <table className="data-table" data-testid="outside-table">
-                    <tbody>{buyer.ranking.outside.map(row)}</tbody>
-                  </table>
+                  <div className="table-scroll">
+                    <table className="data-table" data-testid="outside-table">
+                      <tbody>{buyer.ranking.outside.map(row)}</tbody>
+                    </table>
+                  </div>
                 </>
               ) : null}
             </>
@@ -331,16 +337,18 @@ export default function DemandPage() {
         </section>
       ) : null}
       {official ? (
-        <table className="data-table">
-          <tbody>
-            {official.matches.map((m, i) => (
-              <tr key={i}>
-                <td>{localName(lang, m)}</td>
-                <td>{t(`match.state.${m.state}` as MessageKey)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data-table">
+            <tbody>
+              {official.matches.map((m, i) => (
+                <tr key={i}>
+                  <td>{localName(lang, m)}</td>
+                  <td>{t(`match.state.${m.state}` as MessageKey)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </div>
   );

@@ -27,30 +27,32 @@ export default function Demands() {
           </Link>
         </p>
       ) : null}
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t("demand.partName")}</th>
-            <th>{t("demand.category")}</th>
-            <th>{t("demand.plant")}</th>
-            <th>{t("demand.status")}</th>
-            <th className="num">{t("demand.matches")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {demands.map((d) => (
-            <tr key={d.id}>
-              <td>
-                <Link to={`/demands/${d.id}`}>{d.part_name}</Link>
-              </td>
-              <td>{d.category_code}</td>
-              <td>{localName(lang, { name_zh: d.plant_name_zh, name_en: d.plant_name_en })}</td>
-              <td>{t(`demand.status.${d.status}` as MessageKey)}</td>
-              <td className="num">{d.matches}</td>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t("demand.partName")}</th>
+              <th>{t("demand.category")}</th>
+              <th>{t("demand.plant")}</th>
+              <th>{t("demand.status")}</th>
+              <th className="num">{t("demand.matches")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {demands.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <Link to={`/demands/${d.id}`}>{d.part_name}</Link>
+                </td>
+                <td>{d.category_code}</td>
+                <td>{localName(lang, { name_zh: d.plant_name_zh, name_en: d.plant_name_en })}</td>
+                <td>{t(`demand.status.${d.status}` as MessageKey)}</td>
+                <td className="num">{d.matches}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -60,25 +60,27 @@ export default function ImportJob() {
       </dl>
       {job.failed ? <p className="notice error">{t("imports.failedNote")}</p> : null}
       {job.report.length ? (
-        <table className="data-table" data-testid="import-report">
-          <thead>
-            <tr>
-              <th className="num">{t("imports.row")}</th>
-              <th>{t("imports.reasons")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {job.report.map((r, i) => (
-              <tr key={i} className={r.warning ? "warning" : "rejected"}>
-                <td className="num">{r.row}</td>
-                <td>
-                  {r.warning ? "⚠ " : ""}
-                  {r.reasons.map((reason) => importReasonText(t, lang, reason)).join(t("imports.separator"))}
-                </td>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="import-report">
+            <thead>
+              <tr>
+                <th className="num">{t("imports.row")}</th>
+                <th>{t("imports.reasons")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {job.report.map((r, i) => (
+                <tr key={i} className={r.warning ? "warning" : "rejected"}>
+                  <td className="num">{r.row}</td>
+                  <td>
+                    {r.warning ? "⚠ " : ""}
+                    {r.reasons.map((reason) => importReasonText(t, lang, reason)).join(t("imports.separator"))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       <p>
         <Link to="/imports">← {t("imports.title")}</Link>

@@ -57,34 +57,36 @@ export default function Imports() {
       ) : null}
       <ImportUpload columns={IMPORT_COLUMNS} helpKey={(key) => `imports.help.${key}` as MessageKey} />
       <h2>{t("imports.history")}</h2>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t("imports.file")}</th>
-            <th>{t("imports.status")}</th>
-            <th className="num">{t("imports.rows")}</th>
-            <th className="num">{t("imports.inserted")}</th>
-            <th className="num">{t("imports.updated")}</th>
-            <th className="num">{t("imports.unchanged")}</th>
-            <th className="num">{t("imports.rejected")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {jobs.map((j) => (
-            <tr key={j.id}>
-              <td>
-                <Link to={`/imports/${j.id}`}>{j.file_name}</Link>
-              </td>
-              <td data-status={j.status}>{t(`imports.status.${j.status}`)}</td>
-              <td className="num">{j.total_rows}</td>
-              <td className="num">{j.inserted}</td>
-              <td className="num">{j.updated}</td>
-              <td className="num">{j.unchanged}</td>
-              <td className="num">{j.rejected}</td>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t("imports.file")}</th>
+              <th>{t("imports.status")}</th>
+              <th className="num">{t("imports.rows")}</th>
+              <th className="num">{t("imports.inserted")}</th>
+              <th className="num">{t("imports.updated")}</th>
+              <th className="num">{t("imports.unchanged")}</th>
+              <th className="num">{t("imports.rejected")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {jobs.map((j) => (
+              <tr key={j.id}>
+                <td>
+                  <Link to={`/imports/${j.id}`}>{j.file_name}</Link>
+                </td>
+                <td data-status={j.status}>{t(`imports.status.${j.status}`)}</td>
+                <td className="num">{j.total_rows}</td>
+                <td className="num">{j.inserted}</td>
+                <td className="num">{j.updated}</td>
+                <td className="num">{j.unchanged}</td>
+                <td className="num">{j.rejected}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -6,9 +6,9 @@ import { ImportUpload } from "../components/ImportUpload";
 import { formatFen } from "../domain/money";
 import { PROCUREMENT_COLUMNS } from "../domain/procurement-import";
 import { depsOf } from "../features/deps.server";
-import { latestLedgerEntries } from "../features/ledger/entries.server";
+import { ledgerPage } from "../features/ledger/entries.server";
 import { problemText } from "../features/ledger/import-report";
-import { importProcurement, recentProcurementImports } from "../features/ledger/import-procurement.server";
+import { importProcurement } from "../features/ledger/import-procurement.server";
 import { reverseLedgerEntry } from "../features/ledger/reverse.server";
 import { importOptions, reverseInput } from "../features/ledger/schemas";
 import { procurementUpload } from "../features/ledger/upload.server";
@@ -19,12 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = authorize(context, request, "ledger.import");
-  const deps = depsOf(context);
-  const [entries, imports] = await Promise.all([
-    latestLedgerEntries(deps, actor),
-    recentProcurementImports(deps, actor),
-  ]);
-  return json({ entries, imports });
+  return json(await ledgerPage(depsOf(context), actor));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -62,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Ledger() {
-  const { entries, imports } = useLoaderData<typeof loader>();
+  const { entries, plants, imports } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -105,6 +100,17 @@ export default function Ledger() {
           {t("ledger.templateCsv")}
         </a>
       </p>
+      {plants.length ? (
+        <p data-testid="own-plants">
+          {t("ledger.ownPlants")}{" "}
+          {plants.map((p, i) => (
+            <span key={p.code}>
+              {i > 0 ? " · " : ""}
+              <code>{p.code}</code> {localName(lang, p)}
+            </span>
+          ))}
+        </p>
+      ) : null}
       <p className="muted">{t("ledger.allowUnknownNote")}</p>
       <ImportUpload columns={PROCUREMENT_COLUMNS} helpKey={(key) => `ledger.help.${key}` as MessageKey}>
         <label>

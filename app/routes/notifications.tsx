@@ -7,6 +7,7 @@ import { notificationKey } from "../features/accounts/labels";
 import { markNotificationsRead } from "../features/accounts/notifications.server";
 import { depsOf } from "../features/deps.server";
 import { pageTitle, useT } from "../lib/i18n";
+import { chinaDateTime } from "../domain/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "notifications.title");
 
@@ -37,7 +38,7 @@ export default function Notifications() {
         {notifications.map((n) => (
           <li key={n.id} className={n.read_at ? "read" : "unread"} data-testid="notification">
             <Link to={n.link}>{t(notificationKey(n.kind), { title: n.title })}</Link>
-            <div className="muted">{new Date(n.created_at).toLocaleString()}</div>
+            <div className="muted">{chinaDateTime(n.created_at)}</div>
           </li>
         ))}
       </ul>

@@ -20,32 +20,34 @@ export default function Opportunities() {
     <div>
       <h1>{t("opps.title")}</h1>
       {opportunities.length === 0 ? <p>{t("opps.none")}</p> : null}
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t("demand.partName")}</th>
-            <th>{t("plants.oem")}</th>
-            <th>{t("demand.plant")}</th>
-            <th className="num">{t("match.distance")}</th>
-            <th>{t("demand.deadline")}</th>
-            <th>{t("match.yourMatch")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {opportunities.map((o) => (
-            <tr key={o.id} data-testid="opportunity">
-              <td>
-                <Link to={`/demands/${o.id}`}>{o.part_name}</Link> <span className="muted">{o.category_code}</span>
-              </td>
-              <td>{localName(lang, { name_zh: o.oem_name_zh, name_en: o.oem_name_en })}</td>
-              <td>{localName(lang, { name_zh: o.plant_name_zh, name_en: o.plant_name_en })}</td>
-              <td className="num">{t("common.km", { n: Math.round(o.distance_km * 10) / 10 })}</td>
-              <td>{o.response_deadline ?? "—"}</td>
-              <td>{o.match_state ? t(`match.state.${o.match_state}` as MessageKey) : "—"}</td>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t("demand.partName")}</th>
+              <th>{t("plants.oem")}</th>
+              <th>{t("demand.plant")}</th>
+              <th className="num">{t("match.distance")}</th>
+              <th>{t("demand.deadline")}</th>
+              <th>{t("match.yourMatch")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {opportunities.map((o) => (
+              <tr key={o.id} data-testid="opportunity">
+                <td>
+                  <Link to={`/demands/${o.id}`}>{o.part_name}</Link> <span className="muted">{o.category_code}</span>
+                </td>
+                <td>{localName(lang, { name_zh: o.oem_name_zh, name_en: o.oem_name_en })}</td>
+                <td>{localName(lang, { name_zh: o.plant_name_zh, name_en: o.plant_name_en })}</td>
+                <td className="num">{t("common.km", { n: Math.round(o.distance_km * 10) / 10 })}</td>
+                <td>{o.response_deadline ?? "—"}</td>
+                <td>{o.match_state ? t(`match.state.${o.match_state}` as MessageKey) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

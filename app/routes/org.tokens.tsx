@@ -9,6 +9,7 @@ import { depsOf } from "../features/deps.server";
 import { Field, FormError } from "../components/Field";
 import { formAction, invalid, parseForm } from "../lib/forms.server";
 import { pageTitle, useT, type MessageKey } from "../lib/i18n";
+import { chinaDateTime } from "../domain/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "tokens.title");
 
@@ -55,40 +56,42 @@ export default function Tokens() {
           {t("tokens.create")}
         </button>
       </Form>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t("common.name")}</th>
-            <th>{t("tokens.hint")}</th>
-            <th>{t("common.created")}</th>
-            <th>{t("tokens.lastUsed")}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((tk) => (
-            <tr key={tk.id}>
-              <td>{tk.name}</td>
-              <td>
-                <code>{tk.hint}</code>
-              </td>
-              <td>{new Date(tk.created_at).toLocaleString()}</td>
-              <td>{tk.last_used_at ? new Date(tk.last_used_at).toLocaleString() : t("tokens.never")}</td>
-              <td>
-                {tk.revoked_at ? (
-                  t("tokens.revoked")
-                ) : (
-                  <Form method="post" className="inline">
-                    <input type="hidden" name="intent" value="revoke" />
-                    <input type="hidden" name="tokenId" value={tk.id} />
-                    <button type="submit">{t("tokens.revoke")}</button>
-                  </Form>
-                )}
-              </td>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t("common.name")}</th>
+              <th>{t("tokens.hint")}</th>
+              <th>{t("common.created")}</th>
+              <th>{t("tokens.lastUsed")}</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {tokens.map((tk) => (
+              <tr key={tk.id}>
+                <td>{tk.name}</td>
+                <td>
+                  <code>{tk.hint}</code>
+                </td>
+                <td>{chinaDateTime(tk.created_at)}</td>
+                <td>{tk.last_used_at ? chinaDateTime(tk.last_used_at) : t("tokens.never")}</td>
+                <td>
+                  {tk.revoked_at ? (
+                    t("tokens.revoked")
+                  ) : (
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="tokenId" value={tk.id} />
+                      <button type="submit">{t("tokens.revoke")}</button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listPlantsWithCircle } from "../../db/plants.server";
 import { localName, pageTitle, useLang, useT } from "../lib/i18n";
+import { formatCount } from "../domain/money";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "nav.plants");
 
@@ -46,7 +47,7 @@ export default function Plants() {
                   {p.lng.toFixed(3)})
                 </td>
                 <td className="num">± {t("common.km", { n: p.precision_km ?? "?" })}</td>
-                <td className="num">{p.suppliers_in_circle.toLocaleString()}</td>
+                <td className="num">{formatCount(p.suppliers_in_circle)}</td>
               </tr>
             ))}
           </tbody>

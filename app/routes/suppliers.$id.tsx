@@ -19,6 +19,7 @@ import { verificationInput } from "../features/suppliers/schemas";
 import { decideVerification } from "../features/suppliers/verification.server";
 import { formAction, invalid, parseForm } from "../lib/forms.server";
 import { localName, pageTitle, useLang, useT, type Lang, type MessageKey } from "../lib/i18n";
+import { chinaDay } from "../domain/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const lang = (matches.find((m) => m.id === "root")?.data as { lang?: Lang } | undefined)?.lang ?? "zh";
@@ -119,7 +120,7 @@ export default function SupplierDetail() {
           {t(`common.${profile.verificationStatus}` as MessageKey)}
         </span>{" "}
         <span className="muted">
-          {t("profile.lastUpdate")}: {new Date(profile.updatedAt).toLocaleDateString()}
+          {t("profile.lastUpdate")}: {chinaDay(profile.updatedAt)}
         </span>
         {profile.verificationStatus === "rejected" && profile.verificationReason ? (
           <span className="muted"> · {profile.verificationReason}</span>

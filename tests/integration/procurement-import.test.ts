@@ -343,6 +343,27 @@ describe("rows of unknown locality, imported on request", () => {
 });
 
 describe("the template", () => {
+  let ownPlants: string[];
+  beforeAll(async () => {
+    ownPlants = (
+      await s.db
+        .selectFrom("plants")
+        .select("code")
+        .where("oem_id", "=", oem.organization_id)
+        .where("retired_at", "is", null)
+        .orderBy("code")
+        .execute()
+    ).map((p) => p.code);
+  });
+
+  it("the page names the OEM's plant codes, which the plant column takes (the UI shows them nowhere else)", async () => {
+    const html = (await (await (await signIn()).get("/ledger")).text()).replace(/<!-- -->/g, "");
+    const shown = html.match(/data-testid="own-plants">(.*?)<\/p>/s)?.[1] ?? "";
+    expect(shown).toContain("贵司工厂代码");
+    for (const code of ownPlants) expect(shown).toContain(`<code>${code}</code>`);
+    expect(ownPlants.length).toBeGreaterThan(0);
+  });
+
   it("CSV and XLSX parse back with every column and 0 rows; the example, uncommented, is a valid row", async () => {
     const c = await signIn();
     const csvRes = await c.get("/ledger/template.csv");
@@ -362,6 +383,8 @@ describe("the template", () => {
       const parsed = parseProcurementRow({ ...example, documentNo: example.documentNo!.replace(/^#.*\s/, "") });
       expect(parsed.ok).toBe(true);
       expect(example.province).toBe("上海");
+      // The example stands at one of the OEM's own plants, not another OEM's.
+      expect(example.plant).toBe(ownPlants[0]);
     }
     expect(new TextDecoder().decode(csvBytes)).toContain("全称（吉林省）、简称（吉林）、英文（Jilin）或代码（220000）");
     for (const [bytes, type] of [
@@ -494,5 +517,20 @@ describe("GET /api/v1/ledger/entries", () => {
     const body = (await res.json()) as { error: string; fields: Record<string, string> };
     expect(body.error).toBe("invalid_request");
     expect(Object.keys(body.fields)).toEqual([field]);
+  });
+});
+
+describe("the dashboard's amount still needed", () => {
+  it("rounds up to the yuan: what it names is enough to reach 40%", async () => {
+    const result = await run([
+      row("NEED-1", { year: "2035", province: "吉林", county: "220106", amount: "1000.00" }),
+      row("NEED-2", { year: "2035", province: "上海", amount: "2500.01" }),
+    ]);
+    expect(result.inserted).toBe(2);
+    const c = await signIn();
+    const html = (await (await c.get("/dashboard?year=2035&basis=province")).text()).replace(/<!-- -->/g, "");
+    // 40% of 3,500.01 is 1,400.004: 400.01 more must be local, so 401 whole yuan (not 400).
+    expect(html).toContain("¥3,500<");
+    expect(html).toMatch(/达到40%尚需本地化: ¥401</);
   });
 });

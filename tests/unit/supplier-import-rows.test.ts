@@ -164,3 +164,15 @@ describe("comment rows", () => {
     expect(tableToRecords(parseCsv(`${header}\n${example}\n`), IMPORT_COLUMNS)).toHaveLength(1);
   });
 });
+
+describe("a list known at prefecture level only", () => {
+  it("has no county column at all and still reads, its rows placed by their prefecture", () => {
+    const table = parseCsv("企业名称,地级市,品类代码\n长春市甲汽车部件有限公司,长春市,E01\n");
+    const records = tableToRecords(table, IMPORT_COLUMNS, { comments: true });
+    expect(records).toEqual([
+      { row: 2, record: { nameZh: "长春市甲汽车部件有限公司", prefecture: "长春市", categories: "E01" } },
+    ]);
+    const r = parseImportRow(records[0]!.record as ImportRecord, lookups);
+    expect(r.ok && r.profile.sites[0]).toMatchObject({ adcode: 220100, precision: "prefecture_seat" });
+  });
+});

@@ -1,6 +1,6 @@
 import type { GapRow } from "./gap-list.server";
 import type { dashboardData } from "./rates-overview.server";
-import { fenToYuanDecimal, formatFen } from "../../domain/money";
+import { fenToYuanDecimal, formatCount, formatFen } from "../../domain/money";
 import { formatPp, formatRate } from "../../domain/rates";
 import { localName, translate, type Lang, type MessageKey } from "../../lib/i18n";
 
@@ -130,7 +130,7 @@ export function dashboardTables(d: Data, gaps: GapRow[], lang: Lang): Table[] {
         text(localName(lang, { name_zh: g.oemZh, name_en: g.oemEn })),
         {
           value: g.annualVolume,
-          display: g.annualVolume === null ? "—" : `${g.annualVolume.toLocaleString()} ${g.unit}`,
+          display: g.annualVolume === null ? "—" : `${formatCount(g.annualVolume)} ${g.unit}`,
         },
         { value: g.verifiedInside, display: String(g.verifiedInside) },
         text(

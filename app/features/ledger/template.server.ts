@@ -15,8 +15,8 @@ const help = (key: string, lang: "zh" | "en") => {
 
 const header = () => PROCUREMENT_COLUMNS.map((c) => (c.required ? `${c.zh}*` : c.zh));
 
-/** The comment rows: help in Chinese, help in English, the example. */
-function commentRows(): string[][] {
+/** The comment rows: help in Chinese, help in English, the example (at the OEM's own plant when given). */
+function commentRows(examplePlant?: string): string[][] {
   const helpRow = (lang: "zh" | "en", label: string) =>
     PROCUREMENT_COLUMNS.map((c, i) => {
       const text = [c.en, c.required ? translate(lang, "ledger.template.required") : "", help(c.key, lang)]
@@ -25,7 +25,11 @@ function commentRows(): string[][] {
       return i === 0 ? `# ${label}: ${text}` : text;
     });
   const example = PROCUREMENT_COLUMNS.map((c, i) =>
-    i === 0 ? `# ${translate("zh", "ledger.template.example")} ${c.example}` : c.example,
+    i === 0
+      ? `# ${translate("zh", "ledger.template.example")} ${c.example}`
+      : c.key === "plant" && examplePlant
+        ? examplePlant
+        : c.example,
   );
   return [
     helpRow("zh", translate("zh", "ledger.template.help")),
@@ -35,13 +39,13 @@ function commentRows(): string[][] {
 }
 
 /** UTF-8 with a BOM, so that Excel opens the Chinese headers correctly. */
-export function procurementTemplateCsv(): string {
-  const rows = [header(), ...commentRows()];
+export function procurementTemplateCsv(examplePlant?: string): string {
+  const rows = [header(), ...commentRows(examplePlant)];
   return `\uFEFF${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
 
 /** The workbook: the header with each column's help as a cell note, the comment rows, a column guide. */
-export async function procurementTemplateXlsx() {
+export async function procurementTemplateXlsx(examplePlant?: string) {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("采购 procurement");
   sheet.addRow(spreadsheetCells(header()));
@@ -51,7 +55,7 @@ export async function procurementTemplateXlsx() {
     sheet.getRow(1).getCell(i + 1).note = note;
     sheet.getColumn(i + 1).width = Math.max(12, c.zh.length * 2 + 4);
   });
-  for (const row of commentRows()) {
+  for (const row of commentRows(examplePlant)) {
     const added = sheet.addRow(spreadsheetCells(row));
     added.font = { italic: true, color: { argb: "FF777777" } };
   }

@@ -85,6 +85,7 @@ export const dashboardMessages = {
   "ledger.circleUnknown": { zh: "是否在圈内未知", en: "Circle unknown" },
   "ledger.templateXlsx": { zh: "下载模板（Excel）", en: "Download the template (Excel)" },
   "ledger.templateCsv": { zh: "下载模板（CSV）", en: "Download the template (CSV)" },
+  "ledger.ownPlants": { zh: "贵司工厂代码（填入“工厂代码”列）：", en: "Your plants' codes (for the plant column):" },
   "ledger.template.help": { zh: "说明", en: "Help" },
   "ledger.template.required": { zh: "必填", en: "required" },
   "ledger.template.example": {
