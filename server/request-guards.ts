@@ -30,8 +30,13 @@ const LINGER_MS = 1_000;
 export function refuseTooLarge(req: Request, res: Response, limit: number) {
   const vars = { mb: Math.floor(limit / 1024 / 1024) };
   res.once("finish", () => {
+    // A body that arrived whole leaves the connection usable: the client may send its next
+    // request on it (keep-alive). One still arriving is drained for a moment, then cut.
+    if (req.complete) return;
     req.resume();
-    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+    const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    cut.unref();
+    req.once("end", () => clearTimeout(cut));
   });
   // No "Connection: close": Node would close the socket as soon as the answer is written.
   res

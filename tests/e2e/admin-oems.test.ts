@@ -109,7 +109,8 @@ describe("administrators manage OEMs and plants in the browser", () => {
     await edit.locator('input[name="lng"]').fill("125.24");
     await edit.locator('button[type="submit"]').click();
     await page.waitForSelector('[data-testid="admin-notice"]:has-text("已迁移工厂 JBM01")');
-    expect(await page.textContent('[data-testid="plant-JBM01"]')).toContain("43.83000, 125.24000");
+    // The notice comes with the action's answer; the list follows when the page's data reloads.
+    await expect.poll(() => page.textContent('[data-testid="plant-JBM01"]')).toContain("43.83000, 125.24000");
 
     // A refused value is a field error next to the field, and nothing changes.
     await page.click('[data-testid="edit-JBM01"] summary');
