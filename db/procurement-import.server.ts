@@ -46,10 +46,19 @@ export async function leafCategoryCodes(db: Handle) {
   );
 }
 
-/** The gazetteer by code, with each place's level and parent (for its city). */
+/**
+ * The gazetteer by code, with each place's level and parent (for its city). A place stands
+ * at its seat of government when the gazetteer has one (as a supplier's site given only by
+ * its county or prefecture does), else at its point.
+ */
 export async function placesByAdcode(db: Handle) {
-  const rows = await db.selectFrom("places").select(["adcode", "lat", "lng", "level", "parent_adcode"]).execute();
-  return new Map(rows.map((p) => [p.adcode, p]));
+  const rows = await db
+    .selectFrom("places")
+    .select(["adcode", "lat", "lng", "seat_lat", "seat_lng", "level", "parent_adcode"])
+    .execute();
+  return new Map(
+    rows.map(({ seat_lat, seat_lng, ...p }) => [p.adcode, { ...p, lat: seat_lat ?? p.lat, lng: seat_lng ?? p.lng }]),
+  );
 }
 
 /** Registered suppliers among these USCCs: USCC → organization id. */

@@ -62,11 +62,13 @@ beforeAll(async () => {
     org: plant.oem_id,
   });
   buyer = await actorOf(s.db, "buyer@siping.example");
-  changtu = await s.db
+  // A site given only by its county stands at the county's seat of government.
+  const place = await s.db
     .selectFrom("places")
-    .select(["lat", "lng"])
+    .select(["lat", "lng", "seat_lat", "seat_lng"])
     .where("adcode", "=", CHANGTU)
     .executeTakeFirstOrThrow();
+  changtu = { lat: place.seat_lat ?? place.lat, lng: place.seat_lng ?? place.lng };
 });
 
 describe("a supplier in Changtu (Liaoning) registers", () => {

@@ -166,7 +166,13 @@ describe("profile form over HTTP", () => {
     expect(Math.abs(p.sites[0]!.lat - 43.83)).toBeLessThan(0.003);
     expect(p.sites[0]!.lat).not.toBe(43.83245);
     const place = await s.db.selectFrom("places").selectAll().where("adcode", "=", 220202).executeTakeFirstOrThrow();
-    expect(p.sites[1]).toMatchObject({ adcode: 220202, lat: place.lat, lng: place.lng, label: "吉林分厂" });
+    // A site given only by its county stands at the county's seat of government.
+    expect(p.sites[1]).toMatchObject({
+      adcode: 220202,
+      lat: place.seat_lat ?? place.lat,
+      lng: place.seat_lng ?? place.lng,
+      label: "吉林分厂",
+    });
   });
 
   it("warns of a near-duplicate in the same county before saving", async () => {
