@@ -46,6 +46,7 @@ export const IMPORT_COLUMNS = [
     zh: "地级市",
     en: "prefecture",
     required: false,
+    anyOf: "place",
     example: "长春市",
     help: "地级市（州、盟）代码或名称，如 220100 或 长春市；只知道地级市时区县留空，按地级市驻地定位",
   },
@@ -53,8 +54,10 @@ export const IMPORT_COLUMNS = [
     key: "county",
     zh: "区县",
     en: "county",
-    // A list known at prefecture level only may have no county column at all.
+    // A list known at prefecture level only may have no county column at all; a file needs
+    // the prefecture or the county column.
     required: false,
+    anyOf: "place",
     example: "220106",
     help: "区县行政区划代码（6位）或名称，如 绿园区；只知道地级市时留空并填写地级市",
   },

@@ -280,11 +280,15 @@ describe("bulk import", () => {
   });
 
   it("refuses files with missing columns or an unreadable encoding, and a 50 MB upload", async () => {
-    // The county column may be left out (a list known to the prefecture only); the category may not.
+    // The category column may not be left out.
     expect(() => csvToRecords(new TextEncoder().encode("企业名称,区县\n甲,朝阳区\n"), IMPORT_COLUMNS)).toThrow(
       /品类代码/,
     );
-    expect(() => csvToRecords(new TextEncoder().encode("企业名称,品类代码\n甲,E01\n"), IMPORT_COLUMNS)).not.toThrow();
+    // Either the prefecture or the county column is enough; a file with neither is refused.
+    expect(() => csvToRecords(new TextEncoder().encode("企业名称,品类代码\n甲,E01\n"), IMPORT_COLUMNS)).toThrow(/区县/);
+    expect(() =>
+      csvToRecords(new TextEncoder().encode("企业名称,品类代码,地级市\n甲,E01,长春市\n"), IMPORT_COLUMNS),
+    ).not.toThrow();
     expect(() =>
       csvToRecords(new Uint8Array([0xff, 0xfe, 0x00, 0x01, 0x80, 0x81, 0x82, 0xff, 0x00, 0x00]), IMPORT_COLUMNS),
     ).toThrow(ImportFileError);

@@ -175,4 +175,10 @@ describe("a list known at prefecture level only", () => {
     const r = parseImportRow(records[0]!.record as ImportRecord, lookups);
     expect(r.ok && r.profile.sites[0]).toMatchObject({ adcode: 220100, precision: "prefecture_seat" });
   });
+
+  it("a file with neither a prefecture nor a county column is refused, naming both", () => {
+    expect(() => tableToRecords(parseCsv("企业名称,品类代码\n甲,E01\n"), IMPORT_COLUMNS)).toThrow(
+      expect.objectContaining({ vars: { columns: "地级市 (prefecture) / 区县 (county)" } }),
+    );
+  });
 });

@@ -45,6 +45,8 @@ export interface ColumnDef<K extends string = string> {
   zh: string;
   en: string;
   required: boolean;
+  /** Columns sharing an `anyOf` name: the file needs at least one of them (prefecture or county). */
+  anyOf?: string;
 }
 
 /** Header cells to column keys; throws naming the required columns that are missing. */
@@ -63,11 +65,15 @@ export function mapHeader<K extends string>(header: string[], columns: readonly 
     const cell = h.trim().replace(/\*$/, "").trim();
     return lookup.get(cell) ?? lookup.get(cell.toLowerCase()) ?? null;
   });
-  const missing = columns.filter((c) => c.required && !keys.includes(c.key));
+  const named = (c: ColumnDef<K>) => `${c.zh} (${c.en})`;
+  const missing = columns.filter((c) => c.required && !keys.includes(c.key)).map(named);
+  const groups = new Set(columns.flatMap((c) => (c.anyOf ? [c.anyOf] : [])));
+  for (const group of groups) {
+    const members = columns.filter((c) => c.anyOf === group);
+    if (!members.some((c) => keys.includes(c.key))) missing.push(members.map(named).join(" / "));
+  }
   if (missing.length) {
-    throw new ImportFileError("importFile.missingColumns", {
-      columns: missing.map((c) => `${c.zh} (${c.en})`).join(", "),
-    });
+    throw new ImportFileError("importFile.missingColumns", { columns: missing.join(", ") });
   }
   return keys;
 }
