@@ -72,7 +72,8 @@ describe("administrators manage OEMs and plants in the browser", () => {
     await page.click('nav[aria-label="main"] >> text=机构管理');
     await page.waitForURL(`${app.url}/admin/organizations`);
     // The reference OEMs are there without any seed.
-    expect(await page.locator('[data-testid="oem-table"] tbody tr').count()).toBe(11);
+    // (polled: under load the table may render a moment after the address changes)
+    await expect.poll(() => page.locator('[data-testid="oem-table"] tbody tr').count()).toBe(11);
     expect(await page.textContent('[data-testid="oem-FAW"]')).toContain("中国第一汽车集团有限公司");
 
     await page.fill('input[name="nameZh"]', "吉林浏览器测试汽车有限公司");
@@ -109,7 +110,6 @@ describe("administrators manage OEMs and plants in the browser", () => {
     await edit.locator('input[name="lng"]').fill("125.24");
     await edit.locator('button[type="submit"]').click();
     await page.waitForSelector('[data-testid="admin-notice"]:has-text("已迁移工厂 JBM01")');
-    // The notice comes with the action's answer; the list follows when the page's data reloads.
     await expect.poll(() => page.textContent('[data-testid="plant-JBM01"]')).toContain("43.83000, 125.24000");
 
     // A refused value is a field error next to the field, and nothing changes.
