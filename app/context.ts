@@ -1,6 +1,7 @@
 import type { DB } from "../db/connection.server";
 import type { Search } from "../search/client.server";
 import type { Actor } from "./domain/policy";
+import type { EntrantRewardRule } from "./domain/policy-rules";
 import type { SessionLifetime } from "./domain/session-lifetime";
 
 /** What the server shares with every request (see server/app.ts). */
@@ -16,6 +17,8 @@ export type PeitaoContext = {
    * "trust proxy" takes it; false: the client is the socket's peer.
    */
   trustProxy: boolean | number | string;
+  /** From PEITAO_ENTRANT_REWARD_*: the new entrant's reward rule (default: the policy's). */
+  entrantReward?: EntrantRewardRule;
   /** From PEITAO_IMPORT_LEASE_SECONDS: how long an import runner's hold lasts unrenewed. */
   imports?: { leaseSeconds: number };
 };

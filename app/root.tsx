@@ -14,7 +14,7 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { ErrorPage } from "./components/ErrorPage";
 import { unreadCount } from "../db/notifications.server";
 import { pendingSupplierCount } from "../db/verification.server";
@@ -93,13 +93,57 @@ function NavItem({
   );
 }
 
+/** The header's links for a visitor: the main ones, and those grouped under "more". */
+function headerLinks(data: RootData | undefined) {
+  const nav = data?.nav;
+  type Item = { to: string; key: MessageKey; testId?: string; badge?: ReactNode };
+  const main: Item[] = [
+    { to: "/", key: "nav.home" },
+    { to: "/suppliers", key: "nav.suppliers" },
+    { to: "/plants", key: "nav.plants" },
+  ];
+  const more: Item[] = [];
+  if (nav?.demands) main.push({ to: "/demands", key: "nav.demands" });
+  if (nav?.dashboard) main.push({ to: "/dashboard", key: "nav.dashboard" });
+  if (nav?.ledger) main.push({ to: "/ledger", key: "nav.ledger" });
+  if (nav?.opportunities) main.push({ to: "/opportunities", key: "nav.opportunities" });
+  if (nav?.opportunities) main.push({ to: "/matches", key: "nav.myMatches" });
+  if (nav?.profile) main.push({ to: "/profile", key: "nav.profile" });
+  if (nav?.verification) main.push({ to: "/verification", key: "nav.verification", testId: "verification-link" });
+  // Secondary pages: administration and bookkeeping, one click further.
+  if (nav?.imports) more.push({ to: "/imports", key: "nav.imports" });
+  if (nav?.members) more.push({ to: "/org/members", key: "nav.members" });
+  if (nav?.tokens) more.push({ to: "/org/tokens", key: "nav.tokens" });
+  if (nav?.audit) more.push({ to: "/audit", key: "nav.audit" });
+  if (nav?.admin) more.push({ to: "/admin/organizations", key: "nav.admin" });
+  return { main, more };
+}
+
 function Header() {
   const t = useT();
   const lang = useLang();
   const location = useLocation();
   const data = useRouteLoaderData("root") as RootData | undefined;
   const user = data?.user ?? null;
-  const nav = data?.nav;
+  const { main, more } = headerLinks(data);
+  const menu = useRef<HTMLInputElement>(null);
+  const moreMenu = useRef<HTMLDetailsElement>(null);
+  // A page reached from the menu closes it (without JavaScript every click loads a new page).
+  useEffect(() => {
+    if (menu.current) menu.current.checked = false;
+    if (moreMenu.current) moreMenu.current.open = false;
+  }, [location.key]);
+  const moreActive = more.some((m) => location.pathname === m.to || location.pathname.startsWith(`${m.to}/`));
+  const badge = (to: string) =>
+    to === "/verification" && data?.pendingSuppliers ? (
+      <span
+        className="unread-count"
+        data-testid="pending-suppliers"
+        title={t("verification.pendingBadge", { n: data.pendingSuppliers })}
+      >
+        {data.pendingSuppliers}
+      </span>
+    ) : null;
   return (
     <header className="site-header">
       <div className="brand">
@@ -108,80 +152,84 @@ function Header() {
         </NavItem>
         <span className="tagline">{t("app.tagline")}</span>
       </div>
-      <nav aria-label="main">
-        <NavItem to="/" end>
-          {t("nav.home")}
-        </NavItem>
-        <NavItem to="/suppliers">{t("nav.suppliers")}</NavItem>
-        <NavItem to="/plants">{t("nav.plants")}</NavItem>
-        {nav?.demands ? <NavItem to="/demands">{t("nav.demands")}</NavItem> : null}
-        {nav?.dashboard ? <NavItem to="/dashboard">{t("nav.dashboard")}</NavItem> : null}
-        {nav?.ledger ? <NavItem to="/ledger">{t("nav.ledger")}</NavItem> : null}
-        {nav?.opportunities ? <NavItem to="/opportunities">{t("nav.opportunities")}</NavItem> : null}
-        {nav?.profile ? <NavItem to="/profile">{t("nav.profile")}</NavItem> : null}
-        {nav?.imports ? <NavItem to="/imports">{t("nav.imports")}</NavItem> : null}
-        {nav?.verification ? (
-          <NavItem to="/verification" data-testid="verification-link">
-            {t("nav.verification")}
-            {data?.pendingSuppliers ? (
-              <span
-                className="unread-count"
-                data-testid="pending-suppliers"
-                title={t("verification.pendingBadge", { n: data.pendingSuppliers })}
+      {/* On a phone the links fold under a menu button: a checkbox and its label, so it opens without JavaScript too. */}
+      <input
+        type="checkbox"
+        id="site-menu-toggle"
+        className="menu-toggle"
+        ref={menu}
+        aria-controls="site-menu"
+        aria-label={t("ux.menu")}
+      />
+      <label htmlFor="site-menu-toggle" className="menu-button" data-menu-toggle="">
+        <span aria-hidden="true">☰</span> {t("ux.menu")}
+      </label>
+      <div className="site-menu" id="site-menu">
+        <nav aria-label="main">
+          {main.map((m) => (
+            <NavItem key={m.to} to={m.to} end={m.to === "/"} data-testid={m.testId}>
+              {t(m.key)}
+              {badge(m.to)}
+            </NavItem>
+          ))}
+          {more.length ? (
+            <details className={moreActive ? "nav-more active" : "nav-more"} ref={moreMenu}>
+              <summary data-testid="nav-more">{t("ux.more")}</summary>
+              <div className="nav-more-list">
+                {more.map((m) => (
+                  <NavItem key={m.to} to={m.to} data-testid={m.testId}>
+                    {t(m.key)}
+                  </NavItem>
+                ))}
+              </div>
+            </details>
+          ) : null}
+        </nav>
+        <div className="account-nav">
+          {user ? (
+            <>
+              <NavItem to="/notifications" data-testid="notifications-link">
+                {t("nav.notifications")}
+                {data?.unread ? (
+                  <span className="unread-count" data-testid="unread-count">
+                    {data.unread}
+                  </span>
+                ) : null}
+              </NavItem>
+              <NavItem to="/account" data-testid="account-link" className="account-link">
+                <span className="account-name">{user.displayName}</span>
+                <span className="account-role"> · {t(`role.${user.role}` as MessageKey)}</span>
+              </NavItem>
+              <Form method="post" action="/logout" className="inline">
+                <button type="submit" data-testid="sign-out">
+                  {t("nav.signOut")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavItem
+                to={
+                  location.pathname === "/" || location.pathname === "/login"
+                    ? "/login"
+                    : `/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`
+                }
+                data-testid="sign-in-link"
               >
-                {data.pendingSuppliers}
-              </span>
-            ) : null}
-          </NavItem>
-        ) : null}
-        {nav?.members ? <NavItem to="/org/members">{t("nav.members")}</NavItem> : null}
-        {nav?.tokens ? <NavItem to="/org/tokens">{t("nav.tokens")}</NavItem> : null}
-        {nav?.audit ? <NavItem to="/audit">{t("nav.audit")}</NavItem> : null}
-        {nav?.admin ? <NavItem to="/admin/organizations">{t("nav.admin")}</NavItem> : null}
-      </nav>
-      <div className="account-nav">
-        {user ? (
-          <>
-            <NavItem to="/notifications" data-testid="notifications-link">
-              {t("nav.notifications")}
-              {data?.unread ? (
-                <span className="unread-count" data-testid="unread-count">
-                  {data.unread}
-                </span>
-              ) : null}
-            </NavItem>
-            <NavItem to="/account" data-testid="account-link">
-              {user.displayName} · {t(`role.${user.role}` as MessageKey)}
-            </NavItem>
-            <Form method="post" action="/logout" className="inline">
-              <button type="submit" data-testid="sign-out">
-                {t("nav.signOut")}
-              </button>
-            </Form>
-          </>
-        ) : (
-          <>
-            <NavItem
-              to={
-                location.pathname === "/" || location.pathname === "/login"
-                  ? "/login"
-                  : `/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`
-              }
-              data-testid="sign-in-link"
-            >
-              {t("nav.signIn")}
-            </NavItem>
-            <NavItem to="/signup">{t("nav.signUp")}</NavItem>
-          </>
-        )}
+                {t("nav.signIn")}
+              </NavItem>
+              <NavItem to="/signup">{t("nav.signUp")}</NavItem>
+            </>
+          )}
+          <Form method="post" action="/lang" className="lang-switch" reloadDocument>
+            <input type="hidden" name="lang" value={lang === "zh" ? "en" : "zh"} />
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <button type="submit" data-testid="lang-switch" lang={lang === "zh" ? "en" : "zh-CN"}>
+              {t("nav.language")}
+            </button>
+          </Form>
+        </div>
       </div>
-      <Form method="post" action="/lang" className="lang-switch" reloadDocument>
-        <input type="hidden" name="lang" value={lang === "zh" ? "en" : "zh"} />
-        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-        <button type="submit" data-testid="lang-switch">
-          {t("nav.language")}
-        </button>
-      </Form>
     </header>
   );
 }

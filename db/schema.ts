@@ -5,6 +5,7 @@ import type {
   DemandVisibility,
   ImportStatus,
   LedgerSource,
+  MatchOrigin,
   MatchState,
   OrganizationKind,
   Role,
@@ -235,6 +236,8 @@ export interface UsersTable {
   password_changed_at: Timestamp;
   /** Set when the member was removed: a deactivated user cannot sign in and is kept for history. */
   deactivated_at: Date | null;
+  /** The language of the user's e-mails (migration 0018); null: Chinese. */
+  language: ColumnType<"zh" | "en" | null, "zh" | "en" | null | undefined, "zh" | "en" | null>;
 }
 
 export interface SessionsTable {
@@ -333,6 +336,12 @@ export interface MatchesTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Who started the match: the buyer (shortlist, invite) or the supplier (自荐, migration 0017). */
+  origin: Generated<MatchOrigin>;
+  /** The supplier's capacity per year, with its quote (units of the demand). */
+  capacity: number | null;
+  /** The supplier's earliest SOP, with its quote. */
+  earliest_sop: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MatchEventsTable {
@@ -376,6 +385,21 @@ export interface LedgerEntriesTable {
   import_content: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
+/** Issue 15: a new entrant's production project, recorded by an official (migration 0022). */
+export interface EntrantProjectsTable {
+  id: Generated<string>;
+  supplier_id: string;
+  oem_id: string;
+  name: string;
+  /** Fen, at most MAX_AMOUNT_FEN (a safe integer). */
+  total_investment_fen: number;
+  equipment_investment_fen: number;
+  /** YYYY-MM-DD */
+  construction_start: string;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
 export interface NotificationsTable {
   id: Generated<string>;
   user_id: string;
@@ -384,6 +408,41 @@ export interface NotificationsTable {
   link: Generated<string>;
   created_at: Timestamp;
   read_at: Date | null;
+}
+
+/** A user's choice of whether a notification kind also comes by e-mail (no row: the default). */
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  email: boolean;
+  updated_at: Timestamp;
+}
+
+/** What a queued e-mail is made from (rendered when it is sent, in the user's language). */
+export type MailPayload =
+  { kind: string; title: string; link: string } | { token: string; expiresAt: string } | Record<string, never>;
+
+/** E-mails to send after commit (decision 014). */
+export interface MailOutboxTable {
+  id: Generated<string>;
+  user_id: string;
+  template: "notification" | "password_reset";
+  payload: ColumnType<MailPayload, string, string>;
+  created_at: Timestamp;
+  next_attempt_at: Timestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+  sent_at: Date | null;
+  failed_at: Date | null;
+}
+
+export interface PasswordResetTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: Uint8Array;
+  created_at: Timestamp;
+  expires_at: Date;
+  used_at: Date | null;
 }
 
 export interface SearchStateTable {
@@ -398,7 +457,11 @@ export interface Database {
   matches: MatchesTable;
   match_events: MatchEventsTable;
   ledger_entries: LedgerEntriesTable;
+  entrant_projects: EntrantProjectsTable;
   notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  mail_outbox: MailOutboxTable;
+  password_reset_tokens: PasswordResetTokensTable;
   search_state: SearchStateTable;
   supplier_certifications: SupplierCertificationsTable;
   supplier_imports: SupplierImportsTable;

@@ -1,6 +1,7 @@
+import { chinaDay } from "../app/domain/dates";
 import type { Search } from "./client.server";
 import { and, eq } from "./filter";
-import { plantKmField, type SupplierDocument } from "./settings";
+import { certValidOn, kindsValidOn, plantKmField, type SupplierDocument } from "./settings";
 
 export class SearchUnavailableError extends Error {}
 
@@ -18,6 +19,8 @@ export interface DirectoryQuery {
   certification?: string;
   verifiedOnly?: boolean;
   geo?: GeoScope;
+  /** China's day of the search (YYYY-MM-DD; default: now): a certificate past its end date does not count. */
+  today?: string;
   page: number;
   perPage: number;
 }
@@ -57,7 +60,14 @@ export interface DirectoryResult {
   /** When nothing was found: the filters whose removal alone would find something, with the count. */
   emptiedBy: { filter: FilterKey; total: number }[];
   /** Points for the map: every matching site's location (capped). */
-  points: { supplier_id: string; lat: number; lng: number }[];
+  points: {
+    supplier_id: string;
+    name_zh: string;
+    name_en: string | null;
+    group: string | null;
+    lat: number;
+    lng: number;
+  }[];
 }
 
 /** The filter clauses of a query, each named so a zero result can say which one emptied it. */
@@ -66,7 +76,8 @@ export function directoryFilters(query: DirectoryQuery): [FilterKey, string][] {
   if (query.category) clauses.push(["category", eq("category_codes", query.category)]);
   if (query.group) clauses.push(["group", eq("category_groups", query.group)]);
   if (query.city !== undefined) clauses.push(["city", eq("city_adcode", query.city)]);
-  if (query.certification) clauses.push(["certification", eq("certifications", query.certification)]);
+  if (query.certification)
+    clauses.push(["certification", certValidOn(query.certification, query.today ?? chinaDay(new Date()))]);
   if (query.verifiedOnly) clauses.push(["verified", eq("verification_status", "verified")]);
   if (query.geo) clauses.push(["radius", geoRadius(query.geo)]);
   return clauses;
@@ -84,9 +95,12 @@ const km = (d: unknown) => (typeof d === "number" ? Math.round(d * 10) / 10 : nu
 /** The supplier directory: text, facets, filters, distance from a plant. */
 export async function searchDirectory(search: Search, query: DirectoryQuery): Promise<DirectoryResult> {
   const uid = search.uid("suppliers");
-  const clauses = directoryFilters(query);
+  const today = query.today ?? chinaDay(new Date());
+  const clauses = directoryFilters({ ...query, today });
   const filter = and(...clauses.map(([, c]) => c));
-  const sort = query.geo ? [`${plantKmField(query.geo.plantCode)}:asc`] : undefined;
+  // Nearest first, the words narrowing only (the index ranks its sort before relevance);
+  // ties at the same distance by supplier, so pages are stable.
+  const sort = query.geo ? [`${plantKmField(query.geo.plantCode)}:asc`, "supplier_id:asc"] : undefined;
   const distanceField = query.geo ? plantKmField(query.geo.plantCode) : undefined;
   try {
     const [main, map] = (
@@ -101,7 +115,9 @@ export async function searchDirectory(search: Search, query: DirectoryQuery): Pr
             sort,
             page: query.page,
             hitsPerPage: query.perPage,
-            attributesToRetrieve: distanceField ? [...RETRIEVE, distanceField] : [...RETRIEVE],
+            attributesToRetrieve: distanceField
+              ? [...RETRIEVE, "cert_until", distanceField]
+              : [...RETRIEVE, "cert_until"],
             facets: ["category_groups", "category_codes", "city_adcode", "certifications", "verification_status"],
           },
           {
@@ -110,7 +126,7 @@ export async function searchDirectory(search: Search, query: DirectoryQuery): Pr
             matchingStrategy: "all",
             filter,
             limit: 500,
-            attributesToRetrieve: ["supplier_id", "location"],
+            attributesToRetrieve: ["supplier_id", "name_zh", "name_en", "category_groups", "location"],
           },
         ],
       })
@@ -136,8 +152,14 @@ export async function searchDirectory(search: Search, query: DirectoryQuery): Pr
       total,
       page: query.page,
       perPage: query.perPage,
-      hits: main!.hits.map(({ plant_km, ...h }) => ({
+      hits: main!.hits.map(({ plant_km, cert_until, ...h }) => ({
         ...(h as unknown as Omit<DirectoryHit, "distance_km">),
+        // Only the certificates valid today: one may have expired since the document was written.
+        certifications: kindsValidOn(
+          (h.certifications as string[] | undefined) ?? [],
+          cert_until as Record<string, number> | undefined,
+          today,
+        ),
         distance_km: query.geo ? km((plant_km as Record<string, number> | undefined)?.[query.geo.plantCode]) : null,
       })),
       facets: {
@@ -150,7 +172,15 @@ export async function searchDirectory(search: Search, query: DirectoryQuery): Pr
       emptiedBy,
       points: map!.hits.map((h) => {
         const at = h.location as { lat: number; lng: number };
-        return { supplier_id: h.supplier_id as string, lat: at.lat, lng: at.lng };
+        const groups = h.category_groups as string[] | undefined;
+        return {
+          supplier_id: h.supplier_id as string,
+          name_zh: h.name_zh as string,
+          name_en: (h.name_en as string | null | undefined) ?? null,
+          group: groups?.[0] ?? null,
+          lat: at.lat,
+          lng: at.lng,
+        };
       }),
     };
   } catch (err) {

@@ -4,7 +4,19 @@ import { pinyin } from "pinyin-pro";
 import { haversineKm } from "../app/domain/geo";
 import type { SitePrecision, SiteStatus } from "../app/domain/vocabulary";
 import type { DB } from "../db/connection.server";
+import { certKindKey, dayNumber, validKinds } from "../app/domain/certificates";
+import { chinaDay } from "../app/domain/dates";
 import type { SupplierDocument } from "./settings";
+
+/** Each kind's latest end date as YYYYMMDD (no end date: 99991231), keyed for a filter. */
+function certUntil(certs: { kind: string; validUntil: string | null }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of certs) {
+    const key = certKindKey(c.kind);
+    out[key] = Math.max(out[key] ?? 0, dayNumber(c.validUntil));
+  }
+  return out;
+}
 
 /** Pinyin forms of a Chinese name: spaced, joined and initials, so any of them matches. */
 export function pinyinForms(nameZh: string): string {
@@ -37,7 +49,7 @@ interface SiteRow {
   place_level: string | null;
   parent_adcode: number | null;
   category_codes: string[];
-  certifications: string[];
+  certificates: { kind: string; valid_until: string | null }[];
   processes: string[] | null;
 }
 
@@ -74,10 +86,12 @@ export async function loadSupplierDocuments(
       "p.processes",
       sql<string[]>`coalesce((select array_agg(sc.category_code order by sc.category_code)
         from supplier_categories sc where sc.supplier_id = o.id), '{}')`.as("category_codes"),
-      // Certifications count while valid: no end date, or not yet past it.
-      sql<string[]>`coalesce((select array_agg(distinct c.kind order by c.kind)
-        from supplier_certifications c where c.supplier_id = o.id
-          and (c.valid_until is null or c.valid_until >= current_date)), '{}')`.as("certifications"),
+      // Every certificate, kind and end date (expired ones too): which count is decided
+      // when indexing (`certifications`, for the facets) and again when searching
+      // (`cert_until`), on China's day (app/domain/certificates.ts).
+      sql<{ kind: string; valid_until: string | null }[]>`coalesce((select json_agg(json_build_object(
+          'kind', c.kind, 'valid_until', to_char(c.valid_until, 'YYYY-MM-DD')))
+        from supplier_certifications c where c.supplier_id = o.id), '[]')`.as("certificates"),
     ])
     .where("o.kind", "=", "supplier");
   if ("supplierIds" in scope) {
@@ -103,7 +117,9 @@ export async function loadSupplierDocuments(
     .orderBy("code")
     .execute();
 
+  const today = chinaDay(new Date());
   return rows.map((r) => {
+    const certs = r.certificates.map((c) => ({ kind: c.kind, validUntil: c.valid_until }));
     const cats = r.category_codes.map((code) => byCode.get(code)).filter((c) => c !== undefined);
     return {
       id: r.id,
@@ -117,7 +133,8 @@ export async function loadSupplierDocuments(
       category_groups: [...new Set(cats.map((c) => c.parent_code ?? c.code))],
       category_names_zh: cats.map((c) => c.name_zh),
       category_names_en: cats.map((c) => c.name_en),
-      certifications: r.certifications,
+      certifications: validKinds(certs, today).sort(),
+      cert_until: certUntil(certs),
       processes: r.processes ?? [],
       city_adcode: cityAdcodeOf({ adcode: r.adcode, level: r.place_level ?? "", parent_adcode: r.parent_adcode }),
       county_adcode: r.adcode,

@@ -1,7 +1,8 @@
 import { outsideSearchRadiusKm } from "../app/domain/geo";
 import type { Search } from "./client.server";
 import { and, eq } from "./filter";
-import { plantKmField, type SupplierDocument } from "./settings";
+import { chinaDay } from "../app/domain/dates";
+import { certValidOn, kindsValidOn, plantKmField, type SupplierDocument } from "./settings";
 
 // Ranking suppliers for a demand: hard filters, then nearest first (decision 008).
 //
@@ -16,6 +17,8 @@ export interface RankFilters {
   category: string;
   group?: string;
   requiredCerts: string[];
+  /** China's day of the ranking (YYYY-MM-DD; default: now): a certificate past its end date does not count. */
+  today?: string;
 }
 
 /** The plant a ranking is measured from; its code names the distance field. */
@@ -48,7 +51,7 @@ export interface RankedHit extends RankedDoc {
 export function rankingFilter(f: RankFilters): string {
   return and(
     f.group ? eq("category_groups", f.group) : eq("category_codes", f.category),
-    ...f.requiredCerts.map((c) => eq("certifications", c)),
+    ...f.requiredCerts.map((c) => certValidOn(c, f.today ?? chinaDay(new Date()))),
     `NOT ${eq("verification_status", "rejected")}`,
     // A closed site is never ranked (another site of the same supplier still may be).
     `NOT ${eq("site_status", "closed")}`,
@@ -75,15 +78,23 @@ export async function nearestWithin(
 ): Promise<{ hits: RankedHit[] }> {
   const field = plantKmField(plant.code);
   const res = await search.client
-    .index<RankedDoc & { plant_km?: Record<string, number> }>(search.uid("suppliers"))
+    .index<RankedDoc & { plant_km?: Record<string, number>; cert_until?: Record<string, number> }>(
+      search.uid("suppliers"),
+    )
     .search("", {
       filter: and(filter, `${field} <= ${km(maxKm)}`),
       sort: [`${field}:asc`, "supplier_id:asc"],
       limit: k,
-      attributesToRetrieve: [...RETRIEVE, field],
+      attributesToRetrieve: [...RETRIEVE, "cert_until", field],
     });
+  const today = chinaDay(new Date());
   return {
-    hits: res.hits.map(({ plant_km, ...h }) => ({ ...h, distance_km: plant_km?.[plant.code] ?? Number.NaN })),
+    hits: res.hits.map(({ plant_km, cert_until, ...h }) => ({
+      ...h,
+      // Only certificates valid today count for the fit: one may have expired since indexing.
+      certifications: kindsValidOn(h.certifications ?? [], cert_until, today),
+      distance_km: plant_km?.[plant.code] ?? Number.NaN,
+    })),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Settings } from "meilisearch";
+import { certKindKey, dayNumber } from "../app/domain/certificates";
 import type { SitePrecision, SiteStatus } from "../app/domain/vocabulary";
 
 /** The indexes Peitao keeps, by logical name; the uid adds the configured prefix. */
@@ -37,8 +38,17 @@ export const INDEXES = {
         // distance. No `_geo` field: Meilisearch rewrites its whole geo R-tree on every
         // indexing batch, which made every small change cost ~0.8 s at 100k sites.
         "plant_km",
+        // Each certification kind's latest end date (YYYYMMDD): a certification filter
+        // compares it with the day of the search, so a certificate that expired after
+        // the document was written no longer counts.
+        "cert_until",
       ],
       sortableAttributes: ["plant_km", "name_pinyin", "updated_at", "supplier_id"],
+      // A query's sort (the distance from a plant) comes before text relevance: with a plant
+      // chosen the directory lists nearest first and the words only narrow the results
+      // (matchingStrategy "all": every word must still match). Without a sort the rule is a
+      // no-op and relevance orders as before.
+      rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
       localizedAttributes: [
         { attributePatterns: ["name_zh", "products_zh", "category_names_zh"], locales: ["cmn"] },
         { attributePatterns: ["name_en", "name_pinyin", "products_en", "category_names_en"], locales: ["eng"] },
@@ -56,10 +66,27 @@ export const INDEXES = {
 export type IndexName = keyof typeof INDEXES;
 
 /** Bump when the documents' shape changes: start-up then rebuilds the index from PostgreSQL. */
-export const DOCUMENT_VERSION: Record<IndexName, number> = { suppliers: 4 };
+export const DOCUMENT_VERSION: Record<IndexName, number> = { suppliers: 5 };
 
 /** Plant codes become attribute names in filters (`plant_km.<code>`): only these are allowed. */
 export const PLANT_CODE = /^[A-Za-z0-9_]{1,40}$/;
+
+/** The filter attribute holding a certification kind's latest end date (YYYYMMDD). */
+export function certUntilField(kind: string): string {
+  return `cert_until.${certKindKey(kind)}`;
+}
+
+/** A certification valid on `today` (YYYY-MM-DD): its kind's latest end date is not before it. */
+export function certValidOn(kind: string, today: string): string {
+  return `${certUntilField(kind)} >= ${dayNumber(today)}`;
+}
+
+/** The kinds among `kinds` whose end date in `until` is not before `today`. */
+export function kindsValidOn(kinds: readonly string[], until: Record<string, number> | undefined, today: string) {
+  // Documents written before cert_until existed: their kinds were valid when written.
+  if (!until) return [...kinds];
+  return kinds.filter((k) => (until[certKindKey(k)] ?? 0) >= dayNumber(today));
+}
 
 /** The filter/sort attribute holding the distance from one plant; throws for an unsafe code. */
 export function plantKmField(plantCode: string): string {
@@ -81,7 +108,10 @@ export interface SupplierDocument {
   category_groups: string[];
   category_names_zh: string[];
   category_names_en: string[];
+  /** Certification kinds valid on the day the document was written (the facets count them). */
   certifications: string[];
+  /** Each kind's latest end date as YYYYMMDD (99991231: none), keyed by certKindKey. */
+  cert_until: Record<string, number>;
   processes: string[];
   city_adcode: number | null;
   county_adcode: number;

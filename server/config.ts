@@ -2,6 +2,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import type { EntrantRewardRule } from "../app/domain/policy-rules";
 import { parseDuration, type SessionLifetime } from "../app/domain/session-lifetime";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -109,6 +110,18 @@ export const envSchema = z
     ),
     PEITAO_MIN_INSIDE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
     PEITAO_GAP_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(3)),
+    // The reward of a new entrant's production project (issue 15, app/domain/policy-rules.ts):
+    // a share of the equipment investment in percent, its cap and the total investment a
+    // project must exceed, both in fen (defaults: 5%, ¥2,000,000, ¥30,000,000).
+    PEITAO_ENTRANT_REWARD_PERCENT: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(100).default(5)),
+    PEITAO_ENTRANT_REWARD_CAP_FEN: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(200_000_000),
+    ),
+    PEITAO_ENTRANT_MIN_INVESTMENT_FEN: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(3_000_000_000),
+    ),
     PEITAO_IMPORT_LEASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(3600).default(60)),
     // HTTP worker processes (node:cluster); one per core, at most 8, by default.
     PEITAO_WORKERS: z.preprocess(
@@ -122,6 +135,31 @@ export const envSchema = z
     PEITAO_SEED: z.preprocess(emptyToUndefined, z.enum(["demo", "none"]).default("demo")),
     // Proxies believed about the client's address and TLS; by default none.
     TRUST_PROXY: z.preprocess(emptyToUndefined, trustProxySetting.default(false)),
+    // E-mail (decision 014): sent through this SMTP server when set, else written as .eml
+    // files to <PEITAO_DATA_DIR>/mail/.
+    SMTP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL (smtp://user:pass@host:587)" })
+        .optional(),
+    ),
+    MAIL_FROM: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .max(200)
+        .regex(/^([^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an address, or a name and <address>")
+        .default("配套 Peitao <noreply@peitao.localhost>"),
+    ),
+    // The address users reach the site at: links in e-mails start with it.
+    PEITAO_PUBLIC_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
+        .transform((v) => v.replace(/\/+$/, ""))
+        .optional(),
+    ),
     MAP_TILE_URL: z.preprocess(
       emptyToUndefined,
       z
@@ -152,7 +190,36 @@ export interface Config {
   dataDir: string;
 }
 
+/** Where e-mails go, and what their links start with (decision 014). */
+export interface MailSettings {
+  smtpUrl?: string;
+  from: string;
+  /** Without SMTP_URL, .eml files are written here. */
+  dir: string;
+  publicUrl: string;
+}
+
+export function mailSettingsOf(config: Config): MailSettings {
+  const { env } = config;
+  const host = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
+  return {
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    dir: path.join(config.dataDir, "mail"),
+    publicUrl: env.PEITAO_PUBLIC_URL ?? `http://${host}:${env.PORT ?? 3000}`,
+  };
+}
+
 export class ConfigError extends Error {}
+
+/** The entrant reward rule the configuration sets. */
+export function entrantRewardOf(env: Env): EntrantRewardRule {
+  return {
+    ratePercent: env.PEITAO_ENTRANT_REWARD_PERCENT,
+    capFen: BigInt(env.PEITAO_ENTRANT_REWARD_CAP_FEN),
+    minTotalInvestmentFen: BigInt(env.PEITAO_ENTRANT_MIN_INVESTMENT_FEN),
+  };
+}
 
 /** The session lifetime the configuration sets. */
 export function sessionLifetimeOf(env: Env): SessionLifetime {

@@ -12,7 +12,7 @@ import { startImportRecovery } from "./import-recovery";
 import { createSearch } from "../search/client.server";
 import { COMMON_PASSWORDS_PACKAGE, loadCommonPasswords } from "../app/auth/common-passwords.server";
 import { createApp } from "./app";
-import { ConfigError, loadConfig, sessionLifetimeOf, type Config } from "./config";
+import { ConfigError, loadConfig, entrantRewardOf, sessionLifetimeOf, type Config } from "./config";
 import { startServices, type Services } from "./services";
 
 // One primary process starts (or connects to) PostgreSQL and Meilisearch, migrates, seeds and
@@ -184,6 +184,7 @@ async function worker() {
     sessionLifetime: sessionLifetimeOf(env),
     trustProxy: env.TRUST_PROXY,
     imports: { leaseSeconds: env.PEITAO_IMPORT_LEASE_SECONDS },
+    entrantReward: entrantRewardOf(env),
   });
   const port = env.PORT ?? 3000;
   const server: Server = await new Promise((resolve, reject) => {

@@ -7,7 +7,9 @@ import { createSearch, reconcileIndexes, SearchTaskError, type Search } from "..
 import { findRunningMeili, startEmbeddedMeili, type EmbeddedMeiliHandle } from "../search/embedded.server";
 import { reindexSuppliers, suppliersIndexIsStale } from "../search/reindex.server";
 import { startOutboxWorker, type OutboxWorker } from "../search/sync.server";
-import type { Config } from "./config";
+import { createMailer } from "../app/features/mail/mailer.server";
+import { startMailWorker, type MailWorker } from "../app/features/mail/worker.server";
+import { mailSettingsOf, type Config } from "./config";
 import { useDataDir, type DataDirUse } from "./instance";
 
 export interface Services {
@@ -19,6 +21,8 @@ export interface Services {
   /** Set when the embedded services belong to a running server: they are used, never stopped. */
   guestOf?: { pid: number };
   worker?: OutboxWorker;
+  /** Sends the mail outbox (with `worker`; decision 014). */
+  mail?: MailWorker;
   stop: () => Promise<void>;
 }
 
@@ -123,6 +127,14 @@ export async function startServices(
       stop: stopAll,
     };
     stops.push(async () => services.worker?.stop());
+    if (opts.worker) {
+      // E-mail does not wait for search: it needs PostgreSQL alone.
+      const settings = mailSettingsOf(config);
+      const mailer = createMailer(settings);
+      log(`e-mail: ${mailer.describe}; links start with ${settings.publicUrl}`);
+      services.mail = startMailWorker(db, mailer, { publicUrl: settings.publicUrl, log });
+      stops.push(async () => services.mail?.stop());
+    }
 
     try {
       await reconcileIndexes(search);

@@ -44,7 +44,7 @@ export function ImportUpload({
       </Form>
       <h2>{t("imports.columns")}</h2>
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table cards">
           <thead>
             <tr>
               <th>{t("imports.column")}</th>
@@ -57,13 +57,13 @@ export function ImportUpload({
           <tbody>
             {columns.map((c) => (
               <tr key={c.key}>
-                <td>{c.zh}</td>
-                <td>
+                <td data-label={t("imports.column")}>{c.zh}</td>
+                <td data-label={t("imports.alias")}>
                   <code>{c.en}</code>
                 </td>
-                <td>{c.required ? "✓" : ""}</td>
-                <td>{c.example}</td>
-                <td>{c.help ? t(helpKey(c.key)) : ""}</td>
+                <td data-label={t("imports.required")}>{c.required ? "✓" : ""}</td>
+                <td data-label={t("imports.example")}>{c.example}</td>
+                <td data-label={t("imports.notes")}>{c.help ? t(helpKey(c.key)) : ""}</td>
               </tr>
             ))}
           </tbody>

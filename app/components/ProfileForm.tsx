@@ -1,6 +1,8 @@
+import { isExpired } from "../domain/certificates";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
-import { SupplierMap, type MapProps } from "./SupplierMap";
+import { SupplierMap, type MapSource } from "./SupplierMap";
+import type { LatLng } from "../domain/geo";
 import { certificationLabel, precisionLabel, siteStatusLabel } from "../features/suppliers/labels";
 import { groupByProvince, isCityLevel } from "../domain/places";
 import { CERTIFICATION_KINDS, SITE_PRECISIONS, SITE_STATUSES } from "../domain/vocabulary";
@@ -29,14 +31,19 @@ interface Props {
   categories: { code: string; parent_code: string | null; level: number; name_zh: string; name_en: string }[];
   places: { adcode: number; name_zh: string; name_en: string; level: string; parent_adcode: number | null }[];
   duplicates?: { id: string; nameZh: string }[];
-  map?: Pick<MapProps, "base" | "plants" | "tileUrl">;
+  /** The map to place sites on (a loader's map view). */
+  map?: MapSource;
+  /** China's day (YYYY-MM-DD) from the loader: a certificate ended before it is marked expired. */
+  today?: string;
 }
 
 const s = (v: unknown) => (v === null || v === undefined ? "" : Array.isArray(v) ? v.join("，") : String(v));
 
 /** The supplier's profile form: plain fields, works without JavaScript. */
-export function ProfileForm({ values, errors, categories, places, duplicates, map }: Props) {
+export function ProfileForm({ values, errors, categories, places, duplicates, map, today }: Props) {
   const [target, setTarget] = useState(0);
+  // The point last placed on the map, shown as a marker at once.
+  const [picked, setPicked] = useState<{ site: number; point: LatLng } | null>(null);
   const t = useT();
   const lang = useLang();
   const err = (k: string) => errors[k] as MessageKey | undefined;
@@ -179,6 +186,14 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
               defaultValue={s(c.validUntil)}
               error={err(`cert.${i}.validUntil`)}
             />
+            {today && c.kind && isExpired(c.validUntil, today) ? (
+              <p className="cert-expired-note">
+                <span className="badge cert-expired-badge" data-testid="cert-expired">
+                  {t("cert.expired")}
+                </span>{" "}
+                <span className="muted">{t("cert.expiredOn", { date: c.validUntil ?? "" })}</span>
+              </p>
+            ) : null}
           </div>
         ))}
       </fieldset>
@@ -224,17 +239,8 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
               </select>
             </label>
             <SupplierMap
-              base={map.base}
-              plants={map.plants}
-              tileUrl={map.tileUrl}
-              points={sites.flatMap((site, i) => {
-                const lat = Number(site.lat);
-                const lng = Number(site.lng);
-                // A coordinate being corrected may not be a number yet: no dot for it.
-                return site.lat !== undefined && site.lng !== undefined && Number.isFinite(lat) && Number.isFinite(lng)
-                  ? [{ id: String(i), lat, lng }]
-                  : [];
-              })}
+              view={map}
+              marker={picked?.point ?? null}
               label={t("profile.mapSets")}
               onPick={(p) => {
                 const set = (name: string, value: string) => {
@@ -246,8 +252,22 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
                 set("lat", p.lat.toFixed(6));
                 set("lng", p.lng.toFixed(6));
                 set("datum", "wgs84");
+                // A clicked point is exact unless the supplier says otherwise.
+                set("precision", "exact");
+                set("precisionKm", "");
+                setPicked({ site: target, point: p });
               }}
             />
+            {picked ? (
+              <p className="muted" role="status" data-testid="map-picked">
+                {t("map.picked", {
+                  n: picked.site + 1,
+                  lat: picked.point.lat.toFixed(5),
+                  lng: picked.point.lng.toFixed(5),
+                })}
+              </p>
+            ) : null}
+            <p className="muted map-hint">{t("map.hint")}</p>
           </div>
         ) : null}
         {err("sites") ? (
@@ -301,6 +321,11 @@ export function ProfileForm({ values, errors, categories, places, duplicates, ma
               defaultValue={s(site.lng)}
               error={err(`site.${i}.lng`)}
             />
+            {err(`site.${i}.lat`) === "map.outsideCounty" ? (
+              <label className="confirm-outside" data-testid={`site-${i}-outside-ok`}>
+                <input type="checkbox" name={`site.${i}.outsideOk`} value="1" /> {t("map.confirmOutside")}
+              </label>
+            ) : null}
             <div className="field">
               <label htmlFor={`site-${i}-datum`}>{t("profile.datum")}</label>
               <select id={`site-${i}-datum`} name={`site.${i}.datum`} defaultValue="wgs84">

@@ -1,8 +1,23 @@
+import { Link } from "@remix-run/react";
 import { useState } from "react";
 import { compareYuanDecimal } from "../domain/money";
-import type { Table } from "../features/dashboard/tables";
+import type { Cell, Table } from "../features/dashboard/tables";
 
-/** A table whose columns sort on click (with JavaScript); a plain table without. */
+/** A cell's content: a link to the next level of a drill-down, or its text; the exact figure as a tooltip. */
+function CellContent({ c }: { c: Cell }) {
+  return c.href ? (
+    <Link to={c.href} title={c.title} prefetch="intent">
+      {c.display}
+    </Link>
+  ) : (
+    <>{c.display}</>
+  );
+}
+
+/**
+ * A table whose columns sort on click (with JavaScript); a plain table without. It scrolls
+ * inside its container with its first column held (sticky); a total row stays first.
+ */
 export function SortableTable({ table }: { table: Table }) {
   const [sort, setSort] = useState<{ col: number; dir: 1 | -1 } | null>(null);
   const rows = sort
@@ -19,7 +34,7 @@ export function SortableTable({ table }: { table: Table }) {
       })
     : table.rows;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll dash-scroll" tabIndex={0} role="region" aria-label={table.title}>
       <table className="data-table" data-testid={`table-${table.id}`}>
         <thead>
           <tr>
@@ -42,11 +57,20 @@ export function SortableTable({ table }: { table: Table }) {
           </tr>
         </thead>
         <tbody>
+          {table.total ? (
+            <tr className="total-row" data-testid={`total-${table.id}`}>
+              {table.total.map((c, j) => (
+                <td key={j} className={j > 0 ? "num" : undefined} data-value={c.value ?? ""} title={c.title}>
+                  <CellContent c={c} />
+                </td>
+              ))}
+            </tr>
+          ) : null}
           {rows.map((r, i) => (
             <tr key={i}>
               {r.map((c, j) => (
-                <td key={j} className={j > 0 ? "num" : undefined} data-value={c.value ?? ""}>
-                  {c.display}
+                <td key={j} className={j > 0 ? "num" : undefined} data-value={c.value ?? ""} title={c.title}>
+                  <CellContent c={c} />
                 </td>
               ))}
             </tr>

@@ -1,86 +1,109 @@
-import type { MouseEvent } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { LatLng } from "../domain/geo";
-import { circlePath, MAP_HEIGHT, MAP_WIDTH, project, tilesFor, unproject } from "../domain/map-projection";
-import { MAP_CSS } from "./map-style";
+import { mapOption, type MapData } from "../features/maps/map-option";
+
+/**
+ * What a map shows: its data and its server-rendered first paint, inline (`svg`, from a
+ * loader's `mapView`) or by address (`svgSrc`, with `dataSrc` for the data: the
+ * dashboard's 1,500 sites stay out of its hydration data).
+ */
+export interface MapSource {
+  data?: MapData | null;
+  svg?: string;
+  svgSrc?: string;
+  dataSrc?: string;
+}
 
 export interface MapProps {
-  base: { adcode: number; name: string; d: string }[];
-  plants: { code: string; name: string; lat: number; lng: number; selected?: boolean }[];
-  points: { id: string; lat: number; lng: number; group?: string }[];
-  circle?: { lat: number; lng: number; radiusKm: number };
-  /** A circle around every plant (the officials' map). */
-  plantCircles?: number;
-  tileUrl?: string | null;
+  view: MapSource;
   label: string;
+  testId?: string;
+  /** The site being placed, drawn as a marker (overrides the data's). */
+  marker?: LatLng | null;
   /** With JavaScript: called with the WGS-84 point the user clicked. */
   onPick?: (point: LatLng) => void;
 }
 
-function pick(evt: MouseEvent<SVGSVGElement>, onPick: (p: LatLng) => void) {
-  const svg = evt.currentTarget;
-  const ctm = svg.getScreenCTM();
-  if (!ctm) return;
-  const pt = svg.createSVGPoint();
-  pt.x = evt.clientX;
-  pt.y = evt.clientY;
-  const { x, y } = pt.matrixTransform(ctm.inverse());
-  onPick(unproject(x, y));
-}
+const attr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
-/** A server-rendered SVG map: works without JavaScript and without any map service. */
-export function SupplierMap({ base, plants, points, circle, plantCircles, tileUrl, label, onPick }: MapProps) {
+type Chart = ReturnType<(typeof import("echarts/core"))["init"]>;
+
+/**
+ * The map (Apache ECharts `geo` on Jilin's offline boundaries): painted first from the
+ * server's SVG, then, in the browser, the same option made interactive: zoom and pan,
+ * tooltips, the legend by category group; with `onPick`, a click places the site.
+ */
+export function SupplierMap({ view, label, testId, marker, onPick }: MapProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<Chart | null>(null);
+  const [data, setData] = useState<MapData | null>(view.data ?? null);
+  const pickRef = useRef(onPick);
+  pickRef.current = onPick;
+  const markerRef = useRef(marker);
+  markerRef.current = marker;
+  const dataKey = view.data ? JSON.stringify(view.data) : (view.dataSrc ?? "");
+
+  useEffect(() => {
+    let disposed = false;
+    let cleanup: (() => void) | undefined;
+    (async () => {
+      const mapData: MapData | null =
+        view.data ??
+        (view.dataSrc ? ((await fetch(view.dataSrc).then((r) => (r.ok ? r.json() : null))) as MapData | null) : null);
+      if (!mapData || disposed) return;
+      const mod = await import("./map-echarts");
+      await mod.ensureMap();
+      const el = ref.current;
+      if (disposed || !el) return;
+      el.innerHTML = "";
+      const chart = mod.echarts.init(el, null, { renderer: "svg" });
+      chart.setOption(mapOption(markerRef.current === undefined ? mapData : { ...mapData, marker: markerRef.current }));
+      chart.getZr().on("click", (e) => {
+        if (!pickRef.current) return;
+        const at = chart.convertFromPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY]) as number[] | undefined;
+        if (at && Number.isFinite(at[0]) && Number.isFinite(at[1])) pickRef.current({ lng: at[0]!, lat: at[1]! });
+      });
+      const observer = new ResizeObserver(() => chart.resize());
+      observer.observe(el);
+      chartRef.current = chart;
+      el.dataset.interactive = "1";
+      setData(mapData);
+      cleanup = () => {
+        observer.disconnect();
+        chart.dispose();
+        chartRef.current = null;
+      };
+    })().catch(() => {
+      // Without the interactive map the server's drawing stays.
+    });
+    return () => {
+      disposed = true;
+      cleanup?.();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dataKey]);
+
+  // A moved marker redraws the series only: zoom and pan stay.
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || !data || marker === undefined) return;
+    chart.setOption(mapOption({ ...data, marker }), { replaceMerge: ["series"] });
+  }, [marker, data]);
+
+  const first = view.svg ?? (view.svgSrc ? `<img src="${attr(view.svgSrc)}" alt="${attr(label)}">` : "");
   return (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
+    <div
+      ref={ref}
       className={onPick ? "supplier-map pickable" : "supplier-map"}
-      viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`}
       role="img"
       aria-label={label}
-      data-testid="supplier-map"
-      onClick={onPick ? (evt) => pick(evt, onPick) : undefined}
-    >
-      <style dangerouslySetInnerHTML={{ __html: MAP_CSS }} />
-      <rect width={MAP_WIDTH} height={MAP_HEIGHT} className="map-sea" />
-      {tileUrl
-        ? tilesFor(7).map((t) => (
-            <image
-              key={`${t.x}-${t.y}`}
-              href={tileUrl.replace("{z}", String(t.z)).replace("{x}", String(t.x)).replace("{y}", String(t.y))}
-              x={t.px}
-              y={t.py}
-              width={t.size}
-              height={t.size}
-            />
-          ))
-        : null}
-      <g className={tileUrl ? "map-boundaries over-tiles" : "map-boundaries"}>
-        {base.map((p) => (
-          <path key={p.adcode} d={p.d}>
-            <title>{p.name}</title>
-          </path>
-        ))}
-      </g>
-      {circle ? <path className="map-circle" d={circlePath(circle, circle.radiusKm)} data-testid="map-circle" /> : null}
-      {plantCircles
-        ? plants.map((p) => <path key={`c-${p.code}`} className="map-circle faint" d={circlePath(p, plantCircles)} />)
-        : null}
-      <g className="map-points">
-        {points.map((p) => {
-          const [x, y] = project(p);
-          return <circle key={p.id} cx={x} cy={y} r={2.6} className={p.group ? `g-${p.group}` : undefined} />;
-        })}
-      </g>
-      <g className="map-plants">
-        {plants.map((p) => {
-          const [x, y] = project(p);
-          return (
-            <g key={p.code} className={p.selected ? "selected" : undefined}>
-              <rect x={x - 4} y={y - 4} width={8} height={8} transform={`rotate(45 ${x} ${y})`} />
-              <title>{p.name}</title>
-            </g>
-          );
-        })}
-      </g>
-    </svg>
+      data-testid={testId ?? "supplier-map"}
+      data-plants={data?.plants.length}
+      data-points={data?.points.length}
+      data-circles={data?.circles.length}
+      // The server's drawing, kept until ECharts takes the element over.
+      dangerouslySetInnerHTML={{ __html: first }}
+      suppressHydrationWarning
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatDate, formatDateTime } from "./format";
 
 /**
  * Whether `s` is a calendar date written YYYY-MM-DD that exists: 2026-02-28 is one,
@@ -20,17 +21,13 @@ export const calendarDate = z.string().trim().refine(isCalendarDate, "form.date"
 /**
  * The calendar day (YYYY-MM-DD) of an instant in China (UTC+8 all year, no daylight
  * saving), whatever the time zone and locale of the server or browser rendering it.
+ * The same as format.ts's formatDate, which pages use.
  */
 export function chinaDay(at: Date | string): string {
-  return new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return formatDate("zh", at);
 }
 
-/**
- * The day and time (YYYY-MM-DD HH:MM) of an instant in China, whatever the time zone and
- * locale of the server or browser rendering it (toLocaleString gave 11/23/2026, 5:18 AM on
- * the server and another text in a German browser).
- */
+/** The day and time (YYYY-MM-DD HH:MM) of an instant in China: format.ts's formatDateTime. */
 export function chinaDateTime(at: Date | string): string {
-  const s = new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+  return formatDateTime("zh", at);
 }

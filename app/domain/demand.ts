@@ -1,5 +1,5 @@
 import { haversineKm, type LatLng } from "./geo";
-import type { DemandStatus, DemandVisibility, MatchState } from "./vocabulary";
+import type { DemandStatus, DemandVisibility, MatchOrigin, MatchState } from "./vocabulary";
 
 /**
  * Whether a supplier fits a demand: the demand's category is one of the supplier's, and one
@@ -18,13 +18,17 @@ export function supplierFitsDemand(
 export const INVITED_MATCH_STATES: readonly MatchState[] = ["invited", "interested", "declined", "confirmed"];
 
 /**
- * Whether the supplier's match on a demand is an invitation: its state is one an invitation
- * leads to, or it was withdrawn after one (the supplier was told of the demand, and its
- * notification links there). Being shortlisted is the buyer's private note: it is not one.
+ * Whether the supplier takes part in a demand through its match: the match is an invitation
+ * (its state is one an invitation leads to, or it was withdrawn after one: the supplier was
+ * told of the demand, and its notification links there), or the supplier nominated itself
+ * (自荐), so it keeps reading the demand after an award. Being shortlisted is the buyer's
+ * private note: it is not one.
  */
-export function matchIsInvitation(match: { state: MatchState; everInvited: boolean } | null | undefined): boolean {
+export function matchIsInvitation(
+  match: { state: MatchState; everInvited: boolean; origin?: MatchOrigin } | null | undefined,
+): boolean {
   if (!match) return false;
-  return INVITED_MATCH_STATES.includes(match.state) || match.everInvited;
+  return INVITED_MATCH_STATES.includes(match.state) || match.everInvited || match.origin === "supplier";
 }
 
 /** What decides whether a supplier may read a demand. */

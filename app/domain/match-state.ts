@@ -1,13 +1,16 @@
 import { DomainError } from "./errors";
 import type { AuditAction, MatchState } from "./vocabulary";
 
-export type MatchAction = "shortlist" | "invite" | "express_interest" | "decline" | "confirm" | "withdraw";
+export type MatchAction = "shortlist" | "invite" | "nominate" | "express_interest" | "decline" | "confirm" | "withdraw";
 export type MatchSide = "buyer" | "supplier";
 
 /** The one table of allowed transitions: from a state, by an action, to a state, by whom. */
 const TRANSITIONS: Record<MatchAction, { from: (MatchState | null)[]; to: MatchState; by: MatchSide }> = {
   shortlist: { from: [null], to: "shortlisted", by: "buyer" },
   invite: { from: [null, "shortlisted"], to: "invited", by: "buyer" },
+  // 自荐: a supplier that fits an open demand answers it uninvited, with a quote (a buyer's
+  // shortlist is the buyer's private note, so it does not stand in the way).
+  nominate: { from: [null, "shortlisted"], to: "interested", by: "supplier" },
   express_interest: { from: ["invited"], to: "interested", by: "supplier" },
   decline: { from: ["invited", "interested"], to: "declined", by: "supplier" },
   confirm: { from: ["interested"], to: "confirmed", by: "buyer" },
@@ -56,6 +59,7 @@ export function sideOf(action: MatchAction): MatchSide {
 export const MATCH_AUDIT_ACTIONS: Record<MatchAction, AuditAction> = {
   shortlist: "match_shortlisted",
   invite: "match_invited",
+  nominate: "match_nominated",
   express_interest: "match_responded",
   decline: "match_responded",
   confirm: "match_confirmed",

@@ -1,3 +1,4 @@
+import { formatNumber } from "./format";
 import { z } from "zod";
 
 // Money is integer fen. One amount a user enters (a quote, a contract value, a row of a
@@ -106,7 +107,7 @@ export function moneyJson(value: bigint): string {
 
 /** A whole number with thousands separated by commas (1,234), the same on server and browser. */
 export function formatCount(n: number): string {
-  return n.toLocaleString("en-US", { maximumFractionDigits: 0 });
+  return formatNumber("en", n);
 }
 
 /**
@@ -124,4 +125,71 @@ export function formatWholeYuan(value: bigint | number | string, rounding: "near
         ? -((-fen + 50n) / 100n)
         : (fen + 50n) / 100n;
   return `${yuan < 0n ? "-" : ""}${group3((yuan < 0n ? -yuan : yuan).toString())}`;
+}
+
+// ---- Money as officials read it: 万元 in tables, 亿元 for totals, exact 元 in tooltips ----
+
+/** The units money is shown in: 元, 万元 (10^4 yuan), 亿元 (10^8 yuan). */
+export type MoneyUnit = "yuan" | "wan" | "yi";
+/** Fen in one unit of each. */
+const FEN_PER_UNIT: Record<MoneyUnit, bigint> = { yuan: 100n, wan: 1_000_000n, yi: 10_000_000_000n };
+
+/** Each unit's name in each language ("万元"; "CNY 10k"). */
+export const MONEY_UNIT_NAMES: Record<"zh" | "en", Record<MoneyUnit, string>> = {
+  zh: { yuan: "元", wan: "万元", yi: "亿元" },
+  en: { yuan: "CNY", wan: "CNY 10k", yi: "CNY 100m" },
+};
+
+/**
+ * Fen in a unit with `decimals` places and thousands separators, exactly (half away from
+ * zero, on the integer fen): 12_345_678_900 fen in 万元 → "12,345.68"; in 亿元 → "1.23".
+ */
+export function formatInUnit(
+  value: bigint | number | string,
+  unit: MoneyUnit,
+  decimals: 0 | 1 | 2 = 2,
+  rounding: "nearest" | "up" = "nearest",
+): string {
+  const fen = toFen(value);
+  const neg = fen < 0n;
+  const abs = neg ? -fen : fen;
+  const step = 10n ** BigInt(decimals);
+  const per = FEN_PER_UNIT[unit];
+  // Nearest (half away from zero), or up for an amount still needed (never shown short of it).
+  const scaled = rounding === "up" && !neg ? (abs * step + per - 1n) / per : (abs * step * 2n + per) / (per * 2n);
+  const whole = scaled / step;
+  const frac = (scaled % step).toString().padStart(decimals, "0");
+  const sign = neg && scaled > 0n ? "-" : "";
+  return `${sign}${group3(whole.toString())}${decimals ? `.${frac}` : ""}`;
+}
+
+/** Fen in 亿元 (10^8 yuan) with two places: 12_345_678_900_000 fen → "1,234.57". */
+export function formatYi(value: bigint | number | string, decimals: 0 | 1 | 2 = 2): string {
+  return formatInUnit(value, "yi", decimals);
+}
+
+/** Fen in a unit with the unit's name after it: "12,345.68 万元", "12,345.68 CNY 10k". */
+export function formatMoneyIn(
+  value: bigint | number | string,
+  unit: MoneyUnit,
+  lang: "zh" | "en",
+  rounding: "nearest" | "up" = "nearest",
+): string {
+  return `${formatInUnit(value, unit, 2, rounding)} ${MONEY_UNIT_NAMES[lang][unit]}`;
+}
+
+/** The exact amount a tooltip shows: "12,345,678.90 元" / "CNY 12,345,678.90". */
+export function formatExactYuan(value: bigint | number | string, lang: "zh" | "en"): string {
+  return lang === "zh" ? `${formatFen(value)} 元` : `CNY ${formatFen(value)}`;
+}
+
+/** A total as a headline: 亿元 from ¥100 million up (1.23 亿元), 万元 below it (456.78 万元); an amount still needed rounded up. */
+export function formatTotal(
+  value: bigint | number | string,
+  lang: "zh" | "en",
+  rounding: "nearest" | "up" = "nearest",
+): string {
+  const fen = toFen(value);
+  const abs = fen < 0n ? -fen : fen;
+  return formatMoneyIn(fen, abs >= FEN_PER_UNIT.yi ? "yi" : "wan", lang, rounding);
 }

@@ -15,6 +15,7 @@ export interface Actor {
 export type Action =
   | "account.read"
   | "account.password.change"
+  | "account.notifications.change"
   | "account.signOut"
   | "org.members.read"
   | "org.members.manage"
@@ -38,7 +39,8 @@ export type Action =
   | "dashboard.read"
   | "ledger.import"
   | "ledger.read"
-  | "ledger.reverse";
+  | "ledger.reverse"
+  | "entrant.project.record";
 
 /** The organization a resource belongs to, when the action is on one. */
 export interface Resource {
@@ -53,6 +55,7 @@ const isOfficial = (a: Actor) => a.role === "official" || a.role === "admin";
 const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   "account.read": sessionOnly,
   "account.password.change": sessionOnly,
+  "account.notifications.change": sessionOnly,
   "account.signOut": sessionOnly,
   "org.members.read": (a, r) => sessionOnly(a) && isOrgAdmin(a) && sameOrg(a, r),
   "org.members.manage": (a, r) => sessionOnly(a) && isOrgAdmin(a) && sameOrg(a, r),
@@ -85,6 +88,8 @@ const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   "ledger.reverse": (a, r) =>
     a.role === "admin" ||
     ((a.role === "oem_admin" || (a.via === "token" && a.organizationKind === "oem")) && sameOrg(a, r)),
+  // The production project of a new entrant (issue 15): officials and administrators, signed in.
+  "entrant.project.record": (a) => sessionOnly(a) && isOfficial(a),
 };
 
 /** The one answer to "may this actor do this action on this resource?". Anonymous: never. */

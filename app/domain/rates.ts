@@ -1,3 +1,4 @@
+import { formatPoints, type FormatLang } from "./format";
 // 本地配套率 = local procurement value / total procurement value, in integer fen.
 // Two bases: "province" (the supplier is in Jilin) and "circle" (the supplier's site lies
 // within 100 km of the plant). Reversal entries carry negative amounts, so sums net out.
@@ -266,6 +267,7 @@ export function formatRate(r: number | null): string {
   return r === null ? "—" : `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
 }
 
-export function formatPp(pp: number | null): string {
-  return pp === null ? "—" : `${pp >= 0 ? "+" : ""}${(Math.round(pp * 10) / 10).toFixed(1)} pp`;
+/** A change in percentage points in the page's language (个百分点 in Chinese; format.ts). */
+export function formatPp(pp: number | null, lang: FormatLang = "en"): string {
+  return formatPoints(lang, pp);
 }

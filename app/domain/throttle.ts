@@ -30,6 +30,10 @@ export const LIMITS = {
   signUp: { max: 10, windowMs: 60 * MINUTE },
   /** Invitation acceptances per address. */
   invitation: { max: 10, windowMs: 60 * MINUTE },
+  /** Password reset requests per address (as sign-in: a stranger trying many e-mails). */
+  passwordResetAddress: { max: 10, windowMs: 15 * MINUTE },
+  /** Password reset requests per e-mail, known or not (no mailbox is flooded with links). */
+  passwordResetAccount: { max: 5, windowMs: 60 * MINUTE },
 } as const satisfies Record<string, Limit>;
 
 export type ThrottleScope = keyof typeof LIMITS;

@@ -17,6 +17,9 @@ export type DemandVisibility = (typeof DEMAND_VISIBILITIES)[number];
 
 export const MATCH_STATES = ["shortlisted", "invited", "interested", "declined", "confirmed", "withdrawn"] as const;
 export type MatchState = (typeof MATCH_STATES)[number];
+/** Who started a match: the buyer (shortlist, invite) or the supplier nominating itself (自荐). */
+export const MATCH_ORIGINS = ["buyer", "supplier"] as const;
+export type MatchOrigin = (typeof MATCH_ORIGINS)[number];
 
 export const LEDGER_SOURCES = ["match", "import", "reversal"] as const;
 export type LedgerSource = (typeof LEDGER_SOURCES)[number];
@@ -51,6 +54,9 @@ export const AUDIT_ACTIONS = [
   "sign_up",
   "email_already_registered",
   "password_changed",
+  "password_reset_requested",
+  "password_reset",
+  "notification_preferences_saved",
   "role_changed",
   "member_removed",
   "member_invited",
@@ -73,11 +79,13 @@ export const AUDIT_ACTIONS = [
   "match_shortlisted",
   "match_invited",
   "match_responded",
+  "match_nominated",
   "match_confirmed",
   "match_withdrawn",
   "ledger_posted",
   "ledger_imported",
   "ledger_reversed",
+  "entrant_project_recorded",
   "notifications_read",
   "index_rebuilt",
 ] as const;
@@ -97,5 +105,6 @@ export const AUDIT_SUBJECT_TYPES = [
   "ledger_entry",
   "ledger_import",
   "supplier_import",
+  "entrant_project",
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

@@ -4,8 +4,16 @@ import { accountsMessages } from "./messages/accounts";
 import { suppliersMessages } from "./messages/suppliers";
 import { demandsMessages } from "./messages/demands";
 import { dashboardMessages } from "./messages/dashboard";
+import { dashboardDrillMessages } from "./messages/dashboard-drill";
 import { verificationMessages } from "./messages/verification";
 import { adminMessages } from "./messages/admin";
+import { matchingMessages } from "./messages/matching";
+import { chainMessages } from "./messages/chain";
+import { mailMessages } from "./messages/mail";
+import { uxMessages } from "./messages/ux";
+import { policyMessages } from "./messages/policy";
+import { directoryMessages } from "./messages/directory";
+import { mapsMessages } from "./messages/maps";
 
 export const LANGS = ["zh", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -20,8 +28,16 @@ const messages = {
   ...suppliersMessages,
   ...demandsMessages,
   ...dashboardMessages,
+  ...dashboardDrillMessages,
   ...verificationMessages,
   ...adminMessages,
+  ...matchingMessages,
+  ...chainMessages,
+  ...mailMessages,
+  ...uxMessages,
+  ...policyMessages,
+  ...directoryMessages,
+  ...mapsMessages,
 };
 
 export type MessageKey = keyof typeof messages;
@@ -70,6 +86,13 @@ export function pageTitle(
 ) {
   const root = matches.find((m) => m.id === "root")?.data as { lang?: Lang } | undefined;
   const lang = root?.lang ?? "zh";
-  const page = opts.subject || translate(lang, key, opts.vars);
+  const name = translate(lang, key, opts.vars);
+  // A subject written only in Chinese (a demand's part name) on an English page keeps the
+  // page's English name beside it, so the tab and the history still read in English.
+  const page = !opts.subject
+    ? name
+    : lang === "en" && /\p{Script=Han}/u.test(opts.subject) && !/[A-Za-z]{2}/.test(opts.subject)
+      ? `${opts.subject} · ${name}`
+      : opts.subject;
   return [{ title: `${page} · ${translate(lang, "app.title")}` }];
 }

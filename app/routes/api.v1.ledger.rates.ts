@@ -6,6 +6,7 @@ import { ledgerRates } from "../features/ledger/rates.server";
 import { ratesQuery } from "../features/ledger/schemas";
 import { authorize } from "../auth/guard.server";
 import { moneyJson as fen } from "../domain/money";
+import { verdictsJson } from "../features/policy/api-json.server";
 
 /** GET /api/v1/ledger/rates: the local supply rate per year (and quarter) for a scope, with the policy checks. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -38,5 +39,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       fen_to_rise: r.check.fenToRise === null ? null : fen(r.check.fenToRise),
       fen_to_nev_target: fen(r.check.fenToNevTarget),
     },
+    verdicts: r.verdicts ? verdictsJson(r.year, r.verdicts.provisional, r.verdicts) : null,
   });
 }

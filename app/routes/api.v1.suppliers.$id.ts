@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { authorize } from "../auth/guard.server";
+import { withExpiry } from "../domain/certificates";
+import { chinaDay } from "../domain/dates";
 import { apiNotFound } from "../features/api/respond.server";
 import { depsOf } from "../features/deps.server";
 import { supplierDetail } from "../features/suppliers/read.server";
@@ -24,7 +26,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     products_zh: p.productsZh,
     products_en: p.productsEn,
     processes: p.processes,
-    certifications: p.certifications.map((c) => ({ kind: c.kind, name: c.name, valid_until: c.validUntil })),
+    certifications: withExpiry(p.certifications, chinaDay(new Date())).map((c) => ({
+      kind: c.kind,
+      name: c.name,
+      valid_until: c.validUntil,
+      expired: c.expired,
+    })),
     employees: p.employees,
     nev_capable: p.nevCapable,
     sites: p.sites.map((site) => ({

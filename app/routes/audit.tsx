@@ -5,7 +5,8 @@ import { recentAudit } from "../../db/audit.server";
 import { authorize } from "../auth/guard.server";
 import { auditActionKey, auditSubjectKey } from "../features/accounts/labels";
 import { localName, pageTitle, useLang, useT } from "../lib/i18n";
-import { chinaDateTime } from "../domain/dates";
+import { formatDateTime } from "../domain/format";
+import { EmptyState } from "../components/EmptyState";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "audit.title");
 
@@ -21,8 +22,9 @@ export default function Audit() {
   return (
     <div>
       <h1>{t("audit.title")}</h1>
+      {entries.length === 0 ? <EmptyState message="empty.audit" /> : null}
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table cards">
           <thead>
             <tr>
               <th>{t("audit.at")}</th>
@@ -35,16 +37,20 @@ export default function Audit() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} data-testid="audit-row">
-                <td>{chinaDateTime(e.at)}</td>
-                <td data-action={e.action}>{t(auditActionKey(e.action))}</td>
-                <td>
+                <td data-label={t("audit.at")}>{formatDateTime(lang, e.at)}</td>
+                <td data-label={t("audit.action")} data-action={e.action}>
+                  {t(auditActionKey(e.action))}
+                </td>
+                <td data-label={t("audit.actor")}>
                   {e.actor_email ?? "—"}
                   {e.organization_name_zh
                     ? ` · ${localName(lang, { name_zh: e.organization_name_zh, name_en: e.organization_name_en })}`
                     : ""}
                 </td>
-                <td>{e.subject_type ? `${t(auditSubjectKey(e.subject_type))} ${e.subject_id ?? ""}` : ""}</td>
-                <td>{e.ip ?? ""}</td>
+                <td data-label={t("audit.subject")}>
+                  {e.subject_type ? `${t(auditSubjectKey(e.subject_type))} ${e.subject_id ?? ""}` : ""}
+                </td>
+                <td data-label={t("audit.ip")}>{e.ip ?? ""}</td>
               </tr>
             ))}
           </tbody>

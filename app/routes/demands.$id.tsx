@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { EmptyState } from "../components/EmptyState";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { authorize, requireActor } from "../auth/guard.server";
 import { Field, FormError } from "../components/Field";
 import { allowedActions } from "../domain/match-state";
-import { formatFen, parseYuanToFen } from "../domain/money";
+import { formatCount, formatFen, parseYuanToFen } from "../domain/money";
 import { formatRate } from "../domain/rates";
 import type { MatchState } from "../domain/vocabulary";
 import { demandPage, type RankedRow } from "../features/demands/demand-page.server";
+import { AwardConfirmation, NominationForm, OwnMatch } from "../components/MatchPanels";
 import { readableDemand } from "../features/demands/reads.server";
 import { depsOf } from "../features/deps.server";
 import { certificationLabel, precisionText, siteStatusLabel } from "../features/suppliers/labels";
@@ -26,6 +28,8 @@ async function load(context: LoaderFunctionArgs["context"], request: Request, id
   return { demand, actor };
 }
 
+const uuidOrNull = (v: string | null) => (v && /^[0-9a-f-]{36}$/i.test(v) ? v : null);
+
 const RANKING_FIRST = 20;
 const RANKING_MORE = 100;
 
@@ -39,6 +43,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     limit,
     minInside: context.thresholds.minInside,
     whatIfFen: parseYuanToFen(url.searchParams.get("whatif") ?? ""),
+    // The buyer clicked 定点 on a supplier: the confirmation of what will be posted.
+    awardSupplierId: uuidOrNull(url.searchParams.get("award")),
   });
   return json({ ...page, more, limit });
 }
@@ -56,6 +62,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     intent.values,
     async () => {
       await runDemandIntent(depsOf(context), actor, demand, intent.data);
+      // A confirmed award leaves the confirmation view for the demand with its new state.
+      if (intent.data.intent === "confirm") return redirect(`/demands/${demand.id}#matches`);
       return json({ ok: true as const });
     },
     // A supplier that is not one (a forged row button) is the whole form's error.
@@ -96,10 +104,12 @@ export default function DemandPage() {
   const lang = useLang();
   const errors: Partial<Record<string, MessageKey>> = data && !data.ok ? data.errors : {};
   const matchState = new Map((buyer?.matches ?? []).map((m) => [m.supplier_id, m.state]));
+  const nominated = new Set((buyer?.matches ?? []).filter((m) => m.origin === "supplier").map((m) => m.supplier_id));
   const row = (h: RankedRow) => (
     <tr key={h.supplier_id} data-testid="ranked-row" className={h.inside_circle ? undefined : "outside"}>
       <td>
         <a href={`/suppliers/${h.supplier_id}`}>{localName(lang, h)}</a>{" "}
+        {nominated.has(h.supplier_id) ? <SelfNominatedBadge /> : null}{" "}
         {h.is_sample ? <span className="badge sample">{t("common.sample")}</span> : null}{" "}
         {h.site_status !== "operating" ? (
           <span className={`badge site-${h.site_status}`} data-testid="ranked-status" data-status={h.site_status}>
@@ -205,73 +215,86 @@ export default function DemandPage() {
               </p>
             ) : null}
           </section>
-          <h2>{t("demand.matches")}</h2>
-          <div className="table-scroll">
-            <table className="data-table" data-testid="matches">
-              <thead>
-                <tr>
-                  <th>{t("common.supplier")}</th>
-                  <th className="num">{t("match.distance")}</th>
-                  <th>{t("demand.status")}</th>
-                  <th>{t("match.quote")}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {buyer.matches.map((m) => (
-                  <tr key={m.id} data-testid="match-row">
-                    <td>{localName(lang, m)}</td>
-                    <td className="num">{t("common.km", { n: Math.round(m.distance_km * 10) / 10 })}</td>
-                    <td data-testid="match-state">{t(`match.state.${m.state}` as MessageKey)}</td>
-                    <td>
-                      {m.quote_fen !== null ? `¥${formatFen(m.quote_fen)}` : ""} {m.quote_note}
-                      {m.contract_fen !== null ? ` → ¥${formatFen(m.contract_fen)} (${m.period_year})` : ""}
-                    </td>
-                    <td>
-                      <MatchButtons supplierId={m.supplier_id} state={m.state} />
-                      {m.state === "interested" ? (
-                        <Form method="post" className="inline confirm-form">
-                          <input type="hidden" name="supplierId" value={m.supplier_id} />
-                          <input
-                            name="amount"
-                            placeholder={t("match.contract")}
-                            aria-label={t("match.contract")}
-                            size={12}
-                            data-testid="confirm-amount"
-                          />
-                          <input
-                            name="annual_volume"
-                            placeholder={t("match.contractVolume")}
-                            aria-label={t("match.contractVolume")}
-                            size={8}
-                            defaultValue={demand.annual_volume ?? ""}
-                          />
-                          <input
-                            name="year"
-                            aria-label={t("match.year")}
-                            size={5}
-                            defaultValue={new Date().getFullYear()}
-                          />
-                          <button type="submit" name="intent" value="confirm" className="primary" data-testid="confirm">
-                            {t("match.confirm")}
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
+          <h2 id="matches">{t("demand.matches")}</h2>
+          {buyer.matches.length === 0 ? (
+            <EmptyState message="demand.noMatches" testId="matches-empty" />
+          ) : (
+            <div className="table-scroll">
+              <table className="data-table" data-testid="matches">
+                <thead>
+                  <tr>
+                    <th>{t("common.supplier")}</th>
+                    <th className="num">{t("match.distance")}</th>
+                    <th>{t("match.fit")}</th>
+                    <th>{t("demand.status")}</th>
+                    <th>{t("match.quote")}</th>
+                    <th />
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {(errors.amount ?? errors.annual_volume ?? errors.year) ? (
-            <p className="notice error">{t((errors.amount ?? errors.annual_volume ?? errors.year)!)}</p>
+                </thead>
+                <tbody>
+                  {buyer.matches.map((m) => (
+                    <tr key={m.id} data-testid="match-row" data-origin={m.origin}>
+                      <td>
+                        {localName(lang, m)} {m.origin === "supplier" ? <SelfNominatedBadge /> : null}
+                      </td>
+                      <td className="num">{t("common.km", { n: Math.round(m.distance_km * 10) / 10 })}</td>
+                      <td>
+                        {m.inside_circle ? (
+                          <span className="badge verified">{t("demand.inside")}</span>
+                        ) : (
+                          <span className="badge rejected">{t("demand.outsideBadge")}</span>
+                        )}{" "}
+                        <span className={`badge ${m.verification_status}`}>
+                          {t(`common.${m.verification_status}` as MessageKey)}
+                        </span>
+                      </td>
+                      <td data-testid="match-state">{t(`match.state.${m.state}` as MessageKey)}</td>
+                      <td data-testid="match-quote">
+                        {m.quote_fen !== null ? `¥${formatFen(m.quote_fen)}` : ""} {m.quote_note}
+                        {m.capacity !== null ? (
+                          <small className="muted match-extra">
+                            {t("match.capacity")}: {formatCount(m.capacity)} {demand.unit}
+                          </small>
+                        ) : null}
+                        {m.earliest_sop ? (
+                          <small className="muted match-extra">
+                            {t("match.earliestSop")}: {m.earliest_sop}
+                          </small>
+                        ) : null}
+                        {m.contract_fen !== null ? ` → ¥${formatFen(m.contract_fen)} (${m.period_year})` : ""}
+                      </td>
+                      <td>
+                        <MatchButtons supplierId={m.supplier_id} state={m.state} />
+                        {m.state === "interested" ? (
+                          <Link
+                            to={`?award=${m.supplier_id}#award`}
+                            className="button primary"
+                            preventScrollReset
+                            data-testid={`award-${m.supplier_id}`}
+                          >
+                            {t("award.open")}
+                          </Link>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {buyer.award ? (
+            <AwardConfirmation award={buyer.award} errors={errors} />
+          ) : buyer.awardAsked ? (
+            <p className="notice warn" data-testid="award-gone">
+              {t("award.gone")}
+            </p>
           ) : null}
           <h2>{t("demand.ranking")}</h2>
           {buyer.searchDown ? <p className="notice warn">{t("suppliers.searchDown")}</p> : null}
           {buyer.ranking ? (
             <>
               {buyer.ranking.inside.length === 0 ? <p>{t("demand.none")}</p> : null}
-              <div className="table-scroll">
+              <div className="table-scroll" hidden={buyer.ranking.inside.length === 0}>
                 <table className="data-table" data-testid="ranking">
                   <caption className="muted">{t("demand.shownNearest", { n: buyer.ranking.inside.length })}</caption>
                   <thead>
@@ -313,7 +336,14 @@ export default function DemandPage() {
           <h2>{t("match.yourMatch")}</h2>
           <p data-testid="my-match-state">
             {supplier.myMatch ? t(`match.state.${supplier.myMatch.state}` as MessageKey) : "—"}
+            {supplier.myMatch?.origin === "supplier" ? (
+              <>
+                {" "}
+                <SelfNominatedBadge />
+              </>
+            ) : null}
           </p>
+          {supplier.myMatch ? <OwnMatch match={supplier.myMatch} unit={demand.unit} /> : null}
           {supplier.myMatch && allowedActions(supplier.myMatch.state, "supplier").includes("express_interest") ? (
             <Form method="post" className="stack narrow" noValidate>
               <Field name="quote" label="match.quote" inputMode="decimal" required error={errors.quote} />
@@ -334,6 +364,7 @@ export default function DemandPage() {
               </div>
             </Form>
           ) : null}
+          {supplier.canNominate ? <NominationForm errors={errors} unit={demand.unit} /> : null}
         </section>
       ) : null}
       {official ? (
@@ -351,5 +382,14 @@ export default function DemandPage() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+function SelfNominatedBadge() {
+  const t = useT();
+  return (
+    <span className="badge self-nominated" title={t("match.selfNominatedHint")} data-testid="self-nominated">
+      {t("match.selfNominated")}
+    </span>
   );
 }

@@ -8,7 +8,9 @@ import { IMPORT_COLUMNS } from "../domain/supplier-import";
 import { depsOf } from "../features/deps.server";
 import { importSuppliers } from "../features/suppliers/import.server";
 import { readSupplierUpload } from "../features/suppliers/upload.server";
-import { pageTitle, useT, type MessageKey } from "../lib/i18n";
+import { pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
+import { EmptyState } from "../components/EmptyState";
+import { formatDateTime, formatNumber } from "../domain/format";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "imports.title");
 
@@ -36,6 +38,7 @@ export default function Imports() {
   const { jobs } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
+  const lang = useLang();
   return (
     <div>
       <h1>{t("imports.title")}</h1>
@@ -57,12 +60,14 @@ export default function Imports() {
       ) : null}
       <ImportUpload columns={IMPORT_COLUMNS} helpKey={(key) => `imports.help.${key}` as MessageKey} />
       <h2>{t("imports.history")}</h2>
-      <div className="table-scroll">
-        <table className="data-table">
+      {jobs.length === 0 ? <EmptyState message="empty.imports" testId="imports-empty" /> : null}
+      <div className="table-scroll" hidden={jobs.length === 0}>
+        <table className="data-table cards">
           <thead>
             <tr>
               <th>{t("imports.file")}</th>
               <th>{t("imports.status")}</th>
+              <th>{t("common.created")}</th>
               <th className="num">{t("imports.rows")}</th>
               <th className="num">{t("imports.inserted")}</th>
               <th className="num">{t("imports.updated")}</th>
@@ -73,15 +78,28 @@ export default function Imports() {
           <tbody>
             {jobs.map((j) => (
               <tr key={j.id}>
-                <td>
+                <td data-label={t("imports.file")}>
                   <Link to={`/imports/${j.id}`}>{j.file_name}</Link>
                 </td>
-                <td data-status={j.status}>{t(`imports.status.${j.status}`)}</td>
-                <td className="num">{j.total_rows}</td>
-                <td className="num">{j.inserted}</td>
-                <td className="num">{j.updated}</td>
-                <td className="num">{j.unchanged}</td>
-                <td className="num">{j.rejected}</td>
+                <td data-label={t("imports.status")} data-status={j.status}>
+                  {t(`imports.status.${j.status}`)}
+                </td>
+                <td data-label={t("common.created")}>{formatDateTime(lang, j.created_at)}</td>
+                <td data-label={t("imports.rows")} className="num">
+                  {formatNumber(lang, j.total_rows)}
+                </td>
+                <td data-label={t("imports.inserted")} className="num">
+                  {formatNumber(lang, j.inserted)}
+                </td>
+                <td data-label={t("imports.updated")} className="num">
+                  {formatNumber(lang, j.updated)}
+                </td>
+                <td data-label={t("imports.unchanged")} className="num">
+                  {formatNumber(lang, j.unchanged)}
+                </td>
+                <td data-label={t("imports.rejected")} className="num">
+                  {formatNumber(lang, j.rejected)}
+                </td>
               </tr>
             ))}
           </tbody>

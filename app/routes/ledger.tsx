@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { authorize } from "../auth/guard.server";
 import { ImportUpload } from "../components/ImportUpload";
 import { formatFen } from "../domain/money";
+import { EmptyState } from "../components/EmptyState";
 import { PROCUREMENT_COLUMNS } from "../domain/procurement-import";
 import { depsOf } from "../features/deps.server";
 import { ledgerPage } from "../features/ledger/entries.server";
@@ -117,6 +118,7 @@ export default function Ledger() {
           <input type="checkbox" name="unknown_locality" value="import" /> {t("ledger.allowUnknown")}
         </label>
       </ImportUpload>
+      {imports.length === 0 ? <EmptyState message="empty.ledgerImports" testId="ledger-imports-empty" /> : null}
       {imports.length ? (
         <>
           <h2>{t("ledger.imports")}</h2>
@@ -151,6 +153,13 @@ export default function Ledger() {
         </>
       ) : null}
       <h2>{t("ledger.entries")}</h2>
+      {entries.length === 0 ? (
+        <EmptyState
+          message="empty.ledger"
+          action={{ to: "/demands", label: "empty.ledger.action" }}
+          testId="ledger-empty"
+        />
+      ) : null}
       <div className="table-scroll">
         <table className="data-table">
           <tbody>

@@ -54,6 +54,11 @@ export default function Login() {
   return (
     <div className="narrow">
       <h1>{t("auth.signIn.title")}</h1>
+      {params.get("reset") === "1" && !data ? (
+        <p className="notice ok" role="status" data-testid="reset-notice">
+          {t("reset.done")}
+        </p>
+      ) : null}
       {params.get("registered") === "1" && !data ? (
         <p className="notice ok" role="status" data-testid="registered-notice">
           {t("auth.registered")}
@@ -83,6 +88,11 @@ export default function Login() {
           {t("auth.submitSignIn")}
         </button>
       </Form>
+      <p className="forgot-password">
+        <Link to="/forgot-password" data-testid="forgot-password">
+          {t("reset.forgotLink")}
+        </Link>
+      </p>
       <p className="muted">
         {t("auth.noAccount")} <Link to="/signup">{t("nav.signUp")}</Link>
       </p>

@@ -6,8 +6,9 @@ import { authorize } from "../auth/guard.server";
 import { notificationKey } from "../features/accounts/labels";
 import { markNotificationsRead } from "../features/accounts/notifications.server";
 import { depsOf } from "../features/deps.server";
-import { pageTitle, useT } from "../lib/i18n";
-import { chinaDateTime } from "../domain/dates";
+import { pageTitle, useLang, useT } from "../lib/i18n";
+import { formatDateTime } from "../domain/format";
+import { EmptyState } from "../components/EmptyState";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "notifications.title");
 
@@ -25,20 +26,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Notifications() {
   const { notifications } = useLoaderData<typeof loader>();
   const t = useT();
+  const lang = useLang();
   return (
     <div>
       <h1>{t("notifications.title")}</h1>
-      <Form method="post">
-        <button type="submit" data-testid="mark-read">
-          {t("notifications.markRead")}
-        </button>
-      </Form>
-      {notifications.length === 0 ? <p>{t("notifications.none")}</p> : null}
+      {notifications.length === 0 ? (
+        <EmptyState
+          message="empty.notifications"
+          action={{ to: "/suppliers", label: "empty.notifications.action" }}
+          testId="notifications-empty"
+        />
+      ) : (
+        <Form method="post">
+          <button type="submit" data-testid="mark-read">
+            {t("notifications.markRead")}
+          </button>
+        </Form>
+      )}
       <ul className="results">
         {notifications.map((n) => (
           <li key={n.id} className={n.read_at ? "read" : "unread"} data-testid="notification">
             <Link to={n.link}>{t(notificationKey(n.kind), { title: n.title })}</Link>
-            <div className="muted">{chinaDateTime(n.created_at)}</div>
+            <div className="muted">{formatDateTime(lang, n.created_at)}</div>
           </li>
         ))}
       </ul>

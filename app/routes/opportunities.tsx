@@ -19,7 +19,11 @@ export default function Opportunities() {
   return (
     <div>
       <h1>{t("opps.title")}</h1>
-      {opportunities.length === 0 ? <p>{t("opps.none")}</p> : null}
+      {opportunities.length === 0 ? (
+        <p className="empty-state">
+          {t("opps.none")} <Link to="/profile">{t("myMatches.toProfile")}</Link>
+        </p>
+      ) : null}
       <div className="table-scroll">
         <table className="data-table">
           <thead>
@@ -30,6 +34,7 @@ export default function Opportunities() {
               <th className="num">{t("match.distance")}</th>
               <th>{t("demand.deadline")}</th>
               <th>{t("match.yourMatch")}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -42,7 +47,25 @@ export default function Opportunities() {
                 <td>{localName(lang, { name_zh: o.plant_name_zh, name_en: o.plant_name_en })}</td>
                 <td className="num">{t("common.km", { n: Math.round(o.distance_km * 10) / 10 })}</td>
                 <td>{o.response_deadline ?? "—"}</td>
-                <td>{o.match_state ? t(`match.state.${o.match_state}` as MessageKey) : "—"}</td>
+                <td>
+                  {o.match_state && o.match_state !== "shortlisted"
+                    ? t(`match.state.${o.match_state}` as MessageKey)
+                    : "—"}
+                  {o.match_origin === "supplier" ? (
+                    <span className="badge self-nominated">{t("match.selfNominated")}</span>
+                  ) : null}
+                </td>
+                <td>
+                  {!o.match_state || o.match_state === "shortlisted" ? (
+                    <Link to={`/demands/${o.id}#nominate`} className="button primary" data-testid={`nominate-${o.id}`}>
+                      {t("nominate.open")}
+                    </Link>
+                  ) : (
+                    <Link to={`/demands/${o.id}`} className="button">
+                      {t("nominate.view")}
+                    </Link>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -10,6 +10,7 @@ import { memberActionSchema } from "../features/accounts/schemas";
 import { depsOf } from "../features/deps.server";
 import { formAction, invalid, parseForm } from "../lib/forms.server";
 import { pageTitle, useT, type MessageKey } from "../lib/i18n";
+import { EmptyState } from "../components/EmptyState";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "members.title");
 
@@ -60,7 +61,7 @@ export default function Members() {
         </p>
       ) : null}
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table cards">
           <thead>
             <tr>
               <th>{t("auth.displayName")}</th>
@@ -73,20 +74,20 @@ export default function Members() {
             {members.map((m) =>
               m.deactivated_at ? (
                 <tr key={m.id} data-testid="member-row" data-deactivated="true" className="muted">
-                  <td>{m.display_name}</td>
-                  <td>{m.email}</td>
-                  <td>{t(`role.${m.role}` as MessageKey)}</td>
+                  <td data-label={t("auth.displayName")}>{m.display_name}</td>
+                  <td data-label={t("auth.email")}>{m.email}</td>
+                  <td data-label={t("members.role")}>{t(`role.${m.role}` as MessageKey)}</td>
                   <td>
                     <span className="badge sample">{t("members.deactivated")}</span>
                   </td>
                 </tr>
               ) : (
                 <tr key={m.id} data-testid="member-row">
-                  <td>
+                  <td data-label={t("auth.displayName")}>
                     {m.display_name} {m.id === me ? t("members.you") : null}
                   </td>
-                  <td>{m.email}</td>
-                  <td>
+                  <td data-label={t("auth.email")}>{m.email}</td>
+                  <td data-label={t("members.role")}>
                     <Form method="post" className="inline">
                       <input type="hidden" name="intent" value="changeRole" />
                       <input type="hidden" name="userId" value={m.id} />
@@ -115,6 +116,7 @@ export default function Members() {
           </tbody>
         </table>
       </div>
+      {members.length <= 1 ? <EmptyState message="empty.members" testId="members-empty" /> : null}
       <h2>{t("members.invite")}</h2>
       <Form method="post" className="inline">
         <input type="hidden" name="intent" value="invite" />

@@ -8,8 +8,9 @@ import { tokenActionSchema } from "../features/accounts/schemas";
 import { depsOf } from "../features/deps.server";
 import { Field, FormError } from "../components/Field";
 import { formAction, invalid, parseForm } from "../lib/forms.server";
-import { pageTitle, useT, type MessageKey } from "../lib/i18n";
-import { chinaDateTime } from "../domain/dates";
+import { pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
+import { formatDateTime } from "../domain/format";
+import { EmptyState } from "../components/EmptyState";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "tokens.title");
 
@@ -38,6 +39,7 @@ export default function Tokens() {
   const { tokens } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
+  const lang = useLang();
   const errors = (data && !data.ok ? data.errors : {}) as Record<string, MessageKey>;
   return (
     <div>
@@ -56,8 +58,9 @@ export default function Tokens() {
           {t("tokens.create")}
         </button>
       </Form>
-      <div className="table-scroll">
-        <table className="data-table">
+      {tokens.length === 0 ? <EmptyState message="empty.tokens" testId="tokens-empty" /> : null}
+      <div className="table-scroll" hidden={tokens.length === 0}>
+        <table className="data-table cards">
           <thead>
             <tr>
               <th>{t("common.name")}</th>
@@ -70,12 +73,14 @@ export default function Tokens() {
           <tbody>
             {tokens.map((tk) => (
               <tr key={tk.id}>
-                <td>{tk.name}</td>
-                <td>
+                <td data-label={t("common.name")}>{tk.name}</td>
+                <td data-label={t("tokens.hint")}>
                   <code>{tk.hint}</code>
                 </td>
-                <td>{chinaDateTime(tk.created_at)}</td>
-                <td>{tk.last_used_at ? chinaDateTime(tk.last_used_at) : t("tokens.never")}</td>
+                <td data-label={t("common.created")}>{formatDateTime(lang, tk.created_at)}</td>
+                <td data-label={t("tokens.lastUsed")}>
+                  {tk.last_used_at ? formatDateTime(lang, tk.last_used_at) : t("tokens.never")}
+                </td>
                 <td>
                   {tk.revoked_at ? (
                     t("tokens.revoked")

@@ -2,22 +2,33 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listPlantsWithCircle } from "../../db/plants.server";
+import { SupplierMap } from "../components/SupplierMap";
+import { plantsMapView } from "../features/maps/page-maps.server";
+import { getLang } from "../lib/lang.server";
 import { localName, pageTitle, useLang, useT } from "../lib/i18n";
 import { formatCount } from "../domain/money";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "nav.plants");
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  return json({ plants: await listPlantsWithCircle(context.db, 100) });
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [plants, map] = await Promise.all([
+    listPlantsWithCircle(context.db, 100),
+    plantsMapView(context.db, await getLang(request)),
+  ]);
+  return json({ plants, map });
 }
 
 export default function Plants() {
-  const { plants } = useLoaderData<typeof loader>();
+  const { plants, map } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
     <div>
       <h1>{t("plants.title")}</h1>
+      <section className="plants-map">
+        <SupplierMap view={map} label={t("map.plantsMap")} />
+        <p className="muted map-hint">{t("map.hint")}</p>
+      </section>
       <div className="table-scroll">
         <table className="data-table wide">
           <thead>

@@ -5,14 +5,17 @@ import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.se
 import { getSupplierProfile, placeSeats } from "../../db/supplier-profiles.server";
 import { authorize } from "../auth/guard.server";
 import { ProfileForm } from "../components/ProfileForm";
+import { chinaDay } from "../domain/dates";
 import { completeness } from "../domain/supplier-profile";
-import { baseLayer } from "../features/dashboard/base-map.server";
+import { placeCheck } from "../features/maps/geometry.server";
+import { profileMapView } from "../features/maps/page-maps.server";
+import { getLang } from "../lib/lang.server";
 import { depsOf } from "../features/deps.server";
 import { profileFromValues, PROFILE_ARRAYS } from "../features/suppliers/profile-form";
 import { parseProfileValues } from "../features/suppliers/profile-form.server";
 import { saveSupplierProfile } from "../features/suppliers/profile.server";
 import { formAction, formValues, readForm, type FormFailure } from "../lib/forms.server";
-import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
+import { pageTitle, useT, type MessageKey } from "../lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "profile.title");
 
@@ -24,19 +27,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listPlaces(context.db),
   ]);
   if (!profile) throw new Response("Not Found", { status: 404 });
-  const plants = (await listPlantsBasic(context.db)).map((p) => ({
-    code: p.code,
-    name_zh: p.name_zh,
-    name_en: p.name_en,
-    lat: p.lat,
-    lng: p.lng,
-  }));
+  const plants = await listPlantsBasic(context.db);
   return json({
     profile,
     categories,
     places,
     completeness: completeness(profile),
-    map: { base: baseLayer().prefectures, plants, tileUrl: context.publicConfig.mapTileUrl },
+    today: chinaDay(new Date()),
+    map: profileMapView(await getLang(request), {
+      plants,
+      categories,
+      name: { name_zh: profile.nameZh, name_en: profile.nameEn },
+      sites: profile.sites,
+    }),
   });
 }
 
@@ -52,22 +55,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   // The values go back whole (not echoValues: a product description may exceed 500 characters).
   const values = formValues(form, PROFILE_ARRAYS);
-  const parsed = parseProfileValues(values, await placeSeats(context.db));
+  const seats = await placeSeats(context.db);
+  const parsed = parseProfileValues(values, seats, placeCheck(seats));
   if (!parsed.ok)
     return json<ProfileFailure>({ ok: false, errors: parsed.errors, values, duplicates: [] }, { status: 400 });
-  return formAction(values, async () => {
-    const result = await saveSupplierProfile(depsOf(context), actor, parsed.data);
-    if (!result.saved)
-      return json<ProfileFailure>({ ok: false, errors: {}, values, duplicates: result.duplicates }, { status: 409 });
-    return json({ ok: true as const });
-  });
+  // The use case names a certificate's field by its path (certifications.0.validUntil); the form's is cert.0.validUntil.
+  const fields = Object.fromEntries(
+    parsed.data.certifications.map((_, i) => [`certifications.${i}.validUntil`, `cert.${i}.validUntil`]),
+  );
+  return formAction(
+    values,
+    async () => {
+      const result = await saveSupplierProfile(depsOf(context), actor, parsed.data);
+      if (!result.saved)
+        return json<ProfileFailure>({ ok: false, errors: {}, values, duplicates: result.duplicates }, { status: 409 });
+      return json({ ok: true as const });
+    },
+    { fields },
+  );
 }
 
 export default function ProfilePage() {
-  const { profile, categories, places, completeness: c, map } = useLoaderData<typeof loader>();
+  const { profile, categories, places, completeness: c, map, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
-  const lang = useLang();
   const failed = data && !data.ok ? data : null;
   const errors = failed?.errors ?? {};
   const values = failed && Object.keys(failed.values).length ? profileFromValues(failed.values) : profile;
@@ -107,10 +118,8 @@ export default function ProfilePage() {
         categories={categories}
         places={places}
         duplicates={duplicates}
-        map={{
-          ...map,
-          plants: map.plants.map((p) => ({ code: p.code, name: localName(lang, p), lat: p.lat, lng: p.lng })),
-        }}
+        today={today}
+        map={map}
       />
     </div>
   );

@@ -6,19 +6,22 @@ import { listCategories, listPlaces, listPlantsBasic } from "../../db/catalog.se
 import { findNearDuplicates } from "../../db/supplier-profiles.server";
 import { authorize } from "../auth/guard.server";
 import { FormError } from "../components/Field";
+import { CertificateList } from "../components/CertificateList";
 import { SupplierMap } from "../components/SupplierMap";
 import { haversineKm, roundKm } from "../domain/geo";
 import { placeTrail } from "../domain/places";
 import { can } from "../domain/policy";
-import { baseLayer } from "../features/dashboard/base-map.server";
+import { supplierMapView } from "../features/maps/page-maps.server";
+import { getLang } from "../lib/lang.server";
 import { depsOf } from "../features/deps.server";
 import { isWebUrl } from "../domain/supplier-profile";
-import { certificationLabel, precisionLabel, precisionText, siteStatusLabel } from "../features/suppliers/labels";
+import { precisionLabel, precisionText, siteStatusLabel } from "../features/suppliers/labels";
 import { supplierDetail, supplierPageProfile } from "../features/suppliers/read.server";
 import { verificationInput } from "../features/suppliers/schemas";
 import { decideVerification } from "../features/suppliers/verification.server";
 import { formAction, invalid, parseForm } from "../lib/forms.server";
 import { localName, pageTitle, useLang, useT, type Lang, type MessageKey } from "../lib/i18n";
+import { withExpiry } from "../domain/certificates";
 import { chinaDay } from "../domain/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -31,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 const idSchema = z.uuid();
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = idSchema.safeParse(params.id);
   if (!id.success) throw new Response("Not Found", { status: 404 });
   const detail = await supplierDetail(depsOf(context), context.actor, id.data);
@@ -54,6 +57,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     .slice(0, 5);
   return json({
     profile: supplierPageProfile(profile, { canVerify }),
+    // Whether each certificate has expired, on China's day: an expired one is never shown as valid.
+    certificates: withExpiry(profile.certifications, chinaDay(new Date())),
     showPrivate,
     canVerify,
     duplicates: canVerify
@@ -67,10 +72,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     completeness,
     categories,
     places,
-    plants,
     nearest,
-    base: baseLayer().prefectures,
-    tileUrl: context.publicConfig.mapTileUrl,
+    map: supplierMapView(await getLang(request), {
+      plants,
+      categories,
+      supplier: profile,
+      sites: profile.sites,
+    }),
   });
 }
 
@@ -89,16 +97,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function SupplierDetail() {
   const {
     profile,
+    certificates,
     showPrivate,
     canVerify,
     duplicates,
     completeness: c,
     categories,
     places,
-    plants,
     nearest,
-    base,
-    tileUrl,
+    map,
   } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
@@ -149,9 +156,7 @@ export default function SupplierDetail() {
             <dd>{profile.processes.join(t("common.listSeparator")) || "—"}</dd>
             <dt>{t("profile.certifications")}</dt>
             <dd>
-              {profile.certifications
-                .map((x) => `${certificationLabel(t, x.kind, x.name)}${x.validUntil ? ` (→ ${x.validUntil})` : ""}`)
-                .join(t("common.listSeparator")) || "—"}
+              <CertificateList certs={certificates} />
             </dd>
             <dt>{t("profile.employees")}</dt>
             <dd>{profile.employees ?? "—"}</dd>
@@ -209,13 +214,7 @@ export default function SupplierDetail() {
           </ul>
         </div>
         <div>
-          <SupplierMap
-            base={base}
-            plants={plants.map((p) => ({ code: p.code, name: name(p), lat: p.lat, lng: p.lng }))}
-            points={profile.sites.map((s, i) => ({ id: s.id ?? String(i), lat: s.lat, lng: s.lng }))}
-            tileUrl={tileUrl}
-            label={t("dir.mapLabel")}
-          />
+          <SupplierMap view={map} label={t("dir.mapLabel")} />
           {canVerify ? (
             <section className="verify">
               <h2>{t("profile.verify")}</h2>

@@ -4,9 +4,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { FilterKey } from "../../search/directory.server";
 import { SupplierMap } from "../components/SupplierMap";
 import { placeTrail } from "../domain/places";
-import { baseLayer } from "../features/dashboard/base-map.server";
+import { directoryMapView } from "../features/maps/page-maps.server";
+import { getLang } from "../lib/lang.server";
 import { depsOf } from "../features/deps.server";
-import { directoryPage } from "../features/suppliers/directory.server";
+import { directoryPage, type DirectoryField } from "../features/suppliers/directory.server";
 import { certificationLabel, precisionText, siteStatusLabel } from "../features/suppliers/labels";
 import { localName, pageTitle, useLang, useT, type MessageKey } from "../lib/i18n";
 
@@ -14,9 +15,24 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = await directoryPage(depsOf(context), new URL(request.url));
-  const body = { ...page, base: baseLayer().prefectures, tileUrl: context.publicConfig.mapTileUrl };
-  return json(body, { status: page.searchDown ? 503 : 200 });
+  const body = { ...page, map: directoryMapView(await getLang(request), page) };
+  // A refused filter value is bad input: 400, the page naming the fields and listing nothing.
+  return json(body, { status: page.searchDown ? 503 : page.invalid.length ? 400 : 200 });
 }
+
+/** How the page names each field of the directory query (the URL's parameter names). */
+const FIELD_LABEL: Record<DirectoryField, MessageKey> = {
+  q: "dir.text",
+  category: "dir.category",
+  group: "dir.group",
+  city: "dir.city",
+  certification: "dir.certification",
+  verified: "dir.verifiedOnly",
+  plant: "dir.plant",
+  radius_km: "dir.radius",
+  page: "dir.page",
+  per_page: "dir.page",
+};
 
 const FILTER_LABEL: Record<FilterKey, MessageKey> = {
   category: "dir.category",
@@ -28,7 +44,7 @@ const FILTER_LABEL: Record<FilterKey, MessageKey> = {
 };
 
 export default function Directory() {
-  const { params, categories, places, plants, base, tileUrl, result, searchDown } = useLoaderData<typeof loader>();
+  const { params, categories, places, plants, map, result, searchDown, invalid } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const name = (o: { name_zh: string; name_en: string | null }) => localName(lang, o);
@@ -158,6 +174,18 @@ export default function Directory() {
         </button>
       </Form>
       {searchDown ? <p className="notice warn">{t("suppliers.searchDown")}</p> : null}
+      {invalid.length ? (
+        <div className="notice error dir-invalid" role="alert" data-testid="invalid-filters">
+          <p>
+            {t("dir.invalidFilters", {
+              fields: [...new Set(invalid.map((f) => t(FIELD_LABEL[f])))].join(t("common.listSeparator")),
+            })}
+          </p>
+          <p>
+            <Link to="/suppliers">{t("dir.clearFilters")}</Link>
+          </p>
+        </div>
+      ) : null}
       {result ? (
         <div className="directory">
           <aside>
@@ -195,6 +223,11 @@ export default function Directory() {
               {t("suppliers.found", { n: result.total })}
               {plant ? ` · ${t("dir.within", { km: params.radius_km, plant: name(plant) })}` : ""}
             </p>
+            {plant || params.q ? (
+              <p className="dir-order muted" data-testid="result-order">
+                {t(plant ? "dir.orderByDistance" : "dir.orderByRelevance")}
+              </p>
+            ) : null}
             {result.total === 0 ? (
               <div className="notice warn" data-testid="emptied-by">
                 <p>{t("suppliers.none")}</p>
@@ -269,20 +302,8 @@ export default function Directory() {
             ) : null}
           </div>
           <div className="map-col">
-            <SupplierMap
-              base={base}
-              plants={plants.map((p) => ({
-                code: p.code,
-                name: name(p),
-                lat: p.lat,
-                lng: p.lng,
-                selected: p.code === params.plant,
-              }))}
-              points={result.points.map((p) => ({ id: p.supplier_id, lat: p.lat, lng: p.lng }))}
-              circle={plant ? { lat: plant.lat, lng: plant.lng, radiusKm: params.radius_km } : undefined}
-              tileUrl={tileUrl}
-              label={t("dir.mapLabel")}
-            />
+            {map ? <SupplierMap view={map} label={t("dir.mapLabel")} /> : null}
+            <p className="muted map-hint">{t("map.hint")}</p>
           </div>
         </div>
       ) : null}

@@ -7,6 +7,7 @@ import { FormError } from "../components/Field";
 import type { QueueHistory, QueueItem } from "../features/suppliers/verification-queue.server";
 import { verificationQueuePage } from "../features/suppliers/verification-queue.server";
 import { depsOf } from "../features/deps.server";
+import { CertificateList } from "../components/CertificateList";
 import { certificationLabel } from "../features/suppliers/labels";
 import { verificationBatch } from "../features/suppliers/schemas";
 import { decideVerifications } from "../features/suppliers/verification.server";
@@ -286,6 +287,11 @@ function QueueRow({
         </div>
         {item.categories.length ? (
           <div className="muted">{item.categories.map((c) => `${c} ${catName.get(c) ?? ""}`).join(sep)}</div>
+        ) : null}
+        {item.certificates.length ? (
+          <div className="queue-certs" data-testid="queue-certs">
+            <span>{t("profile.certifications")}</span> <CertificateList certs={item.certificates} />
+          </div>
         ) : null}
         <History history={item.history} />
         <div className="queue-missing" data-testid="queue-missing">

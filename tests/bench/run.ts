@@ -8,6 +8,14 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { sql } from "kysely";
 import { dashboardData } from "../../app/features/dashboard/rates-overview.server";
+import { chainMap } from "../../app/features/chain/chain-map.server";
+import { chainMapJson } from "../../app/features/chain/chain-api.server";
+import { chainQuery } from "../../app/features/chain/schemas";
+import { DEFAULT_ENTRANT_REWARD } from "../../app/domain/policy-rules";
+import { whatIfForScope } from "../../app/features/ledger/what-if.server";
+import { entrantsOf } from "../../app/features/policy/entrants.server";
+import { newSupply } from "../../app/features/policy/new-supply.server";
+import { whatIfQuery } from "../../app/features/policy/schemas";
 import { createDb } from "../../db/connection.server";
 import { seedDemoAccounts } from "../../db/demo-accounts.server";
 import { postDemand } from "../../app/features/demands/demands.server";
@@ -203,6 +211,43 @@ async function benchSize(size: number) {
     const rateTimes = await timed(20, 1, () => dashboardData(db, { year: 2025, basis: "province" }));
     r.rateQueries = percentiles(rateTimes);
     log(`${size}: dashboard rate queries over ${ledgerN} entries ${JSON.stringify(r.rateQueries)}`);
+    // The officials' instruments (issue 15): GET /api/v1/ledger/new-supply, entrants and
+    // what-if as an official asks them (the whole province; what-if of the first OEM).
+    const agency = { organizationKind: "agency" as const, organizationId: "00000000-0000-4000-8000-000000000000" };
+    const firstOem = await db
+      .selectFrom("organizations")
+      .select("id")
+      .where("kind", "=", "oem")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    r.instruments = {
+      newSupply: percentiles(await timed(20, 1, () => newSupply({ db }, agency, { year: 2025 }))),
+      entrants: percentiles(
+        await timed(10, 1, () => entrantsOf({ db }, agency, { year: 2025 }, DEFAULT_ENTRANT_REWARD)),
+      ),
+      whatIf: percentiles(
+        await timed(20, 1, () =>
+          whatIfForScope(
+            { db, search },
+            agency,
+            whatIfQuery.parse({ oem: firstOem.id, year: "2025", amount_fen: "100000000" }),
+            {
+              minInside: 5,
+            },
+          ),
+        ),
+      ),
+    };
+    log(`${size}: instruments over ${ledgerN} entries ${JSON.stringify(r.instruments)}`);
+
+    // The chain map (GET /api/v1/chain-map's use case) over the same ledger and suppliers:
+    // cold (the supplier side recomputed: every site × every plant) and as the API answers
+    // within its 30 s reuse of the supplier side (docs/decisions/015).
+    const chainOfficial = { organizationKind: "agency" as const, organizationId: "bench" };
+    const chainQ = chainQuery.parse({ year: "2025" });
+    r.chainMapCold = percentiles(await timed(5, 1, () => chainMap({ db }, chainOfficial, chainQ, { cacheMs: 0 })));
+    r.chainMapApi = percentiles(await timed(20, 1, () => chainMapJson({ db }, chainOfficial, chainQ)));
+    log(`${size}: chain map cold ${JSON.stringify(r.chainMapCold)}, API ${JSON.stringify(r.chainMapApi)}`);
 
     // HTTP load with 32 connections on the demand ranking page and the dashboard.
     await seedDemoAccounts(db);
@@ -254,6 +299,7 @@ async function benchSize(size: number) {
     for (const [name, url, userId] of [
       ["demandPage", `/demands/${demandId}`, buyer.id],
       ["dashboard", "/dashboard?year=2025", official.id],
+      ["chainMapApi", "/api/v1/chain-map?year=2025", official.id],
     ] as const) {
       const headers = { cookie: await cookie(userId) };
       await autocannon({ url: `http://127.0.0.1:${port}${url}`, connections: 32, duration: 2, headers }); // warm up
@@ -351,6 +397,24 @@ function targets(results: Record<string, any>[]) {
     ),
     ...results.map((r) => row("sync lag p95", "≤ 1 s", r.size, r.syncLag?.p95, 1000, "lower", " ms")),
     row(
+      "chain-map API p95 (supplier side reused)",
+      "≤ 100 ms over 1M entries",
+      million?.size,
+      million?.chainMapApi?.p95,
+      100,
+      "lower",
+      ` ms (${(million?.ledgerEntries ?? 0).toLocaleString()} entries)`,
+    ),
+    row(
+      "chain-map p95, cold (largest size)",
+      "≤ 100 ms over 1M entries",
+      big.size,
+      big.chainMapCold?.p95,
+      100,
+      "lower",
+      ` ms (${(big.ledgerEntries ?? 0).toLocaleString()} entries)`,
+    ),
+    row(
       "rate queries p95",
       "≤ 100 ms over 1M entries",
       million?.size,
@@ -358,6 +422,17 @@ function targets(results: Record<string, any>[]) {
       100,
       "lower",
       ` ms (${(million?.ledgerEntries ?? 0).toLocaleString()} entries)`,
+    ),
+    ...(["newSupply", "entrants", "whatIf"] as const).map((k) =>
+      row(
+        `${{ newSupply: "GET /api/v1/ledger/new-supply", entrants: "GET /api/v1/ledger/entrants", whatIf: "GET /api/v1/ledger/what-if" }[k]} p95`,
+        "≤ 100 ms over 1M entries",
+        (million ?? big)?.instruments ? (million ?? big).size : undefined,
+        (million ?? big)?.instruments?.[k].p95,
+        100,
+        "lower",
+        ` ms (${((million ?? big)?.ledgerEntries ?? 0).toLocaleString()} entries)`,
+      ),
     ),
     ``,
     `autocannon reports p97.5, not p95; p97.5 ≥ p95, so a met p97.5 means a met p95.`,
@@ -414,6 +489,10 @@ function markdown(results: Record<string, any>[]) {
       r.rateQueries
         ? `Dashboard rate queries over ${r.ledgerEntries.toLocaleString()} ledger entries (loaded in ${r.ledgerLoadMs} ms): p50 ${r.rateQueries.p50} ms, p95 ${r.rateQueries.p95} ms.`
         : `Rate queries: not measured in this run.`,
+      ``,
+      r.chainMapApi
+        ? `Chain map (GET /api/v1/chain-map's use case, ${r.ledgerEntries.toLocaleString()} ledger entries): cold (supplier side recomputed) p50 ${r.chainMapCold.p50} ms, p95 ${r.chainMapCold.p95} ms; as the API answers (supplier side reused for 30 s) p50 ${r.chainMapApi.p50} ms, p95 ${r.chainMapApi.p95} ms.`
+        : `Chain map: not measured in this run.`,
       ``,
       ...(r.http
         ? [

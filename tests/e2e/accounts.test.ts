@@ -58,6 +58,7 @@ describe("accounts in a browser", () => {
     await page.click('button[type="submit"].primary');
     await page.waitForSelector('[data-testid="account-link"]');
     expect(await page.textContent('[data-testid="account-link"]')).toContain("主管部门人员");
+    await page.click('[data-testid="nav-more"]'); // the audit log is under 更多 (more)
     await page.click('nav[aria-label="main"] >> text=审计日志');
     await page.waitForURL(`${app.url}/audit`);
     await page.waitForSelector('h1:has-text("审计日志")');

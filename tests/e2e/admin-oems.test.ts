@@ -11,7 +11,7 @@ import { loadReferenceData, REFERENCE_DIR } from "../../db/reference.server";
 import { actorOf } from "../helpers/actors";
 import { langCookie } from "../../app/lib/lang.server";
 import { serveApp, defaultSettings } from "../helpers/app";
-import { ARTIFACTS, launchBrowser } from "../helpers/browser";
+import { ARTIFACTS, clickHeaderLink, launchBrowser } from "../helpers/browser";
 import { testServices, type TestServices } from "../helpers/services";
 
 // A deployment without demo data (PEITAO_SEED=none): the reference OEMs and plants only, and
@@ -62,14 +62,14 @@ async function signIn(page: Page, email: string, password: string) {
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', password);
   await page.click('button[type="submit"].primary');
-  await page.waitForSelector('[data-testid="account-link"]');
+  await page.waitForSelector('[data-testid="account-link"]', { state: "attached" });
 }
 
 describe("administrators manage OEMs and plants in the browser", () => {
   it("creates an OEM, adds a plant (GCJ-02 from a web map), moves it and assigns the first admin, all by clicking", async () => {
     const { page, problems } = await watchedPage();
     await signIn(page, ADMIN.email, ADMIN.password);
-    await page.click('nav[aria-label="main"] >> text=机构管理');
+    await clickHeaderLink(page, 'nav[aria-label="main"] a[href="/admin/organizations"]');
     await page.waitForURL(`${app.url}/admin/organizations`);
     // The reference OEMs are there without any seed.
     // (polled: under load the table may render a moment after the address changes)

@@ -20,7 +20,7 @@ describe("supplier directory in a browser", () => {
     await page.fill('[data-testid="radius-input"]', "60");
     await page.click('[data-testid="directory-submit"]');
     await page.waitForURL(/plant=OEM05/);
-    await page.waitForSelector('[data-testid="map-circle"]');
+    await page.waitForSelector('[data-testid="supplier-map"][data-circles="1"]');
     const total = Number((await page.textContent('[data-testid="supplier-total"]'))!.match(/\d+/)![0]);
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThan(all);
@@ -30,13 +30,43 @@ describe("supplier directory in a browser", () => {
     expect(distances.length).toBeGreaterThan(0);
     expect(distances.every((d) => d <= 60)).toBe(true);
     expect([...distances].sort((a, b) => a - b)).toEqual(distances);
-    expect(await page.locator('[data-testid="supplier-map"] .map-points circle').count()).toBe(total);
-    expect(await page.locator('[data-testid="supplier-map"] .map-boundaries path').count()).toBe(9);
+    expect(Number(await page.getAttribute('[data-testid="supplier-map"]', "data-points"))).toBe(total);
+    expect(await page.locator('[data-testid="supplier-map"] svg').count()).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}/directory.png`, fullPage: true });
 
     await page.locator('[data-testid="supplier-hit"] a').first().click();
     await page.waitForSelector('[data-testid="supplier-name"]');
     await page.screenshot({ path: `${ARTIFACTS}/supplier-detail.png`, fullPage: true });
+  });
+
+  it("with a plant chosen and a query typed, lists nearest first and says the words only narrow", async () => {
+    const page = await demo.browser.newPage({ viewport: { width: 1366, height: 1000 } });
+    const problems: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) problems.push(m.text());
+    });
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(demo.url);
+    await page.click('header a[href="/suppliers"]');
+    await page.waitForSelector('[data-testid="supplier-total"]');
+    await page.waitForLoadState("networkidle");
+    await page.click('input[name="q"]');
+    await page.keyboard.type("长春");
+    await page.selectOption('[data-testid="plant-select"]', "OEM05");
+    await page.fill('[data-testid="radius-input"]', "100");
+    await page.click('[data-testid="directory-submit"]');
+    await page.waitForURL(/plant=OEM05/);
+    await page.waitForSelector('[data-testid="result-order"]');
+    expect(await page.textContent('[data-testid="result-order"]')).toBe("按距离排序，关键词仅用于筛选");
+    const names = await page.locator('[data-testid="supplier-hit"] strong').allTextContents();
+    expect(names.length).toBeGreaterThan(1);
+    const distances = (await page.locator('[data-testid="hit-distance"]').allTextContents()).map((t) =>
+      Number(t.replace(/[^\d.]/g, "")),
+    );
+    expect(distances).toHaveLength(names.length);
+    expect([...distances].sort((a, b) => a - b)).toEqual(distances);
+    await page.screenshot({ path: `${ARTIFACTS}/directory-nearest-first.png`, fullPage: true });
+    expect(problems).toEqual([]);
   });
 
   it("lets a supplier see its profile with the completeness indicator", async () => {
@@ -45,11 +75,11 @@ describe("supplier directory in a browser", () => {
     await page.fill('input[name="email"]', "supplier-admin@demo.peitao.example");
     await page.fill('input[name="password"]', DEMO_PASSWORD);
     await page.click('button[type="submit"].primary');
-    await page.waitForSelector('[data-testid="account-link"]');
+    await page.waitForSelector('[data-testid="account-link"]', { state: "attached" });
     await page.goto(`${demo.url}/profile`);
     expect(await page.textContent('[data-testid="completeness"]')).toMatch(/档案完整度 \d+%/);
     // Clicking the map sets the site's coordinates (with JavaScript, once the page is hydrated).
-    await page.waitForLoadState("networkidle");
+    await page.waitForSelector('.pick-map [data-testid="supplier-map"][data-interactive="1"]');
     const before = await page.inputValue('input[name="site.0.lat"]');
     const map = page.locator('.pick-map [data-testid="supplier-map"]');
     await map.scrollIntoViewIfNeeded();
@@ -64,6 +94,12 @@ describe("supplier directory in a browser", () => {
     expect(lng).toBeLessThan(131.7);
     await page.fill('input[name="productsEn"]', "Body stampings");
     await page.click('[data-testid="profile-save"]');
+    // A point outside the site's county is saved once confirmed.
+    await page.waitForSelector('[data-testid="profile-saved"], [data-testid="site-0-outside-ok"]');
+    if (await page.locator('[data-testid="site-0-outside-ok"]').count()) {
+      await page.check('[data-testid="site-0-outside-ok"] input');
+      await page.click('[data-testid="profile-save"]');
+    }
     await page.waitForSelector('[data-testid="profile-saved"]');
     expect(Number(await page.inputValue('input[name="site.0.lat"]'))).toBeCloseTo(lat, 5);
     await page.screenshot({ path: `${ARTIFACTS}/profile.png`, fullPage: true });

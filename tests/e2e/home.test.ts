@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS } from "../helpers/browser";
+import { ARTIFACTS, clickHeaderLink } from "../helpers/browser";
 import { demoApp, type DemoApp } from "../helpers/demo";
 
 let demo: DemoApp;
@@ -19,7 +19,7 @@ describe("home page in a browser", () => {
     expect(await page.textContent('[data-testid="count-indexed"] dd')).toBe("300");
     await page.screenshot({ path: `${ARTIFACTS}/home-zh.png`, fullPage: true });
 
-    await page.click('[data-testid="lang-switch"]');
+    await clickHeaderLink(page, '[data-testid="lang-switch"]');
     await page.waitForURL(`${demo.url}/`);
     expect(await page.getAttribute("html", "lang")).toBe("en");
     expect(await page.textContent("h1")).toBe("Local supply matching for the Jilin automotive cluster");

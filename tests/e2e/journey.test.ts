@@ -18,7 +18,7 @@ async function signIn(email: string): Promise<Page> {
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', DEMO_PASSWORD);
   await page.click('button[type="submit"].primary');
-  await page.waitForSelector('[data-testid="account-link"]');
+  await page.waitForSelector('[data-testid="account-link"]', { state: "attached" });
   return page;
 }
 
@@ -70,7 +70,10 @@ describe("the whole matchmaking journey in a browser", () => {
     await buyer.goto(demandUrl);
     expect(await buyer.textContent('[data-testid="match-state"]')).toBe("有意向");
     expect(await buyer.textContent('[data-testid="matches"]')).toContain("¥36.80");
-    await buyer.fill('[data-testid="confirm-amount"]', "2,944,000.00");
+    // 定点 opens the confirmation, the amount prefilled from the quote × the annual volume.
+    await buyer.click(`[data-testid="award-${supplierOrg}"]`);
+    await buyer.waitForSelector('[data-testid="award-confirm"]');
+    expect(await buyer.inputValue('[data-testid="confirm-amount"]')).toBe("2,944,000.00");
     await buyer.click('[data-testid="confirm"]');
     await buyer.waitForFunction(() => document.querySelector('[data-testid="match-state"]')?.textContent === "已定点");
     await buyer.screenshot({ path: `${ARTIFACTS}/demand-confirmed.png`, fullPage: true });

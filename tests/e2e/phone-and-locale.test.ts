@@ -57,7 +57,7 @@ async function open(who: Who, lang: "zh" | "en", options: BrowserContextOptions)
     await page.fill('input[name="email"]', `${who}@demo.peitao.example`);
     await page.fill('input[name="password"]', DEMO_PASSWORD);
     await page.click('button[type="submit"].primary');
-    await page.waitForSelector('[data-testid="account-link"]');
+    await page.waitForSelector('[data-testid="account-link"]', { state: "attached" });
   }
   return { page, problems, close: () => context.close() };
 }

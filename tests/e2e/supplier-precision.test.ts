@@ -111,7 +111,7 @@ describe("precision and status in a browser", () => {
     await page.fill('input[name="email"]', "supplier-admin@demo.peitao.example");
     await page.fill('input[name="password"]', DEMO_PASSWORD);
     await page.click('button[type="submit"].primary');
-    await page.waitForSelector('[data-testid="account-link"]');
+    await page.waitForSelector('[data-testid="account-link"]', { state: "attached" });
     await page.goto(`${demo.url}/profile`);
     await page.selectOption('[data-testid="site-0-status"]', "under_construction");
     await page.selectOption('[data-testid="site-0-precision"]', "zone");

@@ -31,7 +31,7 @@ async function officialPage(width: number, lang: "zh" | "en") {
   await page.fill('input[name="email"]', "official@demo.peitao.example");
   await page.fill('input[name="password"]', DEMO_PASSWORD);
   await page.click('button[type="submit"].primary');
-  await page.waitForSelector('[data-testid="account-link"]');
+  await page.waitForSelector('[data-testid="account-link"]', { state: "attached" });
   return { page, errors, close: () => context.close() };
 }
 

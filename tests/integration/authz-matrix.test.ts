@@ -76,6 +76,7 @@ const MATRIX: Record<string, Row> = {
     post: ["login", 400, 400, 400, 400, 403, 403],
   },
   "routes/opportunities": { path: "/opportunities", get: ["login", 200, 200, 403, 403, 403, 403], post: all(405) },
+  "routes/matches": { path: "/matches", get: ["login", 200, 200, 403, 403, 403, 403], post: all(405) },
   "routes/notifications": { path: "/notifications", get: signedIn("login", 200), post: signedIn("login", 200) },
   "routes/api.v1.demands._index": { path: "/api/v1/demands", get: all(405), post: [401, 403, 403, 400, 400, 403, 403] },
   "routes/api.v1.demands.$id._index": {
@@ -104,6 +105,12 @@ const MATRIX: Record<string, Row> = {
     get: ["login", 403, 403, 200, 200, 200, 200],
     post: all(405),
   },
+  "routes/dashboard.map[.]json": {
+    path: "/dashboard/map.json",
+    get: ["login", 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/maps.jilin[.]json": { path: "/maps/jilin.json", get: all(200), post: all(405) },
   "routes/dashboard.export[.]csv": {
     path: "/dashboard/export.csv?table=oems",
     get: ["login", 403, 403, 200, 200, 200, 200],
@@ -112,6 +119,63 @@ const MATRIX: Record<string, Row> = {
   "routes/dashboard.export[.]xlsx": {
     path: "/dashboard/export.xlsx?table=groups",
     get: ["login", 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/dashboard.chain": { path: "/dashboard/chain", get: ["login", 403, 403, 200, 200, 200, 200], post: all(405) },
+  "routes/dashboard.chain_.guide": {
+    path: "/dashboard/chain/guide",
+    get: ["login", 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/dashboard.chain_.guide[.]xlsx": {
+    path: "/dashboard/chain/guide.xlsx",
+    get: ["login", 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/api.v1.chain-map": { path: "/api/v1/chain-map", get: [401, 403, 403, 200, 200, 200, 200], post: all(405) },
+  "routes/dashboard.new-supply": {
+    path: "/dashboard/new-supply",
+    get: ["login", 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/dashboard.entrants": {
+    path: "/dashboard/entrants",
+    get: ["login", 403, 403, 200, 200, 200, 200],
+    post: ["login", 403, 403, 403, 403, 400, 400],
+  },
+  "routes/dashboard.entrants[.]csv": {
+    path: "/dashboard/entrants.csv",
+    get: ["login", 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/dashboard.entrants[.]xlsx": {
+    path: "/dashboard/entrants.xlsx",
+    get: ["login", 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/dashboard.verdicts": {
+    path: "/dashboard/verdicts",
+    get: ["login", 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/dashboard.what-if": {
+    path: "/dashboard/what-if",
+    get: ["login", 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/api.v1.ledger.new-supply": {
+    path: "/api/v1/ledger/new-supply",
+    get: [401, 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/api.v1.ledger.entrants": {
+    path: "/api/v1/ledger/entrants",
+    get: [401, 403, 403, 200, 200, 200, 200],
+    post: all(405),
+  },
+  "routes/api.v1.ledger.what-if": {
+    path: "/api/v1/ledger/what-if",
+    get: [401, 403, 403, 200, 200, 200, 200],
     post: all(405),
   },
   "routes/ledger": {
@@ -149,6 +213,11 @@ const MATRIX: Record<string, Row> = {
     get: all(405),
     post: [401, 403, 403, 403, 404, 403, 404],
   },
+  "routes/api.v1.opportunities_.$id.nominate": {
+    path: () => `/api/v1/opportunities/${demandId}/nominate`,
+    get: all(405),
+    post: [401, 400, 400, 403, 403, 403, 403],
+  },
   "routes/api.v1.opportunities": {
     path: "/api/v1/opportunities",
     get: [401, 200, 200, 403, 403, 403, 403],
@@ -156,6 +225,8 @@ const MATRIX: Record<string, Row> = {
   },
   "routes/login": { path: "/login", get: signedIn(200, 302), post: signedIn(400, 302) },
   "routes/signup": { path: "/signup", get: signedIn(200, 302), post: signedIn(400, 302) },
+  "routes/forgot-password": { path: "/forgot-password", get: signedIn(200, 302), post: signedIn(400, 302) },
+  "routes/reset-password.$token": { path: "/reset-password/not-a-token", get: all(410), post: all(400) },
   "routes/logout": { path: "/logout", get: all(302), post: signedIn("login", 302) },
   "routes/account": { path: "/account", get: signedIn("login", 200), post: signedIn("login", 400) },
   "routes/org.members": { path: "/org/members", get: orgAdmins, post: orgAdminsPost },

@@ -122,6 +122,11 @@ describe("the demand pages", () => {
     });
     expect((await auditRows(s.db, "demand_posted")).filter((a) => a.subject_id === id)).toHaveLength(1);
 
+    // A new demand has no match yet: the page says what to do next instead of an empty table.
+    const fresh = await (await buyer.get(`/demands/${id}`)).text();
+    expect(fresh).toContain('data-testid="matches-empty"');
+    expect(fresh).not.toContain('data-testid="matches"');
+
     // Close and reopen.
     expect((await post(buyer, data(`/demands/${id}`), { intent: "close" })).status).toBe(200);
     expect(
@@ -161,7 +166,9 @@ describe("the demand pages", () => {
       annual_volume: "",
       year: "2026",
     });
-    expect(confirmed.status).toBe(200);
+    // It leaves the confirmation view for the demand (a redirect, 204 to a data request).
+    expect(confirmed.status).toBe(204);
+    expect(confirmed.headers.get("x-remix-redirect")).toBe(`/demands/${id}#matches`);
     const entry = await s.db
       .selectFrom("ledger_entries")
       .select(["amount_fen", "period_year"])

@@ -112,9 +112,16 @@ function rawCodes(nodes: string[], lang: Lang): string[] {
       found.push(node);
       continue;
     }
+    // A date written the American way (11/23/2026): the page used the machine's locale.
+    if (/\b\d{1,2}\/\d{1,2}\/\d{4}\b/.test(node)) found.push(`date in "${node}"`);
     for (const raw of node.split(SEPARATORS)) {
       const word = raw.replace(/^[.'…]+|[.'…]+$/g, "");
       if (!word) continue;
+      // Percentage points are 个百分点 in Chinese (issue 14, point 9).
+      if (lang === "zh" && word === "pp") {
+        found.push(`pp in "${node}"`);
+        continue;
+      }
       if (/^form\.[A-Za-z0-9_]+$/.test(word) || catalogue.has(word)) found.push(`${word} in "${node}"`);
       else if (CODES.has(word) && !isMessage && (lang === "zh" || word.includes("_")))
         found.push(`${word} in "${node}"`);
@@ -143,6 +150,14 @@ describe("the text extraction (fixtures)", () => {
     expect(rawCodes(["Import suppliers from a file and match them"], "en")).toEqual([]);
     expect(rawCodes(["admin@demo.peitao.example", "Done", "已导入", "opened", "importer"], "zh")).toEqual([]);
     expect(rawCodes(["Open"], "en")).toEqual([]);
+    expect(rawCodes(["+3.0 pp ✓ ≥ +3.0 pp"], "zh")).toEqual([
+      'pp in "+3.0 pp ✓ ≥ +3.0 pp"',
+      'pp in "+3.0 pp ✓ ≥ +3.0 pp"',
+    ]);
+    expect(rawCodes(["+3.0 个百分点"], "zh")).toEqual([]);
+    expect(rawCodes(["+3.0 pp"], "en")).toEqual([]);
+    expect(rawCodes(["11/23/2026, 5:18 AM"], "en")).toEqual(['date in "11/23/2026, 5:18 AM"']);
+    expect(rawCodes(["2026-11-23 13:18"], "en")).toEqual([]);
   });
 });
 
@@ -281,6 +296,15 @@ describe("pages show no raw codes (issue #11, point 5)", () => {
       for (const r of p.raw) counts.set(`${p.path} ${r}`, (counts.get(`${p.path} ${r}`) ?? 0) + 1);
     }
     expect([...counts].map(([r, n]) => (n > 1 ? `${r} (×${n})` : r))).toEqual([]);
+  });
+
+  it.each(WHO)("as %s: English titles say the page in English", (who) => {
+    const chinese = pages
+      .filter((p) => p.who === who && p.titles.en)
+      // A name only written in Chinese (a demand's part) may stand in it, beside English words.
+      .filter((p) => !/[A-Za-z]{2,}/.test(p.titles.en!.replace(/Peitao|配套/g, "")))
+      .map((p) => `${p.path}: ${JSON.stringify(p.titles.en)}`);
+    expect(chinese).toEqual([]);
   });
 
   it.each(WHO)("as %s: every page's <title> differs between zh and en", (who) => {

@@ -220,6 +220,29 @@ describe("the OpenAPI document's response schemas", () => {
       opportunities: { demand_id: string; match_state: string }[];
     };
     expect(opps.opportunities.find((o) => o.demand_id === demand.id)?.match_state).toBe("interested");
+    // 自荐 on a demand it has a match on already: refused; on one it may not read: 404.
+    expect(
+      (
+        await call(
+          supplierToken,
+          "post",
+          "/api/v1/opportunities/{id}/nominate",
+          `/api/v1/opportunities/${demand.id}/nominate`,
+          { json: { quote_fen: 1_000 } },
+        )
+      ).body,
+    ).toMatchObject({ error: "invalid_request", message: "already nominated" });
+    expect(
+      (
+        await call(
+          supplierToken,
+          "post",
+          "/api/v1/opportunities/{id}/nominate",
+          `/api/v1/opportunities/${crypto.randomUUID()}/nominate`,
+          { json: { quote_fen: 1_000 } },
+        )
+      ).status,
+    ).toBe(404);
     const confirmed = await call(
       oemToken,
       "post",
@@ -265,6 +288,32 @@ describe("the OpenAPI document's response schemas", () => {
     // The ledger: rates, an import, the reversal of the confirmed match's entry.
     await call(oemToken, "get", "/api/v1/ledger/rates", "/api/v1/ledger/rates?year=2026&basis=circle");
     await call(officialToken, "get", "/api/v1/ledger/rates", "/api/v1/ledger/rates?group=A");
+    await call(oemToken, "get", "/api/v1/chain-map", "/api/v1/chain-map?year=2025&by=oem");
+    await call(officialToken, "get", "/api/v1/chain-map", "/api/v1/chain-map?nev=true&basis=circle");
+    // The officials' instruments (issue 15).
+    const oemOrg = (await findUserByEmail(s.db, "oem-admin@demo.peitao.example"))!.organization_id;
+    const supply = await call(
+      officialToken,
+      "get",
+      "/api/v1/ledger/new-supply",
+      `/api/v1/ledger/new-supply?oem=${oemOrg}`,
+    );
+    expect((supply.body as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
+    await call(oemToken, "get", "/api/v1/ledger/new-supply", "/api/v1/ledger/new-supply?year=2024");
+    expect((await call(oemToken, "get", "/api/v1/ledger/new-supply", "/api/v1/ledger/new-supply?year=x")).status).toBe(
+      400,
+    );
+    await call(officialToken, "get", "/api/v1/ledger/entrants", "/api/v1/ledger/entrants?year=2023");
+    expect((await call(oemToken, "get", "/api/v1/ledger/entrants", "/api/v1/ledger/entrants?oem=1")).status).toBe(400);
+    await call(oemToken, "get", "/api/v1/ledger/what-if", "/api/v1/ledger/what-if?amount_fen=100000000&parts=nev");
+    await call(oemToken, "get", "/api/v1/ledger/what-if", `/api/v1/ledger/what-if?demands=${demand.id}`);
+    expect(
+      (await call(oemToken, "get", "/api/v1/ledger/what-if", `/api/v1/ledger/what-if?demands=${crypto.randomUUID()}`))
+        .status,
+    ).toBe(400);
+    expect((await call(oemToken, "get", "/api/v1/ledger/what-if", "/api/v1/ledger/what-if?amount_fen=-1")).status).toBe(
+      400,
+    );
     const header = PROCUREMENT_COLUMNS.map((c) => c.zh).join(",");
     const line = (v: Record<string, string>) => PROCUREMENT_COLUMNS.map((c) => v[c.key] ?? "").join(",");
     const csv = [

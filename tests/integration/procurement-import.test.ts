@@ -282,11 +282,12 @@ describe("rows of unknown locality, imported on request", () => {
     };
     const province = await figure("province");
     expect(province).toContain("所在地未知的采购");
-    expect(province).toContain("¥500<");
+    // 万元 on the page, the exact yuan as its tooltip.
+    expect(province).toContain('title="500.00 元">0.05 万元<');
     expect(province).toContain("占总额 14.3%"); // 500 of 3,500
     expect(province).toContain("配套率为 42.9%"); // (1,000 + 500) / 3,500
     const circle = await figure("circle");
-    expect(circle).toContain("¥1,500<");
+    expect(circle).toContain('title="1,500.00 元">0.15 万元<');
     expect(circle).toContain("配套率为 42.9%"); // (0 + 1,500) / 3,500
     const rates = (await (await api(`/api/v1/ledger/rates?year=${YEAR}&basis=circle`)).json()) as {
       years: { year: number; total_fen: string; local_fen: string; unknown_fen: string }[];
@@ -521,7 +522,7 @@ describe("GET /api/v1/ledger/entries", () => {
 });
 
 describe("the dashboard's amount still needed", () => {
-  it("rounds up to the yuan: what it names is enough to reach 40%", async () => {
+  it("rounds up: what it names is enough to reach 40%", async () => {
     const result = await run([
       row("NEED-1", { year: "2035", province: "吉林", county: "220106", amount: "1000.00" }),
       row("NEED-2", { year: "2035", province: "上海", amount: "2500.01" }),
@@ -529,8 +530,9 @@ describe("the dashboard's amount still needed", () => {
     expect(result.inserted).toBe(2);
     const c = await signIn();
     const html = (await (await c.get("/dashboard?year=2035&basis=province")).text()).replace(/<!-- -->/g, "");
-    // 40% of 3,500.01 is 1,400.004: 400.01 more must be local, so 401 whole yuan (not 400).
-    expect(html).toContain("¥3,500<");
-    expect(html).toMatch(/达到40%尚需本地化: ¥401</);
+    // 40% of 3,500.01 is 1,400.004: 400.01 more must be local, 0.040001 万元: shown as 0.05 (not 0.04),
+    // the exact yuan as its tooltip.
+    expect(html).toContain('title="3,500.01 元">0.35 万元<');
+    expect(html).toMatch(/达到40%尚需本地化: <span title="400.01 元">0.05 万元</);
   });
 });

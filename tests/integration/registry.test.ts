@@ -62,6 +62,12 @@ describe("supplier profile", () => {
         { kind: "ISO9001", validUntil: "2020-01-01" },
       ],
     });
+    // The expired one was stored while valid (a save refuses one entered already expired).
+    await s.db.deleteFrom("supplier_certifications").where("supplier_id", "=", supplierId).execute();
+    await s.db
+      .insertInto("supplier_certifications")
+      .values({ supplier_id: supplierId, kind: "ISO9001", valid_until: "2020-01-01" })
+      .execute();
     const t0 = Date.now();
     expect(await saveSupplierProfile(deps, supplierAdmin, { ...profile, confirmDuplicate: true })).toEqual({
       saved: true,
@@ -385,9 +391,13 @@ describe("JSON API", () => {
       expect(h.verification_status).toBe("verified");
       expect(h.categories.some((code) => code.startsWith("E"))).toBe(true);
     }
-    // The public page drops what it cannot use instead of refusing a linked or bookmarked URL.
-    const lenient = await c.get("/suppliers?radius_km=abc&category=Q99&plant=NOPE1&certification=XYZ");
-    expect(lenient.status).toBe(200);
+    // The public page refuses what the API refuses (issue 14): it names the fields and lists
+    // nothing, rather than dropping them and widening the list to everything.
+    const refused = await c.get("/suppliers?radius_km=abc&category=Q99&plant=NOPE1&certification=XYZ");
+    expect(refused.status).toBe(400);
+    const refusedPage = await refused.text();
+    expect(refusedPage).toContain('data-testid="invalid-filters"');
+    expect(refusedPage).not.toContain('data-testid="supplier-hit"');
     const detail = await c.get(`/api/v1/suppliers/${supplierId}`);
     expect(((await detail.json()) as { private: unknown }).private).not.toBeNull();
     expect((await c.get("/api/v1/suppliers/not-a-uuid")).status).toBe(404);

@@ -193,6 +193,17 @@ describe("a demand by id, for suppliers of different fits", () => {
     expect(await listed(invited)).toEqual([inviteOnly]);
   });
 
+  it("does not tell a supplier that a buyer shortlisted it (the shortlist is the OEM's note)", async () => {
+    const res = await shortlisted.c.get("/api/v1/opportunities");
+    const { opportunities } = (await res.json()) as {
+      opportunities: { demand_id: string; match_state: string | null; match_origin: string | null }[];
+    };
+    const own = opportunities.find((o) => o.demand_id === openDemand);
+    expect(own).toMatchObject({ match_state: null, match_origin: null });
+    const page = await shortlisted.c.get("/opportunities?_data=routes%2Fopportunities");
+    expect(await page.text()).not.toContain("shortlisted");
+  });
+
   it("cannot be answered through the page by a supplier that may not read it", async () => {
     const res = await wrongCategory.c.post(`/demands/${openDemand}`, { intent: "decline" });
     expect(res.status).toBe(404);

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatExactYuan, formatInUnit, formatTotal } from "../../app/domain/money";
 import { PROCUREMENT_COLUMNS, type ProcurementRecord } from "../../app/domain/procurement-import";
 import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { inviteMatch } from "../../app/features/matching/match-actions.server";
@@ -49,7 +50,6 @@ const row = (documentNo: string, amount: string, local: boolean): ProcurementRec
   ...(local ? { province: "吉林", county: "220106" } : { province: "上海" }),
 });
 /** Whole yuan with thousands separators, computed apart from the app's formatter. */
-const yuanText = (fen: bigint) => (fen / 100n).toLocaleString("en-US");
 const yuanDecimal = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, "0")}`;
 
 /** What the ledger holds for the OEM in YEAR, summed entry by entry in BigInt (not from the rollup). */
@@ -152,7 +152,8 @@ describe("one amount has a maximum of ¥10^12", () => {
     // The page's form says so in the user's words.
     const page = new HttpClient(app.url);
     await page.post("/login", { email: "oem-admin@demo.peitao.example", password: DEMO_PASSWORD });
-    const form = await page.post(`/demands/${demandId}`, {
+    // Posted from the award's confirmation view (its address names the supplier).
+    const form = await page.post(`/demands/${demandId}?award=${supplier.organization_id}`, {
       intent: "confirm",
       supplierId: supplier.organization_id,
       amount: "90,071,992,547,409.91",
@@ -212,14 +213,18 @@ describe("sums past 2^53 fen stay exact everywhere", () => {
     const oemRow = html.match(/data-testid="table-oems".*?<\/table>/s)![0];
     expect(oemRow).toContain(`data-value="${yuanDecimal(e.total)}"`);
     expect(oemRow).toContain(`data-value="${yuanDecimal(e.local)}"`);
-    expect(oemRow).toContain(`>${yuanText(e.total)}.00<`);
-    expect(html).toContain(`¥${yuanText(e.total)}<`); // the province's total (only this OEM bought in YEAR)
+    // 万元 on the page, the exact yuan in the tooltip.
+    expect(oemRow).toContain(`title="${formatExactYuan(e.total, "zh")}">${formatInUnit(e.total, "wan")}<`);
+    // The province's total (only this OEM bought in YEAR), in 亿元 with the exact yuan.
+    expect(html).toContain(`title="${formatExactYuan(e.total, "zh")}">${formatTotal(e.total, "zh")}<`);
 
     const own = new HttpClient(app.url);
     await own.post("/login", { email: "oem-admin@demo.peitao.example", password: DEMO_PASSWORD });
     const mine = await own.get(`/dashboard?year=${YEAR}`);
     expect(mine.status).toBe(200);
-    expect((await mine.text()).replace(/<!-- -->/g, "")).toContain(`¥${yuanText(e.total)}<`);
+    expect((await mine.text()).replace(/<!-- -->/g, "")).toContain(
+      `title="${formatExactYuan(e.total, "zh")}">${formatTotal(e.total, "zh")}<`,
+    );
     // The page's data request as well (client-side navigation).
     const data = await official.get(`/dashboard?year=${YEAR}&_data=routes%2Fdashboard._index`);
     expect(data.status).toBe(200);
@@ -250,7 +255,7 @@ describe("sums past 2^53 fen stay exact everywhere", () => {
     await workbook.xlsx.load(
       await (await official.get(`/dashboard/export.xlsx?table=oems&year=${YEAR}`)).arrayBuffer(),
     );
-    const sheet = workbook.worksheets[0]!;
+    const sheet = workbook.worksheets[1]!; // after the About sheet
     let found = false;
     sheet.eachRow((r) => {
       if (r.getCell(1).value !== oemName) return;

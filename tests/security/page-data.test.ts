@@ -134,12 +134,21 @@ describe("the demand page's data", () => {
     }
   });
 
-  it("gives a supplier the demand and its own match's state: no other supplier, no quote, no ids", async () => {
+  it("gives a supplier the demand and its own match (state, its own quote, the award): no other supplier, no ids", async () => {
     const { data, page } = await demandData(await as("supplier-admin@demo.peitao.example"));
-    for (const text of [data, page]) expectNone(text, [...buyerOnly(), ...nobody(), decliner.nameZh]);
+    for (const text of [data, page]) expectNone(text, [...nobody(), decliner.nameZh]);
     const body = JSON.parse(data) as { supplier: { myMatch: unknown }; buyer: null; official: null };
-    expect(body).toMatchObject({ supplier: { myMatch: { state: "confirmed" } }, buyer: null, official: null });
-    expect(Object.keys(body.supplier.myMatch as object)).toEqual(["state"]);
+    // Its own quote and award are its own (issue 14: a supplier never saw its quote after sending it).
+    expect(body).toMatchObject({
+      supplier: {
+        myMatch: { state: "confirmed", quote_fen: QUOTE_FEN, quote_note: QUOTE_NOTE, contract_fen: CONTRACT_FEN },
+      },
+      buyer: null,
+      official: null,
+    });
+    expect(Object.keys(body.supplier.myMatch as object).sort()).toEqual(
+      ["capacity", "contract_fen", "earliest_sop", "origin", "period_year", "quote_fen", "quote_note", "state"].sort(),
+    );
   });
 
   it("gives the buyer the quotes, notes and contract its page shows, and neither the decline reason nor internal ids", async () => {

@@ -173,8 +173,10 @@ describe("answer and confirm forms", () => {
     expect(fieldErrors(quote.error!)).toEqual({ quote: "form.money" });
     const zero = confirmForm.safeParse({ amount: "0", year: "2026" });
     expect(fieldErrors(zero.error!)).toEqual({ amount: "form.money" });
-    const year = confirmForm.safeParse({ amount: "10", year: "" });
-    expect(fieldErrors(year.error!)).toEqual({ year: "form.invalid" });
+    const year = confirmForm.safeParse({ amount: "10", year: "1999" });
+    expect(fieldErrors(year.error!)).toEqual({ year: "form.year" });
+    // No year: the ledger period comes from the demand's SOP (issue 14, item 4).
+    expect(confirmForm.safeParse({ amount: "10", year: "" }).data).toMatchObject({ year: null });
   });
 
   it("refuse an amount above ¥10^12 as too large, on the page and in the API", () => {

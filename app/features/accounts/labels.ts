@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   "demand_fits",
   "invited",
   "supplier_interested",
+  "supplier_nominated",
   "supplier_declined",
   "match_confirmed",
   "sign_up_email_registered",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isLocalPath } from "../../domain/local-path";
 import { checkPassword, PASSWORD_MAX, passwordContextProblem } from "../../domain/password";
 import { checkUscc } from "../../domain/uscc";
+import { EMAIL_KINDS } from "../../domain/mail";
 import { ROLES } from "../../domain/vocabulary";
 import { LANGS } from "../../lib/i18n";
 
@@ -150,3 +151,21 @@ export const languageChoice = z.object({
   lang: z.enum(LANGS),
   redirectTo: localPath,
 });
+
+/** 忘记密码: the e-mail a reset link is asked for. */
+export const forgotPasswordSchema = z.object({ email: emailField });
+export type ForgotPasswordInput = z.infer<typeof forgotPasswordSchema>;
+
+/** The new password set through a reset link (the use case checks it against the account). */
+export const resetPasswordSchema = z.object({ password: newPasswordField });
+export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+
+/** The e-mail choices on /account: the kinds ticked, and the e-mails' language. */
+export const mailPreferencesSchema = z.object({
+  language: z.enum(LANGS, { message: "form.invalid" }),
+  email: z
+    .array(z.enum(EMAIL_KINDS, { message: "form.invalid" }))
+    .max(EMAIL_KINDS.length)
+    .default([]),
+});
+export type MailPreferencesInput = z.infer<typeof mailPreferencesSchema>;

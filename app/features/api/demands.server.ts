@@ -73,9 +73,12 @@ export function matchJson(
     id: m.id,
     supplier_id: m.supplier_id,
     state: m.state,
+    origin: m.origin,
     distance_km: m.distance_km,
     inside_circle: m.inside_circle,
     quote_fen: m.quote_fen,
+    capacity: m.capacity,
+    earliest_sop: m.earliest_sop,
     contract_fen: m.contract_fen,
     period_year: m.period_year,
   };
@@ -97,5 +100,6 @@ export function opportunityJson(
     distance_km: Math.round(o.distance_km * 10) / 10,
     response_deadline: o.response_deadline,
     match_state: o.match_state,
+    match_origin: o.match_state ? o.match_origin : null,
   };
 }

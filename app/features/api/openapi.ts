@@ -5,6 +5,7 @@ import {
   demandMatches,
   matchConfirm,
   matchCreate,
+  matchNominate,
   matchRespond,
   matchResult,
   opportunities,
@@ -26,6 +27,8 @@ import {
   ratesQuery,
   reverseResult,
 } from "../ledger/schemas";
+import { chainMapOut, chainQuery } from "../chain/schemas";
+import { entrantsOut, entrantsQuery, newSupplyOut, newSupplyQuery, whatIfOut, whatIfQuery } from "../policy/schemas";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") =>
   z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
@@ -100,12 +103,17 @@ export function openApiDocument(serverUrl: string) {
         MatchCreate: schema(matchCreate, "input"),
         MatchRespond: schema(matchRespond, "input"),
         MatchConfirm: schema(matchConfirm, "input"),
+        MatchNominate: schema(matchNominate, "input"),
         MatchResult: schema(matchResult),
         Opportunities: schema(opportunities),
         Rates: schema(ratesOut),
+        ChainMap: schema(chainMapOut),
         ImportResult: schema(importResult),
         ReverseResult: schema(reverseResult),
         LedgerEntriesPage: schema(entriesPage),
+        NewSupply: schema(newSupplyOut),
+        Entrants: schema(entrantsOut),
+        WhatIf: schema(whatIfOut),
       },
     },
     paths: {
@@ -115,6 +123,8 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/suppliers": {
         get: {
           summary: "Search suppliers by text, category, certification and distance from a plant",
+          description:
+            "With a plant, results are ordered by distance from it (nearest first, ties by supplier id) and the words of q only narrow them: every word must match, relevance does not reorder. Without a plant, results are ordered by how well q matches. A value the schema refuses, or a category, group, city or plant that does not exist, is answered 400 naming the field, never ignored. A certification counts while valid: an expired certificate (its end date before today in Asia/Shanghai) neither matches the certification filter nor appears in a hit's certifications.",
           parameters: queryParameters(directoryQuery),
           responses: { "200": ok("SuppliersPage"), ...errors, "503": searchDown },
         },
@@ -166,7 +176,7 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/matches/{id}/confirm": {
         post: {
           summary:
-            "Confirm (定点) with the contract value in fen and the year; posts exactly one ledger entry, retries are safe",
+            "Confirm (定点) with the contract value in fen and the ledger year and quarter (default: the quarter of the demand's SOP); posts exactly one ledger entry, retries are safe",
           parameters: [idParam],
           requestBody: body("MatchConfirm"),
           responses: { "200": ok("MatchResult"), ...errors, "404": notFound },
@@ -178,12 +188,29 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": ok("Opportunities"), ...errors },
         },
       },
+      "/api/v1/opportunities/{id}/nominate": {
+        post: {
+          summary:
+            "Self-nomination: your supplier organization answers an open demand that fits it (its category, a site inside the circle) without being invited, with a quote in fen, its capacity and earliest SOP; the OEM is notified. 404 for a demand you may not answer; 400 already_nominated when you have a match on it",
+          parameters: [idParam],
+          requestBody: body("MatchNominate"),
+          responses: { "201": ok("MatchResult"), ...errors, "404": notFound },
+        },
+      },
       "/api/v1/ledger/rates": {
         get: {
           summary:
             "Local supply rate per year and quarter for a scope (OEM, plant, group; basis province or circle) with the policy checks",
           parameters: queryParameters(ratesQuery),
           responses: { "200": ok("Rates"), ...errors },
+        },
+      },
+      "/api/v1/chain-map": {
+        get: {
+          summary:
+            "The chain map: part categories × plants (or OEMs); per cell the verified and pending suppliers inside the 100 km circle, the nearest verified supplier, the year's local share on both bases, open demands and the covered / thin / gap status with the thresholds used",
+          parameters: queryParameters(chainQuery),
+          responses: { "200": ok("ChainMap"), ...errors },
         },
       },
       "/api/v1/ledger/imports": {
@@ -201,6 +228,30 @@ export function openApiDocument(serverUrl: string) {
             },
           },
           responses: { "200": ok("ImportResult"), ...errors },
+        },
+      },
+      "/api/v1/ledger/new-supply": {
+        get: {
+          summary:
+            "New in-province supply per OEM and plant: the change of local procurement against the year before on both bases, from each entry's locality when posted; with an OEM, the entries that moved it",
+          parameters: queryParameters(newSupplyQuery),
+          responses: { "200": ok("NewSupply"), ...errors },
+        },
+      },
+      "/api/v1/ledger/entrants": {
+        get: {
+          summary:
+            "New entrants into OEM supply chains in a year (suppliers in Jilin with their first award or first procurement entry from an OEM), with the contract value, the demand, the recorded production project and the reward it earns under the configured rule",
+          parameters: queryParameters(entrantsQuery),
+          responses: { "200": ok("Entrants"), ...errors },
+        },
+      },
+      "/api/v1/ledger/what-if": {
+        get: {
+          summary:
+            "What-if for a scope (OEM or plant, year, all parts or NEV key parts): an amount or a set of open demands awarded to their best-ranked local supplier, answered moving (total unchanged) and adding (both sums grow), with the fen needed to reach each threshold both ways",
+          parameters: queryParameters(whatIfQuery),
+          responses: { "200": ok("WhatIf"), ...errors },
         },
       },
       "/api/v1/ledger/entries": {

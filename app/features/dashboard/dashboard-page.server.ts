@@ -15,14 +15,17 @@ const svgCache = ttlCache<string>(60_000);
  * from the plain data, since functions in options cannot cross the loader's JSON.
  */
 export async function dashboardPage(context: AppLoadContext, request: Request) {
-  const { params, data, gaps, tables, lang, scoped } = await loadDashboard(context, request);
+  const { params, data, gaps, tables, lang, scoped, years, yearNotice, drill, headline, coverage } =
+    await loadDashboard(context, request);
+  const partialOf = new Map(years.filter((y) => y.partial).map((y) => [y.year, y.throughQuarter]));
   const names = {
     province: translate(lang, "dash.series.province"),
     circle: translate(lang, "dash.series.circle"),
     threshold: translate(lang, "dash.series.threshold"),
   };
   const trendData = {
-    labels: data.trend.map((t) => String(t.year)),
+    // A partial year says so on the axis: its rate is of fewer quarters.
+    labels: data.trend.map((t) => (partialOf.has(t.year) ? `${t.year} Q1–Q${partialOf.get(t.year)}` : String(t.year))),
     province: data.trend.map((t) => t.province),
     circle: data.trend.map((t) => t.circle),
     names,
@@ -34,8 +37,10 @@ export async function dashboardPage(context: AppLoadContext, request: Request) {
     values: data.groupRows.map((g) => g.rate),
     name: names.province,
   };
-  // Sums are bigint, and cross the loader's JSON as exact decimal text.
-  const { current, check, unknown } = data.overview;
+  // Sums are bigint, and cross the loader's JSON as exact decimal text. The headline is the
+  // whole scope's, a partial year compared with the same quarters of the year before.
+  const { unknown } = data.overview;
+  const { current, check } = headline;
   const overview = {
     totalFen: moneyJson(current.totalFen),
     check: {
@@ -46,9 +51,25 @@ export async function dashboardPage(context: AppLoadContext, request: Request) {
     },
     unknown: { ...unknown, fen: moneyJson(unknown.fen) },
   };
+  const name = (n: { nameZh: string; nameEn: string | null }) =>
+    localName(lang, { name_zh: n.nameZh, name_en: n.nameEn });
   return {
     params,
     scoped,
+    years,
+    yearNotice,
+    coverage,
+    drill: {
+      level: drill.level,
+      unknown: drill.unknown,
+      at: {
+        oem: drill.at.oem ? { id: drill.at.oem.id, name: name(drill.at.oem) } : null,
+        plant: drill.at.plant ? { code: drill.at.plant.code, name: name(drill.at.plant) } : null,
+        category: drill.at.category
+          ? { code: drill.at.category.code, name: `${drill.at.category.code} ${name(drill.at.category)}` }
+          : null,
+      },
+    },
     overview,
     tables,
     gapsDown: gaps === null,

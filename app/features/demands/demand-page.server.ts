@@ -3,6 +3,7 @@ import { getMatchFor, listMatchesForDemand } from "../../../db/matches.server";
 import { can, type Actor } from "../../domain/policy";
 import type { Deps } from "../deps.server";
 import { whatIfAwardedLocally } from "../ledger/what-if.server";
+import { awardPreview } from "../matching/award.server";
 import { rankDemandOrDown, type RankedSupplier } from "../matching/ranking.server";
 
 // The demand page's data, one view per role: what the page shows that role and nothing
@@ -45,9 +46,14 @@ function buyerMatchView(m: MatchRow) {
     name_zh: m.name_zh,
     name_en: m.name_en,
     distance_km: m.distance_km,
+    inside_circle: m.inside_circle,
+    verification_status: m.verification_status,
     state: m.state,
+    origin: m.origin,
     quote_fen: m.quote_fen,
     quote_note: m.quote_note,
+    capacity: m.capacity,
+    earliest_sop: m.earliest_sop,
     contract_fen: m.contract_fen,
     period_year: m.period_year,
   };
@@ -84,6 +90,8 @@ export interface DemandPageOptions {
   minInside: number;
   /** The buyer's what-if value in fen (null: none asked). */
   whatIfFen: number | null;
+  /** The supplier whose award (定点) the buyer is about to confirm (null: none). */
+  awardSupplierId?: string | null;
 }
 
 /**
@@ -101,32 +109,57 @@ export async function demandPage(
   const isSupplier = actor.organizationKind === "supplier";
   return {
     demand: demandView(demand),
-    buyer: isBuyer ? await buyerSection(deps, demand, opts) : null,
+    buyer: isBuyer ? await buyerSection(deps, actor, demand, opts) : null,
     supplier: isSupplier ? await supplierSection(deps, actor, demand) : null,
     official: !isBuyer && !isSupplier ? await officialSection(deps, demand) : null,
   };
 }
 
-async function buyerSection(deps: Pick<Deps, "db" | "search">, demand: Demand, opts: DemandPageOptions) {
-  const [ranking, matches, whatIf] = await Promise.all([
+async function buyerSection(deps: Pick<Deps, "db" | "search">, actor: Actor, demand: Demand, opts: DemandPageOptions) {
+  const [ranking, matches, whatIf, award] = await Promise.all([
     rankDemandOrDown(deps.search, demand, opts.minInside, opts.limit),
     listMatchesForDemand(deps.db, demand.id),
     // The OEM's rate this year if the demand were awarded locally at the value the buyer enters.
     opts.whatIfFen !== null && opts.whatIfFen > 0
       ? whatIfAwardedLocally(deps.db, demand.oem_id, opts.whatIfFen, new Date().getFullYear())
       : null,
+    opts.awardSupplierId ? awardPreview(deps.db, actor, demand, opts.awardSupplierId) : null,
   ]);
   return {
     ranking: ranking ? { inside: ranking.inside.map(rankedView), outside: ranking.outside.map(rankedView) } : null,
     searchDown: !ranking,
     matches: matches.map(buyerMatchView),
     whatIf,
+    /** The award being confirmed; `awardAsked` without it: that supplier cannot be awarded now. */
+    award,
+    awardAsked: Boolean(opts.awardSupplierId),
   };
 }
 
+/**
+ * The supplier's own match (its state, its quote, the award) and whether it may nominate
+ * itself: an open demand it reads without a match of its own (it fits the demand, or it
+ * could not read it), or one the buyer merely shortlisted.
+ */
 async function supplierSection(deps: Pick<Deps, "db">, actor: Actor, demand: Demand) {
   const own = await getMatchFor(deps.db, demand.id, actor.organizationId);
-  return { myMatch: own ? { state: own.state } : null };
+  const canNominate = demand.status === "open" && demand.visibility === "all" && (!own || own.state === "shortlisted");
+  return {
+    myMatch:
+      own && own.state !== "shortlisted"
+        ? {
+            state: own.state,
+            origin: own.origin,
+            quote_fen: own.quote_fen,
+            quote_note: own.quote_note,
+            capacity: own.capacity,
+            earliest_sop: own.earliest_sop,
+            contract_fen: own.contract_fen,
+            period_year: own.period_year,
+          }
+        : null,
+    canNominate,
+  };
 }
 
 async function officialSection(deps: Pick<Deps, "db">, demand: Demand) {

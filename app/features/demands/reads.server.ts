@@ -9,7 +9,8 @@ import {
   supplierStandingFacts,
   type Demand,
 } from "../../../db/demands.server";
-import { getMatch, listMatchesForDemand } from "../../../db/matches.server";
+import { getMatch, listMatchesForDemand, listMatchesOfSupplier } from "../../../db/matches.server";
+import { chinaDay } from "../../domain/dates";
 import { matchIsInvitation, supplierFitsDemand, supplierMaySeeDemand } from "../../domain/demand";
 import { can, type Actor } from "../../domain/policy";
 
@@ -74,9 +75,14 @@ export async function demandMatchesList(db: DB, demand: Demand) {
   return listMatchesForDemand(db, demand.id);
 }
 
-/** Open demands that fit the supplier (or that it was invited to), nearest first. */
+/**
+ * Open demands that fit the supplier (or that it was invited to), nearest first. A buyer's
+ * shortlist is the OEM's private note: to the supplier a shortlisted demand has no match.
+ */
 export async function opportunitiesOf(db: DB, actor: Actor) {
-  return opportunitiesForSupplier(db, actor.organizationId);
+  return (await opportunitiesForSupplier(db, actor.organizationId)).map((o) =>
+    o.match_state === "shortlisted" ? { ...o, match_state: null, match_origin: null } : o,
+  );
 }
 
 /** The supplier's opportunities as its page lists them (what the table shows, no more). */
@@ -92,5 +98,32 @@ export async function opportunitiesPage(db: DB, actor: Actor) {
     distance_km: o.distance_km,
     response_deadline: o.response_deadline,
     match_state: o.match_state,
+    match_origin: o.match_origin,
+  }));
+}
+
+/** 我的配套项目: every match the supplier's organization takes part in, as its page lists them. */
+export async function myMatchesPage(db: DB, actor: Actor) {
+  return (await listMatchesOfSupplier(db, actor.organizationId)).map((m) => ({
+    id: m.id,
+    demand_id: m.demand_id,
+    part_name: m.part_name,
+    category_code: m.category_code,
+    oem_name_zh: m.oem_name_zh,
+    oem_name_en: m.oem_name_en,
+    plant_name_zh: m.plant_name_zh,
+    plant_name_en: m.plant_name_en,
+    state: m.state,
+    origin: m.origin,
+    distance_km: m.distance_km,
+    quote_fen: m.quote_fen,
+    quote_note: m.quote_note,
+    capacity: m.capacity,
+    earliest_sop: m.earliest_sop,
+    contract_fen: m.contract_fen,
+    period_year: m.period_year,
+    unit: m.unit,
+    sop_date: m.sop_date,
+    updated_day: chinaDay(m.updated_at),
   }));
 }

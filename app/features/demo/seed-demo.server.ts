@@ -2,6 +2,7 @@ import { seedDemoAccounts } from "../../../db/demo-accounts.server";
 import { seedDemoLedger } from "../../../db/demo-ledger.server";
 import { seedOemsAndPlants, seedSuppliers } from "../../../db/seed.server";
 import type { DB } from "../../../db/connection.server";
+import { chinaDay } from "../../domain/dates";
 import { postDemand } from "../demands/demands.server";
 import { demandCreate } from "../demands/schemas";
 
@@ -13,6 +14,11 @@ const DEMO_DEMANDS: [partName: string, category: string, annualVolume: number][]
   ["电池液冷板", "B02", 150000],
   ["前副车架总成", "D01", 150000],
 ];
+
+/** A day `days` after today in China (the demo's dates stay in the future whenever it is seeded). */
+function daysFromToday(days: number): string {
+  return chinaDay(new Date(Date.now() + days * 86_400_000));
+}
 
 /** The demo buyer posts the demo demands through the product's own use case. */
 export async function seedDemoDemands(db: DB): Promise<void> {
@@ -35,10 +41,11 @@ export async function seedDemoDemands(db: DB): Promise<void> {
       part_name: `${partName}（示例）`,
       category,
       annual_volume: annualVolume,
-      sop_date: "2027-06-30",
+      // The SOP in about seven months, answers due in five weeks (a past SOP is refused).
+      sop_date: daysFromToday(220),
       required_certifications: ["IATF16949"],
       radius_km: 100,
-      response_deadline: "2026-12-31",
+      response_deadline: daysFromToday(38),
       visibility: "all",
     });
     await postDemand({ db, ip: null }, { userId: buyer.id, organizationId: buyer.organization_id }, input);

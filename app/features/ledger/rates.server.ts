@@ -12,6 +12,7 @@ import {
   type Sums,
   type YearRate,
 } from "../../domain/rates";
+import { isProvisional, verdictsOf, type Verdicts } from "../../domain/policy-rules";
 import type { Deps } from "../deps.server";
 import type { RatesQuery } from "./schemas";
 
@@ -71,7 +72,7 @@ export async function ledgerRates(
   deps: Pick<Deps, "db">,
   actor: Pick<Actor, "organizationKind" | "organizationId">,
   query: RatesQuery,
-): Promise<LedgerRates> {
+): Promise<LedgerRates & { verdicts: (Verdicts & { provisional: boolean }) | null }> {
   const oemId = actor.organizationKind === "oem" ? actor.organizationId : query.oem;
   let plantId: string | undefined;
   if (query.plant) {
@@ -83,5 +84,18 @@ export async function ledgerRates(
     { oemId, plantId, group: query.group },
     { basis: query.basis, year: query.year },
   );
-  return query.quarter ? { ...rates, quarters: rates.quarters.filter((q) => q.quarter === query.quarter) } : rates;
+  // The reward verdicts of the year (issue 15), from the same sums: no further query.
+  const verdicts =
+    rates.year === null
+      ? null
+      : {
+          provisional: isProvisional(
+            rates.year,
+            rates.quarters.map((q) => q.quarter),
+            new Date(),
+          ),
+          ...verdictsOf(rates.year, rates.current, rates.previous, rates.nev),
+        };
+  const quarters = query.quarter ? rates.quarters.filter((q) => q.quarter === query.quarter) : rates.quarters;
+  return { ...rates, quarters, verdicts };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LEDGER_SOURCES } from "../../domain/vocabulary";
+import { verdictsOut } from "../policy/schemas";
 
 export const ratesQuery = z.object({
   oem: z.uuid().optional().describe("OEM organization id (officials); OEM tokens always see their own"),
@@ -61,6 +62,9 @@ export const ratesOut = z.object({
     fen_to_rise: fenSum.nullable(),
     fen_to_nev_target: fenSum,
   }),
+  verdicts: verdictsOut
+    .nullable()
+    .describe("one reward verdict per policy test for the year, with the deciding figures; null for an empty ledger"),
 });
 
 /**

@@ -3,7 +3,15 @@ import type { Demand } from "../../../db/demands.server";
 import { parseValues, type FormResult, type FormValues } from "../../lib/forms.server";
 import { closeDemand, reopenDemand, type ActorRef, type WriteDeps } from "../demands/demands.server";
 import { confirmMatch, inviteMatch, respondToMatch, shortlistMatch, withdrawMatch } from "./match-actions.server";
-import { confirmForm, respondForm, type MatchConfirm, type MatchRespond } from "./schemas";
+import { nominateSelf } from "./nominate.server";
+import {
+  confirmForm,
+  nominateForm,
+  respondForm,
+  type MatchConfirm,
+  type MatchNominate,
+  type MatchRespond,
+} from "./schemas";
 
 // The demand page's forms: which button was pressed (`intent`) and what came with it,
 // mapped onto the same use cases the API calls.
@@ -17,7 +25,8 @@ export type DemandIntent =
   | { intent: "shortlist" | "invite" | "withdraw"; supplierId: string }
   | { intent: "confirm"; supplierId: string; contract: MatchConfirm }
   | { intent: "close" | "reopen" }
-  | { intent: "respond"; response: MatchRespond };
+  | { intent: "respond"; response: MatchRespond }
+  | { intent: "nominate"; nomination: MatchNominate };
 
 /** A row button of the buyer's tables sends "intent:supplierId" as `act` (one form for the whole table). */
 export function rowButtonValues(values: FormValues): FormValues {
@@ -29,6 +38,10 @@ export function rowButtonValues(values: FormValues): FormValues {
 /** Parse the page's submission for the buyer's or the supplier's side. */
 export function parseDemandIntent(side: "buyer" | "supplier", values: FormValues): FormResult<DemandIntent> {
   if (side === "supplier") {
+    if (values.intent === "nominate") {
+      const n = parseValues(values, nominateForm);
+      return n.ok ? { ...n, data: { intent: "nominate", nomination: n.data } } : n;
+    }
     const r = parseValues(values, respondForm);
     return r.ok ? { ...r, data: { intent: "respond", response: r.data } } : r;
   }
@@ -69,6 +82,9 @@ export async function runDemandIntent(
       return;
     case "respond":
       await respondToMatch(deps, actor, { demandId, response: intent.response });
+      return;
+    case "nominate":
+      await nominateSelf(deps, actor, { demandId, nomination: intent.nomination });
       return;
   }
 }

@@ -11,6 +11,8 @@ import {
   type MatchUpdate,
 } from "../../../db/matches.server";
 import { notifyOrganization, notifyUser } from "../../../db/notifications.server";
+import { awardPeriod } from "../../domain/award";
+import { chinaDay } from "../../domain/dates";
 import { DomainError } from "../../domain/errors";
 import { haversineKm } from "../../domain/geo";
 import { MATCH_AUDIT_ACTIONS, sideOf, transition } from "../../domain/match-state";
@@ -38,7 +40,17 @@ type Step =
   | { action: "decline"; reason: string }
   | { action: "confirm"; contract: MatchConfirm };
 
-function changes(step: Step, to: MatchState): MatchUpdate {
+/**
+ * The ledger period of a confirm: the year (and quarter) given, or else the quarter of the
+ * demand's SOP (the quarter of today in China when the demand has no SOP).
+ */
+export function confirmPeriod(contract: MatchConfirm, sopDate: string | null, now = new Date()) {
+  if (contract.year !== null) return { year: contract.year, quarter: contract.quarter ?? null };
+  const p = awardPeriod(sopDate, chinaDay(now));
+  return { year: p.year, quarter: p.quarter };
+}
+
+function changes(step: Step, to: MatchState, sopDate: string | null): MatchUpdate {
   switch (step.action) {
     case "express_interest":
       return { state: to, quoteFen: step.quoteFen, quoteNote: step.quoteNote };
@@ -49,7 +61,7 @@ function changes(step: Step, to: MatchState): MatchUpdate {
         state: to,
         contractFen: step.contract.amount_fen,
         contractVolume: step.contract.annual_volume,
-        periodYear: step.contract.year,
+        periodYear: confirmPeriod(step.contract, sopDate).year,
       };
     default:
       return { state: to };
@@ -61,10 +73,12 @@ function auditDetail(
   target: MatchTarget,
   from: MatchState | null,
   to: MatchState,
+  sopDate: string | null,
 ): Record<string, unknown> {
   const base = { demand_id: target.demandId, supplier_id: target.supplierId, from, to };
   if (step.action === "express_interest") return { ...base, quote_fen: step.quoteFen };
-  if (step.action === "confirm") return { ...base, amount_fen: step.contract.amount_fen, year: step.contract.year };
+  if (step.action === "confirm")
+    return { ...base, amount_fen: step.contract.amount_fen, ...confirmPeriod(step.contract, sopDate) };
   return base;
 }
 
@@ -91,7 +105,7 @@ async function step(deps: WriteDeps, actor: ActorRef, target: MatchTarget, s: St
         organizationId: actor.organizationId,
         subjectType: "match",
         subjectId: matchId,
-        detail: auditDetail(s, target, from, to),
+        detail: auditDetail(s, target, from, to, demand.sop_date),
         ip: deps.ip,
       });
     };
@@ -123,12 +137,13 @@ async function step(deps: WriteDeps, actor: ActorRef, target: MatchTarget, s: St
     }
 
     const to = transition(match.state, s.action, side);
-    await updateMatch(trx, match.id, changes(s, to));
+    await updateMatch(trx, match.id, changes(s, to, demand.sop_date));
     await record(match.id, match.state, to);
 
     let ledgerPosted = false;
     const link = `/demands/${demand.id}`;
     if (s.action === "confirm") {
+      const period = confirmPeriod(s.contract, demand.sop_date);
       ({ posted: ledgerPosted } = await postMatchEntry(trx, {
         matchId: match.id,
         supplierId: target.supplierId,
@@ -136,7 +151,8 @@ async function step(deps: WriteDeps, actor: ActorRef, target: MatchTarget, s: St
         plantId: demand.plant_id,
         categoryCode: demand.category_code,
         amountFen: s.contract.amount_fen,
-        year: s.contract.year,
+        year: period.year,
+        quarter: period.quarter,
         postedBy: actor.userId,
       }));
       if (ledgerPosted) {
@@ -146,7 +162,7 @@ async function step(deps: WriteDeps, actor: ActorRef, target: MatchTarget, s: St
           organizationId: actor.organizationId,
           subjectType: "match",
           subjectId: match.id,
-          detail: { amount_fen: s.contract.amount_fen, year: s.contract.year },
+          detail: { amount_fen: s.contract.amount_fen, year: period.year, quarter: period.quarter },
           ip: deps.ip,
         });
       }

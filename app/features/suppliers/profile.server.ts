@@ -4,12 +4,15 @@ import { enqueueSearchSync } from "../../../db/outbox.server";
 import type { Database } from "../../../db/schema";
 import {
   findNearDuplicates,
+  getSupplierProfile,
   replaceSupplierProfile,
   unknownReferences,
   updateSupplierNames,
   type NearDuplicate,
 } from "../../../db/supplier-profiles.server";
 import { returnRejectedToQueue } from "../../../db/verification.server";
+import { refusedExpiredIndexes } from "../../domain/certificates";
+import { chinaDay } from "../../domain/dates";
 import { DomainError } from "../../domain/errors";
 import type { Actor } from "../../domain/policy";
 import type { SupplierProfile } from "../../domain/supplier-profile";
@@ -51,6 +54,10 @@ export async function saveSupplierProfile(
   const { confirmDuplicate, ...profile } = input;
   const supplierId = actor.organizationId;
   return deps.db.transaction().execute(async (trx): Promise<SaveProfileResult> => {
+    // A certificate entered already expired is refused; one stored before and expired since is kept.
+    const stored = (await getSupplierProfile(trx, supplierId))?.certifications ?? [];
+    const [expired] = refusedExpiredIndexes(profile.certifications, stored, chinaDay(new Date()));
+    if (expired !== undefined) throw new DomainError("certificate_expired", `certifications.${expired}.validUntil`);
     if (!confirmDuplicate) {
       const duplicates = await findNearDuplicates(
         trx,

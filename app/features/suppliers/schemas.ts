@@ -3,9 +3,9 @@ import { supplierProfileSchema } from "../../domain/supplier-profile";
 import { CERTIFICATION_KINDS, SITE_PRECISIONS, SITE_STATUSES } from "../../domain/vocabulary";
 
 /**
- * The directory search: GET /api/v1/suppliers parses its query with it (400 on a bad
- * value), the public /suppliers page its URL after a lenient coercion (a bad value is
- * dropped, not refused: the page is linked and bookmarked).
+ * The directory search: GET /api/v1/suppliers and the public /suppliers page both parse
+ * their query with it. A bad value is refused in both (the API answers 400, the page names
+ * the field and lists nothing): dropping it widened the list to everything, unannounced.
  */
 export const directoryQuery = z.object({
   q: z.string().trim().max(200).default("").describe("text: Chinese, English or pinyin name, products, categories"),
@@ -20,7 +20,10 @@ export const directoryQuery = z.object({
     .optional()
     .describe("a category group (the taxonomy's first level), e.g. A"),
   city: z.coerce.number().int().min(100000).max(999999).optional().describe("city (prefecture) adcode, e.g. 220100"),
-  certification: z.enum(CERTIFICATION_KINDS).optional().describe("a certification valid today"),
+  certification: z
+    .enum(CERTIFICATION_KINDS)
+    .optional()
+    .describe("a certification valid today (Asia/Shanghai); expired certificates do not count"),
   verified: z
     .enum(["1", "true"])
     .optional()
@@ -30,7 +33,9 @@ export const directoryQuery = z.object({
     .string()
     .regex(/^[A-Z0-9]{2,12}$/)
     .optional()
-    .describe("plant code (OEM01 …); results then carry distance_km, nearest first"),
+    .describe(
+      "plant code (OEM01 …); results then carry distance_km and are ordered nearest first, q only narrowing them",
+    ),
   radius_km: z.coerce.number().min(1).max(500).default(100).describe("radius around the plant, km"),
   page: z.coerce.number().int().min(1).max(500).default(1),
   per_page: z.coerce.number().int().min(1).max(100).default(20),
@@ -74,7 +79,14 @@ export const supplierDetail = z.object({
   products_zh: z.string(),
   products_en: z.string(),
   processes: z.array(z.string()),
-  certifications: z.array(z.object({ kind: z.string(), name: z.string(), valid_until: z.string().nullable() })),
+  certifications: z.array(
+    z.object({
+      kind: z.string(),
+      name: z.string(),
+      valid_until: z.string().nullable(),
+      expired: z.boolean().describe("past valid_until on today's date in Asia/Shanghai: not a held certification"),
+    }),
+  ),
   employees: z.number().int().nullable(),
   nev_capable: z.boolean(),
   sites: z.array(

@@ -1,3 +1,4 @@
+import { withExpiry } from "../../domain/certificates";
 import { listCategories, listPlaces } from "../../../db/catalog.server";
 import { getSupplierProfile } from "../../../db/supplier-profiles.server";
 import { latestDecisions, listPendingSuppliers, pendingSupplierCount } from "../../../db/verification.server";
@@ -40,6 +41,8 @@ export interface QueueItem {
   categories: string[];
   adcodes: number[];
   missing: MissingItem[];
+  /** The certificates, each marked expired when past its end date (China's day). */
+  certificates: { kind: string; name: string; validUntil: string | null; expired: boolean }[];
   history: QueueHistory;
 }
 
@@ -112,6 +115,7 @@ export async function verificationQueuePage(deps: Pick<Deps, "db">, url: URL, no
         },
         today,
       ),
+      certificates: withExpiry(profile.certifications, today),
       history,
     });
   }
