@@ -37,6 +37,8 @@ describe("officials' dashboard in a browser", () => {
     await page.selectOption('[data-testid="year-select"]', "2025");
     await page.click("form.filters button.primary");
     await page.waitForURL(/year=2025/);
+    // The address moves before React draws the chosen year: wait for the partial year's notice to go.
+    await page.waitForSelector('[data-testid="partial-notice"]', { state: "detached" });
     await page.waitForSelector('[data-testid="table-oems"]');
     expect(await page.locator('[data-testid="partial-notice"]').count()).toBe(0);
     expect(await page.textContent('[data-testid="kpi-rate"]')).toMatch(/\d+\.\d%/);

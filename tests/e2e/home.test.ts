@@ -51,6 +51,7 @@ describe("home page in a browser", () => {
     await page.fill('input[name="q"]', "changchun");
     await page.press('input[name="q"]', "Enter");
     await page.waitForURL(/q=changchun/);
+    await page.locator('[data-testid="supplier-hit"]').first().waitFor();
     expect(await page.locator('[data-testid="supplier-hit"]').count()).toBeGreaterThan(0);
     const res = await page.goto(`${demo.url}/no-such-page`);
     expect(res?.status()).toBe(404);

@@ -47,7 +47,13 @@ async function open(lang: "zh" | "en", width: number) {
   return { page, problems, close: () => context.close() };
 }
 
-const nav = (page: Page, path: string) => page.click(`[data-testid="instruments-nav"] a[href="${path}"]`);
+// Remix moves the address before React has drawn the next page: wait for the link to be
+// marked current (drawn by the new page), not for the address, before using the page's forms.
+async function nav(page: Page, path: string) {
+  const link = `[data-testid="instruments-nav"] a[href="${path}"]`;
+  await page.click(link);
+  await page.waitForSelector(`${link}[aria-current="page"]`);
+}
 
 describe("the officials' instruments in a browser", () => {
   for (const lang of ["zh", "en"] as const) {
