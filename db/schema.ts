@@ -385,7 +385,7 @@ export interface LedgerEntriesTable {
   import_content: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
-/** Issue 15: a new entrant's production project, recorded by an official (migration 0022). */
+/** Issue 15: a new entrant's production project, recorded by an official (migration 0019). */
 export interface EntrantProjectsTable {
   id: Generated<string>;
   supplier_id: string;
