@@ -1,10 +1,11 @@
-import type { EChartsOption } from "echarts";
+import type { ECElementEvent, EChartsOption } from "echarts";
 import { useEffect, useRef } from "react";
 
 /**
  * A chart painted first from server-rendered SVG; in the browser ECharts takes over the
  * same container (tooltips, legend toggles). Without JavaScript the SVG stays. The option
  * is built here from plain data (functions in options cannot cross the loader's JSON).
+ * `onClick` receives ECharts' click events (the chain map's cells).
  */
 export function Chart({
   option,
@@ -12,14 +13,20 @@ export function Chart({
   height,
   label,
   testId,
+  className,
+  onClick,
 }: {
   option: EChartsOption;
   svg: string;
   height: number;
   label: string;
   testId?: string;
+  className?: string;
+  onClick?: (event: ECElementEvent) => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const onClickRef = useRef(onClick);
+  onClickRef.current = onClick;
   const key = JSON.stringify(option);
   useEffect(() => {
     let disposed = false;
@@ -29,6 +36,7 @@ export function Chart({
       ref.current.innerHTML = "";
       const chart = echarts.init(ref.current, null, { renderer: "svg" });
       chart.setOption(option);
+      chart.on("click", (event) => onClickRef.current?.(event));
       const onResize = () => chart.resize();
       window.addEventListener("resize", onResize);
       dispose = () => {
@@ -45,7 +53,7 @@ export function Chart({
   return (
     <div
       ref={ref}
-      className="chart"
+      className={className ? `chart ${className}` : "chart"}
       style={{ height }}
       role="img"
       aria-label={label}
