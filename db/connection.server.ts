@@ -15,6 +15,8 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export type DB = Kysely<Database>;
 
+const connectionStrings = new WeakMap<DB, string>();
+
 export function createDb(connectionString: string, opts: { max?: number } = {}): DB {
   const pool = new pg.Pool({
     connectionString,
@@ -27,5 +29,28 @@ export function createDb(connectionString: string, opts: { max?: number } = {}):
   // fails with the error either way.
   pool.on("error", () => {});
   pool.on("connect", (client) => client.on("error", () => {}));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  connectionStrings.set(db, connectionString);
+  return db;
+}
+
+/**
+ * Whether PostgreSQL answers, asked on a connection of its own outside the pool: a pool
+ * whose every slot is busy (load) says nothing about whether the server is up. Resolves
+ * true or false, never throws; gives up after `timeoutMs`.
+ */
+export async function databaseAnswers(db: DB, timeoutMs = 1_000): Promise<boolean> {
+  const connectionString = connectionStrings.get(db);
+  if (!connectionString) throw new Error("databaseAnswers needs a DB made by createDb");
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    void client.end().catch(() => {});
+  }
 }

@@ -1,7 +1,7 @@
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { PeitaoContext } from "../app/context";
-import { trackDatabase } from "./db-health";
+import { isConnectionError, trackDatabase } from "./db-health";
 import { checkHealth } from "./health";
 import { bodyLimit, bodyLimitOf, limitedBody, refuseTooLarge, resolveActor, sameOriginOnly } from "./request-guards";
 import { securityHeaders } from "./security-headers";
@@ -57,7 +57,7 @@ export function createApp(build: ServerBuild, context: PeitaoContext): express.E
         actor: res.locals.actor ?? null,
         clientIp: req.ip ?? "unknown",
         cspNonce: String(res.locals.cspNonce ?? ""),
-        reportError: (err: unknown) => database.report(err),
+        reportError: (err: unknown) => void database.report(err),
       });
       // An oversized body was answered with 413 already; what the route made of it is dropped.
       if (tooLarge) return;
@@ -68,11 +68,13 @@ export function createApp(build: ServerBuild, context: PeitaoContext): express.E
     }
   });
   // A connection error in the guards (session lookup) is a 503 too, never a 500.
-  app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    database.report(err);
+  // A wait for a pool slot that ran out (load) is a 503 for that request alone.
+  app.use(async (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const connection = isConnectionError(err);
+    await database.report(err);
     if (res.headersSent) return next(err);
     res
-      .status(database.isUp() ? 500 : 503)
+      .status(connection ? 503 : 500)
       .type("html")
       .send(UNAVAILABLE_PAGE);
   });
