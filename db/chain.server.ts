@@ -48,32 +48,93 @@ export interface SupplierCellRow {
   nearest_verified_km: number | null;
 }
 
+/** The columns' kinds a cell row is kept for (chain_supplier_cells.col_kind). */
+const COLUMN_KINDS: ColumnKind[] = ["plant", "oem"];
+
 /**
  * Per column and category: verified and pending suppliers with a site (not closed) inside
  * the circle of a plant of the column, and the nearest verified supplier's distance from
- * it wherever it is. One pass over sites × plants; each supplier counted once per column,
- * at its site nearest to the column's nearest plant.
+ * it wherever it is; read from `chain_supplier_cells` (migration 0021), which
+ * `refreshChainCells` keeps. A cell without a row has no verified or pending supplier.
  */
 export async function supplierCells(db: DB, by: ColumnKind, oemId?: string): Promise<SupplierCellRow[]> {
-  const col = by === "plant" ? "p.id" : "p.oem_id";
-  const { rows } = await sql<SupplierCellRow>`
-    with d as (
-      select ${sql.raw(col)} as col, s.supplier_id, min(${km("s.lat", "s.lng", "p.lat", "p.lng")}) as km
-      from plants p cross join supplier_sites s
-      where p.retired_at is null and s.operating_status <> 'closed'
-        ${oemId ? sql`and p.oem_id = ${oemId}` : sql``}
-      group by 1, 2
-    )
-    select d.col::text as col, sc.category_code,
-      (count(*) filter (where o.verification_status = 'verified' and d.km <= ${POLICY_CIRCLE_KM}))::int as verified_inside,
-      (count(*) filter (where o.verification_status = 'pending' and d.km <= ${POLICY_CIRCLE_KM}))::int as pending_inside,
-      min(d.km) filter (where o.verification_status = 'verified') as nearest_verified_km
-    from d
-    join organizations o on o.id = d.supplier_id and o.kind = 'supplier'
-    join supplier_categories sc on sc.supplier_id = d.supplier_id
-    group by 1, 2
-  `.execute(db);
-  return rows;
+  let q = db
+    .selectFrom("chain_supplier_cells as c")
+    .select([
+      sql<string>`c.col_id::text`.as("col"),
+      "c.category_code",
+      "c.verified_inside",
+      "c.pending_inside",
+      "c.nearest_verified_km",
+    ])
+    .where("c.col_kind", "=", by);
+  if (oemId) {
+    q =
+      by === "oem"
+        ? q.where("c.col_id", "=", oemId)
+        : q.where("c.col_id", "in", (eb) => eb.selectFrom("plants").select("id").where("oem_id", "=", oemId));
+  }
+  return q.execute();
+}
+
+/** One refresh of the chain map's supplier side at a time, across processes (transaction lock). */
+const CHAIN_REFRESH_LOCK = 0x7065_6963; // "peic"
+
+/**
+ * Recompute the supplier side of the chain map for the categories a change has touched
+ * since the last refresh (the marks the triggers of migration 0021 leave), in one
+ * transaction that takes the marks it recomputes; returns how many categories it did. A
+ * refresh under way elsewhere is waited for (so a read after it sees its result), and then
+ * usually finds nothing left to do. One category costs its suppliers' sites × the active
+ * plants: each supplier counted once per column, at its site nearest to the column's
+ * nearest plant.
+ */
+export async function refreshChainCells(db: DB): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${CHAIN_REFRESH_LOCK})`.execute(trx);
+    const { rows: marked } = await sql<{ category_code: string }>`
+      delete from chain_dirty_categories returning category_code`.execute(trx);
+    const categories = [...new Set(marked.map((m) => m.category_code))].sort();
+    if (categories.length === 0) return 0;
+    await trx.deleteFrom("chain_supplier_cells").where("category_code", "in", categories).execute();
+    await sql`
+      with sup as (
+        select sc.supplier_id, sc.category_code, o.verification_status as status
+        from supplier_categories sc
+        join organizations o on o.id = sc.supplier_id and o.kind = 'supplier'
+        where sc.category_code = any(${categories}::text[]) and o.verification_status in ('verified', 'pending')
+      ),
+      per_plant as (
+        select p.id as plant_id, p.oem_id, s.supplier_id, min(${km("s.lat", "s.lng", "p.lat", "p.lng")}) as km
+        from (select distinct supplier_id from sup) ids
+        join supplier_sites s on s.supplier_id = ids.supplier_id and s.operating_status <> 'closed'
+        cross join plants p
+        where p.retired_at is null
+        group by 1, 2, 3
+      ),
+      cols as (
+        select 'plant' as col_kind, plant_id as col_id, supplier_id, km from per_plant
+        union all
+        select 'oem', oem_id, supplier_id, min(km) from per_plant group by oem_id, supplier_id
+      )
+      insert into chain_supplier_cells (col_kind, col_id, category_code, verified_inside, pending_inside, nearest_verified_km)
+      select c.col_kind, c.col_id, sup.category_code,
+        (count(*) filter (where sup.status = 'verified' and c.km <= ${POLICY_CIRCLE_KM}))::int,
+        (count(*) filter (where sup.status = 'pending' and c.km <= ${POLICY_CIRCLE_KM}))::int,
+        min(c.km) filter (where sup.status = 'verified')
+      from cols c join sup on sup.supplier_id = c.supplier_id
+      where c.col_kind = any(${COLUMN_KINDS}::text[])
+      group by 1, 2, 3
+    `.execute(trx);
+    return categories.length;
+  });
+}
+
+/** Mark every category for recomputation (a full rebuild of the chain map's supplier side). */
+export async function markAllChainCells(db: DB): Promise<void> {
+  await sql`insert into chain_dirty_categories (category_code) select distinct category_code from supplier_categories`.execute(
+    db,
+  );
 }
 
 export interface LedgerCellRow {
@@ -107,7 +168,7 @@ export async function ledgerCells(
       coalesce(sum(l.amount_fen) filter (where l.province_unknown), 0)::text as province_unknown_fen,
       coalesce(sum(l.amount_fen) filter (where l.circle_unknown), 0)::text as circle_unknown_fen,
       sum(l.entries)::int as entries
-    from ledger_rollup l
+    from ledger_totals l
     where l.period_year = any(${opts.years}) and ${sql.raw(col)} is not null
       ${opts.oemId ? sql`and l.oem_id = ${opts.oemId}` : sql``}
     group by 1, 2, 3
@@ -125,9 +186,10 @@ export interface DemandCellRow {
 }
 
 /**
- * Open demands per column and category: how many, their annual volume, and their value:
- * the lowest quote each has received (what awarding it would post), summed over the
- * demands that have one (`priced` of `demands`).
+ * Open demands per column and category: how many, their annual volume, and their value
+ * over a year: the lowest unit quote each has received (what awarding it would cost a
+ * unit) × its annual volume, or × 1 for a demand without a volume, summed over the demands
+ * that have a quote (`priced` of `demands`). In numeric: a quote × a volume can pass bigint.
  */
 export async function demandCells(db: DB, by: ColumnKind, oemId?: string): Promise<DemandCellRow[]> {
   const col = by === "plant" ? "d.plant_id" : "d.oem_id";
@@ -136,7 +198,7 @@ export async function demandCells(db: DB, by: ColumnKind, oemId?: string): Promi
       count(*)::int as demands,
       coalesce(sum(d.annual_volume), 0)::float8 as volume,
       (count(q.fen))::int as priced,
-      coalesce(sum(q.fen), 0)::text as value_fen
+      coalesce(sum(q.fen::numeric * coalesce(d.annual_volume, 1)), 0)::text as value_fen
     from demands d
     left join lateral (
       select min(m.quote_fen) as fen from matches m where m.demand_id = d.id and m.quote_fen is not null

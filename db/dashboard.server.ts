@@ -90,7 +90,7 @@ export async function drillSums(db: Kysely<Database>, by: DrillKey, filters: Dri
   const { rows } = await sql<Record<string, unknown>>`
     select ${sql.raw(key)} as key, l.period_year as year, l.period_quarter as quarter,
       ${sumColumns("coalesce(sum(l.entries), 0)")}
-    from ledger_rollup l
+    from ledger_totals l
     join part_categories c on c.code = l.category_code
     where ${whereOf(filters)}
     group by 1, 2, 3 order by 1, 2, 3
@@ -108,7 +108,7 @@ export async function ledgerYears(
 ): Promise<{ year: number; lastQuarter: number | null; wholeYear: boolean }[]> {
   const { rows } = await sql<{ year: number; last_quarter: number | null; whole_year: boolean }>`
     select period_year as year, max(period_quarter) as last_quarter, bool_or(period_quarter is null) as whole_year
-    from ledger_rollup
+    from ledger_totals
     where ${oemId ? sql`oem_id = ${oemId}` : sql`true`}
     group by 1 order by 1 desc
   `.execute(db);

@@ -452,7 +452,25 @@ export interface SearchStateTable {
   plants_fingerprint: string | null;
 }
 
+/** The chain map's supplier side per column and category (migration 0021, kept by refreshChainCells). */
+export interface ChainSupplierCellsTable {
+  col_kind: "plant" | "oem";
+  col_id: string;
+  category_code: string;
+  verified_inside: number;
+  pending_inside: number;
+  nearest_verified_km: number | null;
+}
+
+/** Categories whose chain-map cells a change has touched since the last refresh (migration 0021). */
+export interface ChainDirtyCategoriesTable {
+  id: Generated<number>;
+  category_code: string;
+}
+
 export interface Database {
+  chain_supplier_cells: ChainSupplierCellsTable;
+  chain_dirty_categories: ChainDirtyCategoriesTable;
   demands: DemandsTable;
   matches: MatchesTable;
   match_events: MatchEventsTable;

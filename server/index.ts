@@ -8,9 +8,11 @@ import exitHook from "async-exit-hook";
 import { createDb } from "../db/connection.server";
 import { DEMO_PASSWORD, listDemoAccounts } from "../db/demo-accounts.server";
 import { seedDemoIfEmpty } from "../app/features/demo/seed-demo.server";
+import { startChainRefresh } from "./chain-refresh";
 import { startImportRecovery } from "./import-recovery";
 import { createSearch } from "../search/client.server";
 import { COMMON_PASSWORDS_PACKAGE, loadCommonPasswords } from "../app/auth/common-passwords.server";
+import { CHAIN_REFRESH_EVERY_MS } from "../app/features/chain/config";
 import { createApp } from "./app";
 import { ConfigError, loadConfig, entrantRewardOf, sessionLifetimeOf, type Config } from "./config";
 import { startServices, type Services } from "./services";
@@ -161,6 +163,8 @@ async function primary() {
   // Imports whose worker died are resumed (or failed with what they wrote) from here.
   const recovery = startImportRecovery(services, config.env.PEITAO_IMPORT_LEASE_SECONDS, log);
   exitHook(() => recovery.stop());
+  const chainRefresh = startChainRefresh(services.db, CHAIN_REFRESH_EVERY_MS, log);
+  exitHook(() => chainRefresh.stop());
   log(`HTTP workers: ${[...workers].map((w) => w.process.pid).join(", ")}`);
   log(`Peitao 配套 is ready at http://${host}:${ports[0] ?? port}`);
 }

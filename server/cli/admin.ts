@@ -5,6 +5,7 @@ import { DomainError } from "../../app/domain/errors";
 import { createUser } from "../../app/features/accounts/organizations.server";
 import { createUserSchema } from "../../app/features/accounts/schemas";
 import { describeOrganization, organizationIdOf } from "../../app/features/organizations/lookup.server";
+import { markAllChainCells, refreshChainCells } from "../../db/chain.server";
 import { listOrganizations } from "../../db/organizations.server";
 import { listAllUsers } from "../../db/users.server";
 import { runCli } from "./context";
@@ -14,9 +15,12 @@ const USAGE = `usage:
                                --email EMAIL --name NAME [--password PASSWORD] [--org ORGANIZATION]
   npm run admin -- list-users
   npm run admin -- list-orgs [--kind oem|supplier|agency]
+  npm run admin -- rebuild-chain-map
 ORGANIZATION is a code (FAW), a Chinese or English name (一汽解放汽车有限公司), or an id.
 Officials and administrators join the agency organization unless --org names another.
-Without --password a random one is generated and printed once.`;
+Without --password a random one is generated and printed once.
+rebuild-chain-map recomputes the chain map's supplier cells from the registry (they are
+kept current on their own; this is for after a restore or a manual repair).`;
 
 await runCli(async ({ db, search }, argv) => {
   await loadCommonPasswords();
@@ -42,6 +46,13 @@ await runCli(async ({ db, search }, argv) => {
     if (kind !== undefined && kind !== "oem" && kind !== "supplier" && kind !== "agency")
       throw new Error(`--kind must be oem, supplier or agency\n\n${USAGE}`);
     for (const o of await listOrganizations(db, kind, 10_000)) console.log(describeOrganization(o));
+    return;
+  }
+  if (command === "rebuild-chain-map") {
+    const started = Date.now();
+    await markAllChainCells(db);
+    const done = await refreshChainCells(db);
+    console.log(`chain map: ${done} categories recomputed in ${Date.now() - started} ms`);
     return;
   }
   if (command !== "create-user") throw new Error(USAGE);

@@ -165,9 +165,11 @@ beforeAll(async () => {
   await entry({ outside: "上海某公司", category: "A02", fen: 1_000_000, jilin: false, circle: false, km: null });
   await entry({ supplier: "S4", category: "A02", fen: 1_000_000, jilin: true, circle: false, km: 133.4 });
 
-  // A03: two open demands (1,000 and 500 a year), the first quoted 300,000 and 250,000 fen;
-  // a closed demand does not count.
-  const demand = async (volume: number, status: "open" | "closed") =>
+  // A03: three open demands. The first (1,000 a year) quoted 300,000 and 250,000 fen a
+  // unit: worth 1,000 × 250,000 = 250,000,000 fen a year at the lowest quote. The second
+  // (500 a year) has no quote. The third has no annual volume and one quote of 40,000 fen:
+  // counted as one unit. A closed demand does not count. Open value: 250,040,000 fen.
+  const demand = async (volume: number | null, status: "open" | "closed") =>
     (
       await s.db
         .insertInto("demands")
@@ -184,15 +186,17 @@ beforeAll(async () => {
     ).id;
   const d1 = await demand(1000, "open");
   await demand(500, "open");
+  const d3 = await demand(null, "open");
   await demand(9999, "closed");
-  for (const [who, fen] of [
-    ["S12", 300_000],
-    ["S13", 250_000],
+  for (const [who, fen, demandId] of [
+    ["S12", 300_000, d1],
+    ["S13", 250_000, d1],
+    ["S12", 40_000, d3],
   ] as const) {
     await s.db
       .insertInto("matches")
       .values({
-        demand_id: d1,
+        demand_id: demandId,
         supplier_id: ids[who]!,
         state: "interested",
         distance_km: 10,
@@ -205,7 +209,7 @@ beforeAll(async () => {
 
 describe("chain map on a hand-computed ledger", () => {
   it("counts suppliers inside the circle, the nearest verified, shares on both bases, open demand, and colours the cells", async () => {
-    const m = await chainMap({ db: s.db }, official, query(), { cacheMs: 0 });
+    const m = await chainMap({ db: s.db }, official, query());
     expect(m.columns.map((c) => c.code)).toContain("OEM11");
     const a01 = cellOf(m, plant.id, "A01");
     expect(a01.verifiedInside).toBe(2); // S1, S2 (S8 has moved out; S6 closed; S7 rejected)
@@ -230,10 +234,10 @@ describe("chain map on a hand-computed ledger", () => {
     expect(a03.pendingInside).toBe(1);
     expect(a03.nearestVerifiedKm).toBe(166.8);
     expect(a03.status).toBe("gap");
-    expect(a03.openDemands).toBe(2);
+    expect(a03.openDemands).toBe(3);
     expect(a03.openVolume).toBe(1500);
-    expect(a03.openPriced).toBe(1);
-    expect(a03.openDemandFen).toBe(250_000n);
+    expect(a03.openPriced).toBe(2);
+    expect(a03.openDemandFen).toBe(250_040_000n); // 1,000 × 250,000 + 1 × 40,000
     expect(a03.ledger.totalFen).toBe(0n);
     expect(a03.provinceShare).toBeNull();
 
@@ -244,42 +248,78 @@ describe("chain map on a hand-computed ledger", () => {
   });
 
   it("on the circle basis, 33.3% local makes a 3-supplier cell thin", async () => {
-    const m = await chainMap({ db: s.db }, official, query({ basis: "circle" }), { cacheMs: 0 });
+    const m = await chainMap({ db: s.db }, official, query({ basis: "circle" }));
     expect(cellOf(m, plant.id, "A02").status).toBe("thin");
     expect(cellOf(m, plant.id, "A01").status).toBe("thin");
   });
 
   it("takes the thresholds it is given, exactly at the boundary", async () => {
     const t = { thinMinVerified: 1, coveredMinVerified: 2, coveredMinShare: 0.6 };
-    const m = await chainMap({ db: s.db }, official, query(), { cacheMs: 0, thresholds: t });
+    const m = await chainMap({ db: s.db }, official, query(), { thresholds: t });
     expect(cellOf(m, plant.id, "A01").status).toBe("covered"); // 4,500,000 / 7,500,000 = 60% exactly
-    const m2 = await chainMap({ db: s.db }, official, query(), {
-      cacheMs: 0,
-      thresholds: { ...t, coveredMinShare: 0.601 },
-    });
+    const m2 = await chainMap({ db: s.db }, official, query(), { thresholds: { ...t, coveredMinShare: 0.601 } });
     expect(cellOf(m2, plant.id, "A01").status).toBe("thin");
   });
 
   it("filters: NEV key parts only, one group; OEM columns; an OEM sees only its own plants", async () => {
-    const nev = await chainMap({ db: s.db }, official, query({ nev: "true" }), { cacheMs: 0 });
+    const nev = await chainMap({ db: s.db }, official, query({ nev: "true" }));
     expect(nev.rows.every((r) => r.nevKey)).toBe(true);
     expect(nev.rows.length).toBeGreaterThan(5);
-    const g = await chainMap({ db: s.db }, official, query({ group: "B" }), { cacheMs: 0 });
+    const g = await chainMap({ db: s.db }, official, query({ group: "B" }));
     expect(new Set(g.rows.map((r) => r.group))).toEqual(new Set(["B"]));
-    const byOem = await chainMap({ db: s.db }, official, query({ by: "oem" }), { cacheMs: 0 });
+    const byOem = await chainMap({ db: s.db }, official, query({ by: "oem" }));
     const oemCell = cellOf(byOem, plant.oem_id, "A01");
     expect([oemCell.verifiedInside, oemCell.pendingInside, oemCell.ledger.totalFen]).toEqual([2, 1, 7_500_000n]);
-    const own = await chainMap({ db: s.db }, { organizationKind: "oem", organizationId: plant.oem_id }, query(), {
-      cacheMs: 0,
-    });
+    const own = await chainMap({ db: s.db }, { organizationKind: "oem", organizationId: plant.oem_id }, query());
     expect(own.columns.map((c) => c.code)).toEqual(["OEM11"]);
     await expect(chainCellDetail({ db: s.db }, own, { col: otherPlantId, cat: "A01" })).rejects.toThrow(
       "cell_not_found",
     );
   });
 
+  it("shows a change to the registry on the next map, without waiting: sites, verification, categories, plants", async () => {
+    const cells = async () => {
+      const m = await chainMap({ db: s.db }, official, query());
+      const pick = (cat: string) => {
+        const c = cellOf(m, plant.id, cat);
+        return [c.verifiedInside, c.pendingInside, c.nearestVerifiedKm];
+      };
+      return { a02: pick("A02"), a03: pick("A03") };
+    };
+    expect(await cells()).toEqual({ a02: [3, 0, 22.2], a03: [0, 1, 166.8] });
+    const site = (key: string, dLat: number) =>
+      s.db
+        .updateTable("supplier_sites")
+        .set({ lat: plant.lat + dLat })
+        .where("supplier_id", "=", ids[key]!)
+        .execute();
+    const status = (key: string, v: "verified" | "pending") =>
+      s.db.updateTable("organizations").set({ verification_status: v }).where("id", "=", ids[key]!).execute();
+    const movePlant = (dLat: number) =>
+      s.db
+        .updateTable("plants")
+        .set({ lat: plant.lat + dLat })
+        .where("id", "=", plant.id)
+        .execute();
+
+    await site("S9", 3); // 22.2 → 333.6 km: the nearest verified in A02 is now S10 (33.4 km)
+    expect((await cells()).a02).toEqual([2, 0, 33.4]);
+    await status("S12", "verified"); // pending → verified at 11.1 km
+    expect((await cells()).a03).toEqual([1, 0, 11.1]);
+    await s.db.deleteFrom("supplier_categories").where("supplier_id", "=", ids.S10!).execute(); // S10 leaves A02
+    expect((await cells()).a02).toEqual([1, 0, 44.5]); // S11 at +0.4° = 44.5 km
+    await movePlant(0.1); // the plant's position corrected 11.1 km north: S12 stands on it, S11 is 33.4 km away
+    expect(await cells()).toEqual({ a02: [1, 0, 33.4], a03: [1, 0, 0] });
+
+    await movePlant(0);
+    await s.db.insertInto("supplier_categories").values({ supplier_id: ids.S10!, category_code: "A02" }).execute();
+    await status("S12", "pending");
+    await site("S9", 0.2);
+    expect(await cells()).toEqual({ a02: [3, 0, 22.2], a03: [0, 1, 166.8] });
+  });
+
   it("a cell lists its suppliers inside, the nearest outside the circle and the province, and its entries", async () => {
-    const m = await chainMap({ db: s.db }, official, query(), { cacheMs: 0 });
+    const m = await chainMap({ db: s.db }, official, query());
     const d = await chainCellDetail({ db: s.db }, m, { col: plant.id, cat: "A01" });
     expect(d.inside.map((x) => [x.name_zh, Math.round(x.km * 10) / 10, x.verification_status])).toEqual([
       ["测试S1", 11.1, "verified"],
@@ -303,7 +343,12 @@ describe("chain map on a hand-computed ledger", () => {
     // A01 is thin, not a gap: only A03 is listed.
     expect(guide.rows.map((r) => r.category)).toEqual(["A03"]);
     const r = guide.rows[0]!;
-    expect([r.openDemands, r.openVolume, r.openDemandFen, r.lastYearOutOfProvinceFen]).toEqual([2, 1500, 250_000n, 0n]);
+    expect([r.openDemands, r.openVolume, r.openDemandFen, r.lastYearOutOfProvinceFen]).toEqual([
+      3,
+      1500,
+      250_040_000n,
+      0n,
+    ]);
     expect(r.nearestOutsideCircle.map((x) => x.name_zh)).toEqual(["测试S13"]);
     expect(r.hooks).toContain("chain.hook.nev");
 
@@ -311,7 +356,7 @@ describe("chain map on a hand-computed ledger", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(xlsx).buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["招商指南", "计算方法"]);
-    expect(wb.worksheets[0]!.getRow(2).getCell(8).value).toBe(2500); // ¥2,500.00 of open demand
+    expect(wb.worksheets[0]!.getRow(2).getCell(8).value).toBe(2_500_400); // ¥2,500,400.00 of open demand
     expect(String(wb.worksheets[1]!.getRow(3).getCell(2).value)).toContain("少于 1 家");
   });
 

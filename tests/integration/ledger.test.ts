@@ -131,6 +131,23 @@ describe("ledger sums and rates", () => {
     }>`select concat_ws('|', ${raw.raw(keys)}, amount_fen, entries) as k from ledger_rollup order by 1`.execute(s.db);
     expect(rollup.rows.length).toBeGreaterThan(100);
     expect(rollup.rows).toEqual(grouped.rows);
+
+    // The totals without the city (migration 0020), which every read but by=city scans.
+    const totalKeys =
+      "oem_id, plant_id, period_year, period_quarter, category_code, supplier_in_jilin, inside_circle, province_unknown, circle_unknown";
+    const groupedTotals = await raw<{
+      k: string;
+    }>`select concat_ws('|', ${raw.raw(totalKeys)}, sum(amount_fen), count(*)) as k from ledger_entries group by ${raw.raw(totalKeys)} order by 1`.execute(
+      s.db,
+    );
+    const totals = await raw<{
+      k: string;
+    }>`select concat_ws('|', ${raw.raw(totalKeys)}, amount_fen, entries) as k from ledger_totals order by 1`.execute(
+      s.db,
+    );
+    expect(totals.rows.length).toBeGreaterThan(50);
+    expect(totals.rows.length).toBeLessThan(rollup.rows.length);
+    expect(totals.rows).toEqual(groupedTotals.rows);
   });
 
   it("confirming a match moves the OEM's rate by exactly the contract value", async () => {

@@ -1,4 +1,3 @@
-import type { DB } from "../../../db/connection.server";
 import {
   categorySuppliers,
   cellEntries,
@@ -7,10 +6,10 @@ import {
   columnPlants,
   demandCells,
   ledgerCells,
+  refreshChainCells,
   supplierCells,
   type CellSupplier,
   type ColumnKind,
-  type SupplierCellRow,
 } from "../../../db/chain.server";
 import {
   cellStatus,
@@ -25,7 +24,7 @@ import { roundKm } from "../../domain/geo";
 import type { Actor } from "../../domain/policy";
 import type { Basis } from "../../domain/rates";
 import type { Deps } from "../deps.server";
-import { CHAIN_SUPPLIER_CACHE_MS, CHAIN_THRESHOLDS } from "./config";
+import { CHAIN_THRESHOLDS } from "./config";
 import type { ChainQuery } from "./schemas";
 
 export interface ChainColumn {
@@ -84,36 +83,6 @@ export function chainScope(actor: Pick<Actor, "organizationKind" | "organization
   return actor.organizationKind === "oem" ? actor.organizationId : undefined;
 }
 
-// The supplier side (sites × plants) changes slowly and costs most (seconds at 100k
-// suppliers): reused per database, column kind and scope. Stale while revalidating: once a
-// value is older than the reuse time, the next request still gets it at once and starts
-// one recomputation in the background; only the very first request of a process waits.
-type Held = { at: number; value: Promise<SupplierCellRow[]>; refreshing: boolean };
-const supplierCaches = new WeakMap<DB, Map<string, Held>>();
-function cachedSupplierCells(db: DB, by: ColumnKind, oemId: string | undefined, cacheMs: number) {
-  if (cacheMs <= 0) return supplierCells(db, by, oemId);
-  let cache = supplierCaches.get(db);
-  if (!cache) supplierCaches.set(db, (cache = new Map()));
-  const key = `${by}|${oemId ?? "all"}`;
-  const held = cache.get(key);
-  const now = Date.now();
-  if (!held) {
-    const value = supplierCells(db, by, oemId);
-    const entry: Held = { at: now, value, refreshing: false };
-    cache.set(key, entry);
-    value.catch(() => cache.delete(key));
-    return value;
-  }
-  if (now - held.at >= cacheMs && !held.refreshing) {
-    held.refreshing = true;
-    supplierCells(db, by, oemId).then(
-      (rows) => cache.set(key, { at: Date.now(), value: Promise.resolve(rows), refreshing: false }),
-      () => (held.refreshing = false),
-    );
-  }
-  return held.value;
-}
-
 const toLedger = (r: {
   total_fen: string;
   province_fen: string;
@@ -141,16 +110,19 @@ export async function chainMap(
   deps: Pick<Deps, "db">,
   actor: Pick<Actor, "organizationKind" | "organizationId">,
   query: ChainQuery,
-  opts: { thresholds?: ChainThresholds; cacheMs?: number } = {},
+  opts: { thresholds?: ChainThresholds } = {},
 ): Promise<ChainMap> {
   const db = deps.db;
   const oemId = chainScope(actor);
   const year = query.year ?? currentYear();
   const thresholds = opts.thresholds ?? CHAIN_THRESHOLDS;
+  // The supplier side is kept in a table; a change since the last read is folded in first,
+  // so the map a user opens after a change already shows it (decision 017).
+  await refreshChainCells(db);
   const [columnRows, categories, suppliers, ledger, demands] = await Promise.all([
     chainColumns(db, query.by, oemId),
     chainCategories(db),
-    cachedSupplierCells(db, query.by, oemId, opts.cacheMs ?? CHAIN_SUPPLIER_CACHE_MS),
+    supplierCells(db, query.by, oemId),
     ledgerCells(db, query.by, { years: [year], oemId }),
     demandCells(db, query.by, oemId),
   ]);

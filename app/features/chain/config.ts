@@ -16,5 +16,5 @@ export const CHAIN_THRESHOLDS: ChainThresholds = {
   coveredMinShare: 0.4,
 };
 
-/** How long the supplier side of the map (distances from every site to every plant) is reused before it is recomputed in the background (decision 015). */
-export const CHAIN_SUPPLIER_CACHE_MS = 30_000;
+/** How often the server recomputes the chain map's supplier cells a registry change has marked (decision 017). */
+export const CHAIN_REFRESH_EVERY_MS = 5_000;

@@ -1,0 +1,29 @@
+import { refreshChainCells } from "../db/chain.server";
+import type { DB } from "../db/connection.server";
+
+/**
+ * Keeps the chain map's supplier side current in the background (decision 017): at start
+ * (after a migration or a bulk import every category may be marked) and then every
+ * `everyMs`, recompute the categories a registry change has marked. A page read refreshes
+ * too, so this only takes the cost off the first reader after a large change.
+ */
+export function startChainRefresh(db: DB, everyMs: number, log: (m: string) => void) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const started = Date.now();
+      const done = await refreshChainCells(db);
+      if (done > 0) log(`chain map: ${done} categories recomputed in ${Date.now() - started} ms`);
+    } catch (err) {
+      log(`chain map refresh: ${String(err)}`);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  void tick();
+  return { stop: () => clearInterval(timer) };
+}
