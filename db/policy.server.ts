@@ -88,39 +88,40 @@ export async function entrantsOfYear(
   db: Kysely<Database>,
   filters: { year: number; oemId?: string; supplierId?: string },
 ): Promise<EntrantRow[]> {
-  const oem = filters.oemId ? sql`and l.oem_id = ${filters.oemId}` : sql``;
-  const supplier = filters.supplierId ? sql`and l.supplier_id = ${filters.supplierId}` : sql``;
+  const oem = filters.oemId ? sql`and y.oem_id = ${filters.oemId}` : sql``;
+  const supplier = filters.supplierId ? sql`and y.supplier_id = ${filters.supplierId}` : sql``;
+  // The year's pairs with a counted entry and none in an earlier year (ledger_pair_years,
+  // migration 0022), then each one's first counted entry of the year through the index.
   const { rows } = await sql<EntrantRow>`
-    with counted as (
-      select l.* from ledger_entries l
-      where l.supplier_id is not null and l.source <> 'reversal' ${oem} ${supplier}
-        and not exists (select 1 from ledger_entries r where r.reverses_id = l.id)
-    ),
-    firsts as (
-      select oem_id, supplier_id, min(period_year) as first_year from counted group by oem_id, supplier_id
+    with firsts as (
+      select y.oem_id, y.supplier_id, y.jilin_fen::text as contract_fen, y.jilin_entries as entries
+      from ledger_pair_years y
+      where y.period_year = ${filters.year} and y.counted > 0 ${oem} ${supplier}
+        and not exists (
+          select 1 from ledger_pair_years e
+          where e.oem_id = y.oem_id and e.supplier_id = y.supplier_id and e.period_year < ${filters.year} and e.counted > 0
+        )
     ),
     first_entry as (
-      select distinct on (c.oem_id, c.supplier_id) c.oem_id, c.supplier_id, c.supplier_in_jilin, c.match_id
-      from counted c join firsts f on f.oem_id = c.oem_id and f.supplier_id = c.supplier_id and f.first_year = c.period_year
-      where f.first_year = ${filters.year}
-      order by c.oem_id, c.supplier_id, c.id
-    ),
-    year_value as (
-      select l.oem_id, l.supplier_id, sum(l.amount_fen)::text as contract_fen, count(*)::int as entries
-      from ledger_entries l
-      where l.period_year = ${filters.year} and l.supplier_id is not null and l.supplier_in_jilin ${oem} ${supplier}
-      group by l.oem_id, l.supplier_id
+      select f.*, c.supplier_in_jilin, c.match_id
+      from firsts f
+      cross join lateral (
+        select l.supplier_in_jilin, l.match_id from ledger_entries l
+        where l.oem_id = f.oem_id and l.supplier_id = f.supplier_id and l.period_year = ${filters.year}
+          and l.source <> 'reversal' and not exists (select 1 from ledger_entries r where r.reverses_id = l.id)
+        order by l.id
+        limit 1
+      ) c
     )
     select fe.oem_id, o.name_zh as oem_name, o.name_en as oem_name_en,
       fe.supplier_id, s.name_zh as supplier_name, s.name_en as supplier_name_en, s.uscc,
-      coalesce(v.contract_fen, '0') as contract_fen, coalesce(v.entries, 0) as entries,
+      fe.contract_fen, fe.entries,
       d.id as demand_id, d.part_name as demand_part,
       p.id as project_id, p.name as project_name, p.total_investment_fen, p.equipment_investment_fen,
       p.construction_start
     from first_entry fe
     join organizations o on o.id = fe.oem_id
     join organizations s on s.id = fe.supplier_id
-    left join year_value v on v.oem_id = fe.oem_id and v.supplier_id = fe.supplier_id
     left join matches m on m.id = fe.match_id
     left join demands d on d.id = m.demand_id
     left join entrant_projects p on p.oem_id = fe.oem_id and p.supplier_id = fe.supplier_id

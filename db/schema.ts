@@ -468,7 +468,18 @@ export interface ChainDirtyCategoriesTable {
   category_code: string;
 }
 
+/** Per OEM, supplier and year: entries that count for "first" and the year's value in Jilin (migration 0022). */
+export interface LedgerPairYearsTable {
+  oem_id: string;
+  supplier_id: string;
+  period_year: number;
+  counted: number;
+  jilin_fen: string;
+  jilin_entries: number;
+}
+
 export interface Database {
+  ledger_pair_years: LedgerPairYearsTable;
   chain_supplier_cells: ChainSupplierCellsTable;
   chain_dirty_categories: ChainDirtyCategoriesTable;
   demands: DemandsTable;

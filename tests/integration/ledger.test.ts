@@ -148,6 +148,21 @@ describe("ledger sums and rates", () => {
     expect(totals.rows.length).toBeGreaterThan(50);
     expect(totals.rows.length).toBeLessThan(rollup.rows.length);
     expect(totals.rows).toEqual(groupedTotals.rows);
+
+    // Per OEM, supplier and year (migration 0022): entries neither reversals nor reversed,
+    // and the year's value from a supplier in Jilin, reversals included.
+    const pairs = await raw<{ k: string }>`
+      select concat_ws('|', oem_id, supplier_id, period_year, counted, jilin_fen, jilin_entries) as k
+      from ledger_pair_years order by 1`.execute(s.db);
+    const pairsGrouped = await raw<{ k: string }>`
+      select concat_ws('|', l.oem_id, l.supplier_id, l.period_year,
+        count(*) filter (where l.source <> 'reversal' and not exists (select 1 from ledger_entries r where r.reverses_id = l.id)),
+        coalesce(sum(l.amount_fen) filter (where l.supplier_in_jilin), 0),
+        count(*) filter (where l.supplier_in_jilin)) as k
+      from ledger_entries l where l.supplier_id is not null
+      group by l.oem_id, l.supplier_id, l.period_year order by 1`.execute(s.db);
+    expect(pairs.rows.length).toBeGreaterThan(0);
+    expect(pairs.rows).toEqual(pairsGrouped.rows);
   });
 
   it("confirming a match moves the OEM's rate by exactly the contract value", async () => {
