@@ -188,8 +188,9 @@ export interface DemandCellRow {
 /**
  * Open demands per column and category: how many, their annual volume, and their value
  * over a year: the lowest unit quote each has received (what awarding it would cost a
- * unit) × its annual volume, or × 1 for a demand without a volume, summed over the demands
- * that have a quote (`priced` of `demands`). In numeric: a quote × a volume can pass bigint.
+ * unit) × its annual volume, or × 1 for a demand without one (none or 0, as the domain's
+ * annualValueFen), summed over the demands that have a quote (`priced` of `demands`). In
+ * numeric: a quote × a volume can pass bigint.
  */
 export async function demandCells(db: DB, by: ColumnKind, oemId?: string): Promise<DemandCellRow[]> {
   const col = by === "plant" ? "d.plant_id" : "d.oem_id";
@@ -198,7 +199,7 @@ export async function demandCells(db: DB, by: ColumnKind, oemId?: string): Promi
       count(*)::int as demands,
       coalesce(sum(d.annual_volume), 0)::float8 as volume,
       (count(q.fen))::int as priced,
-      coalesce(sum(q.fen::numeric * coalesce(d.annual_volume, 1)), 0)::text as value_fen
+      coalesce(sum(q.fen::numeric * coalesce(nullif(d.annual_volume, 0), 1)), 0)::text as value_fen
     from demands d
     left join lateral (
       select min(m.quote_fen) as fen from matches m where m.demand_id = d.id and m.quote_fen is not null
