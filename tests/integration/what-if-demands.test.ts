@@ -5,6 +5,7 @@ import { whatIfQuery } from "../../app/features/policy/schemas";
 import { createApiToken } from "../../db/api-tokens.server";
 import { enqueueSearchSync } from "../../db/outbox.server";
 import { supplierLocality } from "../../db/procurement-import.server";
+import { createSession } from "../../db/sessions.server";
 import { insertUser } from "../../db/users.server";
 import { drainOutbox } from "../../search/sync.server";
 import { defaultSettings, serveApp } from "../helpers/app";
@@ -36,6 +37,7 @@ let s: TestServices;
 let app: Awaited<ReturnType<typeof serveApp>>;
 let oemId = "";
 let token = "";
+let cookie = "";
 const demand: Record<string, string> = {};
 const sup: Record<string, string> = {};
 
@@ -65,6 +67,7 @@ beforeAll(async () => {
     role: "oem_buyer",
     passwordHash: "not a hash: never signs in by password",
   });
+  cookie = `peitao_session=${(await createSession(s.db, buyer)).token}`;
 
   const categories = (
     await s.db
@@ -248,5 +251,24 @@ describe("the what-if of open demands", () => {
     expect(r.amount).toEqual({ local_fen: "56000000", other_fen: "20000000" });
     const big = await get(`demands=${ids("D6")}`);
     expect(big.demands).toMatchObject([{ amount_fen: "100000000000000000000" }]);
+  });
+
+  it("gives the page each demand's amount (the column's figures)", async () => {
+    const res = await fetch(
+      `${app.url}/dashboard/what-if?year=2025&demand=${demand.D1}&demand=${demand.D3}&demand=${demand.D5}&_data=routes/dashboard.what-if`,
+      { headers: { cookie } },
+    );
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as { demands: { id: string; amountFen: string | null }[] };
+    const amount = (key: string) => page.demands.find((d) => d.id === demand[key])?.amountFen;
+    expect([amount("D1"), amount("D3"), amount("D5")]).toEqual(["50000000", "6000000", null]);
+    // The rendered column: its label from the catalogue, each demand's value per year in yuan.
+    const html = await (await fetch(res.url.replace(/&_data=.*$/, ""), { headers: { cookie } })).text();
+    expect(html).toContain("年采购额（元）");
+    expect([...html.matchAll(/data-testid="what-if-annual-value">([^<]*)</g)].map((m) => m[1]).sort()).toEqual([
+      "500,000.00",
+      "60,000.00",
+      "—",
+    ]);
   });
 });
