@@ -187,7 +187,6 @@ afterAll(() => app?.close());
 describe("the what-if of open demands", () => {
   it("counts each demand as its quote × its annual volume; without a volume, the quote alone", async () => {
     const r = await whatIf({ demands: ids("D1", "D2", "D3", "D4", "D5") });
-    expect(r.before).toMatchObject({ totalFen: 1_000_000_000n, localFen: 400_000_000n, rate: 0.4 });
     // Province: local D1+D2+D3 = 96,000,000; not local D4 = 20,000,000.
     expect(r.amount).toEqual({ localFen: 96_000_000n, otherFen: 20_000_000n });
     const byKey = Object.fromEntries(Object.entries(demand).map(([k, id]) => [k, r.demands.find((d) => d.id === id)]));
@@ -197,29 +196,42 @@ describe("the what-if of open demands", () => {
     expect(byKey.D4).toMatchObject({ quoteFen: 2_000, amountFen: 20_000_000n, local: false, unpriced: false });
     expect(byKey.D5).toMatchObject({ quoteFen: null, amountFen: null, unpriced: true });
     expect(byKey.D6).toBeUndefined();
-    // Moving 96,000,000 of the 600,000,000 outside: 496,000,000 / 1,000,000,000.
-    expect(r.ways.moving).toMatchObject({ totalFen: 1_000_000_000n, localFen: 496_000_000n, movedFen: 96_000_000n });
-    expect(r.ways.moving.rate).toBe(0.496);
-    // Adding: 496,000,000 / 1,116,000,000 = 4/9.
-    expect(r.ways.adding).toMatchObject({ totalFen: 1_116_000_000n, localFen: 496_000_000n });
-    expect(r.ways.adding.rate).toBeCloseTo(0.444444, 6);
-    // 40% is met already; no year before, so no rise to reach.
-    expect(r.needed).toEqual([{ test: "min_rate", threshold: 0.4, moving: 0n, adding: 0n }]);
+    // On the circle basis D2's supplier (Jilin, Tonghua: outside the circle) is not local; its amount is the same.
+    const circle = await whatIf({ basis: "circle", demands: ids("D2") });
+    expect(circle.demands).toMatchObject([{ amountFen: 40_000_000n, local: false }]);
   });
 
-  it("on the circle basis, D2's supplier (Jilin, outside the circle) is not local", async () => {
-    const r = await whatIf({ basis: "circle", demands: ids("D1", "D2", "D3", "D4", "D5") });
-    expect(r.before).toMatchObject({ totalFen: 1_000_000_000n, localFen: 300_000_000n, rate: 0.3 });
-    // Local D1+D3 = 56,000,000; not local D2+D4 = 60,000,000.
-    expect(r.amount).toEqual({ localFen: 56_000_000n, otherFen: 60_000_000n });
-    expect(r.demands.find((d) => d.id === demand.D2)).toMatchObject({ amountFen: 40_000_000n, local: false });
-    expect(r.ways.moving).toMatchObject({ totalFen: 1_000_000_000n, localFen: 356_000_000n, movedFen: 56_000_000n });
-    expect(r.ways.moving.rate).toBe(0.356);
-    // 356,000,000 / 1,116,000,000 = 0.3189964…
-    expect(r.ways.adding).toMatchObject({ totalFen: 1_116_000_000n, localFen: 356_000_000n });
-    expect(r.ways.adding.rate).toBeCloseTo(0.318996, 6);
-    // 40% of 1,000,000,000 − 300,000,000 = 100,000,000 moved; added 100,000,000 / 0.6 = 166,666,666.7 → 166,666,667.
-    expect(r.needed).toEqual([{ test: "min_rate", threshold: 0.4, moving: 100_000_000n, adding: 166_666_667n }]);
+  it.each([
+    // Province: local D1+D2+D3 = 96,000,000, not local D4 = 20,000,000. Moving 96,000,000 of the
+    // 600,000,000 outside: 496,000,000 / 1,000,000,000. Adding: 496,000,000 / 1,116,000,000 = 4/9.
+    // 40% is met already (no year before: no rise to reach).
+    {
+      basis: "province",
+      before: { localFen: 400_000_000n, rate: 0.4 },
+      amount: { localFen: 96_000_000n, otherFen: 20_000_000n },
+      moving: { localFen: 496_000_000n, movedFen: 96_000_000n, rate: 0.496 },
+      adding: { totalFen: 1_116_000_000n, localFen: 496_000_000n, rate: 0.444444 },
+      needed: { moving: 0n, adding: 0n },
+    },
+    // Circle: local D1+D3 = 56,000,000, not local D2+D4 = 60,000,000. Moving: 356,000,000 /
+    // 1,000,000,000. Adding: 356,000,000 / 1,116,000,000 = 0.3189964… 40%: 400,000,000 −
+    // 300,000,000 = 100,000,000 moved, or 100,000,000 / 0.6 = 166,666,666.7 → 166,666,667 added.
+    {
+      basis: "circle",
+      before: { localFen: 300_000_000n, rate: 0.3 },
+      amount: { localFen: 56_000_000n, otherFen: 60_000_000n },
+      moving: { localFen: 356_000_000n, movedFen: 56_000_000n, rate: 0.356 },
+      adding: { totalFen: 1_116_000_000n, localFen: 356_000_000n, rate: 0.318996 },
+      needed: { moving: 100_000_000n, adding: 166_666_667n },
+    },
+  ])("on the $basis basis: the sums counted, moved and added, and the amounts needed", async (x) => {
+    const r = await whatIf({ basis: x.basis, demands: ids("D1", "D2", "D3", "D4", "D5") });
+    expect(r.before).toMatchObject({ totalFen: 1_000_000_000n, ...x.before });
+    expect(r.amount).toEqual(x.amount);
+    expect(r.ways.moving).toMatchObject({ totalFen: 1_000_000_000n, ...x.moving });
+    expect(r.ways.adding).toMatchObject({ totalFen: x.adding.totalFen, localFen: x.adding.localFen });
+    expect(r.ways.adding.rate).toBeCloseTo(x.adding.rate, 6);
+    expect(r.needed).toEqual([{ test: "min_rate", threshold: 0.4, ...x.needed }]);
   });
 
   it("keeps a value past 2^53 exact: the maximum quote × 1,000,000 pieces", async () => {
