@@ -48,18 +48,27 @@ export function certificateWarnings(
 }
 
 /**
- * The contract value an award form starts from: the quote (a unit price) times the annual
- * volume, when the demand states one and the product stays within the maximum amount; else
- * the quote itself. The buyer can change it before confirming.
+ * What a quote buys over a year: the quote (a unit price) times the demand's annual volume,
+ * exactly (a bigint: 10^14 fen × 10^12 pieces is far past 2^53); the quote alone when the
+ * demand states no annual volume (none, or 0: the award form reads 0 as none too).
+ */
+export function annualValueFen(quoteFen: number, volume: number | null): { fen: bigint; perUnit: boolean } {
+  if (volume !== null && volume > 0) return { fen: BigInt(quoteFen) * BigInt(volume), perUnit: true };
+  return { fen: BigInt(quoteFen), perUnit: false };
+}
+
+/**
+ * The contract value an award form starts from: the quote's value over a year
+ * (annualValueFen), when the product stays within the maximum amount; else the quote
+ * itself. The buyer can change it before confirming.
  */
 export function prefillAmountFen(
   quoteFen: number | null,
   volume: number | null,
 ): { fen: number; perUnit: boolean } | null {
   if (quoteFen === null) return null;
-  if (volume !== null && volume > 0) {
-    const product = BigInt(quoteFen) * BigInt(volume);
-    if (product > 0n && product <= BigInt(MAX_AMOUNT_FEN)) return { fen: Number(product), perUnit: true };
-  }
+  const annual = annualValueFen(quoteFen, volume);
+  if (annual.perUnit && annual.fen > 0n && annual.fen <= BigInt(MAX_AMOUNT_FEN))
+    return { fen: Number(annual.fen), perUnit: true };
   return { fen: quoteFen, perUnit: false };
 }

@@ -73,28 +73,35 @@ export default function WhatIf() {
             })}
           </p>
           {d.demands.length ? (
-            <div className="table-scroll">
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th>{t("policy.entrants.demand")}</th>
-                    <th>{t("policy.supplier")}</th>
-                    <th className="num">{t("policy.whatIf.quote")}</th>
-                    <th>{t("policy.whatIf.localOnBasis")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.demands.map((x) => (
-                    <tr key={x.id}>
-                      <td>{x.part}</td>
-                      <td>{x.supplier ?? "—"}</td>
-                      <td className="num">{x.quoteFen === null ? "—" : formatFen(x.quoteFen)}</td>
-                      <td>{x.unpriced ? t("policy.whatIf.unpriced") : t(x.local ? "policy.yes" : "policy.no")}</td>
+            <>
+              <div className="table-scroll">
+                <table className="data-table">
+                  <thead>
+                    <tr>
+                      <th>{t("policy.entrants.demand")}</th>
+                      <th>{t("policy.supplier")}</th>
+                      <th className="num">{t("policy.whatIf.quote")}</th>
+                      <th className="num">{t("policy.whatIf.annualValue")}</th>
+                      <th>{t("policy.whatIf.localOnBasis")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {d.demands.map((x) => (
+                      <tr key={x.id}>
+                        <td>{x.part}</td>
+                        <td>{x.supplier ?? "—"}</td>
+                        <td className="num">{x.quoteFen === null ? "—" : formatFen(x.quoteFen)}</td>
+                        <td className="num" data-testid="what-if-annual-value">
+                          {x.amountFen === null ? "—" : formatFen(x.amountFen)}
+                        </td>
+                        <td>{x.unpriced ? t("policy.whatIf.unpriced") : t(x.local ? "policy.yes" : "policy.no")}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <p className="muted">{t("policy.whatIf.annualValueDef")}</p>
+            </>
           ) : null}
           <div className="policy-ways" data-testid="what-if-ways">
             <section className="policy-way" data-testid="way-moving">

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { annualValueFen, prefillAmountFen } from "../../app/domain/award";
 import {
   compareYuanDecimal,
   fenToYuanDecimal,
@@ -189,5 +190,25 @@ describe("answer and confirm forms", () => {
     expect(
       matchRespond.safeParse({ action: "express_interest", quote_fen: MAX_AMOUNT_FEN + 1 }).error?.issues[0]?.message,
     ).toMatch(/at most 100000000000000 fen/);
+  });
+});
+
+describe("a quote's value over a year", () => {
+  it("is the quote × the annual volume, exactly past 2^53; the quote alone without a volume", () => {
+    expect(annualValueFen(1_250, 40_000)).toEqual({ fen: 50_000_000n, perUnit: true });
+    expect(annualValueFen(6_000_000, null)).toEqual({ fen: 6_000_000n, perUnit: false });
+    expect(annualValueFen(6_000_000, 0)).toEqual({ fen: 6_000_000n, perUnit: false });
+    expect(annualValueFen(MAX_AMOUNT_FEN, 1_000_000_000_000)).toEqual({
+      fen: 100_000_000_000_000_000_000_000_000n,
+      perUnit: true,
+    });
+  });
+
+  it("prefills an award with it while it stays within the maximum amount, else with the quote", () => {
+    expect(prefillAmountFen(1_250, 40_000)).toEqual({ fen: 50_000_000, perUnit: true });
+    expect(prefillAmountFen(1_000_000_000, 100_000)).toEqual({ fen: MAX_AMOUNT_FEN, perUnit: true });
+    expect(prefillAmountFen(1_000_000_000, 100_001)).toEqual({ fen: 1_000_000_000, perUnit: false });
+    expect(prefillAmountFen(1_250, null)).toEqual({ fen: 1_250, perUnit: false });
+    expect(prefillAmountFen(null, 40_000)).toBeNull();
   });
 });

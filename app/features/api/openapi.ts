@@ -249,7 +249,7 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/ledger/what-if": {
         get: {
           summary:
-            "What-if for a scope (OEM or plant, year, all parts or NEV key parts): an amount or a set of open demands awarded to their best-ranked local supplier, answered moving (total unchanged) and adding (both sums grow), with the fen needed to reach each threshold both ways",
+            "What-if for a scope (OEM or plant, year, all parts or NEV key parts): an amount or a set of open demands awarded to their best-ranked local supplier (each counted at the supplier's quote × the demand's annual volume, amount_fen), answered moving (total unchanged) and adding (both sums grow), with the fen needed to reach each threshold both ways",
           parameters: queryParameters(whatIfQuery),
           responses: { "200": ok("WhatIf"), ...errors },
         },

@@ -3,6 +3,7 @@ import { getDemand } from "../../../db/demands.server";
 import { ledgerSums } from "../../../db/ledger.server";
 import { openDemandsOf, quoteOf } from "../../../db/policy.server";
 import { supplierLocality } from "../../../db/procurement-import.server";
+import { annualValueFen } from "../../domain/award";
 import { DomainError } from "../../domain/errors";
 import {
   neededAmounts,
@@ -43,7 +44,13 @@ export interface ScopeWhatIfDemand {
   id: string;
   part: string;
   supplier: { name_zh: string; name_en: string } | null;
+  /** The best-ranked local supplier's quote: a unit price. */
   quoteFen: number | null;
+  /**
+   * What the demand counts: the quote times the demand's annual volume (its value over a
+   * year), or the quote alone when the demand states no annual volume; null when unpriced.
+   */
+  amountFen: bigint | null;
   /** The best-ranked local supplier is local on the chosen basis when the ledger would post it. */
   local: boolean;
   /** No best-ranked local supplier, or it has not quoted: not counted. */
@@ -66,9 +73,11 @@ export interface ScopeWhatIf {
 /**
  * The what-if of a scope (an OEM or a plant, a year, all parts or the NEV key parts): an
  * amount bought locally, or a set of open demands each awarded to its best-ranked local
- * supplier (the ranking use case) at that supplier's quote; answered both ways (moving
- * purchases to local suppliers, the total unchanged; adding new local purchases to both
- * sums) with the fen needed to reach each threshold both ways.
+ * supplier (the ranking use case), counting what that supplier's quote buys over a year
+ * (annualValueFen: the quote × the demand's annual volume, the quote alone when the demand
+ * states none); answered both ways (moving purchases to local suppliers, the total
+ * unchanged; adding new local purchases to both sums) with the fen needed to reach each
+ * threshold both ways.
  */
 export async function whatIfForScope(
   deps: Pick<Deps, "db" | "search">,
@@ -110,18 +119,19 @@ export async function whatIfForScope(
       const local = Boolean(
         locality && (query.basis === "province" ? locality.supplier_in_jilin : locality.inside_circle),
       );
-      const unpriced = !best || quoteFen === null;
-      if (!unpriced) {
-        if (local) amount.localFen += BigInt(quoteFen);
-        else amount.otherFen += BigInt(quoteFen);
+      const amountFen = quoteFen === null ? null : annualValueFen(quoteFen, demand.annual_volume).fen;
+      if (amountFen !== null) {
+        if (local) amount.localFen += amountFen;
+        else amount.otherFen += amountFen;
       }
       demands.push({
         id: d.id,
         part: d.part_name,
         supplier: best ? { name_zh: best.name_zh, name_en: best.name_en } : null,
         quoteFen,
+        amountFen,
         local,
-        unpriced,
+        unpriced: amountFen === null,
       });
     }
   }

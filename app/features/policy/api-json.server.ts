@@ -110,6 +110,7 @@ export function whatIfJson(r: ScopeWhatIf): z.input<typeof whatIfOut> {
       part: d.part,
       supplier: d.supplier?.name_zh ?? null,
       quote_fen: d.quoteFen,
+      amount_fen: d.amountFen === null ? null : fen(d.amountFen),
       local: d.local,
       unpriced: d.unpriced,
     })),

@@ -280,7 +280,11 @@ export async function whatIfPage(context: AppLoadContext, request: Request) {
     ...(await pickers(context, oemId, lang, official)),
     openDemands: open.map((d) => ({ id: d.id, part: d.part_name, plant: d.plant_code, nev: d.nev_key })),
     result: whatIfJson(r),
-    demands: r.demands.map((d) => ({ ...d, supplier: d.supplier ? localName(lang, d.supplier) : null })),
+    demands: r.demands.map((d) => ({
+      ...d,
+      supplier: d.supplier ? localName(lang, d.supplier) : null,
+      amountFen: d.amountFen === null ? null : moneyJson(d.amountFen),
+    })),
     searchDown: r.searchDown,
   };
 }

@@ -67,7 +67,7 @@ export const whatIfQuery = z
     demands: demandIds
       .optional()
       .describe(
-        "comma-separated open demand ids, each awarded to its best-ranked local supplier at that supplier's quote",
+        "comma-separated open demand ids, each awarded to its best-ranked local supplier and counted at that supplier's quote × the demand's annual volume (the quote alone when the demand states no annual volume)",
       ),
   })
   .superRefine((q, ctx) => {
@@ -204,7 +204,12 @@ export const whatIfOut = z.object({
       id: z.string(),
       part: z.string(),
       supplier: z.string().nullable(),
-      quote_fen: z.number().int().nullable(),
+      quote_fen: z.number().int().nullable().describe("the best-ranked local supplier's quote: a unit price"),
+      amount_fen: fenSum
+        .nullable()
+        .describe(
+          "what the demand counts: quote_fen × the demand's annual volume (a year's purchases), or quote_fen alone when the demand states no annual volume; null when unpriced; decimal text, since it can pass 2^53",
+        ),
       local: z.boolean(),
       unpriced: z.boolean().describe("no best-ranked local supplier, or it has not quoted: not counted"),
     }),

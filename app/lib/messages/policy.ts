@@ -117,8 +117,8 @@ export const policyMessages = {
   "policy.whatIf.parts.nev": { zh: "仅新能源关键零部件", en: "NEV key parts only" },
   "policy.whatIf.amount": { zh: "本地采购金额（元）", en: "Local purchases (CNY)" },
   "policy.whatIf.demands": {
-    zh: "或：未结需求（定点给排名第一的本地供应商，按其报价）",
-    en: "Or: open demands (each awarded to its best-ranked local supplier at its quote)",
+    zh: "或：未结需求（定点给排名第一的本地供应商，按其报价 × 年需求量）",
+    en: "Or: open demands (each awarded to its best-ranked local supplier, at its quote × the annual volume)",
   },
   "policy.whatIf.noDemands": { zh: "所选范围内没有未结需求。", en: "No open demands in this scope." },
   "policy.whatIf.calculate": { zh: "测算", en: "Calculate" },
@@ -148,6 +148,11 @@ export const policyMessages = {
   "policy.whatIf.unreachable": { zh: "无法达到", en: "Cannot be reached" },
   "policy.whatIf.unpriced": { zh: "无本地供应商或未报价，不计入", en: "No local supplier or no quote: not counted" },
   "policy.whatIf.quote": { zh: "报价（元）", en: "Quote (CNY)" },
+  "policy.whatIf.annualValue": { zh: "年采购额（元）", en: "Value per year (CNY)" },
+  "policy.whatIf.annualValueDef": {
+    zh: "年采购额 = 报价（单价）× 需求的年需求量；需求未填年需求量时，按报价本身计入。",
+    en: "Value per year = the quote (a unit price) × the demand's annual volume; a demand without an annual volume counts its quote alone.",
+  },
   "policy.whatIf.localOnBasis": { zh: "按所选口径为本地", en: "Local on the basis" },
   "policy.whatIf.searchDown": {
     zh: "搜索服务暂不可用，部分需求无法排序。",
