@@ -100,9 +100,19 @@ const DIM_SQL: Record<Dimension, string> = {
 };
 
 /**
+ * The smallest rollup that holds the dimensions and filters: `ledger_totals` (0020) has
+ * everything but the supplier's city; `ledger_city_totals` (0023) the city without the plant
+ * and the quarter; `ledger_rollup` (0006) all of them.
+ */
+function rollupFor(dims: Dimension[], filters: { plantId?: string }) {
+  if (!dims.includes("city")) return "ledger_totals";
+  if (dims.includes("plant") || dims.includes("quarter") || filters.plantId) return "ledger_rollup";
+  return "ledger_city_totals";
+}
+
+/**
  * Ledger sums per dimension, for both bases and the NEV key-part subset, in one scan of
- * the rollups the insert trigger keeps: `ledger_totals` (migration 0020), or `ledger_rollup`
- * (0006) when the supplier's city is among the dimensions. Rates are computed from these with
+ * the rollups the insert triggers keep (rollupFor). Rates are computed from these with
  * app/domain/rates.ts. The sums are numeric in PostgreSQL (the rollup's amounts too, since
  * migration 0016) and bigint here: exact at any size, never a JS number past 2^53.
  */
@@ -128,7 +138,7 @@ export async function ledgerSums(
       coalesce(sum(l.amount_fen) filter (where c.nev_key and l.inside_circle), 0)::text as nev_circle_fen,
       coalesce(sum(l.amount_fen) filter (where l.province_unknown), 0)::text as province_unknown_fen,
       coalesce(sum(l.amount_fen) filter (where l.circle_unknown), 0)::text as circle_unknown_fen
-    from ${sql.raw(dims.includes("city") ? "ledger_rollup" : "ledger_totals")} l
+    from ${sql.raw(rollupFor(dims, filters))} l
     join part_categories c on c.code = l.category_code
     where ${sql.join(where, sql` and `)}
     ${sql.raw(dims.length ? `group by ${dims.map((d) => DIM_SQL[d]).join(", ")} order by ${dims.map((d) => DIM_SQL[d]).join(", ")}` : "")}

@@ -478,7 +478,22 @@ export interface LedgerPairYearsTable {
   jilin_entries: number;
 }
 
+/** The ledger's sums per OEM, year, category and supplier's city (migration 0023). */
+export interface LedgerCityTotalsTable {
+  oem_id: string;
+  period_year: number;
+  category_code: string;
+  supplier_city_adcode: number | null;
+  supplier_in_jilin: boolean;
+  inside_circle: boolean;
+  province_unknown: boolean;
+  circle_unknown: boolean;
+  amount_fen: string;
+  entries: number;
+}
+
 export interface Database {
+  ledger_city_totals: LedgerCityTotalsTable;
   ledger_pair_years: LedgerPairYearsTable;
   chain_supplier_cells: ChainSupplierCellsTable;
   chain_dirty_categories: ChainDirtyCategoriesTable;

@@ -149,6 +149,20 @@ describe("ledger sums and rates", () => {
     expect(totals.rows.length).toBeLessThan(rollup.rows.length);
     expect(totals.rows).toEqual(groupedTotals.rows);
 
+    // Per OEM, year, category and city, without plant and quarter (migration 0023).
+    const cityKeys =
+      "oem_id, period_year, category_code, supplier_city_adcode, supplier_in_jilin, inside_circle, province_unknown, circle_unknown";
+    const cityGrouped = await raw<{ k: string }>`
+      select concat_ws('|', ${raw.raw(cityKeys)}, sum(amount_fen), count(*)) as k
+      from ledger_entries group by ${raw.raw(cityKeys)} order by 1`.execute(s.db);
+    const city = await raw<{ k: string }>`
+      select concat_ws('|', ${raw.raw(cityKeys)}, amount_fen, entries) as k from ledger_city_totals order by 1`.execute(
+      s.db,
+    );
+    expect(city.rows.length).toBeGreaterThan(10);
+    expect(city.rows.length).toBeLessThan(rollup.rows.length);
+    expect(city.rows).toEqual(cityGrouped.rows);
+
     // Per OEM, supplier and year (migration 0022): entries neither reversals nor reversed,
     // and the year's value from a supplier in Jilin, reversals included.
     const pairs = await raw<{ k: string }>`
