@@ -66,9 +66,10 @@ export default function Home() {
         <article data-testid="audience-suppliers">
           <h3>{t("nav.forSuppliers")}</h3>
           <p>{t("home.forSuppliers")}</p>
+          {/* Signing up is for visitors: /signup sends one signed in back here. */}
           {role === "supplier_admin" || role === "supplier_member" ? (
             <Link to="/opportunities">{t("home.suppliers.opportunities")} →</Link>
-          ) : (
+          ) : user ? null : (
             <Link to="/signup">{t("home.suppliers.signup")} →</Link>
           )}
         </article>

@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS } from "../helpers/browser";
-import { EVERY_ROLE, openSession, shotName, signIn, walk, type Lang } from "../helpers/click-through";
+import {
+  EVERY_ROLE,
+  MUST_REACH,
+  openSession,
+  reached,
+  shotName,
+  signIn,
+  walk,
+  type Lang,
+} from "../helpers/click-through";
 import { demoApp, type DemoApp } from "../helpers/demo";
 
 /**
@@ -9,7 +18,9 @@ import { demoApp, type DemoApp } from "../helpers/demo";
  * of each page it reaches (two clicks deep, one page of each kind), in a German browser in
  * New York; not one uncaught error, console error, hydration warning, answer of 400 or
  * more or failed request. A dashboard whose module fails to load in the browser (Remix's
- * "Error loading route module") is a console error here.
+ * "Error loading route module") is a console error here. The pages of MUST_REACH (the
+ * official's chain map, its investment-attraction guide and the new entrants) are reached
+ * by clicking, each kept as a screenshot in tests/.artifacts; a crashed page is a problem.
  */
 
 let demo: DemoApp;
@@ -27,8 +38,10 @@ describe("clicking through every role's pages", () => {
         try {
           await signIn(s, demo.url, who, lang);
           const shot = new Set<string>();
+          const mustReach = MUST_REACH[who] ?? [];
           const visited = await walk(s, demo.url, {
             depth: 2,
+            reach: mustReach,
             onPage: async (page, url) => {
               const path = new URL(url).pathname;
               const name = shotName(path);
@@ -39,6 +52,11 @@ describe("clicking through every role's pages", () => {
             },
           });
           expect(visited.length, `pages ${who} reached`).toBeGreaterThan(3);
+          for (const route of mustReach) {
+            const target = route.at(-1) ?? "";
+            expect(reached(visited, route), `${who} (${lang}) reached ${target} by clicking`).toBe(true);
+            expect([...shot], `a screenshot of ${target}`).toContain(shotName(target));
+          }
           expect(s.problems, `problems met by ${who} (${lang}) on ${visited.length} pages`).toEqual([]);
         } finally {
           await s.context.close();

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, clickHeaderLink } from "../helpers/browser";
+import { EVERY_ROLE, openSession, signIn } from "../helpers/click-through";
 import { demoApp, type DemoApp } from "../helpers/demo";
 
 let demo: DemoApp;
@@ -44,6 +45,27 @@ describe("home page in a browser", () => {
     expect(await page.getAttribute('link[rel="icon"]', "href")).toBe("/favicon.svg");
     expect(problems).toEqual([]);
   });
+
+  it("asks visitors to sign up, and nobody signed in (/signup would only send them back)", async () => {
+    const page = await demo.browser.newPage();
+    await page.goto(demo.url);
+    expect(
+      await page.isVisible('[data-testid="audience-suppliers"] a[href="/signup"]'),
+      "a visitor's sign-up link",
+    ).toBe(true);
+    await page.close();
+    for (const who of EVERY_ROLE) {
+      const s = await openSession(demo.browser, demo.url, { width: 1366, height: 900 });
+      try {
+        await signIn(s, demo.url, who, "zh");
+        await s.page.goto(demo.url);
+        await s.page.locator('[data-testid="audience-suppliers"]').waitFor();
+        expect(await s.page.locator('a[href="/signup"]').count(), `sign-up links shown to ${who}`).toBe(0);
+      } finally {
+        await s.context.close();
+      }
+    }
+  }, 60_000);
 
   it("finds a supplier from the directory and shows a friendly 404", async () => {
     const page = await demo.browser.newPage();

@@ -13,6 +13,20 @@ export type Who = "admin" | "official" | "oem-admin" | "buyer" | "supplier-admin
 export const EVERY_ROLE: Who[] = ["admin", "official", "oem-admin", "buyer", "supplier-admin"];
 export type Lang = "zh" | "en";
 
+/**
+ * Pages a role's walk must reach, each as the links a person clicks in turn to get there
+ * from any page (the last is the page itself). The breadth walk goes two clicks deep; a
+ * page further in, or one a change of the walk leaves out, is reached along its route.
+ */
+export const MUST_REACH: Partial<Record<Who, string[][]>> = {
+  official: [
+    ["/dashboard", "/dashboard/chain"],
+    // 招商指南, the investment-attraction guide, is reached from the chain map.
+    ["/dashboard", "/dashboard/chain", "/dashboard/chain/guide"],
+    ["/dashboard", "/dashboard/entrants"],
+  ],
+};
+
 /** Answers of 400 or more a walk expects, as `METHOD path-pattern status` (none so far). */
 export const EXPECTED_FAILURES: RegExp[] = [];
 
@@ -37,6 +51,7 @@ export async function openSession(
   const where = { url: "" };
   const at = () => where.url.replace(baseUrl, "") || "(start)";
   page.on("pageerror", (e) => problems.push(`${at()}: pageerror ${e.message}`));
+  page.on("crash", () => problems.push(`${at()}: the page crashed`));
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`${at()}: console error ${m.text()} ${m.location().url ?? ""}`);
     else if (HYDRATION.test(m.text())) problems.push(`${at()}: hydration ${m.type()} ${m.text()}`);
@@ -184,19 +199,31 @@ export async function getFormsIn(page: Page): Promise<{ action: string; index: n
   });
 }
 
-export interface Walk {
-  /** Every address reached, in order. */
-  visited: string[];
+export interface WalkOptions {
+  depth: number;
   /** Called on every page reached (a screenshot, a width check). */
   onPage?: (page: Page, url: string) => Promise<void>;
+  /** Routes (as in MUST_REACH) to the pages to reach after the walk if it did not. */
+  reach?: string[][];
+}
+
+/** The index of the first link of `selector` leading to `path` (its query aside), or -1. */
+function linkTo(page: Page, selector: string, path: string): Promise<number> {
+  return page.evaluate(
+    ({ selector, path }) =>
+      [...document.querySelectorAll(selector)].findIndex((a) => (a as HTMLAnchorElement).pathname === path),
+    { selector, path },
+  );
 }
 
 /**
  * Clicks each header link, then on each page reached the links and read-only forms of
  * <main> (one per kind of page, `depth` clicks deep), coming back with the browser's Back
- * button. Kinds of pages already walked in this session are not walked again.
+ * button. Kinds of pages already walked in this session are not walked again. Then clicks
+ * along each route of `reach` whose page was not reached; a link missing on the way is a
+ * problem. Returns every address reached, in order.
  */
-export async function walk(s: Session, baseUrl: string, opts: { depth: number; onPage?: Walk["onPage"] }) {
+export async function walk(s: Session, baseUrl: string, opts: WalkOptions) {
   const seen = new Set<string>();
   const visited: string[] = [];
   let last = Date.now();
@@ -270,7 +297,26 @@ export async function walk(s: Session, baseUrl: string, opts: { depth: number; o
     await arrive();
     await explore(1);
   }
+  for (const route of opts.reach ?? []) {
+    if (reached(visited, route)) continue;
+    for (const step of route) {
+      if (new URL(s.page.url()).pathname === step) continue;
+      const links = "header a[href], main a[href]";
+      const index = await linkTo(s.page, links, step);
+      if (index < 0) {
+        s.problems.push(`${s.page.url().replace(baseUrl, "")}: no link to ${step} on the way to ${route.at(-1)}`);
+        break;
+      }
+      await clickAndSettle(s, links, index);
+      await arrive();
+    }
+  }
   return visited;
+}
+
+/** Whether the addresses `visited` include the page a route leads to. */
+export function reached(visited: string[], route: string[]): boolean {
+  return visited.some((v) => new URL(v, "http://x").pathname === route.at(-1));
 }
 
 /** Runs at most `n` of the functions given to it at once. */
@@ -293,6 +339,8 @@ const KEPT = [
   "/",
   "/dashboard",
   "/dashboard/chain",
+  "/dashboard/chain/guide",
+  "/dashboard/entrants",
   "/suppliers",
   "/plants",
   "/demands",
