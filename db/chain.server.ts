@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { LAPSED_QUOTE_STATES } from "../app/domain/demand";
 import { EARTH_RADIUS_KM } from "../app/domain/geo";
 import { POLICY_CIRCLE_KM } from "../app/domain/locality";
 import type { DB } from "./connection.server";
@@ -187,7 +188,8 @@ export interface DemandCellRow {
 
 /**
  * Open demands per column and category: how many, their annual volume, and their value
- * over a year: the lowest unit quote each has received (what awarding it would cost a
+ * over a year: the lowest unit quote each has received and not lapsed (declined or
+ * withdrawn: LAPSED_QUOTE_STATES) (what awarding it would cost a
  * unit) × its annual volume, or × 1 for a demand without one (none or 0, as the domain's
  * annualValueFen), summed over the demands that have a quote (`priced` of `demands`). In
  * numeric: a quote × a volume can pass bigint.
@@ -202,7 +204,8 @@ export async function demandCells(db: DB, by: ColumnKind, oemId?: string): Promi
       coalesce(sum(q.fen::numeric * coalesce(nullif(d.annual_volume, 0), 1)), 0)::text as value_fen
     from demands d
     left join lateral (
-      select min(m.quote_fen) as fen from matches m where m.demand_id = d.id and m.quote_fen is not null
+      select min(m.quote_fen) as fen from matches m
+      where m.demand_id = d.id and m.quote_fen is not null and m.state <> all(${LAPSED_QUOTE_STATES})
     ) q on true
     where d.status = 'open' ${oemId ? sql`and d.oem_id = ${oemId}` : sql``}
     group by 1, 2

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { LAPSED_QUOTE_STATES } from "../app/domain/demand";
 import type { Database } from "./schema";
 
 // Queries of the officials' instruments (issue 15). Figures come from the ledger's frozen
@@ -202,13 +203,14 @@ export function openDemandsOf(db: Kysely<Database>, filters: { oemId?: string; p
   return q.orderBy("d.created_at", "desc").limit(200).execute();
 }
 
-/** The quote a supplier gave on a demand, if any. */
+/** The quote a supplier gave on a demand and still stands by (not declined or withdrawn), if any. */
 export async function quoteOf(db: Kysely<Database>, demandId: string, supplierId: string): Promise<number | null> {
   const row = await db
     .selectFrom("matches")
     .select("quote_fen")
     .where("demand_id", "=", demandId)
     .where("supplier_id", "=", supplierId)
+    .where("state", "not in", LAPSED_QUOTE_STATES)
     .executeTakeFirst();
   return row?.quote_fen ?? null;
 }

@@ -17,6 +17,9 @@ export function supplierFitsDemand(
 /** Match states that only an invitation leads to (invite → interested / declined → confirmed). */
 export const INVITED_MATCH_STATES: readonly MatchState[] = ["invited", "interested", "declined", "confirmed"];
 
+/** Match states whose quote no longer stands: the supplier declined, or the match was withdrawn. */
+export const LAPSED_QUOTE_STATES: readonly MatchState[] = ["declined", "withdrawn"];
+
 /**
  * Whether the supplier takes part in a demand through its match: the match is an invitation
  * (its state is one an invitation leads to, or it was withdrawn after one: the supplier was

@@ -205,6 +205,18 @@ beforeAll(async () => {
       })
       .execute();
   }
+  // A lower quote on a match its supplier declined does not count.
+  await s.db
+    .insertInto("matches")
+    .values({
+      demand_id: d1,
+      supplier_id: ids.S9!,
+      state: "declined",
+      distance_km: 22,
+      inside_circle: true,
+      quote_fen: 100_000,
+    })
+    .execute();
 });
 
 describe("chain map on a hand-computed ledger", () => {

@@ -234,6 +234,21 @@ describe("the what-if of open demands", () => {
     expect(r.needed).toEqual([{ test: "min_rate", threshold: 0.4, ...x.needed }]);
   });
 
+  it("does not count a quote its supplier has withdrawn or declined", async () => {
+    for (const state of ["declined", "withdrawn"] as const) {
+      await s.db.updateTable("matches").set({ state }).where("demand_id", "=", demand.D1!).execute();
+      const r = await whatIf({ demands: ids("D1", "D4") });
+      expect(r.demands.find((d) => d.id === demand.D1)).toMatchObject({
+        quoteFen: null,
+        amountFen: null,
+        unpriced: true,
+      });
+      expect(r.amount).toEqual({ localFen: 0n, otherFen: 20_000_000n }); // D4 alone
+    }
+    await s.db.updateTable("matches").set({ state: "interested" }).where("demand_id", "=", demand.D1!).execute();
+    expect((await whatIf({ demands: ids("D1") })).amount).toEqual({ localFen: 50_000_000n, otherFen: 0n });
+  });
+
   it("keeps a value past 2^53 exact: the maximum quote × 1,000,000 pieces", async () => {
     const r = await whatIf({ demands: ids("D6") });
     expect(r.demands).toMatchObject([{ quoteFen: 100_000_000_000_000, amountFen: 100_000_000_000_000_000_000n }]);

@@ -122,8 +122,8 @@ export const chainMessages = {
     en: "The sum of these demands' annual volumes (each in the unit its demand states).",
   },
   "chain.method.openValue": {
-    zh: "每项在招需求已收到的最低单价报价乘以其年用量，再求和（即按最低报价定点后一年的采购额）；未填年用量的需求按 1 个单位计；尚无报价的需求不计入金额。",
-    en: "For each open demand, the lowest unit price quoted × its annual volume (a year's purchases if awarded at that quote), summed; a demand without an annual volume counts one unit; demands without a quote add nothing.",
+    zh: "每项在招需求已收到的最低单价报价乘以其年用量，再求和（即按最低报价定点后一年的采购额）；未填年用量的需求按 1 个单位计；尚无报价的需求不计入金额；供应商已拒绝或已撤回的报价不计。",
+    en: "For each open demand, the lowest unit price quoted × its annual volume (a year's purchases if awarded at that quote), summed; a demand without an annual volume counts one unit; demands without a quote add nothing; a quote whose supplier declined or was withdrawn does not count.",
   },
   "chain.method.lastYearOut": {
     zh: "{year}年该工厂该品类台账中供应商在吉林省外的金额：总额减去省内金额，再减去省份未知的金额。",
