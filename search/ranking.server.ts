@@ -64,6 +64,17 @@ function km(n: number): string {
   return String(n);
 }
 
+/** The search parameters of `nearestWithin` (the benchmark sends the same ones straight to Meilisearch). */
+export function nearestWithinParams(filter: string, plant: PlantRef, maxKm: number, k: number) {
+  const field = plantKmField(plant.code);
+  return {
+    filter: and(filter, `${field} <= ${km(maxKm)}`),
+    sort: [`${field}:asc`, "supplier_id:asc"],
+    limit: k,
+    attributesToRetrieve: [...RETRIEVE, "cert_until", field],
+  };
+}
+
 /**
  * The `k` suppliers nearest to the plant and at most `maxKm` away that pass `filter`:
  * nearest first, ties by supplier id, one hit per supplier (its nearest site: the index's
@@ -76,17 +87,11 @@ export async function nearestWithin(
   maxKm: number,
   k: number,
 ): Promise<{ hits: RankedHit[] }> {
-  const field = plantKmField(plant.code);
   const res = await search.client
     .index<RankedDoc & { plant_km?: Record<string, number>; cert_until?: Record<string, number> }>(
       search.uid("suppliers"),
     )
-    .search("", {
-      filter: and(filter, `${field} <= ${km(maxKm)}`),
-      sort: [`${field}:asc`, "supplier_id:asc"],
-      limit: k,
-      attributesToRetrieve: [...RETRIEVE, "cert_until", field],
-    });
+    .search("", nearestWithinParams(filter, plant, maxKm, k));
   const today = chinaDay(new Date());
   return {
     hits: res.hits.map(({ plant_km, cert_until, ...h }) => ({

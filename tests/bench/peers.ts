@@ -1,6 +1,7 @@
 // The ranking's peers in the benchmark, each on the same data as Peitao's own ranking:
-// (b) Meilisearch's _geoRadius filter and _geoPoint sort, (c) a PostgreSQL haversine
+// (a0) Peitao's own query sent straight to Meilisearch, (b) Meilisearch's _geoRadius filter and _geoPoint sort, (c) a PostgreSQL haversine
 // query, (d) PostGIS ST_DWithin with a KNN `<->` order on a GiST index.
+import http from "node:http";
 import pg from "pg";
 import { sql } from "kysely";
 import { boundingBox, EARTH_RADIUS_KM, haversineKm, type LatLng } from "../../app/domain/geo";
@@ -18,6 +19,48 @@ export interface RankQuery {
 /** Sort key shared by every method: distance, then supplier id. */
 const byDistance = (a: { km: number; id: string }, b: { km: number; id: string }) =>
   a.km - b.km || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+// ---------------------------------------------------------------------------- (a0)
+
+/**
+ * (a)'s search body sent straight to Meilisearch: node:http on a keep-alive socket, Nagle
+ * off, the answer parsed and its supplier ids read, nothing else. (a) − (a0) is what the
+ * product adds on top of Meilisearch (its client, filter building, the hits' mapping).
+ */
+export function meiliRaw(url: string, apiKey: string, uid: string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const target = new URL(`${url}/indexes/${encodeURIComponent(uid)}/search`);
+  return (body: object): Promise<string[]> => {
+    const text = JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        target,
+        {
+          method: "POST",
+          agent,
+          headers: {
+            "content-type": "application/json",
+            authorization: `Bearer ${apiKey}`,
+            "content-length": Buffer.byteLength(text),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("error", reject);
+          res.on("end", () => {
+            const answer = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { hits?: { supplier_id: string }[] };
+            if (res.statusCode !== 200 || !answer.hits) return reject(new Error(`Meilisearch ${res.statusCode}`));
+            resolve(answer.hits.map((h) => h.supplier_id));
+          });
+        },
+      );
+      req.setNoDelay(true);
+      req.on("error", reject);
+      req.end(text);
+    });
+  };
+}
 
 // ---------------------------------------------------------------------------- (b)
 

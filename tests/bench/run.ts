@@ -31,12 +31,12 @@ import { renameSupplier } from "../../db/suppliers.server";
 import { createSearch, reconcileIndexes, settle } from "../../search/client.server";
 import { startEmbeddedMeili } from "../../search/embedded.server";
 import { inList } from "../../search/filter";
-import { nearestWithin, rankingFilter } from "../../search/ranking.server";
+import { nearestWithin, nearestWithinParams, rankingFilter } from "../../search/ranking.server";
 import { reindexSuppliers } from "../../search/reindex.server";
 import { drainOutbox, startOutboxWorker } from "../../search/sync.server";
 import { freePort } from "../../server/processes";
 import { peakMiB, treePeakMiB } from "./memory";
-import { buildGeoIndex, meiliGeoRadius, pgHaversine, setupPostGis, type RankQuery } from "./peers";
+import { buildGeoIndex, meiliGeoRadius, meiliRaw, pgHaversine, setupPostGis, type RankQuery } from "./peers";
 import { startServer } from "./server";
 import { importBenchLedger } from "./ledger";
 import { percentiles, timed } from "./stats";
@@ -116,9 +116,11 @@ async function benchSize(size: number) {
       log(`${size}: (d) PostGIS ${gis.version}: ${gis.rows} site×category rows loaded and indexed in ${gis.loadMs} ms`);
     }
 
+    const raw = meiliRaw(meili.url, meili.masterKey, search.uid("suppliers"));
     const methods: Record<string, (q: RankQuery) => Promise<string[]>> = {
       peitao: async (q) =>
         (await nearestWithin(search, filterOf(q), q.plant, q.radius, K)).hits.map((h) => h.supplier_id),
+      meiliRaw: (q) => raw({ q: "", ...nearestWithinParams(filterOf(q), q.plant, q.radius, K) }),
       meiliGeoRadius: (q) => meiliGeoRadius(search, geoUid, filterOf(q), q, K),
       pgHaversine: (q) => pgHaversine(db, q, K),
       ...("rank" in gis ? { postgis: (q: RankQuery) => gis.rank(q, K) } : {}),
@@ -386,6 +388,21 @@ function targets(results: Record<string, any>[]) {
       " ms",
     ),
     row("ranking p95, 1 client (largest size)", "≤ 20 ms", big.size, big.ranking["peitao@1"].p95, 20, "lower", " ms"),
+    // The product's own overhead over Meilisearch (issue 16): (a) − (a0) at p95, each size.
+    ...results.map((r) => {
+      const a = r.ranking["peitao@1"]?.p95;
+      const a0 = r.ranking["meiliRaw@1"]?.p95;
+      const over = a === undefined || a0 === undefined ? undefined : Math.round((a - a0) * 100) / 100;
+      return row(
+        `the product's overhead over Meilisearch, p95 (a) − (a0), 1 client`,
+        "≤ 1 ms at every size",
+        over === undefined ? undefined : r.size,
+        over,
+        1,
+        "lower",
+        ` ms (${a} − ${a0})`,
+      );
+    }),
     row(
       "speed-up over _geoRadius (p95, 1 client)",
       "≥ 5× at 1M",
@@ -471,6 +488,7 @@ function markdown(results: Record<string, any>[]) {
   ];
   const names: [string, string][] = [
     ["peitao", "(a) Peitao: plant-distance filter + sort"],
+    ["meiliRaw", "(a0) the same query straight to Meilisearch (node:http)"],
     ["meiliGeoRadius", "(b) Meilisearch _geoRadius + _geoPoint"],
     ["pgHaversine", "(c) PostgreSQL haversine (bbox btree + category)"],
     ["postgis", "(d) PostGIS KNN <-> on GiST (category, geography)"],
