@@ -81,21 +81,59 @@ export async function supplierCells(db: DB, by: ColumnKind, oemId?: string): Pro
 /** One refresh of the chain map's supplier side at a time, across processes (transaction lock). */
 const CHAIN_REFRESH_LOCK = 0x7065_6963; // "peic"
 
+/** Categories recomputed per transaction: the lock is held for about this many categories' work. */
+const CATEGORIES_PER_ROUND = 8;
+
 /**
- * Recompute the supplier side of the chain map for the categories a change has touched
- * since the last refresh (the marks the triggers of migration 0021 leave), in one
- * transaction that takes the marks it recomputes; returns how many categories it did. A
- * refresh under way elsewhere is waited for (so a read after it sees its result), and then
- * usually finds nothing left to do. One category costs its suppliers' sites × the active
- * plants: each supplier counted once per column, at its site nearest to the column's
- * nearest plant.
+ * Recompute the supplier side of the chain map for what registry changes have touched
+ * since the last refresh (the marks the triggers of migration 0021 leave: categories, and
+ * suppliers whose categories are looked up now), in rounds of at most
+ * CATEGORIES_PER_ROUND categories, each one transaction that takes its marks (the rest are
+ * left marked for the next round). Returns how many categories it recomputed, or null when
+ * `wait` is false and another refresh holds the lock (its cells are read meanwhile: the
+ * rows it replaces stay visible until it commits). One category costs its suppliers'
+ * sites × the active plants: each supplier counted once per column, at its site nearest to
+ * the column's nearest plant.
  */
-export async function refreshChainCells(db: DB): Promise<number> {
+export async function refreshChainCells(
+  db: DB,
+  opts: { wait?: boolean; maxRounds?: number } = {},
+): Promise<number | null> {
+  let done = 0;
+  for (let round = 0; round < (opts.maxRounds ?? Infinity); round++) {
+    const n = await refreshRound(db, opts.wait ?? true);
+    if (n === null) return round === 0 ? null : done;
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
+
+async function refreshRound(db: DB, wait: boolean): Promise<number | null> {
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${CHAIN_REFRESH_LOCK})`.execute(trx);
+    if (wait) await sql`select pg_advisory_xact_lock(${CHAIN_REFRESH_LOCK})`.execute(trx);
+    else {
+      const { rows } = await sql<{ locked: boolean }>`
+        select pg_try_advisory_xact_lock(${CHAIN_REFRESH_LOCK}) as locked`.execute(trx);
+      if (!rows[0]?.locked) return null;
+    }
+    // The marks taken, each supplier's categories as they are now.
     const { rows: marked } = await sql<{ category_code: string }>`
-      delete from chain_dirty_categories returning category_code`.execute(trx);
-    const categories = [...new Set(marked.map((m) => m.category_code))].sort();
+      with taken as (delete from chain_dirty_marks returning category_code, supplier_id)
+      select distinct coalesce(t.category_code, sc.category_code) as category_code
+      from taken t
+      left join supplier_categories sc on t.category_code is null and sc.supplier_id = t.supplier_id
+      where coalesce(t.category_code, sc.category_code) is not null
+      order by 1`.execute(trx);
+    const all = marked.map((m) => m.category_code);
+    const categories = all.slice(0, CATEGORIES_PER_ROUND);
+    const later = all.slice(CATEGORIES_PER_ROUND);
+    if (later.length > 0) {
+      await trx
+        .insertInto("chain_dirty_marks")
+        .values(later.map((c) => ({ category_code: c })))
+        .execute();
+    }
     if (categories.length === 0) return 0;
     await trx.deleteFrom("chain_supplier_cells").where("category_code", "in", categories).execute();
     await sql`
@@ -133,7 +171,7 @@ export async function refreshChainCells(db: DB): Promise<number> {
 
 /** Mark every category for recomputation (a full rebuild of the chain map's supplier side). */
 export async function markAllChainCells(db: DB): Promise<void> {
-  await sql`insert into chain_dirty_categories (category_code) select distinct category_code from supplier_categories`.execute(
+  await sql`insert into chain_dirty_marks (category_code) select distinct category_code from supplier_categories`.execute(
     db,
   );
 }

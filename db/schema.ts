@@ -462,10 +462,11 @@ export interface ChainSupplierCellsTable {
   nearest_verified_km: number | null;
 }
 
-/** Categories whose chain-map cells a change has touched since the last refresh (migration 0021). */
-export interface ChainDirtyCategoriesTable {
+/** What a registry change has touched since the chain map's last refresh: a category or a supplier (migration 0021). */
+export interface ChainDirtyMarksTable {
   id: Generated<number>;
-  category_code: string;
+  category_code: string | null;
+  supplier_id: string | null;
 }
 
 /** Per OEM, supplier and year: entries that count for "first" and the year's value in Jilin (migration 0022). */
@@ -496,7 +497,7 @@ export interface Database {
   ledger_city_totals: LedgerCityTotalsTable;
   ledger_pair_years: LedgerPairYearsTable;
   chain_supplier_cells: ChainSupplierCellsTable;
-  chain_dirty_categories: ChainDirtyCategoriesTable;
+  chain_dirty_marks: ChainDirtyMarksTable;
   demands: DemandsTable;
   matches: MatchesTable;
   match_events: MatchEventsTable;

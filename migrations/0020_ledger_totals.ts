@@ -12,6 +12,10 @@ import { sql, type Kysely } from "kysely";
 // Derived data, not the append-only ledger. Never edit after it has landed.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
+    -- No ledger insert between the backfill and the trigger: one under way (an import on
+    -- the instance being replaced) would be in neither.
+    lock table ledger_entries in share row exclusive mode;
+
     create table ledger_totals (
       oem_id uuid not null,
       plant_id uuid,

@@ -15,7 +15,7 @@ export function startChainRefresh(db: DB, everyMs: number, log: (m: string) => v
     try {
       const started = Date.now();
       const done = await refreshChainCells(db);
-      if (done > 0) log(`chain map: ${done} categories recomputed in ${Date.now() - started} ms`);
+      if (done) log(`chain map: ${done} categories recomputed in ${Date.now() - started} ms`);
     } catch (err) {
       log(`chain map refresh: ${String(err)}`);
     } finally {

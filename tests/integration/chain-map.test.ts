@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
+import pg from "pg";
 import { chainCellDetail, chainMap, type ChainMap } from "../../app/features/chain/chain-map.server";
 import { chainGuide, guideXlsx } from "../../app/features/chain/guide.server";
 import { chainQuery } from "../../app/features/chain/schemas";
@@ -328,6 +329,74 @@ describe("chain map on a hand-computed ledger", () => {
     await status("S12", "pending");
     await site("S9", 0.2);
     expect(await cells()).toEqual({ a02: [3, 0, 22.2], a03: [0, 1, 166.8] });
+  });
+
+  it("a supplier's verification committed after another writer gave it a category still reaches that category", async () => {
+    // T1 verifies S12 (pending, A03, 11.1 km) and stays open; meanwhile S12 is given A02 and
+    // a map is read; then T1 commits. The category A02 was not S12's in T1's snapshot: the
+    // mark must name the supplier, its categories looked up when the refresh runs.
+    const t1 = new pg.Client({ connectionString: s.databaseUrl });
+    await t1.connect();
+    try {
+      await t1.query("begin");
+      await t1.query("update organizations set verification_status = 'verified' where id = $1", [ids.S12]);
+      await s.db.insertInto("supplier_categories").values({ supplier_id: ids.S12!, category_code: "A02" }).execute();
+      const during = cellOf(await chainMap({ db: s.db }, official, query()), plant.id, "A02");
+      expect([during.verifiedInside, during.pendingInside]).toEqual([3, 1]); // S12 still pending
+      await t1.query("commit");
+    } finally {
+      await t1.end();
+    }
+    const after = await chainMap({ db: s.db }, official, query());
+    expect([cellOf(after, plant.id, "A02").verifiedInside, cellOf(after, plant.id, "A02").nearestVerifiedKm]).toEqual([
+      4, 11.1,
+    ]);
+    expect(cellOf(after, plant.id, "A03").verifiedInside).toBe(1);
+
+    await s.db
+      .deleteFrom("supplier_categories")
+      .where("supplier_id", "=", ids.S12!)
+      .where("category_code", "=", "A02")
+      .execute();
+    await s.db
+      .updateTable("organizations")
+      .set({ verification_status: "pending" })
+      .where("id", "=", ids.S12!)
+      .execute();
+    const back = await chainMap({ db: s.db }, official, query());
+    expect([cellOf(back, plant.id, "A02").verifiedInside, cellOf(back, plant.id, "A03").pendingInside]).toEqual([3, 1]);
+  });
+
+  it("a plant renamed marks nothing; a map read while another refresh holds the lock does not wait for it", async () => {
+    await chainMap({ db: s.db }, official, query()); // nothing left marked
+    await s.db.updateTable("plants").set({ name_zh: "延吉工厂（改名）" }).where("id", "=", plant.id).execute();
+    const marks = await s.db.selectFrom("chain_dirty_marks").select("id").execute();
+    expect(marks).toEqual([]);
+
+    const holder = new pg.Client({ connectionString: s.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query("begin");
+      await holder.query("select pg_advisory_xact_lock($1)", [0x7065_6963]);
+      await s.db
+        .updateTable("supplier_sites")
+        .set({ lat: plant.lat + 3 })
+        .where("supplier_id", "=", ids.S9!)
+        .execute();
+      // Answered from the cells as they stand (S9 still counted), not after the holder's end.
+      const m = await chainMap({ db: s.db }, official, query());
+      expect(cellOf(m, plant.id, "A02").verifiedInside).toBe(3);
+      await holder.query("commit");
+    } finally {
+      await holder.end();
+    }
+    expect(cellOf(await chainMap({ db: s.db }, official, query()), plant.id, "A02").verifiedInside).toBe(2);
+    await s.db
+      .updateTable("supplier_sites")
+      .set({ lat: plant.lat + 0.2 })
+      .where("supplier_id", "=", ids.S9!)
+      .execute();
+    expect(cellOf(await chainMap({ db: s.db }, official, query()), plant.id, "A02").verifiedInside).toBe(3);
   });
 
   it("a cell lists its suppliers inside, the nearest outside the circle and the province, and its entries", async () => {

@@ -117,8 +117,9 @@ export async function chainMap(
   const year = query.year ?? currentYear();
   const thresholds = opts.thresholds ?? CHAIN_THRESHOLDS;
   // The supplier side is kept in a table; a change since the last read is folded in first,
-  // so the map a user opens after a change already shows it (decision 017).
-  await refreshChainCells(db);
+  // so the map a user opens after a change already shows it (decision 017). Never waited
+  // for: while another refresh runs (or this one fails) the cells as they stand are read.
+  await refreshChainCells(db, { wait: false, maxRounds: 1 }).catch(() => null);
   const [columnRows, categories, suppliers, ledger, demands] = await Promise.all([
     chainColumns(db, query.by, oemId),
     chainCategories(db),
