@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { LAPSED_QUOTE_STATES } from "../app/domain/demand";
+import { supplierCellsOf, type CategorySite } from "../app/domain/chain-cells";
 import { EARTH_RADIUS_KM } from "../app/domain/geo";
 import { POLICY_CIRCLE_KM } from "../app/domain/locality";
 import type { DB } from "./connection.server";
@@ -48,9 +49,6 @@ export interface SupplierCellRow {
   pending_inside: number;
   nearest_verified_km: number | null;
 }
-
-/** The columns' kinds a cell row is kept for (chain_supplier_cells.col_kind). */
-const COLUMN_KINDS: ColumnKind[] = ["plant", "oem"];
 
 /**
  * Per column and category: verified and pending suppliers with a site (not closed) inside
@@ -135,36 +133,28 @@ async function refreshRound(db: DB, wait: boolean): Promise<number | null> {
         .execute();
     }
     if (categories.length === 0) return 0;
+    // The categories' suppliers with their open sites; distances and counts in
+    // supplierCellsOf (the same haversine as the search documents' plant distances).
+    const { rows: sites } = await sql<CategorySite>`
+      select sc.supplier_id, sc.category_code, o.verification_status as status, s.lat, s.lng
+      from supplier_categories sc
+      join organizations o on o.id = sc.supplier_id and o.kind = 'supplier'
+        and o.verification_status in ('verified', 'pending')
+      join supplier_sites s on s.supplier_id = sc.supplier_id and s.operating_status <> 'closed'
+      where sc.category_code = any(${categories}::text[])`.execute(trx);
+    const plants = await trx
+      .selectFrom("plants")
+      .select(["id", "oem_id", "lat", "lng"])
+      .where("retired_at", "is", null)
+      .execute();
+    const cells = supplierCellsOf(sites, plants, POLICY_CIRCLE_KM);
     await trx.deleteFrom("chain_supplier_cells").where("category_code", "in", categories).execute();
-    await sql`
-      with sup as (
-        select sc.supplier_id, sc.category_code, o.verification_status as status
-        from supplier_categories sc
-        join organizations o on o.id = sc.supplier_id and o.kind = 'supplier'
-        where sc.category_code = any(${categories}::text[]) and o.verification_status in ('verified', 'pending')
-      ),
-      per_plant as (
-        select p.id as plant_id, p.oem_id, s.supplier_id, min(${km("s.lat", "s.lng", "p.lat", "p.lng")}) as km
-        from (select distinct supplier_id from sup) ids
-        join supplier_sites s on s.supplier_id = ids.supplier_id and s.operating_status <> 'closed'
-        cross join plants p
-        where p.retired_at is null
-        group by 1, 2, 3
-      ),
-      cols as (
-        select 'plant' as col_kind, plant_id as col_id, supplier_id, km from per_plant
-        union all
-        select 'oem', oem_id, supplier_id, min(km) from per_plant group by oem_id, supplier_id
-      )
-      insert into chain_supplier_cells (col_kind, col_id, category_code, verified_inside, pending_inside, nearest_verified_km)
-      select c.col_kind, c.col_id, sup.category_code,
-        (count(*) filter (where sup.status = 'verified' and c.km <= ${POLICY_CIRCLE_KM}))::int,
-        (count(*) filter (where sup.status = 'pending' and c.km <= ${POLICY_CIRCLE_KM}))::int,
-        min(c.km) filter (where sup.status = 'verified')
-      from cols c join sup on sup.supplier_id = c.supplier_id
-      where c.col_kind = any(${COLUMN_KINDS}::text[])
-      group by 1, 2, 3
-    `.execute(trx);
+    for (let i = 0; i < cells.length; i += 1000) {
+      await trx
+        .insertInto("chain_supplier_cells")
+        .values(cells.slice(i, i + 1000))
+        .execute();
+    }
     return categories.length;
   });
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import exitHook from "async-exit-hook";
+import { refreshChainCells } from "../db/chain.server";
 import { createDb } from "../db/connection.server";
 import { DEMO_PASSWORD, listDemoAccounts } from "../db/demo-accounts.server";
 import { seedDemoIfEmpty } from "../app/features/demo/seed-demo.server";
@@ -121,6 +122,12 @@ async function primary() {
   if (config.env.PEITAO_SEED === "demo" && (await seedDemoIfEmpty(services.db))) {
     log("demo data seeded (sample suppliers are marked 示例)");
   }
+  if (stopping) return;
+  // The chain map's supplier cells, complete before the first request (after a migration or
+  // a registry-wide change every category is marked; decision 017).
+  const chainStart = Date.now();
+  const chainDone = await refreshChainCells(services.db);
+  if (chainDone) log(`chain map: ${chainDone} categories computed in ${Date.now() - chainStart} ms`);
   if (stopping) return;
   const demo = await listDemoAccounts(services.db);
   if (demo.length > 0) {

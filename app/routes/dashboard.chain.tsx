@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { ChainHeatmap } from "../components/ChainHeatmap";
+import { InstrumentsNav } from "../components/InstrumentsNav";
 import { chainPage } from "../features/chain/chain-page.server";
 import { pageTitle, useT, type MessageKey } from "../lib/i18n";
 
@@ -34,9 +35,7 @@ export default function ChainMapPage() {
   const th = d.thresholds;
   return (
     <div className="chain-page">
-      <p>
-        <Link to="/dashboard">{t("chain.back")}</Link>
-      </p>
+      <InstrumentsNav />
       <h1>{t("chain.title")}</h1>
       <p className="muted">{t("chain.intro")}</p>
       {d.bad ? <p className="notice warn">{t("chain.badParams")}</p> : null}

@@ -1,3 +1,4 @@
+import { refreshChainCells } from "../../../db/chain.server";
 import { seedDemoAccounts } from "../../../db/demo-accounts.server";
 import { seedDemoLedger } from "../../../db/demo-ledger.server";
 import { seedOemsAndPlants, seedSuppliers } from "../../../db/seed.server";
@@ -70,5 +71,7 @@ export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
   await seedDemoAccounts(db);
   await seedDemoLedger(db);
   await seedDemoDemands(db);
+  // The chain map's supplier cells for the demo's suppliers, before anyone reads the map.
+  await refreshChainCells(db);
   return true;
 }

@@ -9,7 +9,6 @@ export const chainMessages = {
     zh: "每个格子是一个零部件品类在一个整车工厂（或整车企业）的百公里配套圈内的配套情况。点击格子查看供应商和台账记录。",
     en: "Each cell is one part category in the 100 km supply circle of one plant (or OEM). Click a cell for its suppliers and ledger entries.",
   },
-  "chain.back": { zh: "← 本地配套率监测", en: "← Local supply rate" },
   "chain.by": { zh: "列", en: "Columns" },
   "chain.by.plant": { zh: "按整车工厂", en: "Plants" },
   "chain.by.oem": { zh: "按整车企业", en: "OEMs" },
