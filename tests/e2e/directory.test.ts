@@ -84,7 +84,23 @@ describe("supplier directory in a browser", () => {
     const map = page.locator('.pick-map [data-testid="supplier-map"]');
     await map.scrollIntoViewIfNeeded();
     const box = (await map.boundingBox())!;
-    await map.click({ position: { x: box.width * 0.4, y: box.height * 0.45 } });
+    // The fields change when the click has gone through ECharts and React: waited for (once
+    // read at once, under load, before the new value arrived), and clicked again if the first
+    // click came before the map listened.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await map.click({ position: { x: box.width * 0.4, y: box.height * 0.45 } });
+      const changed = await page
+        .waitForFunction(
+          (was) => document.querySelector<HTMLInputElement>('input[name="site.0.lat"]')?.value !== was,
+          before,
+          {
+            timeout: 5_000,
+          },
+        )
+        .then(() => true)
+        .catch(() => false);
+      if (changed) break;
+    }
     const lat = Number(await page.inputValue('input[name="site.0.lat"]'));
     const lng = Number(await page.inputValue('input[name="site.0.lng"]'));
     expect(String(lat)).not.toBe(before);
