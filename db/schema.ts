@@ -1,3 +1,4 @@
+import type { SupplierCell } from "../app/domain/chain-cells";
 import type { ColumnType, Generated } from "kysely";
 import type {
   CertificationKind,
@@ -453,14 +454,7 @@ export interface SearchStateTable {
 }
 
 /** The chain map's supplier side per column and category (migration 0021, kept by refreshChainCells). */
-export interface ChainSupplierCellsTable {
-  col_kind: "plant" | "oem";
-  col_id: string;
-  category_code: string;
-  verified_inside: number;
-  pending_inside: number;
-  nearest_verified_km: number | null;
-}
+export type ChainSupplierCellsTable = SupplierCell;
 
 /** What a registry change has touched since the chain map's last refresh: a category or a supplier (migration 0021). */
 export interface ChainDirtyMarksTable {

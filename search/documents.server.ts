@@ -53,6 +53,16 @@ interface SiteRow {
   processes: string[] | null;
 }
 
+/** How many documents a full reindex writes: one per site of a supplier (as loadSupplierDocuments reads them). */
+export async function countSupplierDocuments(db: DB): Promise<number> {
+  const row = await db
+    .selectFrom("supplier_sites as s")
+    .innerJoin("organizations as o", "o.id", "s.supplier_id")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Build the search documents of the given suppliers (all of their sites), from PostgreSQL. */
 export async function loadSupplierDocuments(
   db: DB,

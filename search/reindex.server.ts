@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import type { DB } from "../db/connection.server";
 import { applyIndexSettings, settle, type Search } from "./client.server";
-import { loadSupplierDocuments } from "./documents.server";
+import { countSupplierDocuments, loadSupplierDocuments } from "./documents.server";
+import type { Progress } from "./progress";
 import { DOCUMENT_VERSION } from "./settings";
 
 /**
@@ -15,6 +16,8 @@ export async function reindexSuppliers(
   opts: {
     batchSize?: number;
     /** test seam: runs after the rebuild, before the swap */ beforeSwap?: () => Promise<void>;
+    /** After each batch Meilisearch has indexed (for `npm run reindex`'s progress lines). */
+    onProgress?: (p: Progress) => void;
   } = {},
 ) {
   const started = Date.now();
@@ -32,15 +35,21 @@ export async function reindexSuppliers(
   let after: string | null = null;
   let documents = 0;
   let lastTask: ReturnType<typeof index.addDocuments> | undefined;
+  const total = opts.onProgress ? await countSupplierDocuments(db) : 0;
+  const indexed = async () => {
+    if (!lastTask) return;
+    await settle(search, lastTask);
+    opts.onProgress?.({ documents, total: Math.max(total, documents), elapsedMs: Date.now() - started });
+  };
   for (;;) {
     const docs = await loadSupplierDocuments(db, { after, limit: opts.batchSize ?? 5_000 });
     if (docs.length === 0) break;
-    if (lastTask) await settle(search, lastTask);
+    await indexed();
     lastTask = index.addDocuments(docs);
     documents += docs.length;
     after = docs[docs.length - 1]!.id;
   }
-  if (lastTask) await settle(search, lastTask);
+  await indexed();
   await opts.beforeSwap?.();
 
   await settle(search, search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]));

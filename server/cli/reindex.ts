@@ -1,7 +1,16 @@
 import { reindexSuppliers } from "../../search/reindex.server";
+import { progressLine } from "../../search/progress";
 import { runCli } from "./context";
 
 await runCli(async ({ db, search }) => {
-  const result = await reindexSuppliers(db, search);
+  // A line per batch at most every 2 s, and the last one: documents, rate, time left.
+  let shown = 0;
+  const result = await reindexSuppliers(db, search, {
+    onProgress: (p) => {
+      if (p.documents < p.total && Date.now() - shown < 2_000) return;
+      shown = Date.now();
+      console.log(`[peitao] reindex: ${progressLine(p)}`);
+    },
+  });
   console.log(`[peitao] suppliers index rebuilt and swapped in: ${result.documents} documents in ${result.ms} ms`);
 });

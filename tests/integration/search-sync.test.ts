@@ -181,10 +181,16 @@ describe("reindex", () => {
     await index().deleteAllDocuments().waitTask();
     expect((await index().getStats()).numberOfDocuments).toBe(0);
     const searches: Promise<unknown>[] = [];
-    const result = await reindexSuppliers(s.db, s.search, { batchSize: 50 });
+    const progress: { documents: number; total: number }[] = [];
+    const result = await reindexSuppliers(s.db, s.search, {
+      batchSize: 50,
+      onProgress: ({ documents, total }) => progress.push({ documents, total }),
+    });
     searches.push(index().search("汽车"));
     await Promise.all(searches);
     expect(result.documents).toBe(300);
+    // After each batch of 50 indexed, against the 300 documents counted first.
+    expect(progress).toEqual([50, 100, 150, 200, 250, 300].map((documents) => ({ documents, total: 300 })));
     expect((await index().getStats()).numberOfDocuments).toBe(300);
     const settings = await index().getSettings();
     expect(settings.distinctAttribute).toBe("supplier_id");
