@@ -99,6 +99,8 @@ export async function refreshChainCells(
 ): Promise<number | null> {
   let done = 0;
   for (let round = 0; round < (opts.maxRounds ?? Infinity); round++) {
+    // Nothing marked, the usual case on a read: one indexed look, no transaction or lock.
+    if (!(await db.selectFrom("chain_dirty_marks").select("id").limit(1).executeTakeFirst())) break;
     const n = await refreshRound(db, opts.wait ?? true);
     if (n === null) return round === 0 ? null : done;
     if (n === 0) break;
@@ -159,11 +161,12 @@ async function refreshRound(db: DB, wait: boolean): Promise<number | null> {
   });
 }
 
-/** Mark every category for recomputation (a full rebuild of the chain map's supplier side). */
-export async function markAllChainCells(db: DB): Promise<void> {
+/** Recompute every category of the chain map's supplier side (after a restore or a repair); how many. */
+export async function rebuildChainCells(db: DB): Promise<number> {
   await sql`insert into chain_dirty_marks (category_code) select distinct category_code from supplier_categories`.execute(
     db,
   );
+  return (await refreshChainCells(db)) ?? 0;
 }
 
 export interface LedgerCellRow {
@@ -216,11 +219,9 @@ export interface DemandCellRow {
 
 /**
  * Open demands per column and category: how many, their annual volume, and their value
- * over a year: the lowest unit quote each has received and not lapsed (declined or
- * withdrawn: LAPSED_QUOTE_STATES) (what awarding it would cost a
- * unit) × its annual volume, or × 1 for a demand without one (none or 0, as the domain's
- * annualValueFen), summed over the demands that have a quote (`priced` of `demands`). In
- * numeric: a quote × a volume can pass bigint.
+ * over a year: the lowest standing unit quote (not LAPSED_QUOTE_STATES) × the annual
+ * volume, or × 1 without one (none or 0), as annualValueFen in app/domain/award.ts counts it;
+ * summed over the demands with a quote (`priced`). In numeric: it can pass bigint.
  */
 export async function demandCells(db: DB, by: ColumnKind, oemId?: string): Promise<DemandCellRow[]> {
   const col = by === "plant" ? "d.plant_id" : "d.oem_id";

@@ -2,10 +2,10 @@ import { refreshChainCells } from "../db/chain.server";
 import type { DB } from "../db/connection.server";
 
 /**
- * Keeps the chain map's supplier side current in the background (decision 017): at start
- * (after a migration or a bulk import every category may be marked) and then every
- * `everyMs`, recompute the categories a registry change has marked. A page read refreshes
- * too, so this only takes the cost off the first reader after a large change.
+ * Keeps the chain map's supplier side current in the background (decision 017): every
+ * `everyMs`, recompute the categories a registry change has marked (the start-up has done
+ * it once before serving). A page read refreshes too, so this only takes the cost off the
+ * first reader after a large change.
  */
 export function startChainRefresh(db: DB, everyMs: number, log: (m: string) => void) {
   let running = false;
@@ -24,6 +24,5 @@ export function startChainRefresh(db: DB, everyMs: number, log: (m: string) => v
   };
   const timer = setInterval(() => void tick(), everyMs);
   timer.unref();
-  void tick();
   return { stop: () => clearInterval(timer) };
 }

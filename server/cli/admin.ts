@@ -5,7 +5,7 @@ import { DomainError } from "../../app/domain/errors";
 import { createUser } from "../../app/features/accounts/organizations.server";
 import { createUserSchema } from "../../app/features/accounts/schemas";
 import { describeOrganization, organizationIdOf } from "../../app/features/organizations/lookup.server";
-import { markAllChainCells, refreshChainCells } from "../../db/chain.server";
+import { rebuildChainCells } from "../../db/chain.server";
 import { listOrganizations } from "../../db/organizations.server";
 import { listAllUsers } from "../../db/users.server";
 import { runCli } from "./context";
@@ -50,8 +50,7 @@ await runCli(async ({ db, search }, argv) => {
   }
   if (command === "rebuild-chain-map") {
     const started = Date.now();
-    await markAllChainCells(db);
-    const done = await refreshChainCells(db);
+    const done = await rebuildChainCells(db);
     console.log(`chain map: ${done} categories recomputed in ${Date.now() - started} ms`);
     return;
   }

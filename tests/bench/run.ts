@@ -10,7 +10,7 @@ import { sql } from "kysely";
 import { dashboardData } from "../../app/features/dashboard/rates-overview.server";
 import { targetRow } from "./verdict";
 import { chainMap } from "../../app/features/chain/chain-map.server";
-import { markAllChainCells, refreshChainCells } from "../../db/chain.server";
+import { rebuildChainCells, refreshChainCells } from "../../db/chain.server";
 import { chainMapJson } from "../../app/features/chain/chain-api.server";
 import { chainQuery } from "../../app/features/chain/schemas";
 import { DEFAULT_ENTRANT_REWARD } from "../../app/domain/policy-rules";
@@ -251,9 +251,8 @@ async function benchSize(size: number) {
     // a registry change), and a read with nothing changed (as the API answers most often).
     const chainOfficial = { organizationKind: "agency" as const, organizationId: "bench" };
     const chainQ = chainQuery.parse({ year: "2025" });
-    await markAllChainCells(db);
     const rebuildStart = performance.now();
-    r.chainRebuildCategories = await refreshChainCells(db);
+    r.chainRebuildCategories = await rebuildChainCells(db);
     r.chainRebuildMs = Math.round(performance.now() - rebuildStart);
     const moved = await db.selectFrom("supplier_sites").select(["id", "lat"]).orderBy("id").executeTakeFirstOrThrow();
     let nudge = 0;
