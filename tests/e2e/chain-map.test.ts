@@ -62,8 +62,18 @@ describe("chain map in a browser", () => {
             // A click on the heatmap opens a cell too.
             await page.click('[data-testid="chain-cell"] a[preventscrollreset], [data-testid="chain-cell"] p a');
             await page.waitForSelector('[data-testid="chain-cell"]', { state: "detached" });
-            const box = (await page.locator('[data-testid="chain-heatmap"]').boundingBox())!;
-            await page.mouse.click(box.x + 180, box.y + 56);
+            // Clicked through the locator (scrolled into view first): the page may still sit at
+            // the closed cell's anchor, where a click at the heatmap's old viewport position
+            // lands off it (a CI run timed out so). Once more if ECharts was not listening yet.
+            const heatmap = page.locator('[data-testid="chain-heatmap"]');
+            for (let attempt = 0; attempt < 2; attempt++) {
+              await heatmap.click({ position: { x: 180, y: 56 } });
+              const opened = await page
+                .waitForSelector('[data-testid="chain-cell"]', { timeout: 10_000 })
+                .then(() => true)
+                .catch(() => false);
+              if (opened) break;
+            }
             await page.waitForSelector('[data-testid="chain-cell"]');
           }
 
