@@ -2,9 +2,10 @@ import { outsideSearchRadiusKm } from "../app/domain/geo";
 import type { Search } from "./client.server";
 import { and, eq } from "./filter";
 import { chinaDay } from "../app/domain/dates";
-import { certValidOn, kindsValidOn, plantKmField, type SupplierDocument } from "./settings";
+import { certValidOn, kindsValidOn, plantKmField, type RankingDocument } from "./settings";
 
-// Ranking suppliers for a demand: hard filters, then nearest first (decision 008).
+// Ranking suppliers for a demand: hard filters, then nearest first (decision 008), on the
+// ranking index, which holds no words (decision 018).
 //
 // Every site document carries its great-circle distance from each OEM plant, computed
 // at index time with the same haversine as everywhere in Peitao. Demands are posted at
@@ -42,7 +43,7 @@ const RETRIEVE = [
   "site_precision",
   "precision_km",
 ] as const;
-export type RankedDoc = Pick<SupplierDocument, (typeof RETRIEVE)[number]>;
+export type RankedDoc = Pick<RankingDocument, (typeof RETRIEVE)[number]>;
 
 export interface RankedHit extends RankedDoc {
   distance_km: number;
@@ -89,7 +90,7 @@ export async function nearestWithin(
 ): Promise<{ hits: RankedHit[] }> {
   const res = await search.client
     .index<RankedDoc & { plant_km?: Record<string, number>; cert_until?: Record<string, number> }>(
-      search.uid("suppliers"),
+      search.uid("ranking"),
     )
     .search("", nearestWithinParams(filter, plant, maxKm, k));
   const today = chinaDay(new Date());

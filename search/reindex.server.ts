@@ -3,12 +3,17 @@ import type { DB } from "../db/connection.server";
 import { applyIndexSettings, settle, type Search } from "./client.server";
 import { countSupplierDocuments, loadSupplierDocuments } from "./documents.server";
 import type { Progress } from "./progress";
-import { DOCUMENT_VERSION } from "./settings";
+import type { EnqueuedTaskPromise } from "meilisearch";
+import { DOCUMENT_VERSION, rankingDocumentOf } from "./settings";
+
+/** How many batches may wait in Meilisearch's queue while the next is read (it merges them into one indexing batch). */
+const IN_FLIGHT = 3;
 
 /**
- * Rebuild the suppliers index from PostgreSQL into a fresh index and swap it in, so
- * search stays up throughout. Changes committed while the rebuild ran may have gone
- * to the old index only; their outbox rows are queued again after the swap.
+ * Rebuild the supplier indexes (the text directory and the ranking, decision 018) from
+ * PostgreSQL into fresh indexes and swap both in at once, so search stays up throughout.
+ * Changes committed while the rebuild ran may have gone to the old indexes only; their
+ * outbox rows are queued again after the swap.
  */
 export async function reindexSuppliers(
   db: DB,
@@ -22,38 +27,52 @@ export async function reindexSuppliers(
 ) {
   const started = Date.now();
   const plantsAtStart = await plantsFingerprint(db);
-  const live = search.uid("suppliers");
-  const fresh = `${live}_rebuild_${started}`;
+  const pairs = (["suppliers", "ranking"] as const).map((name) => ({
+    name,
+    live: search.uid(name),
+    fresh: `${search.uid(name)}_rebuild_${started}`,
+  }));
   const mark = await db
     .selectFrom("search_outbox")
     .select((eb) => eb.fn.max("id").as("max"))
     .executeTakeFirst();
 
-  await applyIndexSettings(search, "suppliers", live); // the live index must exist to swap
-  await applyIndexSettings(search, "suppliers", fresh);
-  const index = search.client.index(fresh);
+  for (const p of pairs) {
+    await applyIndexSettings(search, p.name, p.live); // the live index must exist to swap
+    await applyIndexSettings(search, p.name, p.fresh);
+  }
+  const [directory, ranking] = pairs.map((p) => search.client.index(p.fresh)) as [
+    ReturnType<typeof search.client.index>,
+    ReturnType<typeof search.client.index>,
+  ];
   let after: string | null = null;
   let documents = 0;
-  let lastTask: ReturnType<typeof index.addDocuments> | undefined;
+  // Batches enqueued and not yet known to be indexed: their directory task (enqueued after
+  // the ranking's, so done last) and the documents counted once it is.
+  const inFlight: { task: EnqueuedTaskPromise; ranking: EnqueuedTaskPromise; upTo: number }[] = [];
   const total = opts.onProgress ? await countSupplierDocuments(db) : 0;
-  const indexed = async () => {
-    if (!lastTask) return;
-    await settle(search, lastTask);
-    opts.onProgress?.({ documents, total: Math.max(total, documents), elapsedMs: Date.now() - started });
+  const oldest = async () => {
+    const batch = inFlight.shift();
+    if (!batch) return;
+    await settle(search, batch.ranking);
+    await settle(search, batch.task);
+    opts.onProgress?.({ documents: batch.upTo, total: Math.max(total, batch.upTo), elapsedMs: Date.now() - started });
   };
   for (;;) {
     const docs = await loadSupplierDocuments(db, { after, limit: opts.batchSize ?? 5_000 });
     if (docs.length === 0) break;
-    await indexed();
-    lastTask = index.addDocuments(docs);
+    while (inFlight.length >= IN_FLIGHT) await oldest();
     documents += docs.length;
+    const rankingTask = ranking.addDocuments(docs.map(rankingDocumentOf));
+    await rankingTask; // enqueued before the directory's
+    inFlight.push({ ranking: rankingTask, task: directory.addDocuments(docs), upTo: documents });
     after = docs[docs.length - 1]!.id;
   }
-  await indexed();
+  while (inFlight.length > 0) await oldest();
   await opts.beforeSwap?.();
 
-  await settle(search, search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
-  await settle(search, search.client.deleteIndex(fresh));
+  await settle(search, search.client.swapIndexes(pairs.map((p) => ({ indexes: [p.live, p.fresh], rename: false }))));
+  for (const p of pairs) await settle(search, search.client.deleteIndex(p.fresh));
 
   await db
     .updateTable("search_outbox")

@@ -61,12 +61,39 @@ export const INDEXES = {
       pagination: { maxTotalHits: 10_000 },
     } satisfies Settings,
   },
+  // The demand ranking's own copy of each site (decision 018): filters and sorts only, no
+  // words. Nothing in it is searchable and prefix search is off, so an indexing batch builds
+  // no word FST or prefix databases, whose rebuild grows with the directory's vocabulary;
+  // a change reaches the ranking before the directory has re-tokenised it.
+  ranking: {
+    primaryKey: "id",
+    settings: {
+      distinctAttribute: "supplier_id",
+      searchableAttributes: [],
+      filterableAttributes: [
+        "id",
+        "supplier_id",
+        "category_codes",
+        "category_groups",
+        "verification_status",
+        "site_status",
+        "plant_km",
+        "cert_until",
+      ],
+      sortableAttributes: ["plant_km", "supplier_id"],
+      rankingRules: ["sort"],
+      prefixSearch: "disabled",
+      proximityPrecision: "byAttribute",
+      facetSearch: false,
+      pagination: { maxTotalHits: 1_000 },
+    } satisfies Settings,
+  },
 } as const;
 
 export type IndexName = keyof typeof INDEXES;
 
 /** Bump when the documents' shape changes: start-up then rebuilds the index from PostgreSQL. */
-export const DOCUMENT_VERSION: Record<IndexName, number> = { suppliers: 5 };
+export const DOCUMENT_VERSION: Record<IndexName, number> = { suppliers: 6, ranking: 6 };
 
 /** Plant codes become attribute names in filters (`plant_km.<code>`): only these are allowed. */
 export const PLANT_CODE = /^[A-Za-z0-9_]{1,40}$/;
@@ -129,4 +156,34 @@ export interface SupplierDocument {
   plant_km: Record<string, number>;
   /** The site's coordinates (WGS-84), for maps; not a Meilisearch geo field. */
   location: { lat: number; lng: number };
+}
+
+/** The fields of a site document the ranking index holds: what it filters, sorts and shows. */
+export const RANKING_FIELDS = [
+  "id",
+  "supplier_id",
+  "name_zh",
+  "name_en",
+  "verification_status",
+  "certifications",
+  "cert_until",
+  "category_codes",
+  "category_groups",
+  "county_adcode",
+  "city_adcode",
+  "is_sample",
+  "location",
+  "site_status",
+  "site_precision",
+  "precision_km",
+  "plant_km",
+] as const satisfies readonly (keyof SupplierDocument)[];
+
+export type RankingDocument = Pick<SupplierDocument, (typeof RANKING_FIELDS)[number]>;
+
+/** A site's ranking document: its directory document without the words. */
+export function rankingDocumentOf(doc: SupplierDocument): RankingDocument {
+  const out: Partial<Record<keyof SupplierDocument, unknown>> = {};
+  for (const f of RANKING_FIELDS) out[f] = doc[f];
+  return out as RankingDocument;
 }

@@ -3,7 +3,9 @@ import pg from "pg";
 import type { DB } from "../db/connection.server";
 import { settle, type Search } from "./client.server";
 import { loadSupplierDocuments } from "./documents.server";
+import type { EnqueuedTaskPromise } from "meilisearch";
 import { inList } from "./filter";
+import { rankingDocumentOf } from "./settings";
 import { reindexSuppliers, suppliersIndexIsStale } from "./reindex.server";
 
 /** One drain at a time across all app processes (transaction-scoped advisory lock). */
@@ -46,20 +48,32 @@ export async function drainOutbox(db: DB, search: Search, batchSize = 500): Prom
       await reindexSuppliers(trx, search);
     } else if (supplierIds.length > 0) {
       const docs = await loadSupplierDocuments(trx, { supplierIds });
-      const index = search.client.index(search.uid("suppliers"));
+      const directory = search.client.index(search.uid("suppliers"));
+      const ranking = search.client.index(search.uid("ranking"));
       // Documents of sites that no longer exist: found by a (cheap) search, deleted by id,
-      // so that the usual change costs one indexing task, not two.
+      // so that the usual change costs one indexing task per index, not two.
       const keep = new Set(docs.map((d) => d.id));
-      const indexed = await index.getDocuments({
+      const indexed = await ranking.getDocuments({
         filter: inList("supplier_id", supplierIds),
         fields: ["id"],
         limit: 10_000,
       });
       const vanished = indexed.results.map((d) => String(d.id)).filter((id) => !keep.has(id));
-      // Polled every 25 ms at most: the time between the task finishing and the next drain
-      // is sync lag.
-      if (docs.length > 0) await settle(search, index.addDocuments(docs), 120_000, 25);
-      if (vanished.length > 0) await settle(search, index.deleteDocuments(vanished), 120_000, 25);
+      // The ranking's task is enqueued first, so Meilisearch indexes it before the directory
+      // re-tokenises the same sites (decision 018). Polled every 25 ms at most: the time
+      // between a task finishing and the next drain is sync lag.
+      const steps: (() => EnqueuedTaskPromise)[] = [];
+      if (vanished.length > 0) steps.push(() => ranking.deleteDocuments(vanished));
+      if (docs.length > 0) steps.push(() => ranking.addDocuments(docs.map(rankingDocumentOf)));
+      if (vanished.length > 0) steps.push(() => directory.deleteDocuments(vanished));
+      if (docs.length > 0) steps.push(() => directory.addDocuments(docs));
+      const tasks: EnqueuedTaskPromise[] = [];
+      for (const step of steps) {
+        const task = step();
+        await task; // enqueued in this order
+        tasks.push(task);
+      }
+      for (const task of tasks) await settle(search, task, 120_000, 25);
     }
 
     await trx

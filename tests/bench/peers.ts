@@ -71,7 +71,9 @@ export async function buildGeoIndex(db: DB, search: Search, uid: string, batch =
     search,
     search.client.index(uid).updateSettings({
       distinctAttribute: "supplier_id",
-      searchableAttributes: ["name_zh"],
+      // As (a)'s ranking index: no words to index (the peer at its strongest).
+      searchableAttributes: [],
+      prefixSearch: "disabled",
       filterableAttributes: [
         "supplier_id",
         "category_codes",

@@ -40,6 +40,7 @@ import { buildGeoIndex, meiliGeoRadius, meiliRaw, pgHaversine, setupPostGis, typ
 import { startServer } from "./server";
 import { importBenchLedger } from "./ledger";
 import { percentiles, timed } from "./stats";
+import { batchDurations } from "./batches";
 
 const { values } = parseArgs({
   options: {
@@ -116,7 +117,7 @@ async function benchSize(size: number) {
       log(`${size}: (d) PostGIS ${gis.version}: ${gis.rows} site×category rows loaded and indexed in ${gis.loadMs} ms`);
     }
 
-    const raw = meiliRaw(meili.url, meili.masterKey, search.uid("suppliers"));
+    const raw = meiliRaw(meili.url, meili.masterKey, search.uid("ranking"));
     const methods: Record<string, (q: RankQuery) => Promise<string[]>> = {
       peitao: async (q) =>
         (await nearestWithin(search, filterOf(q), q.plant, q.radius, K)).hits.map((h) => h.supplier_id),
@@ -161,42 +162,57 @@ async function benchSize(size: number) {
         .execute()
     ).map((x) => x.id);
     const syncStart = performance.now();
-    // One checker asks for every pending write in a single query every 20 ms (a poller per
-    // write would itself load Meilisearch with a thousand searches a second).
-    const pending = new Map<string, { name: string; at: number }>();
-    const lags: number[] = [];
+    const syncStartedAt = new Date();
+    // One checker per index asks for every pending write in a single query every 20 ms (a
+    // poller per write would itself load Meilisearch with a thousand searches a second): the
+    // ranking (what a demand's ranking reads) and the text directory, each timed on its own.
+    const pending = {
+      ranking: new Map<string, { name: string; at: number }>(),
+      suppliers: new Map<string, { name: string; at: number }>(),
+    };
+    const lags = { ranking: [] as number[], suppliers: [] as number[] };
     let writing = true;
-    const checker = (async () => {
-      while (writing || pending.size > 0) {
-        if (pending.size > 0) {
-          const res = await search.client.index(search.uid("suppliers")).search("", {
-            filter: inList("supplier_id", [...pending.keys()]),
-            attributesToRetrieve: ["supplier_id", "name_zh"],
-            limit: 1000,
-          });
-          const now = performance.now();
-          for (const h of res.hits) {
-            const p = pending.get(h.supplier_id as string);
-            if (p && h.name_zh === p.name) {
-              lags.push(now - p.at);
-              pending.delete(h.supplier_id as string);
+    const checker = (name: "ranking" | "suppliers") =>
+      (async () => {
+        const waiting = pending[name];
+        while (writing || waiting.size > 0) {
+          if (waiting.size > 0) {
+            const res = await search.client.index(search.uid(name)).search("", {
+              filter: inList("supplier_id", [...waiting.keys()]),
+              attributesToRetrieve: ["supplier_id", "name_zh"],
+              limit: 1000,
+            });
+            const now = performance.now();
+            for (const h of res.hits) {
+              const p = waiting.get(h.supplier_id as string);
+              if (p && h.name_zh === p.name) {
+                lags[name].push(now - p.at);
+                waiting.delete(h.supplier_id as string);
+              }
             }
           }
+          await new Promise((res) => setTimeout(res, 20));
         }
-        await new Promise((res) => setTimeout(res, 20));
-      }
-    })();
+      })();
+    const checkers = [checker("ranking"), checker("suppliers")];
     for (const [i, id] of ids.entries()) {
       const due = i * 50;
       await new Promise((res) => setTimeout(res, Math.max(0, due - (performance.now() - syncStart))));
       const name = `基准测试改名${i}有限公司`;
       await renameSupplier(db, id, { nameZh: name });
-      pending.set(id, { name, at: performance.now() });
+      const at = performance.now();
+      pending.ranking.set(id, { name, at });
+      pending.suppliers.set(id, { name, at });
     }
     writing = false;
-    await checker;
-    r.syncLag = percentiles(lags);
-    log(`${size}: sync lag ${JSON.stringify(r.syncLag)}`);
+    await Promise.all(checkers);
+    r.syncLag = percentiles(lags.suppliers);
+    r.syncLagRanking = percentiles(lags.ranking);
+    // Meilisearch's own indexing time per batch during that load, by index: how long a
+    // change waits behind the other index's batch (Meilisearch indexes one batch at a time).
+    r.syncBatches = await batchDurations(search, syncStartedAt);
+    log(`${size}: sync lag ranking ${JSON.stringify(r.syncLagRanking)} directory ${JSON.stringify(r.syncLag)}`);
+    log(`${size}: indexing batches during it ${JSON.stringify(r.syncBatches)}`);
 
     t0 = performance.now();
     const reindex = await reindexSuppliers(db, search, { batchSize: 10_000 });
@@ -430,7 +446,10 @@ function targets(results: Record<string, any>[]) {
       "lower",
       " ms",
     ),
-    ...results.map((r) => row("sync lag p95", "≤ 1 s", r.size, r.syncLag?.p95, 1000, "lower", " ms")),
+    ...results.map((r) =>
+      row("sync lag p95, ranking index", "≤ 0.5 s", r.size, r.syncLagRanking?.p95, 500, "lower", " ms"),
+    ),
+    ...results.map((r) => row("sync lag p95, text directory", "≤ 2 s", r.size, r.syncLag?.p95, 2000, "lower", " ms")),
     row(
       "chain-map API p95 (nothing changed)",
       "≤ 100 ms over 1M entries",
@@ -521,7 +540,18 @@ function markdown(results: Record<string, any>[]) {
       ...rankRows,
       ``,
       r.syncLag
-        ? `Sync lag (commit → searchable) under ~20 writes/s: p50 ${r.syncLag.p50} ms, p95 ${r.syncLag.p95} ms, p99 ${r.syncLag.p99} ms (${r.syncLag.n} writes).`
+        ? `Sync lag (commit → searchable) under ~20 writes/s, ${r.syncLag.n} writes: ` +
+            (r.syncLagRanking
+              ? `ranking index p50 ${r.syncLagRanking.p50} ms, p95 ${r.syncLagRanking.p95} ms, p99 ${r.syncLagRanking.p99} ms; text directory `
+              : "") +
+            `p50 ${r.syncLag.p50} ms, p95 ${r.syncLag.p95} ms, p99 ${r.syncLag.p99} ms.` +
+            (r.syncBatches
+              ? ` Meilisearch's indexing batches meanwhile (one at a time, all indexes): ${Object.entries(
+                  r.syncBatches as Record<string, { n: number; p50: number; p95: number; max: number }>,
+                )
+                  .map(([k, v]) => `${k} ${v.n} batches, p50 ${v.p50} ms, p95 ${v.p95} ms, max ${v.max} ms`)
+                  .join("; ")}.`
+              : "")
         : `Sync lag: not measured in this run.`,
       ``,
       r.rateQueries

@@ -2,14 +2,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { haversineKm } from "../../app/domain/geo";
 import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { createSupplier, deleteSupplier, renameSupplier } from "../../db/suppliers.server";
-import type { SupplierDocument } from "../../search/settings";
+import { RANKING_FIELDS, type RankingDocument, type SupplierDocument } from "../../search/settings";
 import { reindexSuppliers } from "../../search/reindex.server";
 import { drainOutbox, startOutboxWorker } from "../../search/sync.server";
 import { eq } from "../../search/filter";
+import { enqueueSearchSync } from "../../db/outbox.server";
 import { testServices, type TestServices } from "../helpers/services";
 
 let s: TestServices;
 const index = () => s.search.client.index<SupplierDocument>(s.search.uid("suppliers"));
+const rankingIndex = () => s.search.client.index<RankingDocument>(s.search.uid("ranking"));
 
 async function drainAll() {
   for (;;) {
@@ -81,6 +83,8 @@ describe("reference data and demo seed", () => {
     await drainAll();
     const stats = await index().getStats();
     expect(stats.numberOfDocuments).toBe(300);
+    // The ranking index holds the same sites (decision 018).
+    expect((await rankingIndex().getStats()).numberOfDocuments).toBe(300);
     const pending = await s.db.selectFrom("search_outbox").select("id").where("processed_at", "is", null).execute();
     expect(pending).toHaveLength(0);
   });
@@ -122,15 +126,54 @@ describe("search documents stay in step with PostgreSQL", () => {
     expect(doc.name_pinyin).toContain("chang chun fu wei");
   });
 
+  it("keeps the site's ranking document: the ranking's fields, no words, not found by text", async () => {
+    const [full] = (await index().search("", { filter: eq("supplier_id", id) })).hits;
+    const [ranked] = (await rankingIndex().search("", { filter: eq("supplier_id", id) })).hits;
+    expect(Object.keys(ranked!).sort()).toEqual([...RANKING_FIELDS].sort());
+    for (const f of RANKING_FIELDS) expect(ranked![f], f).toEqual(full![f]);
+    expect(ranked).not.toHaveProperty("name_pinyin");
+    expect(ranked).not.toHaveProperty("products_zh");
+    // Nothing in it is searchable: its name finds it in the directory only.
+    expect((await rankingIndex().search("富维精密")).hits).toHaveLength(0);
+    expect((await index().search("富维精密")).hits.map((h) => h.supplier_id)).toContain(id);
+    const settings = await rankingIndex().getSettings();
+    expect(settings.searchableAttributes).toEqual([]);
+    expect(settings.prefixSearch).toBe("disabled");
+    expect(settings.distinctAttribute).toBe("supplier_id");
+  });
+
+  it("drops a removed site from both indexes, keeping the supplier's other site", async () => {
+    const second = await s.db
+      .insertInto("supplier_sites")
+      .values({ supplier_id: id, label: "二厂", adcode: 220106, lat: 43.9, lng: 125.3, is_primary: false })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await enqueueSearchSync(s.db, "supplier", [id]);
+    await drainAll();
+    const ids = async (i: typeof rankingIndex | typeof index) =>
+      (await i().getDocuments({ filter: eq("supplier_id", id), fields: ["id"] })).results.map((d) => d.id).sort();
+    expect(await ids(rankingIndex)).toHaveLength(2);
+    expect(await ids(index)).toEqual(await ids(rankingIndex));
+    await s.db.deleteFrom("supplier_sites").where("id", "=", second.id).execute();
+    await enqueueSearchSync(s.db, "supplier", [id]);
+    await drainAll();
+    expect(await ids(rankingIndex)).toHaveLength(1);
+    expect(await ids(rankingIndex)).not.toContain(second.id);
+    expect(await ids(index)).toEqual(await ids(rankingIndex));
+  });
+
   it("applies renames from the current row and drops deleted suppliers", async () => {
     await renameSupplier(s.db, id, { nameZh: "长春富维新材料有限公司" });
     await renameSupplier(s.db, id, { nameZh: "长春富维汽车部件有限公司" });
     await drainAll();
     const res = await index().search("", { filter: eq("supplier_id", id) });
     expect(res.hits[0]!.name_zh).toBe("长春富维汽车部件有限公司");
+    const ranked = await rankingIndex().search("", { filter: eq("supplier_id", id) });
+    expect(ranked.hits[0]!.name_zh).toBe("长春富维汽车部件有限公司");
     await deleteSupplier(s.db, id);
     await drainAll();
     expect((await index().search("", { filter: eq("supplier_id", id) })).hits).toHaveLength(0);
+    expect((await rankingIndex().search("", { filter: eq("supplier_id", id) })).hits).toHaveLength(0);
   });
 
   it("wakes on a committed change (LISTEN/NOTIFY) instead of waiting for its next poll", async () => {
@@ -192,10 +235,17 @@ describe("reindex", () => {
     // After each batch of 50 indexed, against the 300 documents counted first.
     expect(progress).toEqual([50, 100, 150, 200, 250, 300].map((documents) => ({ documents, total: 300 })));
     expect((await index().getStats()).numberOfDocuments).toBe(300);
+    expect((await rankingIndex().getStats()).numberOfDocuments).toBe(300);
     const settings = await index().getSettings();
     expect(settings.distinctAttribute).toBe("supplier_id");
+    expect((await rankingIndex().getSettings()).searchableAttributes).toEqual([]);
     const { results } = await s.search.client.getIndexes({ limit: 100 });
-    expect(results.filter((i) => i.uid.startsWith(s.prefix)).map((i) => i.uid)).toEqual([s.search.uid("suppliers")]);
+    expect(
+      results
+        .filter((i) => i.uid.startsWith(s.prefix))
+        .map((i) => i.uid)
+        .sort(),
+    ).toEqual([s.search.uid("ranking"), s.search.uid("suppliers")].sort());
   });
 
   it("queues again the changes committed while it ran", async () => {
