@@ -1,11 +1,13 @@
 import { Meilisearch, type EnqueuedTaskPromise, type Task } from "meilisearch";
-import { nodeHttpClient } from "./http-client.server";
+import { nodeHttpClient, postJson } from "./http-client.server";
 import { INDEXES, type IndexName } from "./settings";
 
 export interface Search {
   client: Meilisearch;
   /** The index uid for a logical index name (with the configured prefix). */
   uid: (name: IndexName) => string;
+  /** POST /indexes/<uid>/search with the body as given, the answer parsed: the ranking's hot path. */
+  searchRaw: (name: IndexName, body: object) => Promise<{ hits: Record<string, unknown>[] }>;
 }
 
 export function createSearch(opts: { url: string; apiKey?: string; prefix: string; timeoutMs?: number }): Search {
@@ -15,7 +17,16 @@ export function createSearch(opts: { url: string; apiKey?: string; prefix: strin
     timeout: opts.timeoutMs ?? 10_000,
     httpClient: nodeHttpClient,
   });
-  return { client, uid: (name) => `${opts.prefix}${name}` };
+  const uid = (name: IndexName) => `${opts.prefix}${name}`;
+  const headers: Record<string, string> = opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {};
+  const base = opts.url.endsWith("/") ? opts.url : `${opts.url}/`;
+  const searchUrls = new Map<IndexName, URL>();
+  const searchRaw = async (name: IndexName, body: object) => {
+    let url = searchUrls.get(name);
+    if (!url) searchUrls.set(name, (url = new URL(`indexes/${encodeURIComponent(uid(name))}/search`, base)));
+    return (await postJson(url, headers, body, opts.timeoutMs ?? 10_000)) as { hits: Record<string, unknown>[] };
+  };
+  return { client, uid, searchRaw };
 }
 
 export class SearchTaskError extends Error {

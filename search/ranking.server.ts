@@ -88,11 +88,9 @@ export async function nearestWithin(
   maxKm: number,
   k: number,
 ): Promise<{ hits: RankedHit[] }> {
-  const res = await search.client
-    .index<RankedDoc & { plant_km?: Record<string, number>; cert_until?: Record<string, number> }>(
-      search.uid("ranking"),
-    )
-    .search("", nearestWithinParams(filter, plant, maxKm, k));
+  const res = (await search.searchRaw("ranking", { q: "", ...nearestWithinParams(filter, plant, maxKm, k) })) as {
+    hits: (RankedDoc & { plant_km?: Record<string, number>; cert_until?: Record<string, number> })[];
+  };
   const today = chinaDay(new Date());
   return {
     hits: res.hits.map(({ plant_km, cert_until, ...h }) => ({

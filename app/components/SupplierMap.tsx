@@ -69,6 +69,9 @@ export function SupplierMap({ view, label, testId, marker, onPick }: MapProps) {
       el.dataset.interactive = "1";
       setData(mapData);
       cleanup = () => {
+        // The element may outlive this chart (a client navigation to another page with a
+        // map): it is not interactive again until the next chart has taken it over.
+        delete el.dataset.interactive;
         observer.disconnect();
         chart.dispose();
         chartRef.current = null;

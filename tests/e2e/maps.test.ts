@@ -91,6 +91,13 @@ describe("maps", () => {
       await clickHeaderLink(page, `header a[href="/suppliers"]`);
       await page.waitForURL(/\/suppliers$/);
       await interactive(page);
+      // The directory's points arrive with its chart, which replaces the plants page's: read
+      // them once they are the directory's (read at once, a fresh-run saw the plants' 0).
+      await page.waitForFunction(
+        () => Number(document.querySelector('[data-testid="supplier-map"]')?.getAttribute("data-points")) > 0,
+        undefined,
+        { timeout: 10_000 },
+      );
       expect(Number(await map.getAttribute("data-points"))).toBeGreaterThan(100);
       // The legend names the category groups.
       expect(

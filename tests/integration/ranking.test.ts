@@ -3,7 +3,10 @@ import { haversineKm } from "../../app/domain/geo";
 import { destination } from "../../app/domain/map-projection";
 import { enqueueSearchSync } from "../../db/outbox.server";
 import { prng, seedOemsAndPlants } from "../../db/seed.server";
-import { nearestWithin, rankForDemand, rankingFilter } from "../../search/ranking.server";
+import { MeilisearchApiError, MeilisearchRequestError } from "meilisearch";
+import { nearestWithin, nearestWithinParams, rankForDemand, rankingFilter } from "../../search/ranking.server";
+import { createSearch } from "../../search/client.server";
+import { freePort } from "../../server/processes";
 import { suppliersIndexIsStale, reindexSuppliers } from "../../search/reindex.server";
 import { drainOutbox } from "../../search/sync.server";
 import { testServices, type TestServices } from "../helpers/services";
@@ -260,5 +263,28 @@ describe("ranking for a demand", () => {
       .slice(0, 5);
     expect(r.outside.map((h) => h.supplier_id)).toEqual(beyond.map((w) => w.id));
     expect(r.outside.every((h) => h.distance_km > 15)).toBe(true);
+  });
+});
+
+describe("the ranking's direct search path (searchRaw)", () => {
+  it("keeps the client's error contract: an API error for a bad query, a request error when nobody answers", async () => {
+    const bad = s.search.searchRaw("ranking", { q: "", filter: "no_such_field = 1" });
+    await expect(bad).rejects.toBeInstanceOf(MeilisearchApiError);
+    await expect(bad).rejects.toMatchObject({ name: "MeilisearchApiError" });
+    // A port nothing listens on: refused, as when Meilisearch is down.
+    const port = await freePort();
+    const down = createSearch({ url: `http://127.0.0.1:${port}`, apiKey: "x", prefix: "none_", timeoutMs: 2_000 });
+    const refused = down.searchRaw("ranking", { q: "" });
+    await expect(refused).rejects.toBeInstanceOf(MeilisearchRequestError);
+    // The demand ranking turns that into "search is down" by the error's name.
+    await expect(refused).rejects.toMatchObject({ name: expect.stringMatching(/^Meilisearch/) });
+  });
+
+  it("answers the same hits as the meilisearch client for the same body", async () => {
+    const body = nearestWithinParams(rankingFilter({ category: "A06", requiredCerts: [] }), plant, 100, 20);
+    const viaClient = await s.search.client.index(s.search.uid("ranking")).search("", body);
+    const direct = await s.search.searchRaw("ranking", { q: "", ...body });
+    expect(direct.hits.length).toBeGreaterThan(0);
+    expect(direct.hits).toEqual(viaClient.hits);
   });
 });
