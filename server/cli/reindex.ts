@@ -12,5 +12,7 @@ await runCli(async ({ db, search }) => {
       console.log(`[peitao] reindex: ${progressLine(p)}`);
     },
   });
-  console.log(`[peitao] suppliers index rebuilt and swapped in: ${result.documents} documents in ${result.ms} ms`);
+  console.log(
+    `[peitao] search indexes (directory and ranking) rebuilt and swapped in: ${result.documents} site documents each in ${result.ms} ms`,
+  );
 });

@@ -168,7 +168,7 @@ describe("npm start beside administration and under a supervisor", () => {
       expect(r.output).toContain("using the PostgreSQL and Meilisearch of the running Peitao");
     }
     expect(results[1]!.output).toMatch(/^admin\s+ops@example\.com\s/m);
-    expect(results[2]!.output).toMatch(/suppliers index rebuilt and swapped in/);
+    expect(results[2]!.output).toMatch(/search indexes \(directory and ranking\) rebuilt and swapped in/);
     expect(polls.length).toBeGreaterThan(10);
     expect(polls.filter((s) => s !== 200)).toEqual([]);
     // The same PostgreSQL and Meilisearch still run: nothing was stopped or restarted.
