@@ -308,6 +308,10 @@ export async function walk(s: Session, baseUrl: string, opts: WalkOptions) {
         break;
       }
       await clickAndSettle(s, links, index);
+      // Under load the navigation can outlast the click's settling (a fresh-clone CI run
+      // recorded the chain map again instead of the guide): wait for the step's address.
+      await s.page.waitForURL((u) => u.pathname === step, { timeout: 20_000 }).catch(() => {});
+      await settle(s.page);
       await arrive();
     }
   }
