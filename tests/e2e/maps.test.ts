@@ -17,6 +17,19 @@ beforeAll(async () => {
 
 type Lang = "zh" | "en";
 
+/**
+ * Scroll the map that is on the page now into view. A locator's scroll waits for the
+ * element it resolved to be stable, and after a client navigation from the plants page that
+ * element can be the one being replaced ("Element is not attached to the DOM" in a loaded CI run).
+ */
+async function scrollToMap(page: Page) {
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="supplier-map"]');
+    el?.scrollIntoView({ block: "nearest" });
+    return Boolean(el?.isConnected);
+  });
+}
+
 async function open(lang: Lang, width: number, opts: { javaScript?: boolean } = {}) {
   const context = await demo.browser.newContext({
     viewport: { width, height: width > 500 ? 900 : 844 },
@@ -106,7 +119,7 @@ describe("maps", () => {
           .filter({ hasText: lang === "zh" ? "整车工厂" : "Vehicle plants" })
           .count(),
       ).toBeGreaterThan(0);
-      await map.scrollIntoViewIfNeeded();
+      await scrollToMap(page);
       await page.screenshot({ path: `${ARTIFACTS}/map-directory-${lang}-1366.png` });
       expect(problems).toEqual([]);
       await close();
@@ -125,7 +138,7 @@ describe("maps", () => {
       await page.waitForURL(/\/suppliers$/);
       await interactive(page);
       await noSideScroll(page);
-      await page.locator('[data-testid="supplier-map"]').scrollIntoViewIfNeeded();
+      await scrollToMap(page);
       await page.screenshot({ path: `${ARTIFACTS}/map-directory-${lang}-390.png` });
       expect(problems).toEqual([]);
       await close();
