@@ -2,7 +2,7 @@ import { outsideSearchRadiusKm } from "../app/domain/geo";
 import type { Search } from "./client.server";
 import { and, eq } from "./filter";
 import { chinaDay } from "../app/domain/dates";
-import { certValidOn, kindsValidOn, plantKmField, type RankingDocument } from "./settings";
+import { certValidOn, kindsValidOn, plantKmField, RANKED_FIELDS, type RankingDocument } from "./settings";
 
 // Ranking suppliers for a demand: hard filters, then nearest first (decision 008), on the
 // ranking index, which holds no words (decision 018).
@@ -27,22 +27,8 @@ export interface PlantRef {
   code: string;
 }
 
-const RETRIEVE = [
-  "id",
-  "supplier_id",
-  "name_zh",
-  "name_en",
-  "verification_status",
-  "certifications",
-  "category_codes",
-  "county_adcode",
-  "city_adcode",
-  "is_sample",
-  "location",
-  "site_status",
-  "site_precision",
-  "precision_km",
-] as const;
+/** What a ranked hit shows (the distance and the certificates' end dates are read besides). */
+const RETRIEVE = RANKED_FIELDS;
 export type RankedDoc = Pick<RankingDocument, (typeof RETRIEVE)[number]>;
 
 export interface RankedHit extends RankedDoc {

@@ -159,16 +159,14 @@ export interface SupplierDocument {
 }
 
 /** The fields of a site document the ranking index holds: what it filters, sorts and shows. */
-export const RANKING_FIELDS = [
+export const RANKED_FIELDS = [
   "id",
   "supplier_id",
   "name_zh",
   "name_en",
   "verification_status",
   "certifications",
-  "cert_until",
   "category_codes",
-  "category_groups",
   "county_adcode",
   "city_adcode",
   "is_sample",
@@ -176,8 +174,10 @@ export const RANKING_FIELDS = [
   "site_status",
   "site_precision",
   "precision_km",
-  "plant_km",
 ] as const satisfies readonly (keyof SupplierDocument)[];
+
+/** The ranking document's fields: what a ranked hit shows, and what the ranking filters and sorts on. */
+export const RANKING_FIELDS = [...RANKED_FIELDS, "category_groups", "cert_until", "plant_km"] as const;
 
 export type RankingDocument = Pick<SupplierDocument, (typeof RANKING_FIELDS)[number]>;
 
