@@ -1,4 +1,6 @@
 import { hashPassword } from "../app/auth/password.server";
+import { sql } from "kysely";
+import { SAMPLE_USCC_SERIAL } from "./seed.server";
 import type { DB } from "./connection.server";
 import { agencyOrganizationId } from "./organizations.server";
 import type { Role } from "../app/domain/vocabulary";
@@ -22,7 +24,9 @@ export async function seedDemoAccounts(db: DB): Promise<void> {
     .selectFrom("organizations")
     .select("id")
     .where("kind", "=", "supplier")
-    .where("name_zh", "like", "%（示例1）")
+    .where("is_sample", "=", true)
+    // The credit code's characters 9–16 are its serial (app/domain/uscc.ts).
+    .where(sql`substr(uscc, 9, 8)`, "=", String(SAMPLE_USCC_SERIAL))
     .executeTakeFirstOrThrow();
   const oem = await db
     .selectFrom("organizations")

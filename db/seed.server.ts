@@ -57,7 +57,11 @@ const CERT_ODDS: [CertificationKind, number][] = [
   ["VDA6.3", 0.1],
 ];
 
-const BRAND = "华盛恒通瑞鑫宏达泰嘉远博丰德安力凯信昌锦航宇联创兴源亚金正威".split("");
+// Brand characters (字号) as Chinese company names use them; a brand is two or three of them.
+const BRAND =
+  "华盛恒通瑞鑫宏达泰嘉远博丰德安力凯信昌锦航宇联创兴源亚金正威中天祥和鼎晟利隆顺佳裕峰汇鸿海辰光明新宝益誉弘晨旭瀚卓越众成腾飞铭轩骏驰".split(
+    "",
+  );
 const TRADE: Record<string, string> = {
   A: "新能源科技",
   B: "热管理系统",
@@ -70,6 +74,37 @@ const TRADE: Record<string, string> = {
   J: "精密制造",
   K: "材料科技",
 };
+const TRADE_EN: Record<string, string> = {
+  A: "New Energy Technology",
+  B: "Thermal Management Systems",
+  C: "Power Machinery",
+  D: "Chassis Systems",
+  E: "Body Parts",
+  F: "Interior and Exterior Trim",
+  G: "Automotive Electronics",
+  H: "Intelligent Technology",
+  J: "Precision Manufacturing",
+  K: "Materials Technology",
+};
+
+/**
+ * A sample supplier's name, built as Chinese company names are: city + brand (字号) of two
+ * or three characters + line of business + 有限公司, marked （示例） as sample data. Drawn
+ * from a stream of its own, so the supplier's other attributes do not depend on it.
+ */
+function sampleName(naming: () => number, city: string, group: string): { zh: string; en: string } {
+  const length = naming() < 0.7 ? 2 : 3;
+  const brand = Array.from({ length }, () => BRAND[Math.floor(naming() * BRAND.length)]!).join("");
+  const capital = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
+  const py = (s: string) => capital(pinyin(s, { toneType: "none", separator: "" }).replace(/ü/g, "u"));
+  return {
+    zh: `${city}${brand}${TRADE[group] ?? "汽车零部件"}有限公司（示例）`,
+    en: `${city === "" ? "" : `${py(city)} `}${py(brand)} ${TRADE_EN[group] ?? "Auto Parts"} Co., Ltd. (sample)`,
+  };
+}
+
+/** Sample supplier n's credit code carries serial SAMPLE_USCC_SERIAL + n − 1 (sample 1 has this one). */
+export const SAMPLE_USCC_SERIAL = 30_000_000;
 
 /** The share of sample suppliers in the neighbouring provinces' counties near the plants. */
 export const NEIGHBOUR_SAMPLE_SHARE = 0.06;
@@ -131,10 +166,10 @@ export async function seedSuppliers(db: DB, opts: { count: number; seed?: number
       while (picks.size < k) picks.add(Math.floor(rand() * leaves.length));
       const myCats = [...picks].map((j) => leaves[j]!);
       const group = myCats[0]!.parent_code!;
-      const brand = BRAND[Math.floor(rand() * BRAND.length)]! + BRAND[Math.floor(rand() * BRAND.length)]!;
-      const nameZh = `${city}${brand}${TRADE[group] ?? "汽车零部件"}有限公司（示例${n + 1}）`;
-      const brandPy = pinyin(brand, { toneType: "none", separator: "" });
-      const nameEn = `${city === "" ? "" : pinyin(city, { toneType: "none", separator: "" }).replace(/^./, (c) => c.toUpperCase())} ${brandPy.replace(/^./, (c) => c.toUpperCase())} Auto Parts Co., Ltd. (sample ${n + 1})`;
+      // The two draws an earlier brand took stay drawn, so every later attribute is as it was.
+      rand();
+      rand();
+      const name = sampleName(prng((opts.seed ?? 2026) * 104_729 + n + 0x6a09e667), city, group);
       const id = uuidFrom(rand);
       // A point in a disk around the county's label point, smaller for small districts.
       const radiusKm = Math.min(12, Math.sqrt(place.area_km2 ?? 400) / 4);
@@ -146,9 +181,9 @@ export async function seedSuppliers(db: DB, opts: { count: number; seed?: number
       orgs.push({
         id,
         kind: "supplier" as const,
-        name_zh: nameZh,
-        name_en: nameEn,
-        uscc: makeUscc(place.adcode, 30_000_000 + n),
+        name_zh: name.zh,
+        name_en: name.en,
+        uscc: makeUscc(place.adcode, SAMPLE_USCC_SERIAL + n),
         is_sample: true,
         verification_status: verified ? ("verified" as const) : ("pending" as const),
       });

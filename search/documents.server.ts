@@ -18,9 +18,18 @@ function certUntil(certs: { kind: string; validUntil: string | null }[]): Record
   return out;
 }
 
-/** Pinyin forms of a Chinese name: spaced, joined and initials, so any of them matches. */
+/** What a name carries that nobody types in pinyin: annotations in brackets (（长春）, （示例）) and the legal form at its end. */
+const UNTYPED_IN_PINYIN = [/[（(][^）)]*[）)]/g, /(股份有限公司|有限责任公司|有限公司|集团公司|公司)$/];
+
+/**
+ * Pinyin forms of a Chinese name: spaced, joined and initials, so any of them matches.
+ * Only the name itself (city, brand, line of business) is spelled out: each joined form and
+ * each set of initials is a word of its own in the index, and the legal form and bracketed
+ * annotations would only make every one of them longer and unique (decision 019).
+ */
 export function pinyinForms(nameZh: string): string {
-  const syllables = pinyin(nameZh, { toneType: "none", type: "array", nonZh: "consecutive" })
+  const name = UNTYPED_IN_PINYIN.reduce((n, re) => n.replace(re, ""), nameZh.trim()).trim() || nameZh;
+  const syllables = pinyin(name, { toneType: "none", type: "array", nonZh: "consecutive" })
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
   if (syllables.length === 0) return "";

@@ -93,7 +93,7 @@ export const INDEXES = {
 export type IndexName = keyof typeof INDEXES;
 
 /** Bump when the documents' shape changes: start-up then rebuilds the index from PostgreSQL. */
-export const DOCUMENT_VERSION: Record<IndexName, number> = { suppliers: 6, ranking: 6 };
+export const DOCUMENT_VERSION: Record<IndexName, number> = { suppliers: 7, ranking: 7 };
 
 /** Plant codes become attribute names in filters (`plant_km.<code>`): only these are allowed. */
 export const PLANT_CODE = /^[A-Za-z0-9_]{1,40}$/;

@@ -38,3 +38,36 @@ export function processTree(root: number): number[] {
 export function treePeakMiB(root: number): number {
   return processTree(root).reduce((sum, pid) => sum + peakMiB(pid), 0);
 }
+
+/** Resident memory of a process now, MiB: anonymous (heap) and file-backed (mapped files such as LMDB's). */
+export function rssParts(pid: number): { anon: number; file: number } | undefined {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (k: string) => Number(s.match(new RegExp(`${k}:\\s+(\\d+) kB`))?.[1] ?? 0);
+    return { anon: Math.round(kb("RssAnon") / 1024), file: Math.round((kb("RssFile") + kb("RssShmem")) / 1024) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Samples a process's resident memory every `everyMs` until stopped: the peak of the total
+ * and, at that moment, how much of it was anonymous and how much mapped files.
+ */
+export function sampleRss(pid: () => number | undefined, everyMs = 1000) {
+  let peak = { total: 0, anon: 0, file: 0 };
+  const take = () => {
+    const p = pid();
+    const parts = p ? rssParts(p) : undefined;
+    if (parts && parts.anon + parts.file > peak.total) peak = { total: parts.anon + parts.file, ...parts };
+  };
+  const timer = setInterval(take, everyMs);
+  timer.unref();
+  return {
+    stop() {
+      take();
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}

@@ -35,7 +35,8 @@ import { nearestWithin, nearestWithinParams, rankingFilter } from "../../search/
 import { reindexSuppliers } from "../../search/reindex.server";
 import { drainOutbox, startOutboxWorker } from "../../search/sync.server";
 import { freePort } from "../../server/processes";
-import { peakMiB, treePeakMiB } from "./memory";
+import { peakMiB, sampleRss, treePeakMiB } from "./memory";
+import { nameVocabulary } from "./vocabulary";
 import { buildGeoIndex, meiliGeoRadius, meiliRaw, pgHaversine, setupPostGis, type RankQuery } from "./peers";
 import { startServer } from "./server";
 import { importBenchLedger } from "./ledger";
@@ -74,6 +75,7 @@ async function benchSize(size: number) {
   const db = createDb(pg.url("peitao"), { max: 20 });
   const search = createSearch({ url: meili.url, apiKey: meili.masterKey, prefix: "bench_", timeoutMs: 60_000 });
   const r: Record<string, unknown> = { size };
+  const meiliRss = sampleRss(() => meili.pid());
   try {
     await migrateToLatest(db);
     await loadReferenceData(db);
@@ -88,6 +90,8 @@ async function benchSize(size: number) {
     while ((await drainOutbox(db, search, 5000)).processed > 0);
     r.syncAllMs = Math.round(performance.now() - t0);
     log(`${size}: written in ${r.loadPostgresMs} ms, indexed through the outbox in ${r.syncAllMs} ms`);
+    r.vocabulary = await nameVocabulary(db);
+    log(`${size}: vocabulary of the suppliers' names ${JSON.stringify(r.vocabulary)}`);
 
     // Ranking: the same queries for every method.
     const plants = await db.selectFrom("plants").select(["id", "code", "lat", "lng"]).execute();
@@ -370,6 +374,8 @@ async function benchSize(size: number) {
       bench: Math.round(process.resourceUsage().maxRSS / 1024),
       postgres: treePeakMiB(Number(fs.readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0])),
       meilisearch: peakMiB(meili.pid()!),
+      // Sampled every second: the peak of anonymous + file-backed resident memory, and its parts.
+      meilisearchSampled: meiliRss.stop(),
     };
     return r;
   } finally {
@@ -387,22 +393,41 @@ function targets(results: Record<string, any>[]) {
   const big = results.reduce((a, b) => (b.size > a.size ? b : a), results[0]!);
   const speedUp = (r: any) =>
     r ? Math.round((r.ranking["meiliGeoRadius@1"].p95 / r.ranking["peitao@1"].p95) * 10) / 10 : undefined;
+  const ratioOf = (r: any, a: string, b: string) =>
+    r?.ranking[a] && r?.ranking[b] ? Math.round((r.ranking[a].p95 / r.ranking[b].p95) * 100) / 100 : undefined;
+  const sampled = at(1_000_000)?.memoryMiB?.meilisearchSampled;
+  const seconds = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms / 100) / 10);
   const million = [...results].reverse().find((r) => r.ledgerEntries >= 1_000_000 && r.rateQueries);
   const lines = [
     `## Targets`,
     ``,
     `| target | wanted | measured | verdict |`,
     `| --- | --- | --- | --- |`,
-    row(
-      "ranking p95, 1 client",
-      "≤ 20 ms at 1M",
-      at(1_000_000)?.size,
-      at(1_000_000)?.ranking["peitao@1"].p95,
-      20,
-      "lower",
-      " ms",
+    ...(
+      [
+        [1_000_000, 5, "1M"],
+        [100_000, 3, "100k"],
+      ] as const
+    ).map(([n, ms, label]) =>
+      row(
+        "ranking p95, 1 client, (a)",
+        `≤ ${ms} ms at ${label}`,
+        at(n)?.size,
+        at(n)?.ranking["peitao@1"].p95,
+        ms,
+        "lower",
+        " ms",
+      ),
     ),
-    row("ranking p95, 1 client (largest size)", "≤ 20 ms", big.size, big.ranking["peitao@1"].p95, 20, "lower", " ms"),
+    row(
+      "ranking p95, 1 client, (a) ÷ PostGIS KNN (d)",
+      "≤ 1 at 1M (at or below PostGIS)",
+      at(1_000_000)?.ranking["postgis@1"] ? 1_000_000 : undefined,
+      ratioOf(at(1_000_000), "peitao@1", "postgis@1"),
+      1,
+      "lower",
+      `× (${at(1_000_000)?.ranking["peitao@1"]?.p95} vs ${at(1_000_000)?.ranking["postgis@1"]?.p95} ms)`,
+    ),
     // The product's own overhead over Meilisearch (issue 16): (a) − (a0) at p95, each size.
     ...results.map((r) => {
       const a = r.ranking["peitao@1"]?.p95;
@@ -420,13 +445,40 @@ function targets(results: Record<string, any>[]) {
     }),
     row(
       "speed-up over _geoRadius (p95, 1 client)",
-      "≥ 5× at 1M",
+      "≥ 20× at 1M",
       big.size,
       speedUp(big),
-      5,
+      20,
       "higher",
       "×",
       big.size >= 1_000_000,
+    ),
+    row(
+      "full reindex, both indexes",
+      "≤ 3 min at 1M",
+      at(1_000_000)?.size,
+      seconds(at(1_000_000)?.reindexMs),
+      180,
+      "lower",
+      " s",
+    ),
+    row(
+      "initial load through the outbox",
+      "≤ 5 min at 1M",
+      at(1_000_000)?.size,
+      seconds(at(1_000_000)?.syncAllMs),
+      300,
+      "lower",
+      " s",
+    ),
+    row(
+      "Meilisearch peak RSS",
+      "≤ 6 GiB at 1M",
+      at(1_000_000)?.memoryMiB ? 1_000_000 : undefined,
+      at(1_000_000)?.memoryMiB?.meilisearch,
+      6144,
+      "lower",
+      ` MiB${sampled ? ` (sampled peak ${sampled.total} MiB: ${sampled.file} MiB mapped files, ${sampled.anon} MiB anonymous)` : ""}`,
     ),
     row(
       "demand page p97.5, 32 clients",
@@ -439,10 +491,10 @@ function targets(results: Record<string, any>[]) {
     ),
     row(
       "dashboard p97.5, 32 clients",
-      "≤ 100 ms (p95) at 100k",
+      "≤ 50 ms (p95) at 100k",
       at(100_000)?.size,
       at(100_000)?.http?.dashboard.p97_5,
-      100,
+      50,
       "lower",
       " ms",
     ),
@@ -471,10 +523,10 @@ function targets(results: Record<string, any>[]) {
     ),
     row(
       "rate queries p95",
-      "≤ 100 ms over 1M entries",
+      "≤ 50 ms over 1M entries",
       million?.size,
       million?.rateQueries.p95,
-      100,
+      50,
       "lower",
       ` ms (${(million?.ledgerEntries ?? 0).toLocaleString()} entries)`,
     ),
@@ -578,6 +630,18 @@ function markdown(results: Record<string, any>[]) {
         ? `Peak memory: app ${r.memoryMiB.app} MiB (the server's processes)${r.memoryMiB.bench ? `, benchmark process ${r.memoryMiB.bench} MiB` : ""}, PostgreSQL ${r.memoryMiB.postgres} MiB (sum over its processes), Meilisearch ${r.memoryMiB.meilisearch} MiB.`
         : `Peak memory: ${r.peakNote ?? "not measured in this run"}.`,
       ``,
+      ...(r.memoryMiB?.meilisearchSampled
+        ? [
+            `Meilisearch's resident memory sampled every second: peak ${r.memoryMiB.meilisearchSampled.total} MiB, of it ${r.memoryMiB.meilisearchSampled.anon} MiB anonymous (heap) and ${r.memoryMiB.meilisearchSampled.file} MiB mapped files (its LMDB databases, which the kernel can drop and read again).`,
+            ``,
+          ]
+        : []),
+      ...(r.vocabulary
+        ? [
+            `Vocabulary of the suppliers' names (distinct words, cut as tests/bench/vocabulary.ts says): ${r.vocabulary.words.toLocaleString("en")} in all; Chinese names ${r.vocabulary.byField.name_zh.toLocaleString("en")}, English names ${r.vocabulary.byField.name_en.toLocaleString("en")}, pinyin forms ${r.vocabulary.byField.name_pinyin.toLocaleString("en")}.`,
+            ``,
+          ]
+        : []),
     );
   }
   return `${lines.join("\n")}\n${targets(results)}`;

@@ -56,20 +56,21 @@ describe("reference data and demo seed", () => {
     expect(plants).toHaveLength(14);
     const suppliers = await s.db
       .selectFrom("organizations")
-      .select(["name_zh", "is_sample", "uscc"])
+      .select(["name_zh", "name_en", "is_sample", "uscc"])
       .where("kind", "=", "supplier")
       .orderBy("name_zh")
       .execute();
     expect(suppliers).toHaveLength(300);
     expect(suppliers.every((x) => x.is_sample && x.name_zh.includes("示例"))).toBe(true);
     expect(new Set(suppliers.map((x) => x.uscc)).size).toBe(300);
-    // Same seed, same first supplier: the name of sample 1 is fixed by the seed.
-    const first = await s.db
-      .selectFrom("organizations")
-      .select("name_zh")
-      .where("name_zh", "like", "%（示例1）")
-      .executeTakeFirstOrThrow();
-    expect(first.name_zh).toMatch(/^.+有限公司（示例1）$/);
+    // Built as Chinese company names are: city + brand of two or three characters + line of
+    // business + 有限公司, marked as samples; an English name of the same parts.
+    for (const x of suppliers)
+      expect(x.name_zh).toMatch(
+        /^\p{Script=Han}{2,}(新能源科技|热管理系统|动力机械|底盘系统|车身部件|内外饰件|汽车电子|智能科技|精密制造|材料科技|汽车零部件)有限公司（示例）$/u,
+      );
+    for (const x of suppliers) expect(x.name_en).toMatch(/^[A-Z][A-Za-z ]+ Co\., Ltd\. \(sample\)$/);
+    expect(new Set(suppliers.map((x) => x.name_zh)).size).toBeGreaterThan(290);
     const sites = await s.db.selectFrom("supplier_sites").select(["lat", "lng"]).execute();
     for (const site of sites) {
       expect(site.lat).toBeGreaterThan(40.8);

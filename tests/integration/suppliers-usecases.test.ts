@@ -95,7 +95,7 @@ describe("saveSupplierProfile", () => {
       .limit(1)
       .executeTakeFirstOrThrow();
     const input = await currentInput({
-      nameZh: other.name_zh.replace(/（示例\d+）$/, ""),
+      nameZh: other.name_zh.replace(/（示例）$/, ""),
       sites: [{ adcode: other.adcode, lat: other.lat, lng: other.lng }],
     });
     const audits = (await auditRows(s.db, "profile_saved")).length;
