@@ -29,3 +29,25 @@ export async function timed(n: number, concurrency: number, task: (i: number) =>
   );
   return out;
 }
+
+/**
+ * One client taking query i through every method in turn (the order rotated with i), each
+ * call timed: every method meets the same machine state, so none is favoured by running
+ * first (right after an index build, say) or last. Latencies in ms, by method.
+ */
+export async function timedInterleaved(
+  n: number,
+  methods: Record<string, (i: number) => Promise<unknown>>,
+): Promise<Record<string, number[]>> {
+  const names = Object.keys(methods);
+  const out: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, new Array<number>(n)]));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length]!;
+      const t0 = performance.now();
+      await methods[name]!(i);
+      out[name]![i] = performance.now() - t0;
+    }
+  }
+  return out;
+}
