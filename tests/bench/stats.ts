@@ -31,9 +31,11 @@ export async function timed(n: number, concurrency: number, task: (i: number) =>
 }
 
 /**
- * One client taking query i through every method in turn (the order rotated with i), each
- * call timed: every method meets the same machine state, so none is favoured by running
- * first (right after an index build, say) or last. Latencies in ms, by method.
+ * One client taking every method in turn (the order rotated each round), each call timed:
+ * every method meets the same machine state, so none is favoured by running first (right
+ * after an index build, say) or last. In round i method j gets query (i + j·n/m) mod n, so
+ * each method gets every query once and no call follows the same query on another method
+ * (which would find the engine's caches warm for it). Latencies in ms, by method.
  */
 export async function timedInterleaved(
   n: number,
@@ -43,10 +45,12 @@ export async function timedInterleaved(
   const out: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, new Array<number>(n)]));
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < names.length; j++) {
-      const name = names[(i + j) % names.length]!;
+      const k = (i + j) % names.length;
+      const name = names[k]!;
+      const q = (i + k * Math.floor(n / names.length)) % n;
       const t0 = performance.now();
-      await methods[name]!(i);
-      out[name]![i] = performance.now() - t0;
+      await methods[name]!(q);
+      out[name]![q] = performance.now() - t0;
     }
   }
   return out;
