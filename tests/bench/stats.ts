@@ -31,11 +31,13 @@ export async function timed(n: number, concurrency: number, task: (i: number) =>
 }
 
 /**
- * One client taking every method in turn (the order rotated each round), each call timed:
- * every method meets the same machine state, so none is favoured by running first (right
- * after an index build, say) or last. In round i method j gets query (i + j·n/m) mod n, so
- * each method gets every query once and no call follows the same query on another method
- * (which would find the engine's caches warm for it). Latencies in ms, by method.
+ * One client taking every method in turn, each call timed: every method meets the same
+ * machine state, so none is favoured by running first (right after an index build, say) or
+ * last. Each round's order is shuffled (seeded), so each method follows each other one about
+ * equally often: a Meilisearch query right after another finds its threads awake and its
+ * caches warm, a query right after a PostgreSQL one does not. In round i method k gets query
+ * (i + k·n/m) mod n, so each method gets every query once and no call follows the same
+ * query on another method. Latencies in ms, by method.
  */
 export async function timedInterleaved(
   n: number,
@@ -43,9 +45,15 @@ export async function timedInterleaved(
 ): Promise<Record<string, number[]>> {
   const names = Object.keys(methods);
   const out: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, new Array<number>(n)]));
+  let seed = 0x9e3779b9;
+  const rand = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < names.length; j++) {
-      const k = (i + j) % names.length;
+    const order = names.map((_, k) => k);
+    for (let a = order.length - 1; a > 0; a--) {
+      const b = Math.floor(rand() * (a + 1));
+      [order[a], order[b]] = [order[b]!, order[a]!];
+    }
+    for (const k of order) {
       const name = names[k]!;
       const q = (i + k * Math.floor(n / names.length)) % n;
       const t0 = performance.now();
