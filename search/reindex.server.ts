@@ -20,6 +20,10 @@ export async function reindexSuppliers(
   search: Search,
   opts: {
     batchSize?: number;
+    /** Batches queued in Meilisearch while the next is read (default IN_FLIGHT). */
+    inFlight?: number;
+    /** The payload: a JSON array (default) or NDJSON, a document a line. */
+    format?: "json" | "ndjson";
     /** test seam: runs after the rebuild, before the swap */ beforeSwap?: () => Promise<void>;
     /** After each batch Meilisearch has indexed (for `npm run reindex`'s progress lines). */
     onProgress?: (p: Progress) => void;
@@ -61,11 +65,15 @@ export async function reindexSuppliers(
   for (;;) {
     const docs = await loadSupplierDocuments(db, { after, limit: opts.batchSize ?? 5_000 });
     if (docs.length === 0) break;
-    while (inFlight.length >= IN_FLIGHT) await oldest();
+    while (inFlight.length >= (opts.inFlight ?? IN_FLIGHT)) await oldest();
     documents += docs.length;
-    const rankingTask = ranking.addDocuments(docs.map(rankingDocumentOf));
+    const send = (index: typeof directory, payload: object[]) =>
+      opts.format === "ndjson"
+        ? index.addDocumentsFromString(payload.map((d) => JSON.stringify(d)).join("\n"), "application/x-ndjson")
+        : index.addDocuments(payload);
+    const rankingTask = send(ranking, docs.map(rankingDocumentOf));
     await rankingTask; // enqueued before the directory's
-    inFlight.push({ ranking: rankingTask, task: directory.addDocuments(docs), upTo: documents });
+    inFlight.push({ ranking: rankingTask, task: send(directory, docs), upTo: documents });
     after = docs[docs.length - 1]!.id;
   }
   while (inFlight.length > 0) await oldest();
