@@ -29,6 +29,8 @@ const { values } = parseArgs({
       default: process.env.PEITAO_BENCH_POSTGIS_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
     },
     reindex: { type: "boolean", default: false },
+    // (c), the plain-SQL peer: about a second a query at 1M, so only when asked.
+    haversine: { type: "boolean", default: false },
     out: { type: "string", default: "attach.json" },
   },
 });
@@ -78,7 +80,7 @@ try {
     peitao: async (q) =>
       (await nearestWithin(search, filterOf(q), q.plant, q.radius, K)).hits.map((h) => h.supplier_id),
     meiliRaw: (q) => raw({ q: "", ...nearestWithinParams(filterOf(q), q.plant, q.radius, K) }),
-    pgHaversine: (q) => pgHaversine(db, q, K),
+    ...(values.haversine ? { pgHaversine: (q: RankQuery) => pgHaversine(db, q, K) } : {}),
     ...("rank" in gis ? { postgis: (q: RankQuery) => gis.rank(q, K) } : {}),
   };
   const agreement: Record<string, number> = {};
