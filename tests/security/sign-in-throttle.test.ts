@@ -62,7 +62,8 @@ describe("concurrent wrong passwords", () => {
     expect((await failures(email)).length).toBeLessThanOrEqual(PAIR_LIMIT);
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((st) => st === 400).length).toBeLessThanOrEqual(PAIR_LIMIT);
-    expect(statuses.filter((st) => st === 429).length).toBeGreaterThanOrEqual(20 - PAIR_LIMIT);
+    // The statuses in the message: a loaded CI run once had two answers that were neither 400 nor 429.
+    expect(statuses.filter((st) => st === 429).length, statuses.join(",")).toBeGreaterThanOrEqual(20 - PAIR_LIMIT);
     const refused = answers.find((r) => r.status === 429)!;
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await refused.text()).toContain("请15分钟后再试");
