@@ -6,7 +6,6 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { createDb } from "../../db/connection.server";
-import { prng } from "../../db/seed.server";
 import { createSearch } from "../../search/client.server";
 import { nearestWithin, nearestWithinParams, rankingFilter } from "../../search/ranking.server";
 import { reindexSuppliers } from "../../search/reindex.server";
@@ -15,6 +14,7 @@ import { sampleRss } from "./memory";
 import { meiliRaw, pgHaversine, setupPostGis, type RankQuery } from "./peers";
 import { percentiles, timed, timedInterleaved } from "./stats";
 import { measureSyncLag } from "./sync-lag";
+import { rankQueries } from "./dataset";
 
 const { values } = parseArgs({
   options: {
@@ -55,18 +55,9 @@ try {
   );
   r.size = size;
   log(`${size} sites`);
-  const plants = await db.selectFrom("plants").select(["id", "code", "lat", "lng"]).execute();
-  const cats = (
-    await db.selectFrom("part_categories").select("code").where("level", "=", 2).orderBy("code").execute()
-  ).map((c) => c.code);
   // The same queries as tests/bench/run.ts.
-  const rand = prng(99);
   const QUERIES = Number(values.queries);
-  const queries: RankQuery[] = Array.from({ length: QUERIES }, () => ({
-    plant: plants[Math.floor(rand() * plants.length)]!,
-    category: cats[Math.floor(rand() * cats.length)]!,
-    radius: 100,
-  }));
+  const queries = await rankQueries(db, QUERIES);
   const K = 20;
   const filterOf = (q: RankQuery) => rankingFilter({ category: q.category, requiredCerts: [] });
   const gis = await setupPostGis(db, values["postgis-url"]!, `peitao_bench_gis_${size}`);

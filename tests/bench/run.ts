@@ -18,17 +18,13 @@ import { whatIfForScope } from "../../app/features/ledger/what-if.server";
 import { entrantsOf } from "../../app/features/policy/entrants.server";
 import { newSupply } from "../../app/features/policy/new-supply.server";
 import { whatIfQuery } from "../../app/features/policy/schemas";
-import { createDb } from "../../db/connection.server";
 import { seedDemoAccounts } from "../../db/demo-accounts.server";
 import { postDemand } from "../../app/features/demands/demands.server";
 import { demandCreate } from "../../app/features/demands/schemas";
-import { startEmbeddedPostgres } from "../../db/embedded.server";
-import { migrateToLatest } from "../../db/migrate.server";
-import { loadReferenceData } from "../../db/reference.server";
-import { prng, seedOemsAndPlants, seedSuppliers } from "../../db/seed.server";
+import { seedSuppliers } from "../../db/seed.server";
 import { createSession } from "../../db/sessions.server";
-import { createSearch, reconcileIndexes, settle } from "../../search/client.server";
-import { startEmbeddedMeili } from "../../search/embedded.server";
+import { settle } from "../../search/client.server";
+import { rankQueries, startBenchStores } from "./dataset";
 import { nearestWithin, nearestWithinParams, rankingFilter } from "../../search/ranking.server";
 import { reindexSuppliers } from "../../search/reindex.server";
 import { drainOutbox, startOutboxWorker } from "../../search/sync.server";
@@ -66,20 +62,11 @@ const HTTP_SECONDS = Number(values["http-seconds"]);
 const log = (m: string) => console.log(`[bench] ${m}`);
 
 async function benchSize(size: number) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `peitao-bench-${size}-`));
-  fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), database: "peitao" });
-  const meili = await startEmbeddedMeili({ dir: path.join(dir, "meili") });
-  const db = createDb(pg.url("peitao"), { max: 20 });
-  const search = createSearch({ url: meili.url, apiKey: meili.masterKey, prefix: "bench_", timeoutMs: 60_000 });
+  const stores = await startBenchStores(`bench-${size}`);
+  const { dir, pg, meili, db, search } = stores;
   const r: Record<string, unknown> = { size };
   const meiliRss = sampleRss(() => meili.pid());
   try {
-    await migrateToLatest(db);
-    await loadReferenceData(db);
-    await reconcileIndexes(search);
-    await seedOemsAndPlants(db);
-
     // Load: PostgreSQL writes with outbox rows, then the outbox drained into Meilisearch.
     let t0 = performance.now();
     await seedSuppliers(db, { count: size, seed: 2026, batch: 2000 });
@@ -92,16 +79,7 @@ async function benchSize(size: number) {
     log(`${size}: vocabulary of the suppliers' names ${JSON.stringify(r.vocabulary)}`);
 
     // Ranking: the same queries for every method.
-    const plants = await db.selectFrom("plants").select(["id", "code", "lat", "lng"]).execute();
-    const cats = (
-      await db.selectFrom("part_categories").select("code").where("level", "=", 2).orderBy("code").execute()
-    ).map((c) => c.code);
-    const rand = prng(99);
-    const queries: RankQuery[] = Array.from({ length: QUERIES }, () => ({
-      plant: plants[Math.floor(rand() * plants.length)]!,
-      category: cats[Math.floor(rand() * cats.length)]!,
-      radius: 100,
-    }));
+    const queries = await rankQueries(db, QUERIES);
     const K = 20;
     const filterOf = (q: RankQuery) => rankingFilter({ category: q.category, requiredCerts: [] });
 
@@ -326,10 +304,7 @@ async function benchSize(size: number) {
     };
     return r;
   } finally {
-    await db.destroy();
-    await meili.stop();
-    await pg.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stores.stop();
   }
 }
 
