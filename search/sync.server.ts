@@ -11,6 +11,11 @@ import { reindexSuppliers, suppliersIndexIsStale } from "./reindex.server";
 /** One drain at a time across all app processes (transaction-scoped advisory lock). */
 const DRAIN_LOCK = 0x7065_6974; // "peit"
 
+/** Outbox rows one drain takes (one transaction; a bulk import drains in steps of this). */
+export const DRAIN_ROWS = 20_000;
+/** Suppliers per Meilisearch task within a drain. */
+export const SUPPLIERS_PER_TASK = 2_500;
+
 export interface DrainResult {
   processed: number;
   /** false when another process held the lock. */
@@ -24,7 +29,12 @@ export interface DrainResult {
  * Meilisearch tasks succeeded, in the same transaction that held the lock. A `plants` row
  * (a plant added, moved or retired) rebuilds the index when its distances are stale.
  */
-export async function drainOutbox(db: DB, search: Search, batchSize = 500): Promise<DrainResult> {
+export async function drainOutbox(
+  db: DB,
+  search: Search,
+  batchSize = DRAIN_ROWS,
+  suppliersPerTask = SUPPLIERS_PER_TASK,
+): Promise<DrainResult> {
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${DRAIN_LOCK}) as locked`.execute(
       trx,
@@ -47,32 +57,13 @@ export async function drainOutbox(db: DB, search: Search, batchSize = 500): Prom
       // every supplier as committed now, so this batch's supplier rows are covered as well.
       await reindexSuppliers(trx, search);
     } else if (supplierIds.length > 0) {
-      const docs = await loadSupplierDocuments(trx, { supplierIds });
-      const directory = search.client.index(search.uid("suppliers"));
-      const ranking = search.client.index(search.uid("ranking"));
-      // Documents of sites that no longer exist: found by a (cheap) search, deleted by id,
-      // so that the usual change costs one indexing task per index, not two.
-      const keep = new Set(docs.map((d) => d.id));
-      const indexed = await ranking.getDocuments({
-        filter: inList("supplier_id", supplierIds),
-        fields: ["id"],
-        limit: 10_000,
-      });
-      const vanished = indexed.results.map((d) => String(d.id)).filter((id) => !keep.has(id));
-      // The ranking's task is enqueued first, so Meilisearch indexes it before the directory
-      // re-tokenises the same sites (decision 018). Polled every 25 ms at most: the time
-      // between a task finishing and the next drain is sync lag.
-      const steps: (() => EnqueuedTaskPromise)[] = [];
-      if (vanished.length > 0) steps.push(() => ranking.deleteDocuments(vanished));
-      if (docs.length > 0) steps.push(() => ranking.addDocuments(docs.map(rankingDocumentOf)));
-      if (vanished.length > 0) steps.push(() => directory.deleteDocuments(vanished));
-      if (docs.length > 0) steps.push(() => directory.addDocuments(docs));
+      // Every chunk's tasks are enqueued before any is awaited: while Meilisearch indexes one
+      // chunk the next is read from PostgreSQL, and the chunks that queue up meanwhile are
+      // merged by Meilisearch into one indexing batch per index (a bulk load costs a few
+      // large batches instead of one small batch per chunk, each of which grows with the index).
       const tasks: EnqueuedTaskPromise[] = [];
-      for (const step of steps) {
-        const task = step();
-        await task; // enqueued in this order
-        tasks.push(task);
-      }
+      for (let i = 0; i < supplierIds.length; i += suppliersPerTask)
+        tasks.push(...(await enqueueSuppliers(trx, search, supplierIds.slice(i, i + suppliersPerTask))));
       for (const task of tasks) await settle(search, task, 120_000, 25);
     }
 
@@ -88,6 +79,46 @@ export async function drainOutbox(db: DB, search: Search, batchSize = 500): Prom
     return { processed: pending.length, ran: true };
   });
 }
+
+/**
+ * Enqueue the upserts of these suppliers' documents and the deletions of their vanished
+ * sites, in both indexes; returns the tasks in the order they were enqueued.
+ */
+async function enqueueSuppliers(db: DB, search: Search, supplierIds: string[]): Promise<EnqueuedTaskPromise[]> {
+  const docs = await loadSupplierDocuments(db, { supplierIds });
+  const directory = search.client.index(search.uid("suppliers"));
+  const ranking = search.client.index(search.uid("ranking"));
+  // Documents of sites that no longer exist: found by a (cheap) filtered read, deleted by
+  // id, so that the usual change costs one indexing task per index, not two.
+  const keep = new Set(docs.map((d) => d.id));
+  const vanished: string[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await ranking.getDocuments({
+      filter: inList("supplier_id", supplierIds),
+      fields: ["id"],
+      limit: PAGE,
+      offset,
+    });
+    for (const d of page.results) if (!keep.has(String(d.id))) vanished.push(String(d.id));
+    if (page.results.length < PAGE) break;
+  }
+  // The ranking's task is enqueued first, so Meilisearch indexes it before the directory
+  // re-tokenises the same sites (decision 018). Polled every 25 ms at most: the time
+  // between a task finishing and the next drain is sync lag.
+  const steps: (() => EnqueuedTaskPromise)[] = [];
+  if (vanished.length > 0) steps.push(() => ranking.deleteDocuments(vanished));
+  if (docs.length > 0) steps.push(() => ranking.addDocuments(docs.map(rankingDocumentOf)));
+  if (vanished.length > 0) steps.push(() => directory.deleteDocuments(vanished));
+  if (docs.length > 0) steps.push(() => directory.addDocuments(docs));
+  const tasks: EnqueuedTaskPromise[] = [];
+  for (const step of steps) {
+    const task = step();
+    await task; // enqueued in this order
+    tasks.push(task);
+  }
+  return tasks;
+}
+const PAGE = 10_000;
 
 async function recordFailure(db: DB, error: unknown): Promise<void> {
   const message = String(error instanceof Error ? error.message : error).slice(0, 2000);

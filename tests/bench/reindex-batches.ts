@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { seedSuppliers } from "../../db/seed.server";
 import { startBenchStores } from "./dataset";
 import { reindexSuppliers } from "../../search/reindex.server";
+import { loadSupplierDocuments } from "../../search/documents.server";
 import { sampleRss } from "./memory";
 
 const { values } = parseArgs({
@@ -20,6 +21,22 @@ const stores = await startBenchStores(`reindex-${size}`, { pool: 10, timeoutMs: 
 const { meili, db, search } = stores;
 try {
   await seedSuppliers(db, { count: size, seed: 2026, batch: 2000 });
+  // The floor under any reindex: reading every document from PostgreSQL and building it, no Meilisearch.
+  for (const batchSize of values.batches!.split(",").map(Number)) {
+    const t0 = performance.now();
+    let after: string | null = null;
+    let n = 0;
+    for (;;) {
+      const docs = await loadSupplierDocuments(db, { after, limit: batchSize });
+      if (docs.length === 0) break;
+      n += docs.length;
+      after = docs[docs.length - 1]!.id;
+    }
+    const ms = Math.round(performance.now() - t0);
+    console.log(
+      `read and build only, batches of ${batchSize}: ${n} documents in ${ms} ms (${Math.round((n * 1000) / ms)}/s)`,
+    );
+  }
   console.log(
     `| payload | batch size | batches queued | reindex ms | documents/s | Meilisearch RSS peak MiB (mapped files) |`,
   );

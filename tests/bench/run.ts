@@ -72,7 +72,7 @@ async function benchSize(size: number) {
     await seedSuppliers(db, { count: size, seed: 2026, batch: 2000 });
     r.loadPostgresMs = Math.round(performance.now() - t0);
     t0 = performance.now();
-    while ((await drainOutbox(db, search, 5000)).processed > 0);
+    while ((await drainOutbox(db, search)).processed > 0);
     r.syncAllMs = Math.round(performance.now() - t0);
     log(`${size}: written in ${r.loadPostgresMs} ms, indexed through the outbox in ${r.syncAllMs} ms`);
     r.vocabulary = await nameVocabulary(db);

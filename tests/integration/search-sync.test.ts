@@ -4,7 +4,7 @@ import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { createSupplier, deleteSupplier, renameSupplier } from "../../db/suppliers.server";
 import { RANKING_FIELDS, type RankingDocument, type SupplierDocument } from "../../search/settings";
 import { reindexSuppliers } from "../../search/reindex.server";
-import { drainOutbox, startOutboxWorker } from "../../search/sync.server";
+import { DRAIN_ROWS, drainOutbox, startOutboxWorker } from "../../search/sync.server";
 import { eq } from "../../search/filter";
 import { enqueueSearchSync } from "../../db/outbox.server";
 import { testServices, type TestServices } from "../helpers/services";
@@ -161,6 +161,59 @@ describe("search documents stay in step with PostgreSQL", () => {
     expect(await ids(rankingIndex)).toHaveLength(1);
     expect(await ids(rankingIndex)).not.toContain(second.id);
     expect(await ids(index)).toEqual(await ids(rankingIndex));
+  });
+
+  it("a drain of many suppliers, a task per few of them: every chunk's sites added and vanished ones deleted", async () => {
+    const samples = await s.db
+      .selectFrom("organizations")
+      .select("id")
+      .where("kind", "=", "supplier")
+      .where("is_sample", "=", true)
+      .orderBy("id")
+      .execute();
+    // One supplier in the first, one in a middle and one in the last chunk of 50.
+    const picked = [samples[3]!.id, samples[160]!.id, samples[samples.length - 2]!.id];
+    const extra = await s.db
+      .insertInto("supplier_sites")
+      .values(
+        picked.map((sid) => ({
+          supplier_id: sid,
+          label: "三厂",
+          adcode: 220106,
+          lat: 43.9,
+          lng: 125.3,
+          is_primary: false,
+        })),
+      )
+      .returning("id")
+      .execute();
+    const all = samples.map((x) => x.id);
+    await enqueueSearchSync(s.db, "supplier", all);
+    const siteIds = async (i: typeof rankingIndex | typeof index, sid: string) =>
+      (await i().getDocuments({ filter: eq("supplier_id", sid), fields: ["id"] })).results.map((d) => d.id);
+    expect(await drainOutbox(s.db, s.search, DRAIN_ROWS, 50)).toEqual({ processed: all.length, ran: true });
+    for (const [k, sid] of picked.entries()) {
+      for (const i of [rankingIndex, index]) {
+        expect(await siteIds(i, sid)).toHaveLength(2);
+        expect(await siteIds(i, sid)).toContain(extra[k]!.id);
+      }
+    }
+    await s.db
+      .deleteFrom("supplier_sites")
+      .where(
+        "id",
+        "in",
+        extra.map((e) => e.id),
+      )
+      .execute();
+    await enqueueSearchSync(s.db, "supplier", all);
+    expect(await drainOutbox(s.db, s.search, DRAIN_ROWS, 50)).toEqual({ processed: all.length, ran: true });
+    for (const sid of picked)
+      for (const i of [rankingIndex, index]) {
+        expect(await siteIds(i, sid)).toHaveLength(1);
+        expect(await siteIds(i, sid)).not.toContain(extra[picked.indexOf(sid)]!.id);
+      }
+    expect((await rankingIndex().getStats()).numberOfDocuments).toBe((await index().getStats()).numberOfDocuments);
   });
 
   it("applies renames from the current row and drops deleted suppliers", async () => {
