@@ -70,11 +70,8 @@ export async function drainOutbox(
     await trx
       .updateTable("search_outbox")
       .set({ processed_at: new Date(), last_error: null })
-      .where(
-        "id",
-        "in",
-        pending.map((p) => p.id),
-      )
+      // One array parameter, not one per row: PostgreSQL takes at most 65,535 parameters.
+      .where(sql<boolean>`id = any(${pending.map((p) => p.id)}::bigint[])`)
       .execute();
     return { processed: pending.length, ran: true };
   });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import { haversineKm } from "../../app/domain/geo";
 import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { createSupplier, deleteSupplier, renameSupplier } from "../../db/suppliers.server";
@@ -214,6 +215,17 @@ describe("search documents stay in step with PostgreSQL", () => {
         expect(await siteIds(i, sid)).not.toContain(extra[picked.indexOf(sid)]!.id);
       }
     expect((await rankingIndex().getStats()).numberOfDocuments).toBe((await index().getStats()).numberOfDocuments);
+  });
+
+  it("marks a drain of more than 65,535 outbox rows done (it sent a parameter per row)", async () => {
+    const some = await s.db.selectFrom("organizations").select("id").where("is_sample", "=", true).limit(3).execute();
+    await sql`insert into search_outbox (entity, entity_id)
+      select 'supplier', (${sql.val(some.map((x) => x.id))}::text[])[1 + g % 3] from generate_series(1, 70000) g`.execute(
+      s.db,
+    );
+    expect(await drainOutbox(s.db, s.search, 70_000)).toEqual({ processed: 70_000, ran: true });
+    const pending = await s.db.selectFrom("search_outbox").select("id").where("processed_at", "is", null).execute();
+    expect(pending).toHaveLength(0);
   });
 
   it("applies renames from the current row and drops deleted suppliers", async () => {
