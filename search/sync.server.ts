@@ -12,9 +12,9 @@ import { reindexSuppliers, suppliersIndexIsStale } from "./reindex.server";
 const DRAIN_LOCK = 0x7065_6974; // "peit"
 
 /** Outbox rows one drain takes (one transaction; a bulk import drains in steps of this). */
-export const DRAIN_ROWS = 20_000;
+export const DRAIN_ROWS = 50_000;
 /** Suppliers per Meilisearch task within a drain. */
-export const SUPPLIERS_PER_TASK = 2_500;
+export const SUPPLIERS_PER_TASK = 5_000;
 
 export interface DrainResult {
   processed: number;

@@ -41,3 +41,36 @@ export async function batchDurations(search: Search, since: Date) {
     }),
   );
 }
+
+/** The longest batch of `uid` started since `since`: its duration and the steps of its progress trace that took ≥ `minMs`. */
+export async function longestBatchTrace(search: Search, since: Date, uid: string, minMs = 50) {
+  let longest: { ms: number; trace: Record<string, unknown> } | undefined;
+  let from: number | undefined;
+  for (;;) {
+    const page = await search.client.batches.getBatches({
+      afterStartedAt: since.toISOString(),
+      indexUids: [uid],
+      limit: 1000,
+      ...(from ? { from } : {}),
+    });
+    for (const b of page.results) {
+      const ms = durationMs(b.duration);
+      if (ms !== undefined && ms > (longest?.ms ?? -1)) longest = { ms, trace: b.stats.progressTrace ?? {} };
+    }
+    if (!page.next) break;
+    from = page.next;
+  }
+  if (!longest) return undefined;
+  const steps = Object.entries(longest.trace)
+    .map(([step, d]) => [step, typeof d === "string" ? parseTraceMs(d) : undefined] as const)
+    .filter((x): x is readonly [string, number] => x[1] !== undefined && x[1] >= minMs)
+    .sort((a, b) => b[1] - a[1]);
+  return { ms: Math.round(longest.ms), steps };
+}
+
+/** A progress-trace duration ("1.23s", "456.7ms", "89µs") in ms. */
+function parseTraceMs(d: string): number | undefined {
+  const m = d.match(/^([\d.]+)(s|ms|µs|ns)$/);
+  if (!m) return undefined;
+  return Number(m[1]) * { s: 1000, ms: 1, µs: 1e-3, ns: 1e-6 }[m[2] as "s" | "ms" | "µs" | "ns"];
+}

@@ -6,15 +6,18 @@ import { parseArgs } from "node:util";
 import { seedSuppliers } from "../../db/seed.server";
 import { startBenchStores } from "./dataset";
 import { drainOutbox } from "../../search/sync.server";
+import { reindexSuppliers } from "../../search/reindex.server";
 import { reconcileIndexes, settle } from "../../search/client.server";
 import { sampleRss } from "./memory";
-import { batchDurations } from "./batches";
+import { batchDurations, longestBatchTrace } from "./batches";
 
 const { values } = parseArgs({
   options: {
     size: { type: "string", default: "100000" },
     rows: { type: "string", default: "5000,20000" },
     "per-task": { type: "string", default: "2500,5000" },
+    /** Then time one full reindex (default settings) on the loaded indexes. */
+    reindex: { type: "boolean", default: false },
   },
 });
 const size = Number(values.size);
@@ -22,6 +25,7 @@ const stores = await startBenchStores(`load-${size}`, { pool: 10, timeoutMs: 600
 const { meili, db, search } = stores;
 try {
   await seedSuppliers(db, { count: size, seed: 2026, batch: 2000 });
+  const traces: string[] = [];
   console.log(
     `| rows a drain | suppliers a task | load ms | suppliers/s | Meilisearch batches (ranking / directory) | RSS peak MiB (mapped files) |`,
   );
@@ -46,7 +50,28 @@ try {
       console.log(
         `| ${rows} | ${perTask} | ${ms} | ${Math.round((size * 1000) / ms)} | ${of("ranking")} / ${of("suppliers")} | ${peak.total} (${peak.file}) |`,
       );
+      traces.push(`rows ${rows}, ${perTask} a task:`);
+      for (const name of ["ranking", "suppliers"] as const) {
+        const t = await longestBatchTrace(search, since, search.uid(name), 100);
+        if (t)
+          traces.push(
+            `  ${name} longest batch ${t.ms} ms: ${t.steps.map(([k, v]) => `${k} ${Math.round(v)}`).join("; ")}`,
+          );
+      }
     }
+  console.log(traces.join("\n"));
+  if (values.reindex) {
+    const since = new Date();
+    const rss = sampleRss(() => meili.pid());
+    const r = await reindexSuppliers(db, search, {
+      onProgress: (p) => process.stderr.write(`reindex ${p.documents}/${p.total} in ${p.elapsedMs} ms\n`),
+    });
+    const peak = rss.stop();
+    const b = await batchDurations(search, since);
+    console.log(
+      `reindex: ${r.documents} documents in ${r.ms} ms; RSS peak ${peak.total} MiB (${peak.file} mapped); batches ${JSON.stringify(b)}`,
+    );
+  }
 } finally {
   await stores.stop();
 }
