@@ -25,7 +25,7 @@ await runCli(async ({ db, search }, argv) => {
   console.log(`[peitao] ${count} sample suppliers written in ${Date.now() - t0} ms; indexing …`);
   let total = 0;
   for (;;) {
-    const { processed } = await drainOutbox(db, search, 5_000);
+    const { processed } = await drainOutbox(db, search);
     if (processed === 0) break;
     total += processed;
   }
