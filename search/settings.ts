@@ -2,6 +2,16 @@ import type { Settings } from "meilisearch";
 import { certKindKey, dayNumber } from "../app/domain/certificates";
 import type { SitePrecision, SiteStatus } from "../app/domain/vocabulary";
 
+/** Filterable attributes matched for equality only (`=`, `IN`): no facet levels, no facet search. */
+function equalityOnly(attributePatterns: string[]) {
+  return { attributePatterns, features: { facetSearch: false, filter: { equality: true, comparison: false } } };
+}
+
+/** Filterable attributes also compared (`<=`, `>=`): Meilisearch keeps facet levels for them. */
+function compared(attributePatterns: string[]) {
+  return { attributePatterns, features: { facetSearch: false, filter: { equality: true, comparison: true } } };
+}
+
 /** The indexes Peitao keeps, by logical name; the uid adds the configured prefix. */
 export const INDEXES = {
   suppliers: {
@@ -20,28 +30,31 @@ export const INDEXES = {
         "category_names_zh",
         "category_names_en",
       ],
+      // Granular (decision 020): only the distances and certificate end dates are compared
+      // (`<=`, `>=`); the rest is matched for equality, so Meilisearch keeps no facet levels for
+      // them, which it rebuilt in every indexing batch in proportion to the index.
       filterableAttributes: [
-        "id",
-        "supplier_id",
-        "category_codes",
-        "category_groups",
-        "certifications",
-        "city_adcode",
-        "county_adcode",
-        "verification_status",
-        "nev_capable",
-        "is_sample",
-        // Operating status of the site: a closed one is filtered out of demand rankings.
-        "site_status",
+        equalityOnly([
+          "supplier_id",
+          "category_codes",
+          "category_groups",
+          "certifications",
+          "city_adcode",
+          "county_adcode",
+          "verification_status",
+          "nev_capable",
+          "is_sample",
+          // Operating status of the site: a closed one is filtered out of demand rankings.
+          "site_status",
+        ]),
         // Distance in km from each OEM plant, computed at index time (decision 008):
         // `plant_km.OEM01 <= 100` filters the supply circle, `plant_km.OEM01:asc` ranks by
         // distance. No `_geo` field: Meilisearch rewrites its whole geo R-tree on every
         // indexing batch, which made every small change cost ~0.8 s at 100k sites.
-        "plant_km",
         // Each certification kind's latest end date (YYYYMMDD): a certification filter
         // compares it with the day of the search, so a certificate that expired after
         // the document was written no longer counts.
-        "cert_until",
+        compared(["plant_km.*", "cert_until.*"]),
       ],
       sortableAttributes: ["plant_km", "name_pinyin", "updated_at", "supplier_id"],
       // A query's sort (the distance from a plant) comes before text relevance: with a plant
@@ -71,14 +84,8 @@ export const INDEXES = {
       distinctAttribute: "supplier_id",
       searchableAttributes: [],
       filterableAttributes: [
-        "id",
-        "supplier_id",
-        "category_codes",
-        "category_groups",
-        "verification_status",
-        "site_status",
-        "plant_km",
-        "cert_until",
+        equalityOnly(["supplier_id", "category_codes", "category_groups", "verification_status", "site_status"]),
+        compared(["plant_km.*", "cert_until.*"]),
       ],
       sortableAttributes: ["plant_km", "supplier_id"],
       rankingRules: ["sort"],

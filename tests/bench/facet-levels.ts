@@ -1,0 +1,100 @@
+// What the ranking index's facets cost per indexing batch as the index grows (issue 16,
+// decision 020). The same ranking documents go into a fresh index per variant, in batches
+// of `--batch` sites, each batch waited for (as a load of many small drains would); then
+// one single-site update (a user's change). Meilisearch's progress trace says how much of
+// each batch was "post processing facets", the part that rebuilds facet levels.
+// `node --import tsx tests/bench/facet-levels.ts --size 100000 --batch 5000`
+import { parseArgs } from "node:util";
+import { seedSuppliers } from "../../db/seed.server";
+import { startBenchStores } from "./dataset";
+import { loadSupplierDocuments } from "../../search/documents.server";
+import { INDEXES, rankingDocumentOf, type RankingDocument } from "../../search/settings";
+import { settle } from "../../search/client.server";
+import { durationMs } from "./batches";
+
+const { values } = parseArgs({
+  options: {
+    size: { type: "string", default: "100000" },
+    batch: { type: "string", default: "5000" },
+  },
+});
+const size = Number(values.size);
+const batch = Number(values.batch);
+
+const flat = {
+  filterableAttributes: [
+    "id",
+    "supplier_id",
+    "category_codes",
+    "category_groups",
+    "verification_status",
+    "site_status",
+    "plant_km",
+    "cert_until",
+  ],
+};
+const round = (doc: RankingDocument, step: number): RankingDocument => ({
+  ...doc,
+  plant_km: Object.fromEntries(Object.entries(doc.plant_km).map(([k, v]) => [k, Math.round(v / step) * step])),
+});
+const variants: { name: string; settings: object; map: (d: RankingDocument) => RankingDocument }[] = [
+  { name: "flat filterable attributes (before)", settings: flat, map: (d) => d },
+  { name: "granular: strings equality only, no `id`", settings: {}, map: (d) => d },
+  { name: "granular, distances rounded to 0.1 km", settings: {}, map: (d) => round(d, 0.1) },
+];
+
+const stores = await startBenchStores(`facets-${size}`, { pool: 4, timeoutMs: 600_000 });
+const { db, search } = stores;
+try {
+  await seedSuppliers(db, { count: size, seed: 2026, batch: 2000 });
+  const docs: RankingDocument[] = [];
+  for (let after: string | null = null; ;) {
+    const page = await loadSupplierDocuments(db, { after, limit: 10_000 });
+    if (page.length === 0) break;
+    docs.push(...page.map(rankingDocumentOf));
+    after = page[page.length - 1]!.id;
+  }
+  console.log(`${docs.length} ranking documents, batches of ${batch}`);
+  console.log(
+    `| variant | load ms | post processing facets, all batches ms | last tenth of batches: batch p50 ms (facets ms) | one-site update ms (facets ms) |`,
+  );
+  console.log(`| --- | --- | --- | --- | --- |`);
+  for (const [i, v] of variants.entries()) {
+    const uid = `bench_facets_${i}`;
+    await settle(search, search.client.createIndex(uid, { primaryKey: "id" }));
+    await settle(search, search.client.index(uid).updateSettings({ ...INDEXES.ranking.settings, ...v.settings }));
+    const index = search.client.index(uid);
+    const t0 = performance.now();
+    const per: { ms: number; facets: number }[] = [];
+    const traced = async (task: ReturnType<typeof index.addDocuments>) => {
+      const done = await settle(search, task, 600_000, 25);
+      const b = await search.client.batches.getBatch(done.batchUid!);
+      const facets = String(b.stats.progressTrace?.["processing tasks > indexing > post processing facets"] ?? "0s");
+      return { ms: durationMs(b.duration) ?? 0, facets: parseTrace(facets) };
+    };
+    for (let k = 0; k < docs.length; k += batch)
+      per.push(await traced(index.addDocuments(docs.slice(k, k + batch).map(v.map))));
+    const loadMs = Math.round(performance.now() - t0);
+    // A user's change: the site moved half a kilometre.
+    const moved = {
+      ...docs[0]!,
+      plant_km: Object.fromEntries(Object.entries(docs[0]!.plant_km).map(([c, d]) => [c, d + 0.5])),
+    };
+    const one = await traced(index.addDocuments([v.map(moved)]));
+    const tail = per.slice(Math.floor(per.length * 0.9)).sort((a, b) => a.ms - b.ms);
+    const mid = tail[Math.floor(tail.length / 2)]!;
+    const facetsAll = Math.round(per.reduce((s, p) => s + p.facets, 0));
+    console.log(
+      `| ${v.name} | ${loadMs} | ${facetsAll} | ${Math.round(mid.ms)} (${Math.round(mid.facets)}) | ${Math.round(one.ms)} (${Math.round(one.facets)}) |`,
+    );
+    await settle(search, search.client.deleteIndex(uid));
+  }
+} finally {
+  await stores.stop();
+}
+process.exit(0);
+
+function parseTrace(d: string): number {
+  const m = d.match(/^([\d.]+)(s|ms|µs|ns)$/);
+  return m ? Number(m[1]) * { s: 1000, ms: 1, µs: 1e-3, ns: 1e-6 }[m[2] as "s"] : 0;
+}
