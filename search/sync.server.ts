@@ -15,6 +15,8 @@ const DRAIN_LOCK = 0x7065_6974; // "peit"
 export const DRAIN_ROWS = 50_000;
 /** Suppliers per Meilisearch task within a drain. */
 export const SUPPLIERS_PER_TASK = 5_000;
+/** Indexed sites read per request when looking for vanished ones. */
+const PAGE = 10_000;
 
 export interface DrainResult {
   processed: number;
@@ -115,7 +117,6 @@ async function enqueueSuppliers(db: DB, search: Search, supplierIds: string[]): 
   }
   return tasks;
 }
-const PAGE = 10_000;
 
 async function recordFailure(db: DB, error: unknown): Promise<void> {
   const message = String(error instanceof Error ? error.message : error).slice(0, 2000);

@@ -69,7 +69,7 @@ export async function longestBatchTrace(search: Search, since: Date, uid: string
 }
 
 /** A progress-trace duration ("1.23s", "456.7ms", "89µs") in ms. */
-function parseTraceMs(d: string): number | undefined {
+export function parseTraceMs(d: string): number | undefined {
   const m = d.match(/^([\d.]+)(s|ms|µs|ns)$/);
   if (!m) return undefined;
   return Number(m[1]) * { s: 1000, ms: 1, µs: 1e-3, ns: 1e-6 }[m[2] as "s" | "ms" | "µs" | "ns"];

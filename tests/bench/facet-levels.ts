@@ -10,7 +10,7 @@ import { startBenchStores } from "./dataset";
 import { loadSupplierDocuments } from "../../search/documents.server";
 import { INDEXES, rankingDocumentOf, type RankingDocument } from "../../search/settings";
 import { settle } from "../../search/client.server";
-import { durationMs } from "./batches";
+import { durationMs, parseTraceMs } from "./batches";
 
 const { values } = parseArgs({
   options: {
@@ -70,7 +70,7 @@ try {
       const done = await settle(search, task, 600_000, 25);
       const b = await search.client.batches.getBatch(done.batchUid!);
       const facets = String(b.stats.progressTrace?.["processing tasks > indexing > post processing facets"] ?? "0s");
-      return { ms: durationMs(b.duration) ?? 0, facets: parseTrace(facets) };
+      return { ms: durationMs(b.duration) ?? 0, facets: parseTraceMs(facets) ?? 0 };
     };
     for (let k = 0; k < docs.length; k += batch)
       per.push(await traced(index.addDocuments(docs.slice(k, k + batch).map(v.map))));
@@ -93,8 +93,3 @@ try {
   await stores.stop();
 }
 process.exit(0);
-
-function parseTrace(d: string): number {
-  const m = d.match(/^([\d.]+)(s|ms|µs|ns)$/);
-  return m ? Number(m[1]) * { s: 1000, ms: 1, µs: 1e-3, ns: 1e-6 }[m[2] as "s"] : 0;
-}
