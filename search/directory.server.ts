@@ -1,7 +1,7 @@
 import { chinaDay } from "../app/domain/dates";
 import type { Search } from "./client.server";
 import { and, eq } from "./filter";
-import { certValidOn, kindsValidOn, plantKmField, type SupplierDocument } from "./settings";
+import { certValidOn, hectometres, kindsValidOn, plantHmField, type SupplierDocument } from "./settings";
 
 export class SearchUnavailableError extends Error {}
 
@@ -83,14 +83,18 @@ export function directoryFilters(query: DirectoryQuery): [FilterKey, string][] {
   return clauses;
 }
 
-/** The plant's distance field (code checked against PLANT_CODE) and a finite radius: nothing to quote. */
+/**
+ * The plant's distance field (code checked against PLANT_CODE) and a finite radius: nothing
+ * to quote. By the distance the page shows (to 100 m), so every site listed as 100.0 km is in.
+ */
 export function geoRadius(g: GeoScope): string {
   if (!Number.isFinite(g.radiusKm) || g.radiusKm < 0)
     throw new RangeError("radius must be a finite, non-negative number");
-  return `${plantKmField(g.plantCode)} <= ${g.radiusKm}`;
+  return `${plantHmField(g.plantCode)} <= ${hectometres(g.radiusKm)}`;
 }
 
-const km = (d: unknown) => (typeof d === "number" ? Math.round(d * 10) / 10 : null);
+/** The distance shown: the document's whole 100 m, in km (12.3). */
+const km = (hm: unknown) => (typeof hm === "number" ? hm / 10 : null);
 
 /** The supplier directory: text, facets, filters, distance from a plant. */
 export async function searchDirectory(search: Search, query: DirectoryQuery): Promise<DirectoryResult> {
@@ -100,8 +104,8 @@ export async function searchDirectory(search: Search, query: DirectoryQuery): Pr
   const filter = and(...clauses.map(([, c]) => c));
   // Nearest first, the words narrowing only (the index ranks its sort before relevance);
   // ties at the same distance by supplier, so pages are stable.
-  const sort = query.geo ? [`${plantKmField(query.geo.plantCode)}:asc`, "supplier_id:asc"] : undefined;
-  const distanceField = query.geo ? plantKmField(query.geo.plantCode) : undefined;
+  const sort = query.geo ? [`${plantHmField(query.geo.plantCode)}:asc`, "supplier_id:asc"] : undefined;
+  const distanceField = query.geo ? plantHmField(query.geo.plantCode) : undefined;
   try {
     const [main, map] = (
       await search.client.multiSearch({
@@ -152,7 +156,7 @@ export async function searchDirectory(search: Search, query: DirectoryQuery): Pr
       total,
       page: query.page,
       perPage: query.perPage,
-      hits: main!.hits.map(({ plant_km, cert_until, ...h }) => ({
+      hits: main!.hits.map(({ plant_hm, cert_until, ...h }) => ({
         ...(h as unknown as Omit<DirectoryHit, "distance_km">),
         // Only the certificates valid today: one may have expired since the document was written.
         certifications: kindsValidOn(
@@ -160,7 +164,7 @@ export async function searchDirectory(search: Search, query: DirectoryQuery): Pr
           cert_until as Record<string, number> | undefined,
           today,
         ),
-        distance_km: query.geo ? km((plant_km as Record<string, number> | undefined)?.[query.geo.plantCode]) : null,
+        distance_km: query.geo ? km((plant_hm as Record<string, number> | undefined)?.[query.geo.plantCode]) : null,
       })),
       facets: {
         category_groups: facets.category_groups ?? {},

@@ -6,7 +6,7 @@ import type { SitePrecision, SiteStatus } from "../app/domain/vocabulary";
 import type { DB } from "../db/connection.server";
 import { certKindKey, dayNumber, validKinds } from "../app/domain/certificates";
 import { chinaDay } from "../app/domain/dates";
-import type { SupplierDocument } from "./settings";
+import { hectometres, rankingDocumentsOf, type RankingDocument, type SupplierDocument } from "./settings";
 
 /** Each kind's latest end date as YYYYMMDD (no end date: 99991231), keyed for a filter. */
 function certUntil(certs: { kind: string; validUntil: string | null }[]): Record<string, number> {
@@ -72,11 +72,23 @@ export async function countSupplierDocuments(db: DB): Promise<number> {
   return Number(row.n);
 }
 
-/** Build the search documents of the given suppliers (all of their sites), from PostgreSQL. */
+/** Both indexes' documents of whole suppliers: every site of each, in the directory and in the ranking. */
+export interface SiteDocuments {
+  directory: SupplierDocument[];
+  ranking: RankingDocument[];
+  /** The last supplier read (by id), to page on from. */
+  lastSupplier: string | null;
+}
+
+/**
+ * Build the search documents of whole suppliers (all of their sites), from PostgreSQL: the
+ * given ones, or a page of up to `suppliers` suppliers after `afterSupplier` in id order.
+ * Whole suppliers, because a site's ranking document depends on its supplier's other sites.
+ */
 export async function loadSupplierDocuments(
   db: DB,
-  scope: { supplierIds: string[] } | { after: string | null; limit: number },
-): Promise<SupplierDocument[]> {
+  scope: { supplierIds: string[] } | { afterSupplier: string | null; suppliers: number },
+): Promise<SiteDocuments> {
   let query = db
     .selectFrom("supplier_sites as s")
     .innerJoin("organizations as o", "o.id", "s.supplier_id")
@@ -114,14 +126,18 @@ export async function loadSupplierDocuments(
     ])
     .where("o.kind", "=", "supplier");
   if ("supplierIds" in scope) {
-    if (scope.supplierIds.length === 0) return [];
+    if (scope.supplierIds.length === 0) return { directory: [], ranking: [], lastSupplier: null };
     query = query.where("s.supplier_id", "in", scope.supplierIds);
   } else {
-    if (scope.after) query = query.where("s.id", ">", scope.after);
-    query = query.orderBy("s.id").limit(scope.limit);
+    const { afterSupplier, suppliers } = scope;
+    query = query.where("s.supplier_id", "in", (eb) => {
+      let page = eb.selectFrom("organizations").select("id").where("kind", "=", "supplier");
+      if (afterSupplier) page = page.where("id", ">", afterSupplier);
+      return page.orderBy("id").limit(suppliers);
+    });
   }
-  const rows = (await query.execute()) as SiteRow[];
-  if (rows.length === 0) return [];
+  const rows = (await query.orderBy("s.supplier_id").orderBy("s.id").execute()) as SiteRow[];
+  if (rows.length === 0) return { directory: [], ranking: [], lastSupplier: null };
 
   const categories = await db
     .selectFrom("part_categories")
@@ -137,7 +153,10 @@ export async function loadSupplierDocuments(
     .execute();
 
   const today = chinaDay(new Date());
-  return rows.map((r) => {
+  const exactKm = new Map<string, Record<string, number>>();
+  const directory = rows.map((r) => {
+    const km = Object.fromEntries(plants.map((p) => [p.code, haversineKm(p, r)]));
+    exactKm.set(r.id, km);
     const certs = r.certificates.map((c) => ({ kind: c.kind, validUntil: c.valid_until }));
     const cats = r.category_codes.map((code) => byCode.get(code)).filter((c) => c !== undefined);
     return {
@@ -165,8 +184,13 @@ export async function loadSupplierDocuments(
       site_precision: r.location_precision,
       precision_km: r.precision_km,
       updated_at: Math.floor(new Date(r.updated_at).getTime() / 1000),
-      plant_km: Object.fromEntries(plants.map((p) => [p.code, haversineKm(p, r)])),
+      plant_hm: Object.fromEntries(Object.entries(km).map(([code, d]) => [code, hectometres(d)])),
       location: { lat: r.lat, lng: r.lng },
     } satisfies SupplierDocument;
   });
+  return {
+    directory,
+    ranking: rankingDocumentsOf(directory, exactKm),
+    lastSupplier: rows[rows.length - 1]!.supplier_id,
+  };
 }

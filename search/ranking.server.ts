@@ -2,16 +2,26 @@ import { outsideSearchRadiusKm } from "../app/domain/geo";
 import type { Search } from "./client.server";
 import { and, eq } from "./filter";
 import { chinaDay } from "../app/domain/dates";
-import { certValidOn, kindsValidOn, plantKmField, RANKED_FIELDS, type RankingDocument } from "./settings";
+import {
+  certValidOn,
+  hectometres,
+  kindsValidOn,
+  plantHmField,
+  plantKmField,
+  RANKED_FIELDS,
+  type RankingDocument,
+} from "./settings";
 
 // Ranking suppliers for a demand: hard filters, then nearest first (decision 008), on the
 // ranking index, which holds no words (decision 018).
 //
-// Every site document carries its great-circle distance from each OEM plant, computed
-// at index time with the same haversine as everywhere in Peitao. Demands are posted at
-// plants, so "inside the circle, nearest first" is one numeric filter and one numeric
-// sort on that plant's field: exact, and without Meilisearch's geo R-tree (which it
-// deserialises on geo-sorted searches and rewrites whole on every indexing batch).
+// Every supplier's nearest open site to a plant carries its great-circle distance from it,
+// computed at index time with the same haversine as everywhere in Peitao, exact and rounded
+// to whole 100 m (decision 021). Demands are posted at plants, so "inside the circle,
+// nearest first" is one numeric filter and one numeric sort on that plant's rounded field,
+// without Meilisearch's geo R-tree (which it deserialises on geo-sorted searches and
+// rewrites whole on every indexing batch); the hits of a 100 m band are then ordered by
+// their exact distance here, the band at the end of the page fetched whole.
 
 export interface RankFilters {
   /** Leaf category, or its group when the buyer allows the group. */
@@ -51,21 +61,38 @@ function km(n: number): string {
   return String(n);
 }
 
-/** The search parameters of `nearestWithin` (the benchmark sends the same ones straight to Meilisearch). */
+/** Hits fetched beyond the `k` asked for, so that the last 100 m band is usually whole in one query. */
+export const BAND_MARGIN = 10;
+
+/** A 100 m band holds at most this many hits in one query (the ranking index's maxTotalHits). */
+const BAND_LIMIT = 1_000;
+
+/**
+ * The first query of `nearestWithin` (the benchmark sends the same one straight to
+ * Meilisearch): inside the circle by the rounded distance, which lets in only sites whose
+ * exact distance is at most 50 m beyond it, nearest band first.
+ */
 export function nearestWithinParams(filter: string, plant: PlantRef, maxKm: number, k: number) {
-  const field = plantKmField(plant.code);
+  const hm = plantHmField(plant.code);
   return {
-    filter: and(filter, `${field} <= ${km(maxKm)}`),
-    sort: [`${field}:asc`, "supplier_id:asc"],
-    limit: k,
-    attributesToRetrieve: [...RETRIEVE, "cert_until", field],
+    filter: and(filter, `${hm} <= ${km(hectometres(maxKm))}`),
+    sort: [`${hm}:asc`],
+    limit: k + BAND_MARGIN,
+    attributesToRetrieve: [...RETRIEVE, "cert_until", hm, plantKmField(plant.code)],
   };
 }
 
+type Fetched = RankedDoc & {
+  plant_hm?: Record<string, number>;
+  plant_km?: Record<string, number>;
+  cert_until?: Record<string, number>;
+};
+
 /**
  * The `k` suppliers nearest to the plant and at most `maxKm` away that pass `filter`:
- * nearest first, ties by supplier id, one hit per supplier (its nearest site: the index's
- * distinct attribute keeps the best-sorted site), each with its exact distance.
+ * nearest first by exact distance, ties by supplier id, one hit per supplier (its nearest
+ * open site, the only one of its sites carrying the plant's distance), each with its exact
+ * distance.
  */
 export async function nearestWithin(
   search: Search,
@@ -74,18 +101,39 @@ export async function nearestWithin(
   maxKm: number,
   k: number,
 ): Promise<{ hits: RankedHit[] }> {
-  const res = (await search.searchRaw("ranking", { q: "", ...nearestWithinParams(filter, plant, maxKm, k) })) as {
-    hits: (RankedDoc & { plant_km?: Record<string, number>; cert_until?: Record<string, number> })[];
-  };
+  if (k <= 0) return { hits: [] };
+  const params = nearestWithinParams(filter, plant, maxKm, k);
+  const band = (h: Fetched) => h.plant_hm?.[plant.code] ?? Number.NaN;
+  let fetched = ((await search.searchRaw("ranking", { q: "", ...params })) as { hits: Fetched[] }).hits;
+  // The hits come band by band, in no order inside a band. When the band of the k-th hit
+  // may go on past the hits fetched, fetch that band whole: its nearest by exact distance
+  // may be among those not fetched.
+  const last = fetched[fetched.length - 1];
+  if (fetched.length === params.limit && last && band(last) === band(fetched[k - 1]!)) {
+    const edge = band(last);
+    const whole = (await search.searchRaw("ranking", {
+      q: "",
+      filter: and(filter, `${plantHmField(plant.code)} = ${km(edge)}`),
+      limit: BAND_LIMIT,
+      attributesToRetrieve: params.attributesToRetrieve,
+    })) as { hits: Fetched[] };
+    fetched = [...fetched.filter((h) => band(h) < edge), ...whole.hits];
+  }
   const today = chinaDay(new Date());
-  return {
-    hits: res.hits.map(({ plant_km, cert_until, ...h }) => ({
+  const hits = fetched
+    .map(({ plant_km, plant_hm: _hm, cert_until, ...h }) => ({
       ...h,
       // Only certificates valid today count for the fit: one may have expired since indexing.
       certifications: kindsValidOn(h.certifications ?? [], cert_until, today),
       distance_km: plant_km?.[plant.code] ?? Number.NaN,
-    })),
-  };
+    }))
+    // The rounded filter lets in sites up to 50 m beyond the circle: the exact one decides.
+    .filter((h) => h.distance_km <= maxKm)
+    .sort(
+      (a, b) =>
+        a.distance_km - b.distance_km || (a.supplier_id < b.supplier_id ? -1 : a.supplier_id > b.supplier_id ? 1 : 0),
+    );
+  return { hits: hits.slice(0, k) };
 }
 
 export interface DemandRanking {

@@ -4,9 +4,12 @@ import { applyIndexSettings, settle, type Search } from "./client.server";
 import { countSupplierDocuments, loadSupplierDocuments } from "./documents.server";
 import type { Progress } from "./progress";
 import type { EnqueuedTaskPromise } from "meilisearch";
-import { DOCUMENT_VERSION, rankingDocumentOf } from "./settings";
+import { DOCUMENT_VERSION } from "./settings";
 
-/** Documents a batch (tests/bench/reindex-batches.ts at 100k: 38.6 s at 20,000 against 55.7 s at 5,000; decision 020). */
+/**
+ * Suppliers a batch, every site of each (a site's ranking document depends on its supplier's
+ * other sites; tests/bench/reindex-batches.ts at 100k: 38.6 s at 20,000 against 55.7 s at 5,000; decision 020).
+ */
 const BATCH = 20_000;
 /** How many batches may wait in Meilisearch's queue while the next is read (it merges them into one indexing batch). */
 const IN_FLIGHT = 3;
@@ -21,6 +24,7 @@ export async function reindexSuppliers(
   db: DB,
   search: Search,
   opts: {
+    /** Suppliers a batch (default BATCH). */
     batchSize?: number;
     /** Batches queued in Meilisearch while the next is read (default IN_FLIGHT). */
     inFlight?: number;
@@ -51,7 +55,7 @@ export async function reindexSuppliers(
     ReturnType<typeof search.client.index>,
     ReturnType<typeof search.client.index>,
   ];
-  let after: string | null = null;
+  let afterSupplier: string | null = null;
   let documents = 0;
   // Batches enqueued and not yet known to be indexed: their directory task (enqueued after
   // the ranking's, so done last) and the documents counted once it is.
@@ -65,18 +69,18 @@ export async function reindexSuppliers(
     opts.onProgress?.({ documents: batch.upTo, total: Math.max(total, batch.upTo), elapsedMs: Date.now() - started });
   };
   for (;;) {
-    const docs = await loadSupplierDocuments(db, { after, limit: opts.batchSize ?? BATCH });
-    if (docs.length === 0) break;
+    const docs = await loadSupplierDocuments(db, { afterSupplier, suppliers: opts.batchSize ?? BATCH });
+    if (docs.directory.length === 0) break;
     while (inFlight.length >= (opts.inFlight ?? IN_FLIGHT)) await oldest();
-    documents += docs.length;
+    documents += docs.directory.length;
     const send = (index: typeof directory, payload: object[]) =>
       opts.format === "ndjson"
         ? index.addDocumentsFromString(payload.map((d) => JSON.stringify(d)).join("\n"), "application/x-ndjson")
         : index.addDocuments(payload);
-    const rankingTask = send(ranking, docs.map(rankingDocumentOf));
+    const rankingTask = send(ranking, docs.ranking);
     await rankingTask; // enqueued before the directory's
-    inFlight.push({ ranking: rankingTask, task: send(directory, docs), upTo: documents });
-    after = docs[docs.length - 1]!.id;
+    inFlight.push({ ranking: rankingTask, task: send(directory, docs.directory), upTo: documents });
+    afterSupplier = docs.lastSupplier;
   }
   while (inFlight.length > 0) await oldest();
   await opts.beforeSwap?.();

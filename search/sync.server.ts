@@ -5,7 +5,6 @@ import { settle, type Search } from "./client.server";
 import { loadSupplierDocuments } from "./documents.server";
 import type { EnqueuedTaskPromise } from "meilisearch";
 import { inList } from "./filter";
-import { rankingDocumentOf } from "./settings";
 import { reindexSuppliers, suppliersIndexIsStale } from "./reindex.server";
 
 /** One drain at a time across all app processes (transaction-scoped advisory lock). */
@@ -89,7 +88,7 @@ async function enqueueSuppliers(db: DB, search: Search, supplierIds: string[]): 
   const ranking = search.client.index(search.uid("ranking"));
   // Documents of sites that no longer exist: found by a (cheap) filtered read, deleted by
   // id, so that the usual change costs one indexing task per index, not two.
-  const keep = new Set(docs.map((d) => d.id));
+  const keep = new Set(docs.directory.map((d) => d.id));
   const vanished: string[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await ranking.getDocuments({
@@ -106,9 +105,9 @@ async function enqueueSuppliers(db: DB, search: Search, supplierIds: string[]): 
   // between a task finishing and the next drain is sync lag.
   const steps: (() => EnqueuedTaskPromise)[] = [];
   if (vanished.length > 0) steps.push(() => ranking.deleteDocuments(vanished));
-  if (docs.length > 0) steps.push(() => ranking.addDocuments(docs.map(rankingDocumentOf)));
+  if (docs.ranking.length > 0) steps.push(() => ranking.addDocuments(docs.ranking));
   if (vanished.length > 0) steps.push(() => directory.deleteDocuments(vanished));
-  if (docs.length > 0) steps.push(() => directory.addDocuments(docs));
+  if (docs.directory.length > 0) steps.push(() => directory.addDocuments(docs.directory));
   const tasks: EnqueuedTaskPromise[] = [];
   for (const step of steps) {
     const task = step();

@@ -74,14 +74,16 @@ try {
     ...(values.haversine ? { pgHaversine: (q: RankQuery) => pgHaversine(db, q, K) } : {}),
     ...("rank" in gis ? { postgis: (q: RankQuery) => gis.rank(q, K) } : {}),
   };
+  // Not (a0): (a)'s first query alone, in 100 m bands with a margin (decision 021).
   const agreement: Record<string, number> = {};
+  const compared = Object.entries(methods).filter(([name]) => name !== "meiliRaw");
   for (const q of queries) {
-    const answers = await Promise.all(Object.values(methods).map((m) => m(q)));
-    Object.keys(methods).forEach((name, j) => {
+    const answers = await Promise.all(compared.map(([, m]) => m(q)));
+    compared.forEach(([name], j) => {
       if (JSON.stringify(answers[j]) === JSON.stringify(answers[0])) agreement[name] = (agreement[name] ?? 0) + 1;
     });
   }
-  r.rankingAgreement = Object.fromEntries(Object.keys(methods).map((k) => [k, `${agreement[k] ?? 0}/${QUERIES}`]));
+  r.rankingAgreement = Object.fromEntries(compared.map(([name]) => [name, `${agreement[name] ?? 0}/${QUERIES}`]));
   const each = (fn: (q: RankQuery) => Promise<string[]>) => (i: number) => fn(queries[i % queries.length]!);
   const all = Object.fromEntries(Object.entries(methods).map(([k, fn]) => [k, each(fn)]));
   const ranking: Record<string, unknown> = {};

@@ -1,5 +1,5 @@
 // What the ranking index's facets cost per indexing batch as the index grows (issue 16,
-// decision 020). The same ranking documents go into a fresh index per variant, in batches
+// decisions 020 and 021). The same ranking documents go into a fresh index per variant, in batches
 // of `--batch` sites, each batch waited for (as a load of many small drains would); then
 // one single-site update (a user's change). Meilisearch's progress trace says how much of
 // each batch was "post processing facets", the part that rebuilds facet levels.
@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { seedSuppliers } from "../../db/seed.server";
 import { startBenchStores } from "./dataset";
 import { loadSupplierDocuments } from "../../search/documents.server";
-import { INDEXES, rankingDocumentOf, type RankingDocument } from "../../search/settings";
+import { INDEXES, type RankingDocument } from "../../search/settings";
 import { settle } from "../../search/client.server";
 import { durationMs, parseTraceMs } from "./batches";
 
@@ -21,26 +21,11 @@ const { values } = parseArgs({
 const size = Number(values.size);
 const batch = Number(values.batch);
 
-const flat = {
-  filterableAttributes: [
-    "id",
-    "supplier_id",
-    "category_codes",
-    "category_groups",
-    "verification_status",
-    "site_status",
-    "plant_km",
-    "cert_until",
-  ],
-};
-const round = (doc: RankingDocument, step: number): RankingDocument => ({
-  ...doc,
-  plant_km: Object.fromEntries(Object.entries(doc.plant_km).map(([k, v]) => [k, Math.round(v / step) * step])),
-});
+// Before decision 021 the filtered and sorted field held the exact distance: one distinct value a site.
+const exact = (doc: RankingDocument): RankingDocument => ({ ...doc, plant_hm: doc.plant_km });
 const variants: { name: string; settings: object; map: (d: RankingDocument) => RankingDocument }[] = [
-  { name: "flat filterable attributes (before)", settings: flat, map: (d) => d },
-  { name: "granular: strings equality only, no `id`", settings: {}, map: (d) => d },
-  { name: "granular, distances rounded to 0.1 km", settings: {}, map: (d) => round(d, 0.1) },
+  { name: "exact distances (decision 020)", settings: {}, map: exact },
+  { name: "distances rounded to 100 m (decision 021, shipped)", settings: {}, map: (d) => d },
 ];
 
 const stores = await startBenchStores(`facets-${size}`, { pool: 4, timeoutMs: 600_000 });
@@ -48,11 +33,11 @@ const { db, search } = stores;
 try {
   await seedSuppliers(db, { count: size, seed: 2026, batch: 2000 });
   const docs: RankingDocument[] = [];
-  for (let after: string | null = null; ;) {
-    const page = await loadSupplierDocuments(db, { after, limit: 10_000 });
-    if (page.length === 0) break;
-    docs.push(...page.map(rankingDocumentOf));
-    after = page[page.length - 1]!.id;
+  for (let afterSupplier: string | null = null; ;) {
+    const page = await loadSupplierDocuments(db, { afterSupplier, suppliers: 10_000 });
+    if (page.ranking.length === 0) break;
+    docs.push(...page.ranking);
+    afterSupplier = page.lastSupplier;
   }
   console.log(`${docs.length} ranking documents, batches of ${batch}`);
   console.log(
@@ -78,6 +63,7 @@ try {
     // A user's change: the site moved half a kilometre.
     const moved = {
       ...docs[0]!,
+      plant_hm: Object.fromEntries(Object.entries(docs[0]!.plant_hm).map(([c, d]) => [c, d + 5])),
       plant_km: Object.fromEntries(Object.entries(docs[0]!.plant_km).map(([c, d]) => [c, d + 0.5])),
     };
     const one = await traced(index.addDocuments([v.map(moved)]));

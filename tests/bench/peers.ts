@@ -86,18 +86,18 @@ export async function buildGeoIndex(db: DB, search: Search, uid: string, batch =
       sortableAttributes: ["_geo", "supplier_id"],
     }),
   );
-  let after: string | null = null;
+  let afterSupplier: string | null = null;
   let n = 0;
   let last: ReturnType<ReturnType<Search["client"]["index"]>["addDocuments"]> | undefined;
   for (;;) {
-    const docs = await loadSupplierDocuments(db, { after, limit: batch });
+    const { directory: docs, lastSupplier } = await loadSupplierDocuments(db, { afterSupplier, suppliers: batch });
     if (docs.length === 0) break;
     if (last) await settle(search, last, 600_000);
     last = search.client
       .index(uid)
-      .addDocuments(docs.map(({ plant_km: _p, location, ...d }) => ({ ...d, location, _geo: location })));
+      .addDocuments(docs.map(({ plant_hm: _p, location, ...d }) => ({ ...d, location, _geo: location })));
     n += docs.length;
-    after = docs[docs.length - 1]!.id;
+    afterSupplier = lastSupplier;
   }
   if (last) await settle(search, last, 600_000);
   return n;

@@ -24,17 +24,17 @@ try {
   // The floor under any reindex: reading every document from PostgreSQL and building it, no Meilisearch.
   for (const batchSize of values.batches!.split(",").map(Number)) {
     const t0 = performance.now();
-    let after: string | null = null;
+    let afterSupplier: string | null = null;
     let n = 0;
     for (;;) {
-      const docs = await loadSupplierDocuments(db, { after, limit: batchSize });
-      if (docs.length === 0) break;
-      n += docs.length;
-      after = docs[docs.length - 1]!.id;
+      const docs = await loadSupplierDocuments(db, { afterSupplier, suppliers: batchSize });
+      if (docs.directory.length === 0) break;
+      n += docs.directory.length;
+      afterSupplier = docs.lastSupplier;
     }
     const ms = Math.round(performance.now() - t0);
     console.log(
-      `read and build only, batches of ${batchSize}: ${n} documents in ${ms} ms (${Math.round((n * 1000) / ms)}/s)`,
+      `read and build only, batches of ${batchSize} suppliers: ${n} documents in ${ms} ms (${Math.round((n * 1000) / ms)}/s)`,
     );
   }
   console.log(

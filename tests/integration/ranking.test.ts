@@ -288,3 +288,102 @@ describe("the ranking's direct search path (searchRaw)", () => {
     expect(direct.hits).toEqual(viaClient.hits);
   });
 });
+
+describe("distances rounded to 100 m in the index, exact in the ranking (decision 021)", () => {
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+  const at = (km: number, bearing: number) => destination(center, km, bearing);
+  // A crowded 100 m band: 30 suppliers from 60.04 km down to 59.953 km (all rounded to 60.0),
+  // their ids growing as they get nearer, so neither the index's order inside the band nor the
+  // ids give the nearest; one before the band and one after it.
+  const band = Array.from({ length: 30 }, (_, i) => ({ n: 9200 + i, km: 60.04 - i * 0.003 }));
+  const sites: { n: number; km: number; bearing: number; closed?: boolean; cat?: string }[] = [
+    { n: 9199, km: 59.5, bearing: 10 },
+    ...band.map((b, i) => ({ ...b, bearing: 20 + i * 9 })),
+    { n: 9250, km: 60.5, bearing: 30 },
+    // Two sites of one supplier in one band, 20 m apart, and another supplier between them:
+    // the nearer site decides, exactly.
+    { n: 9300, km: 30.04, bearing: 100, cat: "B02" },
+    { n: 9300, km: 30.02, bearing: 250, cat: "B02" },
+    { n: 9301, km: 30.03, bearing: 170, cat: "B02" },
+    // Its nearest site closed: ranked by the open one.
+    { n: 9302, km: 10, bearing: 45, closed: true, cat: "B02" },
+    { n: 9302, km: 45, bearing: 300, cat: "B02" },
+  ];
+
+  beforeAll(async () => {
+    const suppliers = [...new Set(sites.map((x) => x.n))];
+    await s.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("organizations")
+        .values(
+          suppliers.map((n) => ({
+            id: id(n),
+            kind: "supplier" as const,
+            name_zh: `同环供应商${n}`,
+            verification_status: "verified" as const,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto("supplier_sites")
+        .values(
+          sites.map((x) => ({
+            supplier_id: id(x.n),
+            adcode: 220106,
+            ...at(x.km, x.bearing),
+            is_primary: false,
+            operating_status: x.closed ? ("closed" as const) : ("operating" as const),
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto("supplier_categories")
+        .values(
+          suppliers.map((n) => ({ supplier_id: id(n), category_code: sites.find((x) => x.n === n)!.cat ?? "B01" })),
+        )
+        .execute();
+      await enqueueSearchSync(trx, "supplier", suppliers.map(id));
+    });
+    while ((await drainOutbox(s.db, s.search, 1000)).processed > 0);
+  });
+
+  const ranked = async (maxKm: number, k: number, category = "B01") =>
+    (await nearestWithin(s.search, rankingFilter({ category, requiredCerts: [] }), plant, maxKm, k)).hits;
+
+  it("orders a crowded band by exact distance, fetching the band whole when a page ends in it", async () => {
+    const nearestInBand = [...band].sort((a, b) => a.km - b.km).map((b) => id(b.n));
+    const ours = await ranked(100, 100);
+    expect(ours.map((h) => h.supplier_id)).toEqual([id(9199), ...nearestInBand, id(9250)]);
+    for (const k of [1, 5, 20, 31]) {
+      const page = await ranked(60.3, k);
+      expect(
+        page.map((h) => h.supplier_id),
+        `k=${k}`,
+      ).toEqual([id(9199), ...nearestInBand].slice(0, k));
+      page.forEach((h) => expect(h.distance_km).toBeLessThanOrEqual(60.3));
+    }
+  });
+
+  it("applies the circle by exact distance, inside a band too", async () => {
+    // 60.0 km rounds every site of the band to 60.0: only those at most 60 km away are in.
+    const hits = await ranked(60, 100);
+    const want = [
+      9199,
+      ...band
+        .filter((b) => b.km <= 60)
+        .sort((a, b) => a.km - b.km)
+        .map((b) => b.n),
+    ].map(id);
+    expect(hits.map((h) => h.supplier_id)).toEqual(want);
+    expect(hits.every((h) => h.distance_km <= 60)).toBe(true);
+  });
+
+  it("ranks a supplier by its nearest open site, exactly, when two of its sites share a band", async () => {
+    const hits = await ranked(50, 100, "B02");
+    expect(hits.map((h) => [h.supplier_id, Math.round(h.distance_km * 1000) / 1000])).toEqual([
+      [id(9300), 30.02],
+      [id(9301), 30.03],
+      [id(9302), 45],
+    ]);
+  });
+});

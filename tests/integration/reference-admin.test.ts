@@ -592,8 +592,8 @@ describe("plant changes re-rank through the index (real Meilisearch)", () => {
           .index<SupplierDocument>(s.search.uid("suppliers"))
           .getDocuments({ filter: `supplier_id = "${yanji}"`, limit: 1 })
       ).results[0]!;
-      expect(Object.keys(doc.plant_km)).not.toContain("YJ02");
-      expect(Object.keys(doc.plant_km)).toContain("OEM11");
+      expect(Object.keys(doc.plant_hm)).not.toContain("YJ02");
+      expect(Object.keys(doc.plant_hm)).toContain("OEM11");
     } finally {
       await worker.stop();
     }

@@ -120,10 +120,12 @@ describe("search documents stay in step with PostgreSQL", () => {
     expect(doc.county_adcode).toBe(220106);
     expect(doc.city_adcode).toBe(220100);
     expect(doc.location).toEqual({ lat: 43.83, lng: 125.2 });
-    // Its distance from every plant, by plant code, the same haversine as everywhere else.
+    // Its distance from every plant, by plant code, the same haversine as everywhere else,
+    // to the nearest 100 m (decision 021).
     const plants = await s.db.selectFrom("plants").select(["code", "lat", "lng"]).execute();
-    expect(Object.keys(doc.plant_km).sort()).toEqual(plants.map((p) => p.code).sort());
-    for (const p of plants) expect(doc.plant_km[p.code]).toBeCloseTo(haversineKm(p, doc.location), 9);
+    expect(Object.keys(doc.plant_hm).sort()).toEqual(plants.map((p) => p.code).sort());
+    for (const p of plants) expect(doc.plant_hm[p.code]).toBe(Math.round(haversineKm(p, doc.location) * 10));
+    expect(doc).not.toHaveProperty("plant_km");
     expect(doc).not.toHaveProperty("_geo");
     expect(doc.name_pinyin).toContain("chang chun fu wei");
   });
@@ -132,7 +134,10 @@ describe("search documents stay in step with PostgreSQL", () => {
     const [full] = (await index().search("", { filter: eq("supplier_id", id) })).hits;
     const [ranked] = (await rankingIndex().search("", { filter: eq("supplier_id", id) })).hits;
     expect(Object.keys(ranked!).sort()).toEqual([...RANKING_FIELDS].sort());
-    for (const f of RANKING_FIELDS) expect(ranked![f], f).toEqual(full![f]);
+    for (const f of RANKING_FIELDS.filter((f) => f !== "plant_km")) expect(ranked![f], f).toEqual(full![f]);
+    // Its supplier's only site: it carries every plant's distance, exact beside rounded.
+    const plants = await s.db.selectFrom("plants").select(["code", "lat", "lng"]).execute();
+    for (const p of plants) expect(ranked!.plant_km[p.code]).toBeCloseTo(haversineKm(p, full!.location), 9);
     expect(ranked).not.toHaveProperty("name_pinyin");
     expect(ranked).not.toHaveProperty("products_zh");
     // Nothing in it is searchable: its name finds it in the directory only.
@@ -141,7 +146,8 @@ describe("search documents stay in step with PostgreSQL", () => {
     const settings = await rankingIndex().getSettings();
     expect(settings.searchableAttributes).toEqual([]);
     expect(settings.prefixSearch).toBe("disabled");
-    expect(settings.distinctAttribute).toBe("supplier_id");
+    // One document a supplier carries each plant's distance: no distinct attribute to apply.
+    expect(settings.distinctAttribute).toBeNull();
   });
 
   it("drops a removed site from both indexes, keeping the supplier's other site", async () => {

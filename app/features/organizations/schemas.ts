@@ -15,7 +15,7 @@ export const organizationCodeField = z
   .toUpperCase()
   .regex(ORGANIZATION_CODE, "form.organizationCode");
 
-/** A plant's code: it becomes a search attribute name (`plant_km.<code>`), so letters, digits, _ only. */
+/** A plant's code: it becomes a search attribute name (`plant_hm.<code>`), so letters, digits, _ only. */
 export const PLANT_CODE = /^[A-Z0-9_]{1,40}$/;
 export const plantCodeField = z
   .string({ message: "form.required" })
