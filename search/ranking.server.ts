@@ -88,6 +88,26 @@ type Fetched = RankedDoc & {
   cert_until?: Record<string, number>;
 };
 
+const bandOf = (h: { plant_hm?: Record<string, number> }, plant: PlantRef) => h.plant_hm?.[plant.code] ?? Number.NaN;
+
+/**
+ * The hits of the first query come band by band, in no order inside a band. When the band
+ * of the k-th hit may go on past the hits fetched (the page is full and ends in it), that
+ * band must be fetched whole: its nearest by exact distance may be among those not
+ * fetched. Returns that band, or null when the hits fetched are enough.
+ */
+export function cutBand(
+  fetched: readonly { plant_hm?: Record<string, number> }[],
+  plant: PlantRef,
+  k: number,
+  limit: number,
+): number | null {
+  const last = fetched[fetched.length - 1];
+  if (fetched.length < limit || !last || fetched.length < k) return null;
+  const edge = bandOf(last, plant);
+  return edge === bandOf(fetched[k - 1]!, plant) ? edge : null;
+}
+
 /**
  * The `k` suppliers nearest to the plant and at most `maxKm` away that pass `filter`:
  * nearest first by exact distance, ties by supplier id, one hit per supplier (its nearest
@@ -103,21 +123,16 @@ export async function nearestWithin(
 ): Promise<{ hits: RankedHit[] }> {
   if (k <= 0) return { hits: [] };
   const params = nearestWithinParams(filter, plant, maxKm, k);
-  const band = (h: Fetched) => h.plant_hm?.[plant.code] ?? Number.NaN;
   let fetched = ((await search.searchRaw("ranking", { q: "", ...params })) as { hits: Fetched[] }).hits;
-  // The hits come band by band, in no order inside a band. When the band of the k-th hit
-  // may go on past the hits fetched, fetch that band whole: its nearest by exact distance
-  // may be among those not fetched.
-  const last = fetched[fetched.length - 1];
-  if (fetched.length === params.limit && last && band(last) === band(fetched[k - 1]!)) {
-    const edge = band(last);
+  const edge = cutBand(fetched, plant, k, params.limit);
+  if (edge !== null) {
     const whole = (await search.searchRaw("ranking", {
       q: "",
       filter: and(filter, `${plantHmField(plant.code)} = ${km(edge)}`),
       limit: BAND_LIMIT,
       attributesToRetrieve: params.attributesToRetrieve,
     })) as { hits: Fetched[] };
-    fetched = [...fetched.filter((h) => band(h) < edge), ...whole.hits];
+    fetched = [...fetched.filter((h) => bandOf(h, plant) < edge), ...whole.hits];
   }
   const today = chinaDay(new Date());
   const hits = fetched

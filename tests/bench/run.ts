@@ -25,7 +25,7 @@ import { seedSuppliers } from "../../db/seed.server";
 import { createSession } from "../../db/sessions.server";
 import { settle } from "../../search/client.server";
 import { rankQueries, startBenchStores } from "./dataset";
-import { nearestWithin, nearestWithinParams, rankingFilter } from "../../search/ranking.server";
+import { cutBand, nearestWithin, nearestWithinParams, rankingFilter } from "../../search/ranking.server";
 import { reindexSuppliers } from "../../search/reindex.server";
 import { drainOutbox, startOutboxWorker } from "../../search/sync.server";
 import { freePort } from "../../server/processes";
@@ -118,6 +118,15 @@ async function benchSize(size: number) {
       });
     }
     r.rankingAgreement = Object.fromEntries(compared.map(([name]) => [name, `${agreement[name] ?? 0}/${checkN}`]));
+    // How many of them (a) answered with a second query: a page ending inside a 100 m band.
+    let cut = 0;
+    for (let i = 0; i < checkN; i++) {
+      const q = queries[i]!;
+      const params = nearestWithinParams(filterOf(q), q.plant, q.radius, K);
+      const { hits } = await search.searchRaw("ranking", { q: "", ...params });
+      if (cutBand(hits as { plant_hm?: Record<string, number> }[], q.plant, K, params.limit) !== null) cut++;
+    }
+    r.rankingBandQueries = `${cut}/${checkN}`;
     const ranking: Record<string, unknown> = {};
     const each = (fn: (q: RankQuery) => Promise<string[]>) => (i: number) => fn(queries[i % queries.length]!);
     // One client: the methods take turns on each query (tests/bench/stats.ts), so the
@@ -136,7 +145,9 @@ async function benchSize(size: number) {
     r.ranking = ranking;
     if ("close" in gis) await gis.close();
     await settle(search, search.client.deleteIndex(geoUid));
-    log(`${size}: ranking ${JSON.stringify(ranking)} agreement ${JSON.stringify(r.rankingAgreement)}`);
+    log(
+      `${size}: ranking ${JSON.stringify(ranking)} agreement ${JSON.stringify(r.rankingAgreement)}; (a) needed its band query for ${r.rankingBandQueries}`,
+    );
 
     const worker = startOutboxWorker(db, search, { listenUrl: pg.url("peitao") });
     Object.assign(r, await measureSyncLag(db, search));
@@ -583,6 +594,12 @@ function markdown(results: Record<string, any>[]) {
                   `${k} ${v.all.n} batches, ${v.all.sum_s} s in all, p50 ${v.first_tenth.p50} ms in the first tenth and ${v.last_tenth.p50} ms in the last`,
               )
               .join("; ")}.`,
+            ``,
+          ]
+        : []),
+      ...(r.rankingBandQueries
+        ? [
+            `(a) sent its second query (the page's last 100 m band whole, decision 021) for ${r.rankingBandQueries} of the queries checked for agreement.`,
             ``,
           ]
         : []),
