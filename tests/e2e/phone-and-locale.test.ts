@@ -124,6 +124,35 @@ describe("pages on a phone", () => {
   }
 });
 
+describe("the header on a laptop", () => {
+  for (const lang of ["zh", "en"] as const) {
+    it(`fits one row at 1366 px for every role, its sign-out on one line (${lang})`, async () => {
+      const wide: string[] = [];
+      for (const who of Object.keys(PAGES) as Who[]) {
+        const { page, problems, close } = await open(who, lang, { viewport: { width: 1366, height: 900 } });
+        await page.goto(`${demo.url}/suppliers`);
+        await page.waitForSelector("h1");
+        const out = await overflow(page);
+        if (out.length) wide.push(`${who}: ${out.join(", ")}`);
+        // The button's text in one line box: a wrapped "Sign out" is two.
+        const lines = await page.evaluate(() => {
+          const b = document.querySelector('[data-testid="sign-out"]');
+          if (!b) return 1;
+          const r = document.createRange();
+          r.selectNodeContents(b);
+          return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+        });
+        if (lines > 1) wide.push(`${who}: sign-out on ${lines} lines`);
+        if (out.length || lines > 1)
+          await page.screenshot({ path: `${ARTIFACTS}/laptop-${lang}-${who}.png`, fullPage: false });
+        expect(problems, `${who} ${lang}`).toEqual([]);
+        await close();
+      }
+      expect(wide).toEqual([]);
+    });
+  }
+});
+
 describe("dates whatever the browser's locale", () => {
   it("shows China's day and time on the audit log, tokens, notifications and a supplier's page, in a German browser in New York", async () => {
     const options = { viewport: { width: 1366, height: 900 }, locale: "de-DE", timezoneId: "America/New_York" };
