@@ -86,6 +86,8 @@ export const INDEXES = {
   ranking: {
     primaryKey: "id",
     settings: {
+      // Explicitly none: settings are applied as a patch, and an index from before decision 021 had one.
+      distinctAttribute: null,
       searchableAttributes: [],
       filterableAttributes: [
         // supplier_id: the outbox finds a supplier's vanished sites by it.

@@ -7,6 +7,7 @@ import { RANKING_FIELDS, type RankingDocument, type SupplierDocument } from "../
 import { reindexSuppliers } from "../../search/reindex.server";
 import { DRAIN_ROWS, drainOutbox, startOutboxWorker } from "../../search/sync.server";
 import { eq } from "../../search/filter";
+import { applyIndexSettings, settle } from "../../search/client.server";
 import { enqueueSearchSync } from "../../db/outbox.server";
 import { testServices, type TestServices } from "../helpers/services";
 
@@ -148,6 +149,15 @@ describe("search documents stay in step with PostgreSQL", () => {
     expect(settings.prefixSearch).toBe("disabled");
     // One document a supplier carries each plant's distance: no distinct attribute to apply.
     expect(settings.distinctAttribute).toBeNull();
+  });
+
+  it("drops the distinct attribute of a ranking index from before decision 021 when the settings are applied", async () => {
+    const uid = `${s.search.uid("ranking")}_old`;
+    await settle(s.search, s.search.client.createIndex(uid, { primaryKey: "id" }));
+    await settle(s.search, s.search.client.index(uid).updateSettings({ distinctAttribute: "supplier_id" }));
+    await applyIndexSettings(s.search, "ranking", uid);
+    expect((await s.search.client.index(uid).getSettings()).distinctAttribute).toBeNull();
+    await settle(s.search, s.search.client.deleteIndex(uid));
   });
 
   it("drops a removed site from both indexes, keeping the supplier's other site", async () => {
