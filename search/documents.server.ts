@@ -76,7 +76,7 @@ export async function countSupplierDocuments(db: DB): Promise<number> {
 export interface SiteDocuments {
   directory: SupplierDocument[];
   ranking: RankingDocument[];
-  /** The last supplier read (by id), to page on from. */
+  /** When reading a page of suppliers: its last supplier (by id), to page on from; null past the last page. */
   lastSupplier: string | null;
 }
 
@@ -125,19 +125,22 @@ export async function loadSupplierDocuments(
         from supplier_certifications c where c.supplier_id = o.id), '[]')`.as("certificates"),
     ])
     .where("o.kind", "=", "supplier");
+  let supplierIds: string[];
+  let lastSupplier: string | null = null;
   if ("supplierIds" in scope) {
-    if (scope.supplierIds.length === 0) return { directory: [], ranking: [], lastSupplier: null };
-    query = query.where("s.supplier_id", "in", scope.supplierIds);
+    supplierIds = scope.supplierIds;
   } else {
-    const { afterSupplier, suppliers } = scope;
-    query = query.where("s.supplier_id", "in", (eb) => {
-      let page = eb.selectFrom("organizations").select("id").where("kind", "=", "supplier");
-      if (afterSupplier) page = page.where("id", ">", afterSupplier);
-      return page.orderBy("id").limit(suppliers);
-    });
+    // The page of suppliers first: one without sites still moves the page on.
+    let page = db.selectFrom("organizations").select("id").where("kind", "=", "supplier");
+    if (scope.afterSupplier) page = page.where("id", ">", scope.afterSupplier);
+    supplierIds = (await page.orderBy("id").limit(scope.suppliers).execute()).map((o) => o.id);
+    lastSupplier = supplierIds[supplierIds.length - 1] ?? null;
   }
+  if (supplierIds.length === 0) return { directory: [], ranking: [], lastSupplier };
+  // One array parameter, whatever the number of suppliers (PostgreSQL takes 65,535 parameters).
+  query = query.where(sql<boolean>`s.supplier_id = any(${supplierIds}::uuid[])`);
   const rows = (await query.orderBy("s.supplier_id").orderBy("s.id").execute()) as SiteRow[];
-  if (rows.length === 0) return { directory: [], ranking: [], lastSupplier: null };
+  if (rows.length === 0) return { directory: [], ranking: [], lastSupplier };
 
   const categories = await db
     .selectFrom("part_categories")
@@ -188,9 +191,5 @@ export async function loadSupplierDocuments(
       location: { lat: r.lat, lng: r.lng },
     } satisfies SupplierDocument;
   });
-  return {
-    directory,
-    ranking: rankingDocumentsOf(directory, exactKm),
-    lastSupplier: rows[rows.length - 1]!.supplier_id,
-  };
+  return { directory, ranking: rankingDocumentsOf(directory, exactKm), lastSupplier };
 }

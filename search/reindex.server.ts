@@ -70,7 +70,9 @@ export async function reindexSuppliers(
   };
   for (;;) {
     const docs = await loadSupplierDocuments(db, { afterSupplier, suppliers: opts.batchSize ?? BATCH });
-    if (docs.directory.length === 0) break;
+    if (docs.lastSupplier === null) break;
+    afterSupplier = docs.lastSupplier;
+    if (docs.directory.length === 0) continue; // suppliers without sites
     while (inFlight.length >= (opts.inFlight ?? IN_FLIGHT)) await oldest();
     documents += docs.directory.length;
     const send = (index: typeof directory, payload: object[]) =>
@@ -80,7 +82,6 @@ export async function reindexSuppliers(
     const rankingTask = send(ranking, docs.ranking);
     await rankingTask; // enqueued before the directory's
     inFlight.push({ ranking: rankingTask, task: send(directory, docs.directory), upTo: documents });
-    afterSupplier = docs.lastSupplier;
   }
   while (inFlight.length > 0) await oldest();
   await opts.beforeSwap?.();

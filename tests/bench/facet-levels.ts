@@ -35,7 +35,7 @@ try {
   const docs: RankingDocument[] = [];
   for (let afterSupplier: string | null = null; ;) {
     const page = await loadSupplierDocuments(db, { afterSupplier, suppliers: 10_000 });
-    if (page.ranking.length === 0) break;
+    if (page.lastSupplier === null) break;
     docs.push(...page.ranking);
     afterSupplier = page.lastSupplier;
   }

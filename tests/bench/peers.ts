@@ -91,13 +91,14 @@ export async function buildGeoIndex(db: DB, search: Search, uid: string, batch =
   let last: ReturnType<ReturnType<Search["client"]["index"]>["addDocuments"]> | undefined;
   for (;;) {
     const { directory: docs, lastSupplier } = await loadSupplierDocuments(db, { afterSupplier, suppliers: batch });
-    if (docs.length === 0) break;
+    if (lastSupplier === null) break;
+    afterSupplier = lastSupplier;
+    if (docs.length === 0) continue;
     if (last) await settle(search, last, 600_000);
     last = search.client
       .index(uid)
       .addDocuments(docs.map(({ plant_hm: _p, location, ...d }) => ({ ...d, location, _geo: location })));
     n += docs.length;
-    afterSupplier = lastSupplier;
   }
   if (last) await settle(search, last, 600_000);
   return n;

@@ -28,7 +28,7 @@ try {
     let n = 0;
     for (;;) {
       const docs = await loadSupplierDocuments(db, { afterSupplier, suppliers: batchSize });
-      if (docs.directory.length === 0) break;
+      if (docs.lastSupplier === null) break;
       n += docs.directory.length;
       afterSupplier = docs.lastSupplier;
     }

@@ -356,4 +356,25 @@ describe("reindex", () => {
     await drainAll();
     expect((await index().search("", { filter: eq("supplier_id", id) })).hits).toHaveLength(1);
   });
+
+  it("reads on past a page of suppliers that have no sites", async () => {
+    // Registered suppliers with no site yet, first in id order: a whole page of them.
+    const siteless = [1, 2, 3].map((n) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`);
+    await s.db
+      .insertInto("organizations")
+      .values(siteless.map((id) => ({ id, kind: "supplier" as const, name_zh: `无厂址供应商${id.slice(-1)}` })))
+      .execute();
+    const sites = Number(
+      (
+        await s.db
+          .selectFrom("supplier_sites")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const result = await reindexSuppliers(s.db, s.search, { batchSize: 3 });
+    expect(result.documents).toBe(sites);
+    expect((await index().getStats()).numberOfDocuments).toBe(sites);
+    expect((await rankingIndex().getStats()).numberOfDocuments).toBe(sites);
+  });
 });
