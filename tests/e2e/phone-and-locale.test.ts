@@ -120,7 +120,7 @@ describe("pages on a phone", () => {
         await close();
       }
       expect(wide).toEqual([]);
-    });
+    }, 180_000);
   }
 });
 
@@ -149,8 +149,42 @@ describe("the header on a laptop", () => {
         await close();
       }
       expect(wide).toEqual([]);
-    });
+    }, 180_000);
   }
+});
+
+describe("the demand page on a laptop", () => {
+  it("keeps each match button's words on one line at 1366 px, in both languages", async () => {
+    const oemAdmin = await actorOf(demo.db, "oem-admin@demo.peitao.example");
+    const demands = await demo.db
+      .selectFrom("demands")
+      .select("id")
+      .where("oem_id", "=", oemAdmin.organizationId)
+      .execute();
+    const wrapped: string[] = [];
+    let buttons = 0;
+    for (const lang of ["zh", "en"] as const) {
+      const { page, problems, close } = await open("oem-admin", lang, { viewport: { width: 1366, height: 900 } });
+      for (const d of demands) {
+        await page.goto(`${demo.url}/demands/${d.id}`);
+        await page.waitForSelector("h1");
+        const lines = await page.evaluate(() =>
+          [...document.querySelectorAll('button[form="match-actions"]')].map((b) => {
+            const r = document.createRange();
+            r.selectNodeContents(b);
+            return [b.textContent ?? "", new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size] as const;
+          }),
+        );
+        buttons += lines.length;
+        for (const [text, n] of lines) if (n > 1) wrapped.push(`${lang} ${d.id} "${text}" on ${n} lines`);
+      }
+      if (wrapped.length) await page.screenshot({ path: `${ARTIFACTS}/laptop-demand-${lang}.png`, fullPage: true });
+      expect(problems, lang).toEqual([]);
+      await close();
+    }
+    expect(buttons).toBeGreaterThan(0);
+    expect(wrapped).toEqual([]);
+  }, 180_000);
 });
 
 describe("dates whatever the browser's locale", () => {
