@@ -62,7 +62,7 @@ function km(n: number): string {
 }
 
 /** Hits fetched beyond the `k` asked for, so that the last 100 m band is usually whole in one query. */
-export const BAND_MARGIN = 10;
+const BAND_MARGIN = 10;
 
 /** A 100 m band holds at most this many hits in one query (the ranking index's maxTotalHits). */
 const BAND_LIMIT = 1_000;
@@ -102,9 +102,8 @@ export function cutBand(
   k: number,
   limit: number,
 ): number | null {
-  const last = fetched[fetched.length - 1];
-  if (fetched.length < limit || !last || fetched.length < k) return null;
-  const edge = bandOf(last, plant);
+  if (fetched.length < limit) return null; // nothing left beyond them (callers ask for limit >= k > 0)
+  const edge = bandOf(fetched[fetched.length - 1]!, plant);
   return edge === bandOf(fetched[k - 1]!, plant) ? edge : null;
 }
 
