@@ -34,6 +34,11 @@ export type Thresholds = {
 /** Plus what is known of the request itself. */
 export type RequestContext = PeitaoContext & {
   actor: Actor | null;
+  /**
+   * The signed-in user's unread notifications, counted by the session lookup on a GET or HEAD
+   * (null: not counted, as for a POST, whose action may mark some read).
+   */
+  unreadNotifications?: number | null;
   clientIp: string;
   /** This response's Content-Security-Policy nonce: inline scripts carry it (app/entry.server.tsx). */
   cspNonce?: string;

@@ -43,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     lang: await getLang(request),
     user: actor ? { displayName: actor.displayName, role: actor.role } : null,
-    unread: actor?.userId ? await unreadCount(context.db, actor.userId) : 0,
+    unread: actor?.userId ? await unreadOf(context, actor.userId) : 0,
     pendingSuppliers: verifies ? await pendingSupplierCount(context.db) : 0,
     nav: {
       demands: can(actor, "demand.list"),
@@ -59,6 +59,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       admin: can(actor, "admin.organizations.manage"),
     },
   });
+}
+
+/** The header's unread count: the one the session lookup took (server/app.ts), or counted now. */
+function unreadOf(context: LoaderFunctionArgs["context"], userId: string) {
+  const counted = context.unreadNotifications;
+  return typeof counted === "number" ? counted : unreadCount(context.db, userId);
 }
 
 type RootData = SerializeFrom<typeof loader>;

@@ -71,6 +71,8 @@ export interface ValidatedSession {
   session: SessionInfo;
   /** The expiry moved: the cookie must be sent again. */
   renewed: boolean;
+  /** The user's unread notifications, counted in the same query (the header shows them). */
+  unread: number;
 }
 
 /**
@@ -101,6 +103,13 @@ export async function validateSessionToken(
       "u.organization_id",
       "u.deactivated_at",
       "o.kind as organization_kind",
+      (eb) =>
+        eb
+          .selectFrom("notifications as n")
+          .select(eb.fn.countAll<string>().as("n"))
+          .whereRef("n.user_id", "=", "s.user_id")
+          .where("n.read_at", "is", null)
+          .as("unread"),
     ])
     .where("s.id", "=", id)
     .executeTakeFirst();
@@ -138,6 +147,7 @@ export async function validateSessionToken(
       expiresAt: sessionExpiry(lifetime, row.role, row.created_at, verifiedAt),
     },
     renewed,
+    unread: Number(row.unread ?? 0),
   };
 }
 

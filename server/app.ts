@@ -55,6 +55,9 @@ export function createApp(build: ServerBuild, context: PeitaoContext): express.E
       const response = await handleRequest(request, {
         ...context,
         actor: res.locals.actor ?? null,
+        // Taken before the request ran: an action (POST) may read some, so then the header counts again.
+        unreadNotifications:
+          req.method === "GET" || req.method === "HEAD" ? (res.locals.unreadNotifications ?? null) : null,
         clientIp: req.ip ?? "unknown",
         cspNonce: String(res.locals.cspNonce ?? ""),
         reportError: (err: unknown) => void database.report(err),

@@ -161,6 +161,7 @@ export function resolveActor(db: DB, lifetime: SessionLifetime) {
           const validated = await validateSessionToken(db, token, now, lifetime);
           if (validated) {
             actor = validated.actor;
+            res.locals.unreadNotifications = validated.unread;
             if (validated.renewed) {
               res.append("Set-Cookie", sessionCookie(token, secureFor(req), { at: validated.session.expiresAt, now }));
             }

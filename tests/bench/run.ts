@@ -5,7 +5,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
 import { sql } from "kysely";
 import { dashboardData } from "../../app/features/dashboard/rates-overview.server";
 import { targetRow } from "./verdict";
@@ -18,21 +17,16 @@ import { whatIfForScope } from "../../app/features/ledger/what-if.server";
 import { entrantsOf } from "../../app/features/policy/entrants.server";
 import { newSupply } from "../../app/features/policy/new-supply.server";
 import { whatIfQuery } from "../../app/features/policy/schemas";
-import { seedDemoAccounts } from "../../db/demo-accounts.server";
-import { postDemand } from "../../app/features/demands/demands.server";
-import { demandCreate } from "../../app/features/demands/schemas";
 import { seedSuppliers } from "../../db/seed.server";
-import { createSession } from "../../db/sessions.server";
 import { settle } from "../../search/client.server";
 import { rankQueries, startBenchStores } from "./dataset";
 import { cutBand, nearestWithin, nearestWithinParams, rankingFilter } from "../../search/ranking.server";
 import { reindexSuppliers } from "../../search/reindex.server";
 import { drainOutbox, startOutboxWorker } from "../../search/sync.server";
-import { freePort } from "../../server/processes";
 import { peakMiB, sampleRss, treePeakMiB } from "./memory";
 import { nameVocabulary } from "./vocabulary";
 import { buildGeoIndex, meiliGeoRadius, meiliRaw, pgHaversine, setupPostGis, type RankQuery } from "./peers";
-import { startServer } from "./server";
+import { measurePages } from "./http";
 import { importBenchLedger } from "./ledger";
 import { percentiles, timed, timedInterleaved } from "./stats";
 import { measureSyncLag } from "./sync-lag";
@@ -230,79 +224,12 @@ async function benchSize(size: number) {
       `${size}: chain map rebuild ${r.chainRebuildMs} ms (${r.chainRebuildCategories} categories), after a change ${JSON.stringify(r.chainMapCold)}, API ${JSON.stringify(r.chainMapApi)}`,
     );
 
-    // HTTP load with 32 connections on the demand ranking page and the dashboard.
-    await seedDemoAccounts(db);
-    const buyer = await db
-      .selectFrom("users")
-      .select(["id", "organization_id"])
-      .where("email", "=", "buyer@demo.peitao.example")
-      .executeTakeFirstOrThrow();
-    const official = await db
-      .selectFrom("users")
-      .select("id")
-      .where("email", "=", "official@demo.peitao.example")
-      .executeTakeFirstOrThrow();
-    const plant = await db
-      .selectFrom("plants")
-      .select("code")
-      .where("oem_id", "=", buyer.organization_id)
-      .orderBy("code")
-      .executeTakeFirstOrThrow();
-    const { id: demandId } = await postDemand(
-      { db, ip: null },
-      { userId: buyer.id, organizationId: buyer.organization_id },
-      demandCreate.parse({
-        plant: plant.code,
-        part_name: "基准测试件",
-        category: "D01",
-        annual_volume: 1000,
-        radius_km: 100,
-        visibility: "invited",
-      }),
-    );
-    // The server as `npm start` runs it (production build, PEITAO_WORKERS HTTP workers) on
-    // this run's PostgreSQL and Meilisearch; autocannon runs here, in another process.
-    const port = await freePort();
-    const server = await startServer({
-      DATABASE_URL: pg.url("peitao"),
-      MEILI_URL: meili.url,
-      MEILI_MASTER_KEY: meili.masterKey,
-      MEILI_INDEX_PREFIX: "bench_",
-      PEITAO_SEED: "none",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      ...(values.workers ? { PEITAO_WORKERS: values.workers } : {}),
-    });
-    r.httpWorkers = server.workers;
-    const cookie = async (userId: string) => `peitao_session=${(await createSession(db, userId)).token}`;
-    const http: Record<string, unknown> = {};
-    for (const [name, url, userId] of [
-      ["demandPage", `/demands/${demandId}`, buyer.id],
-      ["dashboard", "/dashboard?year=2025", official.id],
-      ["chainMapApi", "/api/v1/chain-map?year=2025", official.id],
-    ] as const) {
-      const headers = { cookie: await cookie(userId) };
-      await autocannon({ url: `http://127.0.0.1:${port}${url}`, connections: 32, duration: 2, headers }); // warm up
-      const result = await autocannon({
-        url: `http://127.0.0.1:${port}${url}`,
-        connections: 32,
-        duration: HTTP_SECONDS,
-        headers,
-      });
-      http[name] = {
-        requests: result.requests.total,
-        rps: Math.round(result.requests.average),
-        p50: result.latency.p50,
-        p97_5: result.latency.p97_5,
-        p99: result.latency.p99,
-        errors: result.errors + result.non2xx,
-      };
-    }
-    const appPeak = treePeakMiB(server.pid);
-    await server.stop();
-    r.http = http;
-    log(`${size}: http ${JSON.stringify(http)}`);
+    // HTTP load with 32 connections on the demand ranking page, the dashboard and the chain map API.
+    const pages = await measurePages(stores, { seconds: HTTP_SECONDS, workers: values.workers });
+    r.httpWorkers = pages.httpWorkers;
+    r.http = pages.http;
+    const appPeak = pages.appPeakMiB;
+    log(`${size}: http ${JSON.stringify(r.http)}`);
     await worker.stop();
 
     r.memoryMiB = {
@@ -557,11 +484,13 @@ function markdown(results: Record<string, any>[]) {
         ? [
             `HTTP, 32 connections, ${r.httpSeconds ?? HTTP_SECONDS} s each, against the server as \`npm start\` runs it (${r.httpWorkers ?? "?"} HTTP worker processes), autocannon in the benchmark's process:`,
             ``,
-            `| page | requests | req/s | p50 ms | p97.5 ms | p99 ms | errors |`,
-            `| --- | --- | --- | --- | --- | --- | --- |`,
-            ...Object.entries(http).map(
-              ([k, v]) => `| ${k} | ${v.requests} | ${v.rps} | ${v.p50} | ${v.p97_5} | ${v.p99} | ${v.errors} |`,
-            ),
+            `| page | requests | req/s | p50 ms | p97.5 ms | p99 ms | errors | CPU ms per request: server / PostgreSQL / Meilisearch / autocannon |`,
+            `| --- | --- | --- | --- | --- | --- | --- | --- |`,
+            ...Object.entries(http).map(([k, v]) => {
+              const c = v.cpuPerRequest;
+              const cpu = c ? `${c.node} / ${c.postgres} / ${c.meilisearch} / ${c.loadGenerator}` : "not measured";
+              return `| ${k} | ${v.requests} | ${v.rps} | ${v.p50} | ${v.p97_5} | ${v.p99} | ${v.errors} | ${cpu} |`;
+            }),
             ``,
           ]
         : [`HTTP: not measured in this run.`, ``]),

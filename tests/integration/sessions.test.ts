@@ -3,6 +3,7 @@ import { createApiToken, actorForApiToken, revokeApiToken } from "../../db/api-t
 import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { DEFAULT_SESSION_LIFETIME } from "../../app/domain/session-lifetime";
 import { createSession, invalidateUserSessions, validateSessionToken } from "../../db/sessions.server";
+import { markAllRead, notifyUser, unreadCount } from "../../db/notifications.server";
 import { findUserByEmail } from "../../db/users.server";
 import { testServices, type TestServices } from "../helpers/services";
 
@@ -54,6 +55,18 @@ describe("database sessions", () => {
     expect(await validateSessionToken(s.db, token, new Date(t0.getTime() + IDLE))).toBeNull();
     const row = await s.db.selectFrom("sessions").select("id").where("id", "=", session.id).executeTakeFirst();
     expect(row).toBeUndefined();
+  });
+
+  it("counts the user's unread notifications in the same query as the session", async () => {
+    const official = (await findUserByEmail(s.db, "official@demo.peitao.example"))!.id;
+    await markAllRead(s.db, official);
+    const { token } = await createSession(s.db, official);
+    expect((await validateSessionToken(s.db, token))?.unread).toBe(0);
+    for (const n of [1, 2, 3]) await notifyUser(s.db, official, { kind: "test", title: `t${n}`, link: "/" });
+    expect((await validateSessionToken(s.db, token))?.unread).toBe(3);
+    expect(await unreadCount(s.db, official)).toBe(3);
+    await markAllRead(s.db, official);
+    expect((await validateSessionToken(s.db, token))?.unread).toBe(0);
   });
 
   it("revokes all of a user's sessions at once", async () => {

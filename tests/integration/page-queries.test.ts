@@ -1,0 +1,58 @@
+import type { KyselyPlugin } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
+import { markAllRead, notifyUser } from "../../db/notifications.server";
+import { createSession } from "../../db/sessions.server";
+import { findUserByEmail } from "../../db/users.server";
+import { serveApp, defaultSettings } from "../helpers/app";
+import { HttpClient } from "../helpers/http";
+import { testServices, type TestServices } from "../helpers/services";
+
+// Every query the server sends, as Kysely's operation tree (tables appear by name).
+const sent: string[] = [];
+const recording: KyselyPlugin = {
+  transformQuery: ({ node }) => {
+    sent.push(JSON.stringify(node));
+    return node;
+  },
+  transformResult: async ({ result }) => result,
+};
+
+let s: TestServices;
+let app: Awaited<ReturnType<typeof serveApp>>;
+let official: string;
+
+beforeAll(async () => {
+  s = await testServices({ reconcile: false });
+  await seedDemoIfEmpty(s.db);
+  official = (await findUserByEmail(s.db, "official@demo.peitao.example"))!.id;
+  app = await serveApp({ db: s.db.withPlugin(recording), search: s.search, ...defaultSettings() });
+});
+afterAll(() => app?.close());
+
+const mentions = (q: string, table: string) => q.includes(`"name":"${table}"`);
+const badge = (html: string) => html.match(/data-testid="unread-count"[^>]*>(\d+)</)?.[1] ?? null;
+
+describe("a page's header", () => {
+  it("shows the unread count the session lookup took, with no query of its own, and counts again after an action", async () => {
+    await markAllRead(s.db, official);
+    for (const n of [1, 2, 3]) await notifyUser(s.db, official, { kind: "test", title: `t${n}`, link: "/" });
+    const c = new HttpClient(app.url);
+    c.cookie = `peitao_session=${(await createSession(s.db, official)).token}`;
+
+    sent.length = 0;
+    const page = await c.get("/dashboard");
+    expect(page.status).toBe(200);
+    expect(badge(await page.text())).toBe("3");
+    const notificationQueries = sent.filter((q) => mentions(q, "notifications"));
+    expect(notificationQueries.length).toBe(1);
+    expect(mentions(notificationQueries[0]!, "sessions")).toBe(true);
+
+    // Marking them read without JavaScript renders the page in the same request: the
+    // header must not show the count taken before the action.
+    const marked = await c.post("/notifications", {});
+    expect(marked.status).toBe(200);
+    expect(badge(await marked.text())).toBeNull();
+    expect(badge(await (await c.get("/dashboard")).text())).toBeNull();
+  });
+});
