@@ -39,3 +39,51 @@ describe("route matching (decision 022)", () => {
     expect(matchRoutes([{ id: "three", path: "y" }], "/x")).toBeNull();
   });
 });
+
+// The React side of a server render (patches/@remix-run+react+*.patch and
+// patches/react-router-dom+*.patch): RemixServer's routes and the static router's data
+// routes are made once per build, so the matching above finds its cached ranking.
+const { RemixServer } = createRequire(import.meta.url)("@remix-run/react/dist/server.js") as {
+  RemixServer: (props: { context: unknown; url: string }) => unknown;
+};
+
+describe("server rendering's route tree (decision 022)", () => {
+  const rootModule = { default: () => null };
+  const manifestRoutes = { root: { id: "root", path: "", hasLoader: false, hasAction: false, module: "" } };
+  const contextOf = (routeModules: Record<string, unknown>, future: object) => ({
+    manifest: { routes: manifestRoutes },
+    routeModules,
+    future,
+    isSpaMode: false,
+    staticHandlerContext: {
+      basename: "/",
+      location: { pathname: "/", search: "", hash: "", state: null, key: "default" },
+      matches: [],
+      loaderData: {},
+      actionData: null,
+      errors: null,
+    },
+  });
+  // The tree RemixServer renders: Fragment > RemixContext.Provider > RemixErrorBoundary > StaticRouterProvider.
+  type Element = { props: { children: Element | Element[]; router?: { routes: { id: string }[] } } };
+  const child = (e: Element) => (Array.isArray(e.props.children) ? e.props.children[0]! : e.props.children);
+  const routesOf = (element: unknown) => child(child(child(element as Element))).props.router!.routes;
+
+  it("reuses one route tree across requests with the same build", () => {
+    const future = {};
+    // Each request brings a new routeModules object holding the same modules.
+    const first = routesOf(RemixServer({ context: contextOf({ root: rootModule }, future), url: "http://x/" }));
+    const second = routesOf(RemixServer({ context: contextOf({ root: rootModule }, future), url: "http://x/" }));
+    expect(first[0]!.id).toBe("root");
+    expect(second).toBe(first);
+  });
+
+  it("makes a new tree when a route's module changed (a rebuilt app)", () => {
+    const future = {};
+    const first = routesOf(RemixServer({ context: contextOf({ root: rootModule }, future), url: "http://x/" }));
+    const changed = { default: () => null };
+    const second = routesOf(RemixServer({ context: contextOf({ root: changed }, future), url: "http://x/" }));
+    expect(second).not.toBe(first);
+    expect(second[0]!.id).toBe("root");
+  });
+});
