@@ -19,6 +19,7 @@ import { ErrorPage } from "./components/ErrorPage";
 import { unreadCount } from "../db/notifications.server";
 import { pendingSupplierCount } from "../db/verification.server";
 import { can } from "./domain/policy";
+import { HEADER_COUNT_CAP, headerCountText } from "./domain/header-count";
 import { pageTitle, translate, useLang, useT, type Lang, type MessageKey } from "./lib/i18n";
 import { getLang } from "./lib/lang.server";
 import { useNonce } from "./lib/nonce";
@@ -44,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     lang: await getLang(request),
     user: actor ? { displayName: actor.displayName, role: actor.role } : null,
     unread: actor?.userId ? await unreadOf(context, actor.userId) : 0,
-    pendingSuppliers: verifies ? await pendingSupplierCount(context.db) : 0,
+    pendingSuppliers: verifies ? await pendingSupplierCount(context.db, { cap: HEADER_COUNT_CAP }) : 0,
     nav: {
       demands: can(actor, "demand.list"),
       dashboard: can(actor, "dashboard.read"),
@@ -145,9 +146,9 @@ function Header() {
       <span
         className="unread-count"
         data-testid="pending-suppliers"
-        title={t("verification.pendingBadge", { n: data.pendingSuppliers })}
+        title={t("verification.pendingBadge", { n: headerCountText(data.pendingSuppliers) })}
       >
-        {data.pendingSuppliers}
+        {headerCountText(data.pendingSuppliers)}
       </span>
     ) : null;
   return (
@@ -198,7 +199,7 @@ function Header() {
                 {t("nav.notifications")}
                 {data?.unread ? (
                   <span className="unread-count" data-testid="unread-count">
-                    {data.unread}
+                    {headerCountText(data.unread)}
                   </span>
                 ) : null}
               </NavItem>

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { queueNotificationMails } from "./mail.server";
 import type { Database } from "./schema";
+import { HEADER_COUNT_CAP } from "../app/domain/header-count";
 
 type Handle = Kysely<Database> | Transaction<Database>;
 
@@ -40,12 +41,19 @@ export async function notifyUser(db: Handle, userId: string, n: { kind: string; 
   await queueNotificationMails(db, [userId], n);
 }
 
+/** A user's unread notifications, counted up to HEADER_COUNT_CAP (the header's badge). */
 export async function unreadCount(db: Handle, userId: string): Promise<number> {
   const row = await db
-    .selectFrom("notifications")
+    .selectFrom(
+      db
+        .selectFrom("notifications")
+        .select("id")
+        .where("user_id", "=", userId)
+        .where("read_at", "is", null)
+        .limit(HEADER_COUNT_CAP)
+        .as("capped"),
+    )
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", userId)
-    .where("read_at", "is", null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -1,6 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import type { Actor } from "../app/domain/policy";
+import { HEADER_COUNT_CAP } from "../app/domain/header-count";
 import {
   DEFAULT_SESSION_LIFETIME,
   renewalIntervalOf,
@@ -103,12 +104,19 @@ export async function validateSessionToken(
       "u.organization_id",
       "u.deactivated_at",
       "o.kind as organization_kind",
+      // Counted up to the header's cap (app/domain/header-count.ts), not further.
       (eb) =>
         eb
-          .selectFrom("notifications as n")
+          .selectFrom(
+            eb
+              .selectFrom("notifications as n")
+              .select("n.id")
+              .whereRef("n.user_id", "=", "s.user_id")
+              .where("n.read_at", "is", null)
+              .limit(HEADER_COUNT_CAP)
+              .as("capped"),
+          )
           .select(eb.fn.countAll<string>().as("n"))
-          .whereRef("n.user_id", "=", "s.user_id")
-          .where("n.read_at", "is", null)
           .as("unread"),
     ])
     .where("s.id", "=", id)

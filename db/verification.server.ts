@@ -85,9 +85,14 @@ export async function listPendingSuppliers(db: DB, f: QueueFilter, page: { page:
   return { rows, total: Number(total.n) };
 }
 
-/** How many suppliers wait for a decision (the header's count). */
-export async function pendingSupplierCount(db: DB): Promise<number> {
-  const row = await pendingSuppliers(db, {})
+/**
+ * How many suppliers wait for a decision; with `cap`, counted up to it and no further (the
+ * header's badge: HEADER_COUNT_CAP).
+ */
+export async function pendingSupplierCount(db: DB, opts: { cap?: number } = {}): Promise<number> {
+  const ids = pendingSuppliers(db, {}).select("o.id");
+  const row = await db
+    .selectFrom((opts.cap ? ids.limit(opts.cap) : ids).as("p"))
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);

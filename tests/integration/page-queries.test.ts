@@ -2,6 +2,8 @@ import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoIfEmpty } from "../../app/features/demo/seed-demo.server";
 import { markAllRead, notifyUser } from "../../db/notifications.server";
+import { seedSuppliers } from "../../db/seed.server";
+import { pendingSupplierCount } from "../../db/verification.server";
 import { createSession } from "../../db/sessions.server";
 import { findUserByEmail } from "../../db/users.server";
 import { serveApp, defaultSettings } from "../helpers/app";
@@ -31,7 +33,8 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const mentions = (q: string, table: string) => q.includes(`"name":"${table}"`);
-const badge = (html: string) => html.match(/data-testid="unread-count"[^>]*>(\d+)</)?.[1] ?? null;
+const badge = (html: string, testId = "unread-count") =>
+  html.match(new RegExp(`data-testid="${testId}"[^>]*>(\\d+\\+?)<`))?.[1] ?? null;
 
 describe("a page's header", () => {
   it("shows the unread count the session lookup took, with no query of its own, and counts again after an action", async () => {
@@ -54,5 +57,34 @@ describe("a page's header", () => {
     expect(marked.status).toBe(200);
     expect(badge(await marked.text())).toBeNull();
     expect(badge(await (await c.get("/dashboard")).text())).toBeNull();
+  });
+
+  it("counts its badges up to 100 and says 99+ beyond, however long the queues behind them", async () => {
+    await markAllRead(s.db, official);
+    await s.db
+      .insertInto("notifications")
+      .values(Array.from({ length: 150 }, (_, i) => ({ user_id: official, kind: "test", title: `n${i}`, link: "/" })))
+      .execute();
+    // Sample suppliers: about three in ten wait for verification.
+    await seedSuppliers(s.db, { count: 600, seed: 16, offset: 900_000 });
+    expect(await pendingSupplierCount(s.db)).toBeGreaterThan(150);
+    const c = new HttpClient(app.url);
+    c.cookie = `peitao_session=${(await createSession(s.db, official)).token}`;
+
+    sent.length = 0;
+    const html = await (await c.get("/dashboard")).text();
+    expect(badge(html)).toBe("99+");
+    expect(badge(html, "pending-suppliers")).toBe("99+");
+    // Each count reads at most 100 rows: its query carries the limit.
+    const capped = (q: string) => q.includes('"kind":"LimitNode"') && q.includes('"value":100');
+    const unreadCounts = sent.filter((q) => mentions(q, "notifications"));
+    expect(unreadCounts.length).toBeGreaterThan(0);
+    expect(unreadCounts.every(capped)).toBe(true);
+    expect(sent.some((q) => q.includes('"value":"pending"') && capped(q))).toBe(true);
+
+    // Below the cap the exact number shows.
+    await markAllRead(s.db, official);
+    for (const n of [1, 2]) await notifyUser(s.db, official, { kind: "test", title: `m${n}`, link: "/" });
+    expect(badge(await (await c.get("/dashboard")).text())).toBe("2");
   });
 });
